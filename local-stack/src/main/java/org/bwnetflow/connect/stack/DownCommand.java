@@ -1,0 +1,48 @@
+package org.bwnetflow.connect.stack;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code flowstack down}: stops the worker, then the broker, by their pid files — only
+ * processes this stack started (see {@link StackProcess#findRunning}). Idempotent; data stays.
+ */
+@Command(name = "down", mixinStandardHelpOptions = true,
+        description = "Stop the Connect worker and the broker started by flowstack up (data is kept).")
+final class DownCommand implements Callable<Integer> {
+
+    @Mixin
+    HomeOption home;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        StackLayout layout = home.layout();
+        PrintWriter out = spec.commandLine().getOut();
+        // The worker first: it leaves its group and flushes source offsets while Kafka is still there.
+        stop(out, "connect", layout.workerPidFile());
+        stop(out, "broker", layout.brokerPidFile());
+        out.flush();
+        return 0;
+    }
+
+    private static void stop(PrintWriter out, String role, Path pidFile) {
+        OptionalLong pid = StackProcess.readPid(pidFile);
+        out.println(role + ": stopping");
+        out.flush();
+        if (StackProcess.stopByPidFile(pidFile, StackProcess.STOP_TIMEOUT)) {
+            out.println(role + ": stopped (pid " + pid.getAsLong() + ")");
+        } else {
+            out.println(role + ": not running" + (pid.isPresent() ? " (removed stale pid file)" : ""));
+        }
+    }
+}

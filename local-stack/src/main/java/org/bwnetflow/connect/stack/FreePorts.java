@@ -1,0 +1,63 @@
+package org.bwnetflow.connect.stack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Free loopback ports, so tests never collide with a developer's running stack or with
+ * each other. The ports are free when returned; another process could still take one
+ * before it is bound, which is acceptable for tests.
+ */
+public final class FreePorts {
+
+    private FreePorts() {
+    }
+
+    /** One free TCP port on 127.0.0.1. */
+    public static int tcp() {
+        return tcp(1).get(0);
+    }
+
+    /** {@code count} distinct free TCP ports: all are held open together, so none repeats. */
+    public static List<Integer> tcp(int count) {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                ServerSocket socket = new ServerSocket();
+                sockets.add(socket);
+                socket.setReuseAddress(true);
+                socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            }
+            List<Integer> ports = new ArrayList<>();
+            sockets.forEach(s -> ports.add(s.getLocalPort()));
+            return ports;
+        } catch (IOException e) {
+            throw new UncheckedIOException("No free TCP port on loopback", e);
+        } finally {
+            sockets.forEach(FreePorts::closeQuietly);
+        }
+    }
+
+    /** One free UDP port on 127.0.0.1 (e.g. for a NetFlow collector under test). */
+    public static int udp() {
+        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("No free UDP port on loopback", e);
+        }
+    }
+
+    private static void closeQuietly(ServerSocket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // Closing an unbound or bound server socket: nothing to do about a failure.
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package org.bwnetflow.connect.stack;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Where {@code flowstack} keeps everything under its home directory:
+ * {@code kafka/} (broker data), {@code connect/} (worker config), {@code logs/}, {@code pids/},
+ * and {@code flowstack.properties} (ports of the running stack, read by {@code status}).
+ */
+public record StackLayout(Path home) {
+
+    public static final String HOME_ENV = "FLOWSTACK_HOME";
+    public static final String DEFAULT_HOME = ".flowstack";
+
+    public StackLayout {
+        home = Objects.requireNonNull(home, "home").toAbsolutePath().normalize();
+    }
+
+    /** {@code --home} wins, then {@code $FLOWSTACK_HOME}, then {@code ./.flowstack}. */
+    public static StackLayout resolve(Path homeOption, Map<String, String> env) {
+        if (homeOption != null) {
+            return new StackLayout(homeOption);
+        }
+        String fromEnv = env.get(HOME_ENV);
+        return new StackLayout(Path.of(fromEnv == null || fromEnv.isBlank() ? DEFAULT_HOME : fromEnv));
+    }
+
+    public Path kafkaDir() {
+        return home.resolve("kafka");
+    }
+
+    public Path connectDir() {
+        return home.resolve("connect");
+    }
+
+    public Path logsDir() {
+        return home.resolve("logs");
+    }
+
+    public Path pidsDir() {
+        return home.resolve("pids");
+    }
+
+    public Path brokerLog() {
+        return logsDir().resolve("broker.log");
+    }
+
+    public Path workerLog() {
+        return logsDir().resolve("connect.log");
+    }
+
+    public Path brokerPidFile() {
+        return pidsDir().resolve("broker.pid");
+    }
+
+    public Path workerPidFile() {
+        return pidsDir().resolve("connect.pid");
+    }
+
+    public Path stateFile() {
+        return home.resolve("flowstack.properties");
+    }
+}

@@ -1,0 +1,315 @@
+package org.bwnetflow.connect.stack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One spawned server JVM: stdout and stderr appended to a log file, its pid in a pid file.
+ *
+ * <p>The command line carries the marker option {@code -Dbwnetflow.stack.pidfile=<pid file>},
+ * so a later JVM (e.g. {@code flowstack down}) that finds the pid file can tell our process
+ * from an unrelated one that got the same pid after a reboot or crash, and never signals the
+ * latter.
+ *
+ * <p>An <em>attached</em> process is killed when this JVM exits (tests must not leave brokers
+ * behind); a <em>detached</em> one ({@code flowstack up}) runs on in its own session.
+ */
+public final class StackProcess {
+
+    private static final Logger log = LoggerFactory.getLogger(StackProcess.class);
+
+    /** How long {@link #stop()} waits after SIGTERM before it sends SIGKILL. */
+    public static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
+    static final String PID_FILE_PROPERTY = "bwnetflow.stack.pidfile";
+
+    private static final Duration KILL_WAIT = Duration.ofSeconds(10);
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
+    private static final Set<StackProcess> ATTACHED = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(StackProcess::reapAttached, "stack-process-reaper"));
+    }
+
+    private final String role;
+    private final Process process;
+    private final Path logFile;
+    private final Path pidFile;
+
+    private StackProcess(String role, Process process, Path logFile, Path pidFile) {
+        this.role = role;
+        this.process = process;
+        this.logFile = logFile;
+        this.pidFile = pidFile;
+    }
+
+    /** Starts an attached JVM: it is killed if this JVM exits without stopping it. */
+    public static StackProcess start(JvmSpec spec, Path logFile, Path pidFile) {
+        return start(spec, logFile, pidFile, false);
+    }
+
+    /**
+     * Starts a JVM and writes its pid file. With {@code detached} the process gets its own
+     * session (via {@code setsid} where available), so it survives this JVM and does not see
+     * a Ctrl-C typed into the terminal that started it.
+     */
+    public static StackProcess start(JvmSpec spec, Path logFile, Path pidFile, boolean detached) {
+        Objects.requireNonNull(spec, "spec");
+        Path logPath = logFile.toAbsolutePath().normalize();
+        Path pidPath = pidFile.toAbsolutePath().normalize();
+        List<String> command = new ArrayList<>();
+        if (detached && Files.isExecutable(SETSID)) {
+            command.add(SETSID.toString());
+        }
+        command.addAll(spec.withJvmOptions(List.of(marker(pidPath))).command());
+        try {
+            Files.createDirectories(logPath.getParent());
+            Files.createDirectories(pidPath.getParent());
+            appendHeader(logPath, spec.role(), command);
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logPath.toFile()))
+                    .start();
+            // Servers read no input: give them EOF rather than a pipe to this JVM.
+            process.getOutputStream().close();
+            StackProcess started = new StackProcess(spec.role(), process, logPath, pidPath);
+            if (!detached) {
+                ATTACHED.add(started);
+            }
+            writePidFile(pidPath, process.pid());
+            log.info("Started {} (pid {}), log {}", spec.role(), process.pid(), logPath);
+            return started;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start " + spec.role() + " (" + spec.mainClass() + ")", e);
+        }
+    }
+
+    /**
+     * Runs a JVM to completion (e.g. a storage format tool), output appended to the log file.
+     *
+     * @return the exit code
+     * @throws StackException if it does not finish within {@code timeout}
+     */
+    public static int run(JvmSpec spec, Path logFile, Duration timeout) {
+        Path logPath = logFile.toAbsolutePath().normalize();
+        List<String> command = spec.command();
+        Process process = null;
+        try {
+            Files.createDirectories(logPath.getParent());
+            appendHeader(logPath, spec.role(), command);
+            process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logPath.toFile()))
+                    .start();
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new StackException(spec.role() + " did not finish within " + timeout + "; log " + logPath
+                        + ":\n" + LogTail.of(logPath, 30));
+            }
+            return process.exitValue();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot run " + spec.role() + " (" + spec.mainClass() + ")", e);
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new StackException("Interrupted while running " + spec.role(), e);
+        }
+    }
+
+    public String role() {
+        return role;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public Path logFile() {
+        return logFile;
+    }
+
+    public Path pidFile() {
+        return pidFile;
+    }
+
+    /** The exit code, if the process has exited. */
+    public OptionalLong exitCode() {
+        return process.isAlive() ? OptionalLong.empty() : OptionalLong.of(process.exitValue());
+    }
+
+    /** SIGTERM, wait up to {@link #STOP_TIMEOUT} for a clean shutdown, then SIGKILL. */
+    public void stop() {
+        stop(STOP_TIMEOUT);
+    }
+
+    public void stop(Duration timeout) {
+        if (process.isAlive()) {
+            log.info("Stopping {} (pid {})", role, pid());
+            terminate(process.toHandle(), role, timeout);
+        }
+        forget();
+    }
+
+    /** SIGKILL, as in a crash: no clean shutdown. Returns once the process is gone. */
+    public void kill() {
+        if (process.isAlive()) {
+            log.info("Killing {} (pid {})", role, pid());
+            process.destroyForcibly();
+            awaitExit(process.toHandle(), KILL_WAIT);
+        }
+        forget();
+    }
+
+    private void forget() {
+        ATTACHED.remove(this);
+        deletePidFileIfOwn(pidFile, pid());
+    }
+
+    /** The pid recorded in {@code pidFile}; empty if the file is missing or unreadable. */
+    public static OptionalLong readPid(Path pidFile) {
+        try {
+            String text = Files.readString(pidFile, StandardCharsets.US_ASCII).strip();
+            return text.isEmpty() ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(text));
+        } catch (IOException | NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    /**
+     * The process of {@code pidFile} if it is alive <em>and</em> its command line carries this
+     * pid file's marker. A reused pid of an unrelated process yields empty.
+     */
+    public static Optional<ProcessHandle> findRunning(Path pidFile) {
+        OptionalLong pid = readPid(pidFile);
+        if (pid.isEmpty()) {
+            return Optional.empty();
+        }
+        String marker = marker(pidFile.toAbsolutePath().normalize());
+        return ProcessHandle.of(pid.getAsLong())
+                .filter(ProcessHandle::isAlive)
+                .filter(handle -> handle.info().arguments()
+                        .map(args -> List.of(args).contains(marker))
+                        .orElse(false));
+    }
+
+    /**
+     * Stops the process recorded in {@code pidFile} (SIGTERM, then SIGKILL after {@code timeout})
+     * if it is ours, and removes the pid file. Idempotent.
+     *
+     * @return whether a running process was stopped
+     */
+    public static boolean stopByPidFile(Path pidFile, Duration timeout) {
+        Optional<ProcessHandle> running = findRunning(pidFile);
+        running.ifPresent(handle -> {
+            log.info("Stopping pid {} from {}", handle.pid(), pidFile);
+            terminate(handle, pidFile.getFileName().toString(), timeout);
+        });
+        try {
+            Files.deleteIfExists(pidFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot delete " + pidFile, e);
+        }
+        return running.isPresent();
+    }
+
+    static String marker(Path absolutePidFile) {
+        return "-D" + PID_FILE_PROPERTY + "=" + absolutePidFile;
+    }
+
+    private static void terminate(ProcessHandle handle, String what, Duration timeout) {
+        handle.destroy();
+        if (!awaitExit(handle, timeout)) {
+            log.warn("{} (pid {}) did not stop within {}, killing it", what, handle.pid(), timeout);
+            handle.destroyForcibly();
+            if (!awaitExit(handle, KILL_WAIT)) {
+                throw new StackException(what + " (pid " + handle.pid() + ") survived SIGKILL for " + KILL_WAIT);
+            }
+        }
+    }
+
+    private static boolean awaitExit(ProcessHandle handle, Duration timeout) {
+        try {
+            handle.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            return !handle.isAlive();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            handle.destroyForcibly();
+            return false;
+        }
+    }
+
+    private static void writePidFile(Path pidFile, long pid) throws IOException {
+        Path tmp = pidFile.resolveSibling(pidFile.getFileName() + ".tmp");
+        Files.writeString(tmp, pid + "\n", StandardCharsets.US_ASCII);
+        Files.move(tmp, pidFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Deletes the pid file only if it still names {@code pid}: a newer start may own it now. */
+    private static void deletePidFileIfOwn(Path pidFile, long pid) {
+        OptionalLong recorded = readPid(pidFile);
+        if (recorded.isPresent() && recorded.getAsLong() == pid) {
+            try {
+                Files.deleteIfExists(pidFile);
+            } catch (IOException e) {
+                log.warn("Cannot delete pid file {}: {}", pidFile, e.toString());
+            }
+        }
+    }
+
+    private static void appendHeader(Path log, String role, List<String> command) throws IOException {
+        String header = System.lineSeparator() + "#### " + Instant.now() + " starting " + role + ": "
+                + String.join(" ", command) + System.lineSeparator();
+        Files.writeString(log, header, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    /** Shutdown hook: attached processes must not outlive the JVM that started them. */
+    private static void reapAttached() {
+        List<StackProcess> alive = new ArrayList<>(ATTACHED);
+        alive.forEach(p -> p.process.destroy());
+        long deadline = System.nanoTime() + KILL_WAIT.toNanos();
+        for (StackProcess p : alive) {
+            try {
+                long left = Math.max(0, deadline - System.nanoTime());
+                if (!p.process.waitFor(left, TimeUnit.NANOSECONDS)) {
+                    p.process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                p.process.destroyForcibly();
+            }
+            deletePidFileIfOwn(p.pidFile, p.pid());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return role + "[pid " + pid() + (isAlive() ? ", alive" : ", exited") + "]";
+    }
+}

@@ -1,0 +1,45 @@
+package org.bwnetflow.connect.stack;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The ports a {@code flowstack up} used, saved in the home directory so that a later
+ * {@code status} or {@code up} finds the running stack without being given the ports again.
+ */
+public record StackState(int brokerPort, int controllerPort, int restPort) {
+
+    public String bootstrapServers() {
+        return BrokerSettings.HOST + ":" + brokerPort;
+    }
+
+    public URI restUrl() {
+        return URI.create("http://" + WorkerSettings.HOST + ":" + restPort);
+    }
+
+    public void write(Path file) {
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("broker.port", Integer.toString(brokerPort));
+        props.put("controller.port", Integer.toString(controllerPort));
+        props.put("rest.port", Integer.toString(restPort));
+        PropertiesFile.write(file, "Ports of the stack started by flowstack up", props);
+    }
+
+    /** The saved state; empty if there is none or it is unreadable (then the options' ports apply). */
+    public static Optional<StackState> read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            Map<String, String> props = PropertiesFile.read(file);
+            return Optional.of(new StackState(Integer.parseInt(props.get("broker.port")),
+                    Integer.parseInt(props.get("controller.port")), Integer.parseInt(props.get("rest.port"))));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package org.bwnetflow.connect.stack;
+
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code flowstack status}: which processes run (by pid file) and, if the worker runs, the
+ * state of every connector. Exit code 0 if both run, {@link FlowStack#NOT_RUNNING} otherwise,
+ * 1 if the worker runs but its REST API does not answer properly.
+ */
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Show whether broker and worker run, and the state of every connector.")
+final class StatusCommand implements Callable<Integer> {
+
+    @Mixin
+    HomeOption home;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        StackLayout layout = home.layout();
+        PrintWriter out = spec.commandLine().getOut();
+        Optional<StackState> state = StackState.read(layout.stateFile());
+        boolean broker = report(out, "broker", layout.brokerPidFile(),
+                state.map(s -> " at " + s.bootstrapServers()).orElse(""));
+        boolean worker = report(out, "connect", layout.workerPidFile(),
+                state.map(s -> ", REST " + s.restUrl()).orElse(""));
+        int exit = broker && worker ? 0 : FlowStack.NOT_RUNNING;
+        if (worker && state.isPresent()) {
+            exit = reportConnectors(out, new ConnectRestClient(state.get().restUrl()), exit);
+        }
+        out.flush();
+        return exit;
+    }
+
+    private static boolean report(PrintWriter out, String role, Path pidFile, String where) {
+        Optional<ProcessHandle> running = StackProcess.findRunning(pidFile);
+        if (running.isPresent()) {
+            out.println(role + ": running (pid " + running.get().pid() + ")" + where);
+            return true;
+        }
+        OptionalLong stale = StackProcess.readPid(pidFile);
+        out.println(role + ": not running" + (stale.isPresent()
+                ? " (stale pid file " + pidFile + " names pid " + stale.getAsLong() + ")" : ""));
+        return false;
+    }
+
+    private static int reportConnectors(PrintWriter out, ConnectRestClient rest, int exit) {
+        try {
+            List<String> names = rest.listConnectors();
+            if (names.isEmpty()) {
+                out.println("connectors: none");
+            }
+            for (String name : names) {
+                ConnectorStatus status = rest.connectorStatus(name);
+                out.println("connector " + name + ": " + status.summary());
+                status.failure().ifPresent(failure -> out.println("  " + firstLine(failure)));
+            }
+            return exit;
+        } catch (ConnectRestException | UncheckedIOException e) {
+            out.println("connect: REST API at " + rest.baseUrl() + " not answering: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static String firstLine(String text) {
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
+    }
+}

@@ -1,0 +1,148 @@
+package org.bwnetflow.connect.stack;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code flowstack up}: starts whatever of broker and worker is not running yet (detached, so
+ * they outlive this command), then submits the given connectors and waits until they run.
+ * Running it again is harmless: running processes are left alone, connectors are replaced.
+ */
+@Command(name = "up", mixinStandardHelpOptions = true,
+        description = "Start the broker and the Connect worker (if not running) and submit connectors.")
+final class UpCommand implements Callable<Integer> {
+
+    @Mixin
+    HomeOption home;
+
+    @Option(names = "--broker-port", defaultValue = "9092", description = "Kafka client port (default: ${DEFAULT-VALUE}).")
+    int brokerPort;
+
+    @Option(names = "--controller-port", defaultValue = "9093",
+            description = "KRaft controller port (default: ${DEFAULT-VALUE}).")
+    int controllerPort;
+
+    @Option(names = "--rest-port", defaultValue = "8083", description = "Connect REST port (default: ${DEFAULT-VALUE}).")
+    int restPort;
+
+    @Option(names = "--plugin-path", paramLabel = "DIR", description = "Connect plugin directory or archive; repeatable.")
+    List<Path> pluginPath = new ArrayList<>();
+
+    @Option(names = "--connector", paramLabel = "FILE.json",
+            description = "Connector to submit, as {\"name\": ..., \"config\": {...}}; repeatable.")
+    List<Path> connectorFiles = new ArrayList<>();
+
+    @Option(names = "--heap", defaultValue = JvmSpec.DEFAULT_MAX_HEAP,
+            description = "-Xmx of each server JVM (default: ${DEFAULT-VALUE}).")
+    String heap;
+
+    @Option(names = "--connector-timeout", paramLabel = "SECONDS", defaultValue = "120",
+            description = "How long to wait for each connector to run (default: ${DEFAULT-VALUE}).")
+    int connectorTimeoutSeconds;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        // Check every input before anything is started.
+        List<ConnectorDefinition> connectors = connectorFiles.stream().map(ConnectorDefinition::read)
+                .collect(Collectors.toList());
+        for (Path entry : pluginPath) {
+            if (!Files.exists(entry)) {
+                throw new ParameterException(spec.commandLine(), "--plugin-path does not exist: " + entry);
+            }
+        }
+        StackLayout layout = home.layout();
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("flowstack home: " + layout.home());
+
+        StackState wanted = new StackState(brokerPort, controllerPort, restPort);
+        StackState saved = StackState.read(layout.stateFile()).orElse(wanted);
+        StackState state = new StackState(
+                running(layout.brokerPidFile()).isPresent() ? saved.brokerPort() : brokerPort,
+                running(layout.brokerPidFile()).isPresent() ? saved.controllerPort() : controllerPort,
+                running(layout.workerPidFile()).isPresent() ? saved.restPort() : restPort);
+
+        startBroker(layout, state, out);
+        state.write(layout.stateFile());
+        startWorker(layout, state, out);
+
+        ConnectRestClient rest = new ConnectRestClient(state.restUrl());
+        for (ConnectorDefinition connector : connectors) {
+            rest.createOrReplaceConnector(connector.name(), connector.config());
+            out.println("connector " + connector.name() + ": submitted, waiting until it runs");
+            out.flush();
+            ConnectorStatus status = rest.awaitRunning(connector.name(), Duration.ofSeconds(connectorTimeoutSeconds));
+            out.println("connector " + connector.name() + ": " + status.summary());
+        }
+        out.println("stack is up: Kafka " + state.bootstrapServers() + ", Connect REST " + state.restUrl()
+                + ", logs in " + layout.logsDir());
+        out.flush();
+        return 0;
+    }
+
+    private void startBroker(StackLayout layout, StackState state, PrintWriter out) {
+        Optional<ProcessHandle> running = running(layout.brokerPidFile());
+        if (running.isPresent()) {
+            out.println("broker: already running (pid " + running.get().pid() + ") at " + state.bootstrapServers());
+            return;
+        }
+        out.println("broker: starting on " + state.bootstrapServers() + " (log " + layout.brokerLog() + ")");
+        out.flush();
+        long started = System.nanoTime();
+        BrokerSettings settings = BrokerSettings.of(layout.kafkaDir(), state.brokerPort(), state.controllerPort())
+                .withLogFile(layout.brokerLog())
+                .withPidFile(layout.brokerPidFile())
+                .withMaxHeap(heap)
+                .withDetached(true);
+        KafkaBroker broker = KafkaBroker.start(settings);
+        out.println("broker: ready (pid " + broker.pid() + ") after " + seconds(started));
+    }
+
+    private void startWorker(StackLayout layout, StackState state, PrintWriter out) {
+        Optional<ProcessHandle> running = running(layout.workerPidFile());
+        if (running.isPresent()) {
+            out.println("connect: already running (pid " + running.get().pid() + ") at " + state.restUrl());
+            if (!pluginPath.isEmpty()) {
+                out.println("connect: --plugin-path ignored; run flowstack down first to change it");
+            }
+            return;
+        }
+        out.println("connect: starting, REST " + state.restUrl() + " (log " + layout.workerLog() + ")");
+        out.flush();
+        long started = System.nanoTime();
+        WorkerSettings settings = WorkerSettings.of(layout.connectDir(), state.bootstrapServers(), state.restPort(),
+                        pluginPath, Map.of())
+                .withLogFile(layout.workerLog())
+                .withPidFile(layout.workerPidFile())
+                .withMaxHeap(heap)
+                .withDetached(true);
+        ConnectWorker worker = ConnectWorker.start(settings);
+        out.println("connect: ready (pid " + worker.pid() + ") after " + seconds(started));
+    }
+
+    private static Optional<ProcessHandle> running(Path pidFile) {
+        return StackProcess.findRunning(pidFile);
+    }
+
+    private static String seconds(long startNanos) {
+        return String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - startNanos) / 1e9);
+    }
+}

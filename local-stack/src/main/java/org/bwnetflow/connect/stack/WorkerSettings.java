@@ -1,0 +1,118 @@
+package org.bwnetflow.connect.stack;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * Everything needed to run one Connect worker in distributed mode, and the one place where
+ * its {@code worker.properties} content is decided ({@link #workerProperties()}).
+ *
+ * @param workDir          holds worker.properties and the log4j2 config
+ * @param bootstrapServers the broker(s)
+ * @param restPort         REST port on 127.0.0.1
+ * @param pluginPath       plugin directories/archives; each must exist
+ * @param overrides        worker properties applied last, replacing defaults of the same key
+ * @param logFile          stdout/stderr of the worker JVM
+ * @param pidFile          pid of the worker JVM
+ * @param maxHeap          {@code -Xmx} of the worker JVM
+ * @param detached         run in its own session, surviving this JVM ({@code flowstack up})
+ */
+public record WorkerSettings(Path workDir, String bootstrapServers, int restPort, List<Path> pluginPath,
+                             Map<String, String> overrides, Path logFile, Path pidFile, String maxHeap,
+                             boolean detached) {
+
+    public static final String HOST = "127.0.0.1";
+    public static final String GROUP_ID = "bwnetflow-connect";
+    /** Leading underscore: internal, and never matched by the {@code flows-.*} topic pattern. */
+    public static final String CONFIG_TOPIC = "_connect-configs";
+    public static final String OFFSET_TOPIC = "_connect-offsets";
+    public static final String STATUS_TOPIC = "_connect-status";
+
+    public WorkerSettings {
+        workDir = Objects.requireNonNull(workDir, "workDir").toAbsolutePath().normalize();
+        Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        if (bootstrapServers.isBlank()) {
+            throw new IllegalArgumentException("bootstrapServers must not be blank");
+        }
+        if (restPort < 1 || restPort > 65535) {
+            throw new IllegalArgumentException("restPort must be 1..65535: " + restPort);
+        }
+        pluginPath = pluginPath.stream().map(p -> p.toAbsolutePath().normalize()).collect(Collectors.toUnmodifiableList());
+        overrides = Map.copyOf(overrides);
+        logFile = Objects.requireNonNull(logFile, "logFile").toAbsolutePath().normalize();
+        pidFile = Objects.requireNonNull(pidFile, "pidFile").toAbsolutePath().normalize();
+        Objects.requireNonNull(maxHeap, "maxHeap");
+    }
+
+    /** Defaults: log and pid file inside {@code workDir}, default heap, attached. */
+    public static WorkerSettings of(Path workDir, String bootstrapServers, int restPort, List<Path> pluginPath,
+                                    Map<String, String> overrides) {
+        Path dir = Objects.requireNonNull(workDir, "workDir");
+        return new WorkerSettings(dir, bootstrapServers, restPort, pluginPath, overrides,
+                dir.resolve("connect.log"), dir.resolve("connect.pid"), JvmSpec.DEFAULT_MAX_HEAP, false);
+    }
+
+    public WorkerSettings withLogFile(Path file) {
+        return new WorkerSettings(workDir, bootstrapServers, restPort, pluginPath, overrides, file, pidFile, maxHeap,
+                detached);
+    }
+
+    public WorkerSettings withPidFile(Path file) {
+        return new WorkerSettings(workDir, bootstrapServers, restPort, pluginPath, overrides, logFile, file, maxHeap,
+                detached);
+    }
+
+    public WorkerSettings withMaxHeap(String heap) {
+        return new WorkerSettings(workDir, bootstrapServers, restPort, pluginPath, overrides, logFile, pidFile, heap,
+                detached);
+    }
+
+    public WorkerSettings withDetached(boolean value) {
+        return new WorkerSettings(workDir, bootstrapServers, restPort, pluginPath, overrides, logFile, pidFile, maxHeap,
+                value);
+    }
+
+    public URI restUrl() {
+        return URI.create("http://" + HOST + ":" + restPort);
+    }
+
+    public Path workerPropertiesFile() {
+        return workDir.resolve("worker.properties");
+    }
+
+    public Path log4jConfigFile() {
+        return workDir.resolve("log4j2.properties");
+    }
+
+    /** The worker's worker.properties, in file order. */
+    public Map<String, String> workerProperties() {
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("bootstrap.servers", bootstrapServers);
+        props.put("group.id", GROUP_ID);
+        props.put("config.storage.topic", CONFIG_TOPIC);
+        props.put("offset.storage.topic", OFFSET_TOPIC);
+        props.put("status.storage.topic", STATUS_TOPIC);
+        props.put("config.storage.replication.factor", "1");
+        props.put("offset.storage.replication.factor", "1");
+        props.put("status.storage.replication.factor", "1");
+        props.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+        props.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
+        if (!pluginPath.isEmpty()) {
+            props.put("plugin.path", pluginPath.stream().map(Path::toString).collect(Collectors.joining(",")));
+        }
+        // Plugins are found through their META-INF/services manifests only (no reflection scan).
+        props.put("plugin.discovery", "service_load");
+        props.put("listeners", "http://" + HOST + ":" + restPort);
+        props.put("rest.advertised.host.name", HOST);
+        props.put("rest.advertised.port", Integer.toString(restPort));
+        // Source offsets (e.g. NetFlow templates) reach Kafka within a second: crash tests replay little.
+        props.put("offset.flush.interval.ms", "1000");
+        props.putAll(overrides);
+        return props;
+    }
+}

@@ -1,0 +1,161 @@
+package org.bwnetflow.connect.netflow.decode;
+
+import static org.bwnetflow.connect.netflow.decode.ByteReader.u16;
+import static org.bwnetflow.connect.netflow.decode.ByteReader.u32;
+
+/**
+ * IPFIX (RFC 7011): message header, template and options-template sets (enterprise fields,
+ * variable-length fields, withdrawals), data sets.
+ */
+final class IpfixDecoder {
+
+    static final int HEADER_LENGTH = 16;
+    private static final int TEMPLATE_SET = 2;
+    private static final int OPTIONS_TEMPLATE_SET = 3;
+    private static final int FIRST_DATA_SET = 256;
+    private static final int ENTERPRISE_BIT = 0x8000;
+
+    private final DecoderSettings settings;
+    private final ExporterRegistry registry;
+    private final DecoderCounters counters;
+    private final DatagramContext context;
+    private final DataSetReader dataSets;
+
+    IpfixDecoder(DecoderSettings settings, ExporterRegistry registry, DecoderCounters counters,
+            DatagramContext context, DataSetReader dataSets) {
+        this.settings = settings;
+        this.registry = registry;
+        this.counters = counters;
+        this.context = context;
+        this.dataSets = dataSets;
+    }
+
+    void decode(byte[] b, int off, int len, ExporterState exporter, long nowMillis, FlowListener listener) {
+        if (len < HEADER_LENGTH) {
+            counters.malformed++;
+            return;
+        }
+        int messageLength = u16(b, off + 2);
+        if (messageLength < HEADER_LENGTH) {
+            counters.malformed++;
+            return;
+        }
+        if (messageLength > len) {
+            counters.malformed++; // truncated in transit: keep the sets that did arrive
+            messageLength = len;
+        }
+        long exportSecs = u32(b, off + 4);
+        long sequence = u32(b, off + 8);
+        long domainId = u32(b, off + 12);
+        DomainState domain = registry.domain(exporter, 10, domainId);
+        if (domain == null) {
+            counters.exportersRejected++;
+            return;
+        }
+        long missing = domain.checkSequence(sequence);
+        if (missing > 0) {
+            counters.sequenceGaps++;
+            counters.sequenceMissing += missing;
+            exporter.sequenceGaps++;
+            exporter.sequenceMissing += missing;
+        }
+        context.start(DecodedFlow.TYPE_IPFIX, exporter, domain, nowMillis, sequence, exportSecs * 1000,
+                DatagramContext.NO_UPTIME);
+
+        int end = off + messageLength;
+        int pos = off + HEADER_LENGTH;
+        int flows = 0;
+        int optionsRecords = 0;
+        while (end - pos >= 4) {
+            int setId = u16(b, pos);
+            int setLength = u16(b, pos + 2);
+            if (setLength < 4 || setLength > end - pos) {
+                counters.malformed++;
+                break;
+            }
+            int body = pos + 4;
+            int setEnd = pos + setLength;
+            if (setId == TEMPLATE_SET) {
+                readTemplates(b, body, setEnd, domain, nowMillis, false);
+            } else if (setId == OPTIONS_TEMPLATE_SET) {
+                readTemplates(b, body, setEnd, domain, nowMillis, true);
+            } else if (setId >= FIRST_DATA_SET) {
+                Template template = domain.template(setId, nowMillis, settings.templateExpiryMillis());
+                if (template == null) {
+                    counters.templateMisses++;
+                } else {
+                    dataSets.read(template, b, body, setEnd, context, listener);
+                    flows += dataSets.flows;
+                    optionsRecords += dataSets.optionsRecords;
+                    if (dataSets.truncated) {
+                        counters.malformed++;
+                    }
+                }
+            } else {
+                counters.malformed++; // set ids 0, 1 and 4-255 are not used by IPFIX
+            }
+            pos = setEnd;
+        }
+        // IPFIX counts data records, not messages; records of unknown templates count too, but we
+        // cannot know how many there were, so a template miss may show up as a gap as well.
+        domain.expectNext(sequence + flows + optionsRecords);
+        counters.flows += flows;
+        counters.optionsRecords += optionsRecords;
+        exporter.flows += flows;
+    }
+
+    private void readTemplates(byte[] b, int pos, int end, DomainState domain, long nowMillis, boolean options) {
+        int headerLength = options ? 6 : 4;
+        while (end - pos >= 4) {
+            int templateId = u16(b, pos);
+            int fieldCount = u16(b, pos + 2);
+            if (fieldCount == 0) {
+                if (templateId >= FIRST_DATA_SET) {
+                    domain.removeTemplate(templateId); // withdrawal (RFC 7011 section 8.1)
+                } else if (templateId != 0 || !ByteReader.allZero(b, pos, end)) {
+                    counters.malformed++;
+                }
+                pos += 4;
+                continue;
+            }
+            if (end - pos < headerLength || templateId < FIRST_DATA_SET) {
+                counters.malformed++;
+                return;
+            }
+            int scopeCount = options ? u16(b, pos + 4) : 0;
+            if (options && (scopeCount == 0 || scopeCount > fieldCount)) {
+                counters.malformed++;
+                return;
+            }
+            pos += headerLength;
+            int[] types = new int[fieldCount];
+            long[] enterprises = new long[fieldCount];
+            int[] lengths = new int[fieldCount];
+            for (int i = 0; i < fieldCount; i++) {
+                if (end - pos < 4) {
+                    counters.malformed++;
+                    return;
+                }
+                int type = u16(b, pos);
+                lengths[i] = u16(b, pos + 2);
+                pos += 4;
+                if ((type & ENTERPRISE_BIT) != 0) {
+                    if (end - pos < 4) {
+                        counters.malformed++;
+                        return;
+                    }
+                    types[i] = type & ~ENTERPRISE_BIT;
+                    enterprises[i] = u32(b, pos);
+                    pos += 4;
+                } else {
+                    types[i] = type;
+                }
+            }
+            counters.templatesReceived++;
+            Template template = new Template(templateId, options, scopeCount, types, enterprises, lengths);
+            if (!domain.putTemplate(template, nowMillis, settings.maxTemplatesPerExporter())) {
+                counters.templatesRejected++;
+            }
+        }
+    }
+}

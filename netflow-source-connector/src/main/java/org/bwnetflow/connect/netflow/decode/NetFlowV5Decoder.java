@@ -1,0 +1,98 @@
+package org.bwnetflow.connect.netflow.decode;
+
+import static org.bwnetflow.connect.netflow.decode.ByteReader.u16;
+import static org.bwnetflow.connect.netflow.decode.ByteReader.u32;
+import static org.bwnetflow.connect.netflow.decode.ByteReader.u8;
+
+/** NetFlow v5: a 24-byte header and fixed 48-byte records, no templates. */
+final class NetFlowV5Decoder {
+
+    static final int HEADER_LENGTH = 24;
+    static final int RECORD_LENGTH = 48;
+
+    private final ExporterRegistry registry;
+    private final DecoderCounters counters;
+    private final DatagramContext context;
+    private final DecodedFlow flow;
+
+    NetFlowV5Decoder(ExporterRegistry registry, DecoderCounters counters, DatagramContext context, DecodedFlow flow) {
+        this.registry = registry;
+        this.counters = counters;
+        this.context = context;
+        this.flow = flow;
+    }
+
+    /** Bytes the datagram at {@code off} occupies according to its header, or -1 if it cannot be one. */
+    static int datagramLength(byte[] b, int off, int len) {
+        if (len < HEADER_LENGTH) {
+            return -1;
+        }
+        int count = u16(b, off + 2);
+        int length = HEADER_LENGTH + count * RECORD_LENGTH;
+        return count == 0 || length > len ? -1 : length;
+    }
+
+    void decode(byte[] b, int off, int len, ExporterState exporter, long nowMillis, FlowListener listener) {
+        int length = datagramLength(b, off, len);
+        if (length < 0) {
+            counters.malformed++; // a count that does not fit: nothing in the datagram can be trusted
+            return;
+        }
+        int count = u16(b, off + 2);
+        long sysUptime = u32(b, off + 4);
+        long unixSecs = u32(b, off + 8);
+        long unixNanos = u32(b, off + 12);
+        long sequence = u32(b, off + 16);
+        int engine = u16(b, off + 20);
+        int sampling = u16(b, off + 22);
+        DomainState domain = registry.domain(exporter, 5, engine);
+        if (domain == null) {
+            counters.exportersRejected++;
+            return;
+        }
+        long missing = domain.checkSequence(sequence);
+        if (missing > 0) {
+            counters.sequenceGaps++;
+            counters.sequenceMissing += missing;
+            exporter.sequenceGaps++;
+            exporter.sequenceMissing += missing;
+        }
+        domain.expectNext(sequence + count);
+        context.start(DecodedFlow.TYPE_NETFLOW_V5, exporter, domain, nowMillis, sequence,
+                unixSecs * 1000 + unixNanos / 1_000_000, sysUptime);
+        // Two top bits: sampling mode; low 14 bits: the interval.
+        context.headerSamplingRate = sampling & 0x3FFF;
+
+        for (int i = 0; i < count; i++) {
+            int r = off + HEADER_LENGTH + i * RECORD_LENGTH;
+            flow.reset();
+            System.arraycopy(b, r, flow.srcAddr, 0, 4);
+            flow.srcAddrLength = 4;
+            System.arraycopy(b, r + 4, flow.dstAddr, 0, 4);
+            flow.dstAddrLength = 4;
+            System.arraycopy(b, r + 8, flow.nextHop, 0, 4);
+            flow.nextHopLength = 4;
+            flow.inIf = u16(b, r + 12);
+            flow.outIf = u16(b, r + 14);
+            flow.packetDelta = u32(b, r + 16);
+            flow.octetDelta = u32(b, r + 20);
+            flow.present |= DecodedFlow.PACKET_DELTA | DecodedFlow.OCTET_DELTA
+                    | DecodedFlow.START_UPTIME | DecodedFlow.END_UPTIME;
+            flow.startUptime = u32(b, r + 24);
+            flow.endUptime = u32(b, r + 28);
+            flow.srcPort = u16(b, r + 32);
+            flow.dstPort = u16(b, r + 34);
+            flow.tcpFlags = u8(b, r + 37);
+            flow.proto = u8(b, r + 38);
+            flow.ipTos = u8(b, r + 39);
+            flow.srcAs = u16(b, r + 40);
+            flow.dstAs = u16(b, r + 42);
+            flow.srcNet = u8(b, r + 44);
+            flow.dstNet = u8(b, r + 45);
+            context.finish(flow);
+            listener.onFlow(flow);
+        }
+        counters.flows += count;
+        exporter.flows += count;
+    }
+}

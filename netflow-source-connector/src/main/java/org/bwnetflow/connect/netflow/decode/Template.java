@@ -1,0 +1,97 @@
+package org.bwnetflow.connect.netflow.decode;
+
+import java.util.Arrays;
+
+/**
+ * The layout of a (data or options) template: per field its code (what the decoder does with
+ * it), the exporter's field type, enterprise number and length. Immutable.
+ */
+public final class Template {
+
+    private final int id;
+    private final int scopeFieldCount;
+    private final boolean options;
+    private final int[] types;
+    private final long[] enterprises;
+    private final int[] lengths;
+    private final int[] codes;
+    private final int minRecordLength;
+    private final boolean variableLength;
+
+    /**
+     * @param types       field type numbers; for NetFlow v9 options scopes, the scope type plus
+     *                    {@link InformationElements#V9_SCOPE_OFFSET}
+     * @param enterprises IPFIX enterprise number per field, 0 for IANA fields
+     * @param lengths     field lengths in bytes; {@link InformationElements#VARIABLE_LENGTH} for variable
+     */
+    public Template(int id, boolean options, int scopeFieldCount, int[] types, long[] enterprises, int[] lengths) {
+        this.id = id;
+        this.options = options;
+        this.scopeFieldCount = scopeFieldCount;
+        this.types = types;
+        this.enterprises = enterprises;
+        this.lengths = lengths;
+        this.codes = new int[types.length];
+        int min = 0;
+        boolean variable = false;
+        for (int i = 0; i < types.length; i++) {
+            codes[i] = enterprises[i] != 0 ? InformationElements.SKIP : types[i];
+            if (lengths[i] == InformationElements.VARIABLE_LENGTH) {
+                variable = true;
+                min += 1;
+            } else {
+                min += lengths[i];
+            }
+        }
+        this.minRecordLength = min;
+        this.variableLength = variable;
+    }
+
+    public int id() {
+        return id;
+    }
+
+    public boolean isOptions() {
+        return options;
+    }
+
+    public int scopeFieldCount() {
+        return scopeFieldCount;
+    }
+
+    public int fieldCount() {
+        return types.length;
+    }
+
+    public int type(int field) {
+        return types[field];
+    }
+
+    public long enterprise(int field) {
+        return enterprises[field];
+    }
+
+    public int length(int field) {
+        return lengths[field];
+    }
+
+    int code(int field) {
+        return codes[field];
+    }
+
+    /** Shortest possible record; 0 means the template cannot describe any data. */
+    int minRecordLength() {
+        return minRecordLength;
+    }
+
+    boolean hasVariableLengthFields() {
+        return variableLength;
+    }
+
+    /** Same layout: a refresh of an unchanged template is not a change of state. */
+    boolean sameLayout(Template other) {
+        return options == other.options && scopeFieldCount == other.scopeFieldCount
+                && Arrays.equals(types, other.types) && Arrays.equals(enterprises, other.enterprises)
+                && Arrays.equals(lengths, other.lengths);
+    }
+}
