@@ -25,6 +25,7 @@ public final class ConnectWorker implements AutoCloseable {
 
     public static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
     static final String MAIN_CLASS = "org.apache.kafka.connect.cli.ConnectDistributed";
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
     private static final String ROLE = "connect";
 
     private final WorkerSettings settings;
@@ -106,6 +107,7 @@ public final class ConnectWorker implements AutoCloseable {
                 throw new IllegalArgumentException("plugin.path entry does not exist: " + entry);
             }
         }
+        FreePorts.requireFree(settings.restPort(), "Connect REST");
         long started = System.nanoTime();
         PropertiesFile.write(settings.workerPropertiesFile(), "Written by local-stack ConnectWorker; rewritten on every start",
                 settings.workerProperties());
@@ -115,10 +117,12 @@ public final class ConnectWorker implements AutoCloseable {
                 .withJvmOptions(List.of(log4j));
         StackProcess spawned = StackProcess.start(spec, settings.logFile(), settings.pidFile(), settings.detached());
         process = spawned;
+        // Short request timeout: a starting worker may accept connections long before it answers.
+        ConnectRestClient probe = new ConnectRestClient(restUrl(), PROBE_TIMEOUT);
         try {
             Readiness.await("Connect worker at " + restUrl(), spawned, READY_TIMEOUT, () -> {
-                rest.serverInfo();
-                rest.listConnectors();
+                probe.serverInfo();
+                probe.listConnectors();
                 return true;
             });
         } catch (RuntimeException e) {

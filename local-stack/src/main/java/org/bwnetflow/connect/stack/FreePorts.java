@@ -53,6 +53,21 @@ public final class FreePorts {
         }
     }
 
+    /**
+     * Fails unless {@code port} can be bound on 127.0.0.1. Called before a server starts: were
+     * another broker or worker already listening there, the readiness check would talk to
+     * it and report our dying server as ready.
+     */
+    public static void requireFree(int port, String what) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        } catch (IOException e) {
+            throw new StackException(what + " port " + port + " on " + InetAddress.getLoopbackAddress().getHostAddress()
+                    + " is already in use (" + e.getMessage() + "); is another stack running? Choose other ports.");
+        }
+    }
+
     private static void closeQuietly(ServerSocket socket) {
         try {
             socket.close();

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 
 /**
  * What to run in a spawned JVM: main class, arguments, heap and extra JVM options. Immutable;
- * the {@code with…} methods return copies. {@link #command()} renders the full command line.
+ * the {@code with…} methods return copies. {@link #processBuilder()} prepares the process.
  *
  * @param role           short name used in logs and pid files, e.g. {@code broker}
  * @param javaExecutable absolute path of the {@code java} launcher
@@ -53,16 +53,35 @@ public record JvmSpec(String role, String javaExecutable, String classpath, Stri
         return new JvmSpec(role, javaExecutable, classpath, mainClass, args, maxHeap, all);
     }
 
-    /** The full command: {@code java -Xmx… <jvmOptions> -cp <classpath> <mainClass> <args>}. */
+    /** Returns a copy with {@code option} before all existing JVM options. */
+    public JvmSpec withFirstJvmOption(String option) {
+        List<String> all = new ArrayList<>();
+        all.add(option);
+        all.addAll(jvmOptions);
+        return new JvmSpec(role, javaExecutable, classpath, mainClass, args, maxHeap, all);
+    }
+
+    /**
+     * The command {@code java -Xmx… <jvmOptions> <mainClass> <args>}, to be run with
+     * {@link #classpath()} in the {@code CLASSPATH} environment variable. Keeping the ~8 KB
+     * classpath off the command line keeps {@code ps} readable and lets
+     * {@link ProcessHandle.Info#arguments()} work (the JDK reads only 4 KB of
+     * {@code /proc/<pid>/cmdline} and reports no arguments beyond that).
+     */
     public List<String> command() {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable);
         command.add("-Xmx" + maxHeap);
         command.addAll(jvmOptions);
-        command.add("-cp");
-        command.add(classpath);
         command.add(mainClass);
         command.addAll(args);
         return command;
+    }
+
+    /** A process builder for {@link #command()} with the classpath in its environment. */
+    public ProcessBuilder processBuilder() {
+        ProcessBuilder builder = new ProcessBuilder(command());
+        builder.environment().put("CLASSPATH", classpath);
+        return builder;
     }
 }

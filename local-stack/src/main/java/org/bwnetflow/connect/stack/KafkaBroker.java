@@ -100,6 +100,8 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private void launch() {
+        FreePorts.requireFree(settings.port(), "Kafka broker");
+        FreePorts.requireFree(settings.controllerPort(), "Kafka controller");
         long started = System.nanoTime();
         PropertiesFile.write(settings.serverPropertiesFile(), "Written by local-stack KafkaBroker; rewritten on every start",
                 settings.serverProperties());

@@ -50,7 +50,8 @@ public final class PropertiesFile {
     static String format(String comment, Map<String, String> properties) {
         StringBuilder out = new StringBuilder();
         if (comment != null && !comment.isBlank()) {
-            out.append("# ").append(comment.replaceAll("\\R", " ")).append('\n');
+            // One line, printable ASCII only: ISO-8859-1 cannot encode everything.
+            out.append("# ").append(comment.replaceAll("\\R", " ").replaceAll("[^\\x20-\\x7e]", "?")).append('\n');
         }
         properties.forEach((key, value) -> out.append(escape(key, true))
                 .append('=')

@@ -77,31 +77,41 @@ public final class StackProcess {
         Objects.requireNonNull(spec, "spec");
         Path logPath = logFile.toAbsolutePath().normalize();
         Path pidPath = pidFile.toAbsolutePath().normalize();
-        List<String> command = new ArrayList<>();
+        // The marker goes first so that it is found even in a truncated command line.
+        ProcessBuilder builder = spec.withFirstJvmOption(marker(pidPath)).processBuilder();
         if (detached && Files.isExecutable(SETSID)) {
-            command.add(SETSID.toString());
+            builder.command().add(0, SETSID.toString());
         }
-        command.addAll(spec.withJvmOptions(List.of(marker(pidPath))).command());
         try {
             Files.createDirectories(logPath.getParent());
             Files.createDirectories(pidPath.getParent());
-            appendHeader(logPath, spec.role(), command);
-            Process process = new ProcessBuilder(command)
+            appendHeader(logPath, spec, builder.command());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot prepare " + logPath + " and " + pidPath, e);
+        }
+        Process process;
+        try {
+            process = builder
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logPath.toFile()))
                     .start();
-            // Servers read no input: give them EOF rather than a pipe to this JVM.
-            process.getOutputStream().close();
-            StackProcess started = new StackProcess(spec.role(), process, logPath, pidPath);
-            if (!detached) {
-                ATTACHED.add(started);
-            }
-            writePidFile(pidPath, process.pid());
-            log.info("Started {} (pid {}), log {}", spec.role(), process.pid(), logPath);
-            return started;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start " + spec.role() + " (" + spec.mainClass() + ")", e);
         }
+        StackProcess started = new StackProcess(spec.role(), process, logPath, pidPath);
+        if (!detached) {
+            ATTACHED.add(started);
+        }
+        try {
+            // Servers read no input: give them EOF rather than a pipe to this JVM.
+            process.getOutputStream().close();
+            writePidFile(pidPath, process.pid());
+        } catch (IOException e) {
+            started.kill();
+            throw new UncheckedIOException("Cannot write pid file " + pidPath + "; stopped " + spec.role(), e);
+        }
+        log.info("Started {} (pid {}), log {}", spec.role(), process.pid(), logPath);
+        return started;
     }
 
     /**
@@ -112,12 +122,12 @@ public final class StackProcess {
      */
     public static int run(JvmSpec spec, Path logFile, Duration timeout) {
         Path logPath = logFile.toAbsolutePath().normalize();
-        List<String> command = spec.command();
+        ProcessBuilder builder = spec.processBuilder();
         Process process = null;
         try {
             Files.createDirectories(logPath.getParent());
-            appendHeader(logPath, spec.role(), command);
-            process = new ProcessBuilder(command)
+            appendHeader(logPath, spec, builder.command());
+            process = builder
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logPath.toFile()))
                     .start();
@@ -211,9 +221,16 @@ public final class StackProcess {
         String marker = marker(pidFile.toAbsolutePath().normalize());
         return ProcessHandle.of(pid.getAsLong())
                 .filter(ProcessHandle::isAlive)
-                .filter(handle -> handle.info().arguments()
-                        .map(args -> List.of(args).contains(marker))
-                        .orElse(false));
+                .filter(handle -> hasMarker(handle.info(), marker));
+    }
+
+    /** Prefers the argument list; falls back to the (possibly truncated) command line string. */
+    static boolean hasMarker(ProcessHandle.Info info, String marker) {
+        Optional<String[]> args = info.arguments();
+        if (args.isPresent()) {
+            return List.of(args.get()).contains(marker);
+        }
+        return info.commandLine().map(line -> line.contains(" " + marker + " ")).orElse(false);
     }
 
     /**
@@ -284,9 +301,10 @@ public final class StackProcess {
         }
     }
 
-    private static void appendHeader(Path log, String role, List<String> command) throws IOException {
-        String header = System.lineSeparator() + "#### " + Instant.now() + " starting " + role + ": "
-                + String.join(" ", command) + System.lineSeparator();
+    /** Records how the process was started, so it can be rerun by hand when debugging. */
+    private static void appendHeader(Path log, JvmSpec spec, List<String> command) throws IOException {
+        String header = System.lineSeparator() + "#### " + Instant.now() + " starting " + spec.role() + ": CLASSPATH="
+                + spec.classpath() + " " + String.join(" ", command) + System.lineSeparator();
         Files.writeString(log, header, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 

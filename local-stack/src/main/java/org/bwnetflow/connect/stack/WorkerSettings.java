@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
  * @param workDir          holds worker.properties and the log4j2 config
  * @param bootstrapServers the broker(s)
  * @param restPort         REST port on 127.0.0.1
- * @param pluginPath       plugin directories/archives; each must exist
+ * @param pluginPath       {@code plugin.path} entries (directories holding plugin directories or
+ *                         uber-jars); each must exist
  * @param overrides        worker properties applied last, replacing defaults of the same key
  * @param logFile          stdout/stderr of the worker JVM
  * @param pidFile          pid of the worker JVM

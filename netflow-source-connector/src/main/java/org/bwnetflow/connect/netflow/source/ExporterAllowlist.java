@@ -1,0 +1,55 @@
+package org.bwnetflow.connect.netflow.source;
+
+import inet.ipaddr.IPAddress;
+import inet.ipaddr.ipv4.IPv4Address;
+import inet.ipaddr.ipv6.IPv6Address;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.util.List;
+
+/**
+ * Which exporters may send us datagrams. Checked before decoding, so a spoofed datagram from
+ * elsewhere can neither inject templates nor produce flows. An empty list allows everyone.
+ */
+final class ExporterAllowlist {
+
+    private final List<IPAddress> blocks;
+
+    ExporterAllowlist(List<String> cidrs) {
+        this.blocks = cidrs.stream().map(AddressParsing::block).toList();
+    }
+
+    boolean allowsAll() {
+        return blocks.isEmpty();
+    }
+
+    boolean allows(InetAddress exporter) {
+        if (blocks.isEmpty()) {
+            return true;
+        }
+        IPAddress address = exporter instanceof Inet4Address
+                ? new IPv4Address((Inet4Address) exporter)
+                : new IPv6Address((Inet6Address) exporter);
+        for (IPAddress block : blocks) {
+            if (block.contains(address)) {
+                return true;
+            }
+        }
+        // An IPv4 exporter may arrive IPv4-mapped on a dual-stack socket.
+        if (address.isIPv6() && address.isIPv4Convertible()) {
+            IPAddress v4 = address.toIPv4();
+            for (IPAddress block : blocks) {
+                if (block.contains(v4)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public String toString() {
+        return blocks.isEmpty() ? "any" : blocks.toString();
+    }
+}

@@ -1,0 +1,227 @@
+package org.bwnetflow.connect.netflow.source;
+
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.ConfigException;
+import org.bwnetflow.connect.netflow.decode.DecoderSettings;
+
+/** Configuration of {@link NetFlowSourceConnector} and its tasks. */
+public class NetFlowSourceConfig extends AbstractConfig {
+
+    public static final String TOPIC = "topic";
+    public static final String LISTEN_ADDRESS = "listen.address";
+    public static final String LISTEN_PORT = "listen.port";
+    public static final String RECEIVER_THREADS = "receiver.threads";
+    public static final String SOCKET_RECEIVE_BUFFER_BYTES = "socket.receive.buffer.bytes";
+    public static final String QUEUE_CAPACITY = "queue.capacity";
+    public static final String BATCH_MAX_RECORDS = "batch.max.records";
+    public static final String POLL_TIMEOUT_MS = "poll.timeout.ms";
+    public static final String EXPORTER_ALLOWLIST = "exporter.allowlist";
+    public static final String RECORD_KEY = "record.key";
+    public static final String TEMPLATE_EXPIRY_MS = "template.expiry.ms";
+    public static final String TEMPLATES_MAX_PER_EXPORTER = "templates.max.per.exporter";
+    public static final String DOMAINS_MAX_PER_EXPORTER = "domains.max.per.exporter";
+    public static final String EXPORTERS_MAX = "exporters.max";
+    public static final String INTERFACES_MAX_PER_DOMAIN = "interfaces.max.per.domain";
+    public static final String SAMPLING_RATE_DEFAULT = "sampling.rate.default";
+    public static final String SAMPLING_RATE_OVERRIDES = "sampling.rate.overrides";
+
+    public static final String RECORD_KEY_NONE = "none";
+    public static final String RECORD_KEY_EXPORTER = "exporter";
+
+    private static final String GROUP_KAFKA = "Kafka";
+    private static final String GROUP_RECEIVER = "Receiver";
+    private static final String GROUP_DECODER = "Decoder";
+    private static final String GROUP_SAMPLING = "Sampling";
+
+    public static final ConfigDef CONFIG_DEF = configDef();
+
+    public NetFlowSourceConfig(Map<?, ?> originals) {
+        super(CONFIG_DEF, originals);
+    }
+
+    private static ConfigDef configDef() {
+        ConfigDef def = new ConfigDef();
+        int order = 0;
+        def.define(TOPIC, Type.STRING, "flows", new ConfigDef.NonEmptyStringWithoutControlChars(), Importance.HIGH,
+                "Kafka topic the flows are written to (FlowMessage records; the TenantRouter transform can "
+                        + "route them on to per-customer topics).",
+                GROUP_KAFKA, ++order, Width.MEDIUM, "Topic");
+        def.define(RECORD_KEY, Type.STRING, RECORD_KEY_NONE,
+                ConfigDef.CaseInsensitiveValidString.in(RECORD_KEY_NONE, RECORD_KEY_EXPORTER), Importance.LOW,
+                "Record key: 'none' spreads flows over all partitions; 'exporter' keys each flow by the "
+                        + "exporter's address (a string), keeping one router's flows in one partition, in order.",
+                GROUP_KAFKA, ++order, Width.SHORT, "Record key");
+
+        order = 0;
+        def.define(LISTEN_ADDRESS, Type.STRING, "0.0.0.0", ConfigValidators.ADDRESS, Importance.HIGH,
+                "Local address the UDP receivers bind to; '0.0.0.0' for all IPv4 addresses, '::' for IPv4 and IPv6.",
+                GROUP_RECEIVER, ++order, Width.MEDIUM, "Listen address");
+        def.define(LISTEN_PORT, Type.INT, 2055, Range.between(1, 65535), Importance.HIGH,
+                "UDP port the exporters send to. Every task binds it with SO_REUSEPORT, so tasks.max > 1 on "
+                        + "one worker share the port and the kernel spreads exporters over them.",
+                GROUP_RECEIVER, ++order, Width.SHORT, "Listen port");
+        def.define(EXPORTER_ALLOWLIST, Type.LIST, "", ConfigValidators.CIDR_LIST, Importance.HIGH,
+                "Exporters allowed to send, as comma-separated addresses or CIDR blocks (e.g. "
+                        + "'192.0.2.0/24,2001:db8::/32'). Datagrams from anywhere else are dropped and counted "
+                        + "before decoding, so nobody else can inject templates. Empty allows every exporter.",
+                GROUP_RECEIVER, ++order, Width.LONG, "Exporter allowlist");
+        def.define(RECEIVER_THREADS, Type.INT, 1, Range.between(1, 64), Importance.LOW,
+                "UDP sockets (one thread each) per task, all bound to the same port with SO_REUSEPORT. One "
+                        + "exporter always lands on the same socket, so its datagrams stay in order.",
+                GROUP_RECEIVER, ++order, Width.SHORT, "Receiver threads");
+        def.define(SOCKET_RECEIVE_BUFFER_BYTES, Type.INT, 32 * 1024 * 1024, Range.between(65_536, Integer.MAX_VALUE),
+                Importance.MEDIUM,
+                "SO_RCVBUF requested for each socket: the kernel buffer that absorbs bursts. Linux caps it at "
+                        + "net.core.rmem_max; the effective size is logged and reported as a metric.",
+                GROUP_RECEIVER, ++order, Width.SHORT, "Socket receive buffer");
+        def.define(QUEUE_CAPACITY, Type.INT, 8192, Range.between(16, 1_048_576), Importance.LOW,
+                "Datagrams held between the receiver threads and poll(). When it is full the receivers wait, "
+                        + "the socket buffer fills, and the kernel counts drops (reported as a metric).",
+                GROUP_RECEIVER, ++order, Width.SHORT, "Queue capacity");
+        def.define(BATCH_MAX_RECORDS, Type.INT, 4096, Range.between(1, 1_000_000), Importance.LOW,
+                "Most flow records one poll() returns.", GROUP_RECEIVER, ++order, Width.SHORT, "Batch size");
+        def.define(POLL_TIMEOUT_MS, Type.LONG, 200L, Range.between(1, 60_000), Importance.LOW,
+                "How long poll() waits for the first datagram before returning empty-handed.",
+                GROUP_RECEIVER, ++order, Width.SHORT, "Poll timeout");
+
+        order = 0;
+        def.define(TEMPLATE_EXPIRY_MS, Type.LONG, 30 * 60_000L, Range.atLeast(1000), Importance.MEDIUM,
+                "A template the exporter has not resent for this long is forgotten.",
+                GROUP_DECODER, ++order, Width.SHORT, "Template expiry");
+        def.define(TEMPLATES_MAX_PER_EXPORTER, Type.INT, 2048, Range.between(1, 1_000_000), Importance.LOW,
+                "Most templates kept per exporter; more are refused and counted (a bound against template floods).",
+                GROUP_DECODER, ++order, Width.SHORT, "Templates per exporter");
+        def.define(DOMAINS_MAX_PER_EXPORTER, Type.INT, 1024, Range.between(1, 1_000_000), Importance.LOW,
+                "Most source ids (v9) / observation domains (IPFIX) kept per exporter.",
+                GROUP_DECODER, ++order, Width.SHORT, "Domains per exporter");
+        def.define(EXPORTERS_MAX, Type.INT, 10_000, Range.between(1, 10_000_000), Importance.LOW,
+                "Most exporters tracked at once by one task; datagrams from more are dropped and counted.",
+                GROUP_DECODER, ++order, Width.SHORT, "Exporters");
+        def.define(INTERFACES_MAX_PER_DOMAIN, Type.INT, 65_536, Range.between(0, 10_000_000), Importance.LOW,
+                "Most interface-table entries (ifIndex to name/description, from options data) kept per domain.",
+                GROUP_DECODER, ++order, Width.SHORT, "Interfaces per domain");
+
+        order = 0;
+        def.define(SAMPLING_RATE_DEFAULT, Type.LONG, 0L, Range.atLeast(0), Importance.MEDIUM,
+                "SamplingRate for flows whose exporter announced none; 0 leaves it unknown (the Normalize "
+                        + "transform then applies its own fallback).",
+                GROUP_SAMPLING, ++order, Width.SHORT, "Default sampling rate");
+        def.define(SAMPLING_RATE_OVERRIDES, Type.LIST, "", ConfigValidators.SAMPLING_OVERRIDES, Importance.MEDIUM,
+                "Per-exporter sampling rates that win over what the exporter announces, as comma-separated "
+                        + "'address=rate' pairs, e.g. '192.0.2.1=1000,2001:db8::1=512'.",
+                GROUP_SAMPLING, ++order, Width.LONG, "Sampling rate overrides");
+        return def;
+    }
+
+    public String topic() {
+        return getString(TOPIC);
+    }
+
+    public boolean keyByExporter() {
+        return RECORD_KEY_EXPORTER.equals(getString(RECORD_KEY).toLowerCase(Locale.ROOT));
+    }
+
+    public InetSocketAddress listenAddress() {
+        return new InetSocketAddress(AddressParsing.address(getString(LISTEN_ADDRESS)), getInt(LISTEN_PORT));
+    }
+
+    public int receiverThreads() {
+        return getInt(RECEIVER_THREADS);
+    }
+
+    public int socketReceiveBufferBytes() {
+        return getInt(SOCKET_RECEIVE_BUFFER_BYTES);
+    }
+
+    public int queueCapacity() {
+        return getInt(QUEUE_CAPACITY);
+    }
+
+    public int batchMaxRecords() {
+        return getInt(BATCH_MAX_RECORDS);
+    }
+
+    public long pollTimeoutMs() {
+        return getLong(POLL_TIMEOUT_MS);
+    }
+
+    public ExporterAllowlist exporterAllowlist() {
+        return new ExporterAllowlist(getList(EXPORTER_ALLOWLIST));
+    }
+
+    public Map<InetAddress, Long> samplingRateOverrides() {
+        return parseOverrides(getList(SAMPLING_RATE_OVERRIDES));
+    }
+
+    public DecoderSettings decoderSettings() {
+        return new DecoderSettings(getLong(TEMPLATE_EXPIRY_MS), getInt(TEMPLATES_MAX_PER_EXPORTER),
+                getInt(DOMAINS_MAX_PER_EXPORTER), getInt(EXPORTERS_MAX), getInt(INTERFACES_MAX_PER_DOMAIN),
+                getLong(SAMPLING_RATE_DEFAULT), samplingRateOverrides());
+    }
+
+    /** Parses 'address=rate' pairs; the message of any exception names the bad pair. */
+    static Map<InetAddress, Long> parseOverrides(List<String> pairs) {
+        Map<InetAddress, Long> overrides = new HashMap<>();
+        for (String pair : pairs) {
+            int eq = pair.indexOf('=');
+            if (eq < 0) {
+                throw new IllegalArgumentException("'" + pair + "' is not of the form address=rate");
+            }
+            InetAddress exporter = AddressParsing.address(pair.substring(0, eq));
+            long rate;
+            try {
+                rate = Long.parseLong(pair.substring(eq + 1).trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("rate in '" + pair + "' is not a whole number");
+            }
+            if (rate < 1) {
+                throw new IllegalArgumentException("rate in '" + pair + "' must be at least 1");
+            }
+            if (overrides.put(exporter, rate) != null) {
+                throw new IllegalArgumentException("exporter " + exporter.getHostAddress() + " is listed twice");
+            }
+        }
+        return overrides;
+    }
+
+    /** Cross-field checks: each problem is reported against the key an operator has to change. */
+    static void validateTogether(Map<String, String> props, Map<String, List<String>> errorsByKey) {
+        NetFlowSourceConfig config;
+        try {
+            config = new NetFlowSourceConfig(props);
+        } catch (ConfigException e) {
+            return; // single-key errors are already reported by ConfigDef validation
+        }
+        ExporterAllowlist allowlist = config.exporterAllowlist();
+        for (InetAddress exporter : config.samplingRateOverrides().keySet()) {
+            if (!allowlist.allows(exporter)) {
+                errorsByKey.computeIfAbsent(SAMPLING_RATE_OVERRIDES, k -> new ArrayList<>())
+                        .add("Exporter " + exporter.getHostAddress() + " is not in " + EXPORTER_ALLOWLIST
+                                + ": its datagrams are dropped, so its override would never apply");
+            }
+        }
+        InetAddress listen = config.listenAddress().getAddress();
+        if (listen instanceof Inet4Address) {
+            for (String cidr : config.getList(EXPORTER_ALLOWLIST)) {
+                if (AddressParsing.block(cidr).isIPv6() && !AddressParsing.block(cidr).isIPv4Convertible()) {
+                    errorsByKey.computeIfAbsent(EXPORTER_ALLOWLIST, k -> new ArrayList<>())
+                            .add("'" + cidr + "' is IPv6 but " + LISTEN_ADDRESS + " " + listen.getHostAddress()
+                                    + " receives IPv4 only; listen on '::' to receive IPv6 exporters");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package org.bwnetflow.connect.netflow.source;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.Config;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.connect.connector.Task;
+import org.apache.kafka.connect.source.ExactlyOnceSupport;
+import org.apache.kafka.connect.source.SourceConnector;
+import org.bwnetflow.connect.model.Version;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Collects NetFlow v5, v9 and IPFIX over UDP into Kafka as FlowMessage records.
+ *
+ * <p>Every task listens on the same port (SO_REUSEPORT); on one worker, tasks.max > 1
+ * spreads exporters over several decoding threads.
+ */
+public class NetFlowSourceConnector extends SourceConnector {
+
+    public static final String OVERVIEW_DOC = "Receives NetFlow v5, NetFlow v9 and IPFIX datagrams on a UDP port "
+            + "and writes one FlowMessage record per flow. Templates, sampling rates and interface names are kept "
+            + "in the source offsets, so a restarted or moved task decodes data at once.";
+
+    private static final Logger log = LoggerFactory.getLogger(NetFlowSourceConnector.class);
+
+    private Map<String, String> props;
+
+    @Override
+    public String version() {
+        return Version.get();
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        NetFlowSourceConfig config = new NetFlowSourceConfig(props);
+        this.props = new HashMap<>(props);
+        if (config.exporterAllowlist().allowsAll()) {
+            log.warn("{} is empty: datagrams from any address are decoded. Set it to your exporters' addresses "
+                    + "so nobody else can inject templates or flows.", NetFlowSourceConfig.EXPORTER_ALLOWLIST);
+        }
+        log.info("NetFlow source connector started: udp {} -> topic {}", config.listenAddress(), config.topic());
+    }
+
+    @Override
+    public Class<? extends Task> taskClass() {
+        return NetFlowSourceTask.class;
+    }
+
+    @Override
+    public List<Map<String, String>> taskConfigs(int maxTasks) {
+        List<Map<String, String>> configs = new ArrayList<>(maxTasks);
+        for (int i = 0; i < maxTasks; i++) {
+            configs.add(new HashMap<>(props));
+        }
+        return configs;
+    }
+
+    @Override
+    public void stop() {
+        log.info("NetFlow source connector stopped");
+    }
+
+    @Override
+    public ConfigDef config() {
+        return NetFlowSourceConfig.CONFIG_DEF;
+    }
+
+    @Override
+    public Config validate(Map<String, String> connectorConfigs) {
+        Config config = super.validate(connectorConfigs);
+        Map<String, List<String>> errors = new HashMap<>();
+        NetFlowSourceConfig.validateTogether(connectorConfigs, errors);
+        for (ConfigValue value : config.configValues()) {
+            errors.getOrDefault(value.name(), List.of()).forEach(value::addErrorMessage);
+        }
+        return config;
+    }
+
+    /** UDP cannot be replayed, so there is no exactly-once delivery to offer. */
+    @Override
+    public ExactlyOnceSupport exactlyOnceSupport(Map<String, String> connectorConfig) {
+        return ExactlyOnceSupport.UNSUPPORTED;
+    }
+
+    /** Offsets only cache decoder state, so resetting or editing them is always safe. */
+    @Override
+    public boolean alterOffsets(Map<String, String> connectorConfig, Map<Map<String, ?>, Map<String, ?>> offsets) {
+        return true;
+    }
+}

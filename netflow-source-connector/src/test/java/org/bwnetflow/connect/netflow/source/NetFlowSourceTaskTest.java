@@ -1,0 +1,192 @@
+package org.bwnetflow.connect.netflow.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.metrics.PluginMetrics;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.source.SourceTaskContext;
+import org.apache.kafka.connect.storage.OffsetStorageReader;
+import org.bwnetflow.connect.model.FlowMessageSchema;
+import org.bwnetflow.connect.netflow.testing.TestData;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The task over real loopback UDP, with offsets kept in memory the way Connect keeps them. */
+class NetFlowSourceTaskTest {
+
+    private final Map<Map<String, Object>, Map<String, Object>> offsets = new HashMap<>();
+    private final List<NetFlowSourceTask> tasks = new ArrayList<>();
+    private final int port = freeUdpPort();
+
+    @AfterEach
+    void stopTasks() {
+        tasks.forEach(NetFlowSourceTask::stop);
+    }
+
+    @Test
+    void decodesWhatExportersSendIntoFlowRecords() throws Exception {
+        NetFlowSourceTask task = start(Map.of());
+        send("netflow9_test_nprobe_tpl.dat", "netflow9_test_softflowd_tpl_data.dat", "netflow9_test_nprobe_data.dat");
+        List<SourceRecord> records = pollUntil(task, 8);
+        assertThat(records).hasSize(8).allSatisfy(record -> {
+            assertThat(record.topic()).isEqualTo("flows-test");
+            assertThat(record.key()).isNull();
+            assertThat(record.valueSchema()).isSameAs(FlowMessageSchema.SCHEMA);
+            assertThat(record.sourcePartition().get("exporter")).isEqualTo("127.0.0.1");
+            assertThat(record.sourcePartition().keySet()).contains("domain", "version");
+            assertThat(((Struct) record.value()).getBytes("SamplerAddress")).containsExactly(127, 0, 0, 1);
+        });
+        assertThat(records).anySatisfy(record -> assertThat(((Struct) record.value()).getInt64("DstPort"))
+                .isEqualTo(123L));
+    }
+
+    @Test
+    void aRestartedTaskDecodesDataAtOnceWithTemplatesFromItsOffsets() throws Exception {
+        NetFlowSourceTask first = start(Map.of());
+        send("ipfix_test_mikrotik_tpl.dat", "ipfix_test_mikrotik_data258.dat");
+        List<SourceRecord> before = pollUntil(first, 1);
+        commit(before);
+        first.stop();
+        tasks.remove(first);
+
+        NetFlowSourceTask second = start(Map.of());
+        send("ipfix_test_mikrotik_data259.dat"); // data only: the template is not sent again
+        List<SourceRecord> after = pollUntil(second, 1);
+        assertThat(after).isNotEmpty();
+        assertThat(((Struct) after.get(0).value()).getInt32("Type")).isEqualTo(4);
+    }
+
+    @Test
+    void withoutSavedOffsetsTheSameDataIsATemplateMiss() throws Exception {
+        NetFlowSourceTask task = start(Map.of());
+        send("ipfix_test_mikrotik_data259.dat");
+        Thread.sleep(300);
+        assertThat(task.poll()).isNull();
+    }
+
+    @Test
+    void datagramsFromOutsideTheAllowlistNeverReachTheDecoder() throws Exception {
+        NetFlowSourceTask task = start(Map.of("exporter.allowlist", "192.0.2.0/24"));
+        send("netflow9_test_valid01.dat");
+        Thread.sleep(300);
+        assertThat(task.poll()).isNull();
+    }
+
+    @Test
+    void keysByExporterWhenAsked() throws Exception {
+        NetFlowSourceTask task = start(Map.of("record.key", "exporter"));
+        send("netflow5_test_microtik.dat");
+        List<SourceRecord> records = pollUntil(task, 30);
+        assertThat(records).hasSize(30).allSatisfy(r -> assertThat(r.key()).isEqualTo("127.0.0.1"));
+    }
+
+    @Test
+    void aPortAnotherProgramHoldsIsAClearStartError() throws Exception {
+        try (DatagramSocket squatter = new DatagramSocket(port, InetAddress.getLoopbackAddress())) {
+            NetFlowSourceTask task = new NetFlowSourceTask();
+            task.initialize(context());
+            assertThatThrownBy(() -> task.start(config(Map.of())))
+                    .isInstanceOf(ConnectException.class)
+                    .hasMessageContaining("listen.port")
+                    .hasMessageContaining(String.valueOf(port));
+        }
+    }
+
+    private NetFlowSourceTask start(Map<String, String> extra) {
+        NetFlowSourceTask task = new NetFlowSourceTask();
+        task.initialize(context());
+        task.start(config(extra));
+        tasks.add(task);
+        return task;
+    }
+
+    private Map<String, String> config(Map<String, String> extra) {
+        Map<String, String> config = new HashMap<>(Map.of("topic", "flows-test", "listen.address", "127.0.0.1",
+                "listen.port", String.valueOf(port), "poll.timeout.ms", "50"));
+        config.putAll(extra);
+        return config;
+    }
+
+    private void commit(List<SourceRecord> records) {
+        for (SourceRecord record : records) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> partition = (Map<String, Object>) record.sourcePartition();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> offset = (Map<String, Object>) record.sourceOffset();
+            offsets.put(partition, offset);
+        }
+    }
+
+    private void send(String... files) throws IOException {
+        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            for (byte[] datagram : TestData.datagrams(files)) {
+                socket.send(new DatagramPacket(datagram, datagram.length, InetAddress.getLoopbackAddress(), port));
+            }
+        }
+    }
+
+    private static List<SourceRecord> pollUntil(NetFlowSourceTask task, int atLeast) throws InterruptedException {
+        List<SourceRecord> all = new ArrayList<>();
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (all.size() < atLeast && System.currentTimeMillis() < deadline) {
+            List<SourceRecord> batch = task.poll();
+            if (batch != null) {
+                all.addAll(batch);
+            }
+        }
+        return all;
+    }
+
+    private SourceTaskContext context() {
+        OffsetStorageReader reader = new OffsetStorageReader() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public <T> Map<String, Object> offset(Map<String, T> partition) {
+                return offsets.get((Map<String, Object>) partition);
+            }
+
+            @Override
+            public <T> Map<Map<String, T>, Map<String, Object>> offsets(Collection<Map<String, T>> partitions) {
+                Map<Map<String, T>, Map<String, Object>> result = new HashMap<>();
+                partitions.forEach(p -> result.put(p, offset(p)));
+                return result;
+            }
+        };
+        return new SourceTaskContext() {
+            @Override
+            public Map<String, String> configs() {
+                return Map.of();
+            }
+
+            @Override
+            public OffsetStorageReader offsetStorageReader() {
+                return reader;
+            }
+
+            @Override
+            public PluginMetrics pluginMetrics() {
+                return null;
+            }
+        };
+    }
+
+    private static int freeUdpPort() {
+        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
