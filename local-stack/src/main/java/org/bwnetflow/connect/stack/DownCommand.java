@@ -2,6 +2,7 @@ package org.bwnetflow.connect.stack;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 
@@ -37,10 +38,13 @@ final class DownCommand implements Callable<Integer> {
 
     private static void stop(PrintWriter out, String role, Path pidFile) {
         OptionalLong pid = StackProcess.readPid(pidFile);
-        out.println(role + ": stopping");
-        out.flush();
+        Optional<ProcessHandle> running = StackProcess.findRunning(pidFile);
+        if (running.isPresent()) {
+            out.println(role + ": stopping (pid " + running.get().pid() + ")");
+            out.flush();
+        }
         if (StackProcess.stopByPidFile(pidFile, StackProcess.STOP_TIMEOUT)) {
-            out.println(role + ": stopped (pid " + pid.getAsLong() + ")");
+            out.println(role + ": stopped");
         } else {
             out.println(role + ": not running" + (pid.isPresent() ? " (removed stale pid file)" : ""));
         }

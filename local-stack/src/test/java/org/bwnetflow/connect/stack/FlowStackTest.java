@@ -69,6 +69,12 @@ class FlowStackTest {
     }
 
     @Test
+    void versionNamesTheKafkaVersion() {
+        assertThat(run("--version")).isZero();
+        assertThat(out.toString()).startsWith("flowstack 0.1.0-SNAPSHOT (Kafka 4.4.0)");
+    }
+
+    @Test
     void withoutSubcommandPrintsUsage() {
         assertThat(run()).isEqualTo(CommandLine.ExitCode.USAGE);
         assertThat(out.toString()).contains("up", "status", "down");

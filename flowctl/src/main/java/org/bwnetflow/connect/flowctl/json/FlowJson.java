@@ -1,0 +1,101 @@
+package org.bwnetflow.connect.flowctl.json;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Base64;
+import org.apache.kafka.connect.data.Struct;
+import org.bwnetflow.connect.model.FlowField;
+import org.bwnetflow.connect.model.FlowMessageSchema;
+
+/**
+ * A flow as one JSON object: keys are the FlowMessage field names, addresses and MACs are
+ * text, enums are their names, every field is present.
+ */
+public final class FlowJson {
+
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final String[] FLOW_TYPES = {"FLOWUNKNOWN", "SFLOW_5", "NETFLOW_V5", "NETFLOW_V9", "IPFIX"};
+    private static final String[] NORMALIZED = {"No", "Yes"};
+    private static final String[] REMOTE_ADDR = {"Neither", "Src", "Dst"};
+
+    private FlowJson() {
+    }
+
+    public static String toJson(Struct flow) {
+        StringWriter out = new StringWriter(1024);
+        try (JsonGenerator json = JSON.createGenerator(out)) {
+            json.writeStartObject();
+            for (FlowField field : FlowField.all()) {
+                json.writeFieldName(field.fieldName());
+                writeValue(json, field, flow.get(FlowMessageSchema.field(field)));
+            }
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    private static void writeValue(JsonGenerator json, FlowField field, Object value) throws IOException {
+        switch (field.wireType()) {
+            case BYTES:
+                json.writeString(addressText((byte[]) value));
+                break;
+            case STRING:
+                json.writeString((String) value);
+                break;
+            case BOOL:
+                json.writeBoolean((Boolean) value);
+                break;
+            case ENUM:
+                json.writeString(enumName(field, (Integer) value));
+                break;
+            default:
+                long number = (Long) value;
+                if (field == FlowField.SRC_MAC || field == FlowField.DST_MAC) {
+                    json.writeString(macText(number));
+                } else if (field.wireType() == org.bwnetflow.connect.model.WireType.UINT64 && number < 0) {
+                    json.writeNumber(Long.toUnsignedString(number));
+                } else {
+                    json.writeNumber(number);
+                }
+        }
+    }
+
+    private static String enumName(FlowField field, int value) {
+        String[] names = field == FlowField.TYPE ? FLOW_TYPES : field == FlowField.NORMALIZED ? NORMALIZED : REMOTE_ADDR;
+        return value >= 0 && value < names.length ? names[value] : Integer.toString(value);
+    }
+
+    /** 4 or 16 bytes as an address; empty as ""; anything else as base64 so nothing is hidden. */
+    public static String addressText(byte[] bytes) {
+        if (bytes.length == 0) {
+            return "";
+        }
+        if (bytes.length == 4 || bytes.length == 16) {
+            try {
+                return InetAddress.getByAddress(bytes).getHostAddress();
+            } catch (UnknownHostException e) {
+                throw new IllegalStateException("4 or 16 bytes are always an address", e);
+            }
+        }
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+
+    public static String macText(long mac) {
+        StringBuilder sb = new StringBuilder(17);
+        for (int shift = 40; shift >= 0; shift -= 8) {
+            if (shift != 40) {
+                sb.append(':');
+            }
+            int octet = (int) (mac >>> shift) & 0xFF;
+            sb.append(Character.forDigit(octet >> 4, 16)).append(Character.forDigit(octet & 0xF, 16));
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,177 @@
+package org.bwnetflow.connect.flowctl.tail;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.DataException;
+import org.bwnetflow.connect.flowctl.json.FlowJson;
+import org.bwnetflow.connect.flowctl.json.FlowPretty;
+import org.bwnetflow.connect.model.FlowMessageCodec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code flowctl tail}: read FlowMessage records from a topic and print them. */
+@Command(name = "tail", mixinStandardHelpOptions = true,
+        description = {"Print the flows of a topic (FlowMessage protobuf values) as they arrive.",
+            "Reads without a consumer group and commits nothing, so it never disturbs other readers."})
+public final class TailCommand implements Callable<Integer> {
+
+    enum Format { pretty, json }
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "TOPIC", description = "Topic to read; with --pattern a regular expression (e.g. 'flows-.*')")
+    String topic;
+
+    @Option(names = "--pattern", description = "TOPIC is a regular expression over topic names")
+    boolean pattern;
+
+    @Option(names = {"-b", "--bootstrap-server"}, defaultValue = "127.0.0.1:9092", paramLabel = "HOST:PORT",
+            description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE})")
+    String bootstrap;
+
+    @Option(names = "--format", defaultValue = "pretty", description = "pretty or json (default: ${DEFAULT-VALUE})")
+    Format format;
+
+    @Option(names = "--filter", paramLabel = "FIELD=VALUE",
+            description = "Only flows where FIELD equals VALUE (addresses also as CIDR); repeat to AND conditions")
+    List<String> filters = new ArrayList<>();
+
+    @Option(names = "--from-beginning", description = "Start at the oldest record instead of the newest")
+    boolean fromBeginning;
+
+    @Option(names = {"-n", "--max"}, defaultValue = "0", paramLabel = "N",
+            description = "Stop after printing N flows; 0 for no limit (default: ${DEFAULT-VALUE})")
+    long max;
+
+    @Option(names = "--timeout", defaultValue = "0", paramLabel = "SECONDS",
+            description = "Stop after this many seconds; 0 for no limit (default: ${DEFAULT-VALUE})")
+    long timeoutSeconds;
+
+    @Option(names = "--consumer-property", paramLabel = "KEY=VALUE",
+            description = "Extra consumer settings (e.g. SASL), repeatable")
+    List<String> consumerProperties = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        FlowFilter filter;
+        try {
+            filter = new FlowFilter(filters);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--filter: " + e.getMessage());
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        long deadline = timeoutSeconds > 0 ? System.currentTimeMillis() + timeoutSeconds * 1000 : Long.MAX_VALUE;
+        long printed = 0;
+        long undecodable = 0;
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties())) {
+            assign(consumer, deadline);
+            while (System.currentTimeMillis() < deadline && (max == 0 || printed < max)) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (record.value() == null) {
+                        continue;
+                    }
+                    Struct flow;
+                    try {
+                        flow = FlowMessageCodec.decode(record.value());
+                    } catch (DataException e) {
+                        undecodable++;
+                        continue;
+                    }
+                    if (!filter.test(flow)) {
+                        continue;
+                    }
+                    out.println(format == Format.json ? FlowJson.toJson(flow)
+                            : record.topic() + " " + FlowPretty.toLine(flow));
+                    if (max > 0 && ++printed >= max) {
+                        break;
+                    }
+                }
+                out.flush();
+                if (pattern) {
+                    assign(consumer, deadline); // pick up topics created since
+                }
+            }
+        }
+        if (undecodable > 0) {
+            err.printf("flowctl tail: %d record(s) were not FlowMessages and were skipped%n", undecodable);
+        }
+        out.flush();
+        return 0;
+    }
+
+    /** Assigns every partition of the topic(s), waiting for a named topic to exist. */
+    private void assign(KafkaConsumer<byte[], byte[]> consumer, long deadline) {
+        List<TopicPartition> partitions = new ArrayList<>();
+        while (partitions.isEmpty()) {
+            Pattern regex = pattern ? Pattern.compile(topic) : null;
+            for (List<PartitionInfo> infos : consumer.listTopics(Duration.ofSeconds(10)).values()) {
+                for (PartitionInfo info : infos) {
+                    if (regex == null ? info.topic().equals(topic) : regex.matcher(info.topic()).matches()) {
+                        partitions.add(new TopicPartition(info.topic(), info.partition()));
+                    }
+                }
+            }
+            if (partitions.isEmpty()) {
+                if (System.currentTimeMillis() >= deadline || pattern) {
+                    return;
+                }
+                sleep();
+            }
+        }
+        if (partitions.equals(new ArrayList<>(consumer.assignment()))) {
+            return;
+        }
+        List<TopicPartition> added = new ArrayList<>(partitions);
+        added.removeAll(consumer.assignment());
+        consumer.assign(partitions);
+        if (fromBeginning) {
+            consumer.seekToBeginning(added);
+        } else {
+            consumer.seekToEnd(added);
+        }
+    }
+
+    private Properties consumerProperties() {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "flowctl-tail");
+        for (String property : consumerProperties) {
+            int eq = property.indexOf('=');
+            if (eq <= 0) {
+                throw new ParameterException(spec.commandLine(), "--consumer-property must be KEY=VALUE");
+            }
+            props.put(property.substring(0, eq), property.substring(eq + 1));
+        }
+        return props;
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}
