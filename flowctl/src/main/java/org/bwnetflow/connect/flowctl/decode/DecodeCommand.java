@@ -2,10 +2,8 @@ package org.bwnetflow.connect.flowctl.decode;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -50,8 +48,8 @@ public final class DecodeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         NetFlowDecoder decoder = new NetFlowDecoder(DecoderSettings.defaults(), DecoderStateListener.NONE);
-        PrintWriter out = new PrintWriter(new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8),
-                1 << 16));
+        // Buffered: picocli's own writer flushes on every line, too slow for large captures.
+        PrintWriter out = new PrintWriter(new BufferedWriter(spec.commandLine().getOut(), 1 << 16));
         PrintWriter err = spec.commandLine().getErr();
         FlowListener printer = flow -> out.println(FlowJson.toJson(FlowStructMapper.toStruct(flow)));
         int unreadable = 0;

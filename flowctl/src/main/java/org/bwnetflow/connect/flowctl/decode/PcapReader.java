@@ -94,10 +94,9 @@ public final class PcapReader {
         List<Integer> linkTypes = new ArrayList<>();
         int pos = 0;
         while (buf.limit() - pos >= 12) {
-            if (buf.order(ByteOrder.BIG_ENDIAN).getInt(pos) == 0x0A0D0D0A) {
+            if (u32be(buf.array(), pos) == 0x0A0D0D0A) {
                 // Section header: its byte-order magic decides the order of everything that follows.
-                int bom = buf.order(ByteOrder.BIG_ENDIAN).getInt(pos + 8);
-                buf.order(bom == 0x1A2B3C4D ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+                buf.order(u32be(buf.array(), pos + 8) == 0x1A2B3C4D ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
                 linkTypes.clear();
             }
             int type = buf.getInt(pos);
@@ -220,6 +219,10 @@ public final class PcapReader {
             return false;
         }
         return true;
+    }
+
+    private static int u32be(byte[] b, int off) {
+        return u16(b, off) << 16 | u16(b, off + 2);
     }
 
     private static int u16(byte[] b, int off) {
