@@ -10,7 +10,9 @@ import org.apache.kafka.connect.data.Struct;
  * The one Connect schema of a flow inside Connect: the full enriched FlowMessage.
  *
  * <p>The source fills what the exporter sent and leaves the rest at the proto3 defaults; the
- * enrichment transforms fill fields of the same Struct in place.
+ * enrichment transforms fill fields of the same Struct in place. Flows are sparse: read them
+ * with {@link Struct#get} or {@link Flows}, which apply the defaults, not with the typed
+ * getters, which return null for unset fields.
  */
 public final class FlowMessageSchema {
 

@@ -28,7 +28,7 @@ public enum WireType {
         return connectType;
     }
 
-    /** Every field is required with its proto3 default, so readers never see null. */
+    /** Every field is required with its proto3 default: Struct.get never returns null for a flow. */
     Schema schema(String doc) {
         SchemaBuilder builder = new SchemaBuilder(connectType).defaultValue(defaultValue());
         if (doc != null) {

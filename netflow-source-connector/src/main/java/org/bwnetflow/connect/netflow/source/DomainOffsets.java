@@ -1,11 +1,15 @@
 package org.bwnetflow.connect.netflow.source;
 
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 import org.bwnetflow.connect.netflow.decode.DomainState;
 import org.bwnetflow.connect.netflow.decode.InterfaceInfo;
 import org.bwnetflow.connect.netflow.decode.Template;
@@ -14,7 +18,8 @@ import org.bwnetflow.connect.netflow.decode.Template;
  * A domain's decoder state as a Connect source partition and offset, and back.
  *
  * <p>Partition: {@code {exporter, version, domain}}. Offset: the expected next sequence number,
- * the templates (one compact string each), sampling rates and interface names. Connect stores
+ * the templates, sampling rates and interface names, each list as one string (Connect allows
+ * only primitive offset values). Connect stores
  * the latest offset per partition, so a restarted or moved task gets every template back
  * without waiting for the exporter to resend it.
  */
@@ -32,14 +37,22 @@ final class DomainOffsets {
     static final String INTERFACES = "interfaces";
 
     private static final long FORMAT_VERSION = 1;
+    /** Connect offsets hold only primitive values, so lists travel as separated strings. */
+    private static final String LIST_SEPARATOR = ";";
 
     private DomainOffsets() {
     }
 
+    /**
+     * Connect finds a stored offset by the serialized bytes of its partition, so the keys must
+     * always come in the same order: a LinkedHashMap, never Map.of (its order changes per JVM).
+     */
     static Map<String, Object> partition(DomainState domain) {
-        return Map.of(EXPORTER, domain.exporter().address().getHostAddress(),
-                VERSION, (long) domain.version(),
-                DOMAIN, domain.domainId());
+        Map<String, Object> partition = new LinkedHashMap<>();
+        partition.put(EXPORTER, domain.exporter().address().getHostAddress());
+        partition.put(VERSION, (long) domain.version());
+        partition.put(DOMAIN, domain.domainId());
+        return Collections.unmodifiableMap(partition);
     }
 
     /** The full offset of a domain as it is now. */
@@ -58,19 +71,19 @@ final class DomainOffsets {
     static Map<String, Object> state(DomainState domain) {
         Map<String, Object> offset = new HashMap<>();
         offset.put(FORMAT, FORMAT_VERSION);
-        List<String> templates = new ArrayList<>();
+        StringJoiner templates = new StringJoiner(LIST_SEPARATOR);
         for (Template template : domain.templates()) {
             templates.add(encodeTemplate(template));
         }
-        offset.put(TEMPLATES, templates);
+        offset.put(TEMPLATES, templates.toString());
         offset.put(SAMPLING_DEFAULT, domain.defaultSamplingRate());
-        Map<String, Long> samplers = new HashMap<>();
-        domain.samplerRates().forEach((sampler, rate) -> samplers.put(Long.toString(sampler), rate));
-        offset.put(SAMPLING_BY_SAMPLER, samplers);
-        Map<String, List<String>> interfaces = new HashMap<>();
+        StringJoiner samplers = new StringJoiner(LIST_SEPARATOR);
+        domain.samplerRates().forEach((sampler, rate) -> samplers.add(sampler + "=" + rate));
+        offset.put(SAMPLING_BY_SAMPLER, samplers.toString());
+        StringJoiner interfaces = new StringJoiner(LIST_SEPARATOR);
         domain.interfaces().forEach((ifIndex, info) ->
-                interfaces.put(Long.toString(ifIndex), Arrays.asList(info.name(), info.description())));
-        offset.put(INTERFACES, interfaces);
+                interfaces.add(ifIndex + "=" + escape(info.name()) + "," + escape(info.description())));
+        offset.put(INTERFACES, interfaces.toString());
         return Map.copyOf(offset);
     }
 
@@ -87,38 +100,36 @@ final class DomainOffsets {
         if (offset.get(SEQUENCE) instanceof Number) {
             saved.expectedSequence = ((Number) offset.get(SEQUENCE)).longValue();
         }
-        if (offset.get(TEMPLATES) instanceof Collection<?> templates) {
-            for (Object item : templates) {
-                Template template = item instanceof String ? decodeTemplate((String) item) : null;
-                if (template != null) {
-                    saved.templates.add(template);
-                } else {
-                    saved.unreadable++;
-                }
-            }
-        }
         if (offset.get(SAMPLING_DEFAULT) instanceof Number) {
             saved.defaultSamplingRate = ((Number) offset.get(SAMPLING_DEFAULT)).longValue();
         }
-        if (offset.get(SAMPLING_BY_SAMPLER) instanceof Map<?, ?> samplers) {
-            samplers.forEach((sampler, rate) -> {
-                Long id = parseLong(sampler);
-                if (id != null && rate instanceof Number) {
-                    saved.samplerRates.put(id, ((Number) rate).longValue());
-                } else {
-                    saved.unreadable++;
-                }
-            });
+        for (String item : items(offset.get(TEMPLATES))) {
+            Template template = decodeTemplate(item);
+            if (template != null) {
+                saved.templates.add(template);
+            } else {
+                saved.unreadable++;
+            }
         }
-        if (offset.get(INTERFACES) instanceof Map<?, ?> interfaces) {
-            interfaces.forEach((ifIndex, names) -> {
-                Long index = parseLong(ifIndex);
-                if (index != null && names instanceof List<?> pair && pair.size() == 2) {
-                    saved.interfaces.put(index, new InterfaceInfo(asString(pair.get(0)), asString(pair.get(1))));
-                } else {
-                    saved.unreadable++;
-                }
-            });
+        for (String item : items(offset.get(SAMPLING_BY_SAMPLER))) {
+            String[] pair = item.split("=", -1);
+            Long sampler = pair.length == 2 ? parseLong(pair[0]) : null;
+            Long rate = pair.length == 2 ? parseLong(pair[1]) : null;
+            if (sampler != null && rate != null) {
+                saved.samplerRates.put(sampler, rate);
+            } else {
+                saved.unreadable++;
+            }
+        }
+        for (String item : items(offset.get(INTERFACES))) {
+            int eq = item.indexOf('=');
+            Long ifIndex = eq > 0 ? parseLong(item.substring(0, eq)) : null;
+            String[] names = eq > 0 ? item.substring(eq + 1).split(",", -1) : new String[0];
+            if (ifIndex != null && names.length == 2) {
+                saved.interfaces.put(ifIndex, new InterfaceInfo(unescape(names[0]), unescape(names[1])));
+            } else {
+                saved.unreadable++;
+            }
         }
         return saved;
     }
@@ -173,16 +184,25 @@ final class DomainOffsets {
         }
     }
 
-    private static Long parseLong(Object value) {
+    private static Long parseLong(String value) {
         try {
-            return value == null ? null : Long.parseLong(value.toString());
+            return Long.parseLong(value);
         } catch (NumberFormatException e) {
             return null;
         }
     }
 
-    private static String asString(Object value) {
-        return value == null ? null : value.toString();
+    private static String[] items(Object value) {
+        return value instanceof String && !((String) value).isEmpty() ? ((String) value).split(LIST_SEPARATOR) : new String[0];
+    }
+
+    /** Interface names may hold any character; percent-encoding keeps the separators unambiguous. A null name is "-". */
+    private static String escape(String text) {
+        return text == null ? "-" : URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+
+    private static String unescape(String text) {
+        return "-".equals(text) ? null : URLDecoder.decode(text, StandardCharsets.UTF_8);
     }
 
     /** What {@link #read} recovered from an offset. */

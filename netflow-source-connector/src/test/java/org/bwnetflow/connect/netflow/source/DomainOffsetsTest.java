@@ -9,6 +9,7 @@ import java.util.Map;
 import org.apache.kafka.connect.json.JsonConverter;
 import org.bwnetflow.connect.netflow.decode.DecoderSettings;
 import org.bwnetflow.connect.netflow.decode.DomainState;
+import org.bwnetflow.connect.netflow.decode.InterfaceInfo;
 import org.bwnetflow.connect.netflow.decode.Template;
 import org.bwnetflow.connect.netflow.testing.DecodeRun;
 import org.bwnetflow.connect.netflow.testing.TestData;
@@ -19,6 +20,9 @@ class DomainOffsetsTest {
     /** Offsets go through Connect's schemaless JSON in the offsets topic; so do they here. */
     @SuppressWarnings("unchecked")
     private static Map<String, Object> throughJson(Map<String, Object> offset) {
+        // Connect rejects offsets whose values are not primitives (OffsetUtils.validateFormat).
+        assertThat(offset.values()).allSatisfy(value ->
+                assertThat(value).isInstanceOfAny(String.class, Long.class, Integer.class, Boolean.class));
         JsonConverter json = new JsonConverter();
         json.configure(Map.of("schemas.enable", "false"), false);
         byte[] bytes = json.fromConnectData("offsets", null, offset);
@@ -84,21 +88,33 @@ class DomainOffsetsTest {
     void damagedEntriesCostOnlyThemselves() {
         Map<String, Object> offset = new HashMap<>();
         offset.put(DomainOffsets.FORMAT, 1L);
-        offset.put(DomainOffsets.TEMPLATES, List.of("256|d|0|8:4,12:4", "garbage", "300|x|0|1:4", "12|d|0|1:4",
-                "257|d|0|1:99999"));
-        offset.put(DomainOffsets.SAMPLING_BY_SAMPLER, Map.of("1", 100L, "nope", 5L));
-        offset.put(DomainOffsets.INTERFACES, Map.of("3", List.of("ge-0/0/1", "uplink"), "4", "wrong"));
+        offset.put(DomainOffsets.TEMPLATES, "256|d|0|8:4,12:4;garbage;300|x|0|1:4;12|d|0|1:4;257|d|0|1:99999");
+        offset.put(DomainOffsets.SAMPLING_BY_SAMPLER, "1=100;nope=5");
+        offset.put(DomainOffsets.INTERFACES, "3=ge-0%2F0%2F1,uplink%3B%3D;4=wrong");
         DomainOffsets.SavedState saved = DomainOffsets.read(offset);
         assertThat(saved.templates).extracting(Template::id).containsExactly(256);
         assertThat(saved.samplerRates).containsExactly(Map.entry(1L, 100L));
         assertThat(saved.interfaces).containsOnlyKeys(3L);
+        assertThat(saved.interfaces.get(3L)).isEqualTo(new InterfaceInfo("ge-0/0/1", "uplink;="));
         assertThat(saved.unreadable).isEqualTo(6);
     }
 
     @Test
     void anOffsetOfAnotherFormatIsIgnored() {
         assertThat(DomainOffsets.read(Map.of(DomainOffsets.FORMAT, 99L, DomainOffsets.TEMPLATES,
-                List.of("256|d|0|8:4"))).isEmpty()).isTrue();
+                "256|d|0|8:4")).isEmpty()).isTrue();
         assertThat(DomainOffsets.read(null).isEmpty()).isTrue();
+    }
+
+    /** Connect looks offsets up by the partition's JSON bytes: the same domain must always serialize alike. */
+    @Test
+    void partitionsSerializeToTheSameBytesEveryTime() {
+        DecodeRun run = new DecodeRun().decode(TestData.datagrams("netflow9_test_valid01.dat"));
+        DomainState domain = run.decoder.exporters().get(0).domains().get(0);
+        JsonConverter json = new JsonConverter();
+        json.configure(Map.of("schemas.enable", "false"), true);
+        String serialized = new String(json.fromConnectData("offsets", null, DomainOffsets.partition(domain)),
+                StandardCharsets.UTF_8);
+        assertThat(serialized).isEqualTo("{\"exporter\":\"192.0.2.1\",\"version\":9,\"domain\":0}");
     }
 }

@@ -125,6 +125,9 @@ class NetFlowSourceTaskTest {
             Map<String, Object> partition = (Map<String, Object>) record.sourcePartition();
             @SuppressWarnings("unchecked")
             Map<String, Object> offset = (Map<String, Object>) record.sourceOffset();
+            // What Connect's OffsetUtils.validateFormat demands of every offset value.
+            assertThat(offset.values()).allSatisfy(value ->
+                    assertThat(value).isInstanceOfAny(String.class, Long.class, Integer.class, Boolean.class));
             offsets.put(partition, offset);
         }
     }
