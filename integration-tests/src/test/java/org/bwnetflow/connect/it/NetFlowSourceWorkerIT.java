@@ -146,6 +146,27 @@ class NetFlowSourceWorkerIT {
             expected.forEach((key, counts) -> assertThat(actual.get(key)).as(key).containsExactly(counts));
             assertThat(flows.keys()).allSatisfy(key -> assertThat(key).isEqualTo("127.0.0.1"));
         }
+
+        // The task's numbers as Connect plugin metrics, read over JMX from the worker's JVM.
+        Map<String, Double> metrics = WorkerJmx.read(LocalStack.worker().pid(),
+                "kafka.connect:type=plugins,connector=softflowd-" + port + ",*");
+        assertThat(metric(metrics, "flows", null)).isEqualTo(expected.size());
+        assertThat(metric(metrics, "datagrams-received", null)).isPositive();
+        assertThat(metric(metrics, "malformed", null)).isZero();
+        assertThat(metric(metrics, "exporter-flows", "127.0.0.1")).isEqualTo(expected.size());
+    }
+
+    /** The one metric with this attribute name (and exporter tag, if given). */
+    private static double metric(Map<String, Double> metrics, String attribute, String exporter) {
+        List<Double> found = new ArrayList<>();
+        metrics.forEach((name, value) -> {
+            boolean exporterMatches = exporter == null ? !name.contains("exporter=") : name.contains("exporter=" + exporter);
+            if (name.endsWith(":" + attribute) && exporterMatches) {
+                found.add(value);
+            }
+        });
+        assertThat(found).as("metric %s in %s", attribute, metrics.keySet()).hasSize(1);
+        return found.get(0);
     }
 
     /**
