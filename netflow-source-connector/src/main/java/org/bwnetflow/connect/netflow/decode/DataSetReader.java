@@ -1,32 +1,50 @@
 package org.bwnetflow.connect.netflow.decode;
 
 /**
- * Walks the records of one data set (NetFlow v9 flowset id &gt;= 256, IPFIX set id &gt;= 256)
- * with its template: flows go to the listener, options records into the domain's state.
+ * Reads the data sets of a datagram (NetFlow v9 flowset id &gt;= 256, IPFIX set id &gt;= 256)
+ * with their templates: flows go to the listener, options records into the domain's state.
+ * Keeps the datagram's totals so each decoder counts them once.
  */
 final class DataSetReader {
 
     private final DecodedFlow flow = new DecodedFlow();
     private final OptionsRecord options = new OptionsRecord();
     private final DecoderSettings settings;
+    private final DecoderCounters counters;
 
-    /** Results of the last {@link #read}: kept in fields so reading allocates nothing. */
+    /** Records of the current datagram, for sequence tracking and the counters. */
     int flows;
     int optionsRecords;
-    boolean truncated;
 
-    DataSetReader(DecoderSettings settings) {
+    DataSetReader(DecoderSettings settings, DecoderCounters counters) {
         this.settings = settings;
+        this.counters = counters;
     }
 
-    /** Reads the records in {@code [off, end)}; trailing bytes shorter than a record are padding. */
-    void read(Template template, byte[] b, int off, int end, DatagramContext context, FlowListener listener) {
+    void startDatagram() {
         flows = 0;
         optionsRecords = 0;
-        truncated = false;
+    }
+
+    void finishDatagram(ExporterState exporter) {
+        counters.flows += flows;
+        counters.optionsRecords += optionsRecords;
+        exporter.flows += flows;
+    }
+
+    /**
+     * Reads the set of template {@code templateId} in {@code [off, end)}; an unknown template is
+     * a counted miss, and trailing bytes shorter than a record are padding.
+     */
+    void readSet(int templateId, byte[] b, int off, int end, DatagramContext context, FlowListener listener) {
+        Template template = context.domain.template(templateId, context.receivedMillis, settings.templateExpiryMillis());
+        if (template == null) {
+            counters.templateMisses++;
+            return;
+        }
         int min = template.minRecordLength();
         if (min == 0) {
-            truncated = true; // a template of zero-length fields describes nothing we could read
+            counters.malformed++; // a template of zero-length fields describes nothing we could read
             return;
         }
         int pos = off;
@@ -49,8 +67,10 @@ final class DataSetReader {
                 }
             }
             if (next == RecordReader.NO_RECORD) {
-                // Only a variable-length record can overrun after passing the minimum length.
-                truncated = !template.hasVariableLengthFields() || !ByteReader.allZero(b, pos, end);
+                // Only a record with variable-length fields can overrun after passing the minimum.
+                if (!ByteReader.allZero(b, pos, end)) {
+                    counters.malformed++;
+                }
                 return;
             }
             pos = next;

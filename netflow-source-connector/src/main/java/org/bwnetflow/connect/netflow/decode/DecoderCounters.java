@@ -18,6 +18,16 @@ public final class DecoderCounters {
     volatile long sequenceMissing;
     volatile long internalErrors;
 
+    /** Counts a jump of an exporter's sequence numbers ({@code missing} units never arrived). */
+    void sequenceGap(ExporterState exporter, long missing) {
+        if (missing > 0) {
+            sequenceGaps++;
+            sequenceMissing += missing;
+            exporter.sequenceGaps++;
+            exporter.sequenceMissing += missing;
+        }
+    }
+
     /** Datagrams handed to the decoder. */
     public long datagrams() {
         return datagrams;

@@ -52,20 +52,13 @@ final class IpfixDecoder {
             counters.exportersRejected++;
             return;
         }
-        long missing = domain.checkSequence(sequence);
-        if (missing > 0) {
-            counters.sequenceGaps++;
-            counters.sequenceMissing += missing;
-            exporter.sequenceGaps++;
-            exporter.sequenceMissing += missing;
-        }
+        counters.sequenceGap(exporter, domain.checkSequence(sequence));
         context.start(DecodedFlow.TYPE_IPFIX, exporter, domain, nowMillis, sequence, exportSecs * 1000,
                 DatagramContext.NO_UPTIME);
 
         int end = off + messageLength;
         int pos = off + HEADER_LENGTH;
-        int flows = 0;
-        int optionsRecords = 0;
+        dataSets.startDatagram();
         while (end - pos >= 4) {
             int setId = u16(b, pos);
             int setLength = u16(b, pos + 2);
@@ -80,17 +73,7 @@ final class IpfixDecoder {
             } else if (setId == OPTIONS_TEMPLATE_SET) {
                 readTemplates(b, body, setEnd, domain, nowMillis, true);
             } else if (setId >= FIRST_DATA_SET) {
-                Template template = domain.template(setId, nowMillis, settings.templateExpiryMillis());
-                if (template == null) {
-                    counters.templateMisses++;
-                } else {
-                    dataSets.read(template, b, body, setEnd, context, listener);
-                    flows += dataSets.flows;
-                    optionsRecords += dataSets.optionsRecords;
-                    if (dataSets.truncated) {
-                        counters.malformed++;
-                    }
-                }
+                dataSets.readSet(setId, b, body, setEnd, context, listener);
             } else {
                 counters.malformed++; // set ids 0, 1 and 4-255 are not used by IPFIX
             }
@@ -98,10 +81,8 @@ final class IpfixDecoder {
         }
         // IPFIX counts data records, not messages; records of unknown templates count too, but we
         // cannot know how many there were, so a template miss may show up as a gap as well.
-        domain.expectNext(sequence + flows + optionsRecords);
-        counters.flows += flows;
-        counters.optionsRecords += optionsRecords;
-        exporter.flows += flows;
+        domain.expectNext(sequence + dataSets.flows + dataSets.optionsRecords);
+        dataSets.finishDatagram(exporter);
     }
 
     private void readTemplates(byte[] b, int pos, int end, DomainState domain, long nowMillis, boolean options) {

@@ -31,7 +31,7 @@ public final class NetFlowDecoder {
         Objects.requireNonNull(settings, "settings");
         this.registry = new ExporterRegistry(settings, Objects.requireNonNull(stateListener, "stateListener"));
         DatagramContext context = new DatagramContext(settings);
-        DataSetReader dataSets = new DataSetReader(settings);
+        DataSetReader dataSets = new DataSetReader(settings, counters);
         this.v5 = new NetFlowV5Decoder(registry, counters, context, dataSets.flow());
         this.v9 = new NetFlowV9Decoder(settings, registry, counters, context, dataSets);
         this.ipfix = new IpfixDecoder(settings, registry, counters, context, dataSets);

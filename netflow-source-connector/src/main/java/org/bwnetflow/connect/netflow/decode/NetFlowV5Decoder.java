@@ -50,13 +50,7 @@ final class NetFlowV5Decoder {
             counters.exportersRejected++;
             return;
         }
-        long missing = domain.checkSequence(sequence);
-        if (missing > 0) {
-            counters.sequenceGaps++;
-            counters.sequenceMissing += missing;
-            exporter.sequenceGaps++;
-            exporter.sequenceMissing += missing;
-        }
+        counters.sequenceGap(exporter, domain.checkSequence(sequence));
         domain.expectNext(sequence + count);
         context.start(DecodedFlow.TYPE_NETFLOW_V5, exporter, domain, nowMillis, sequence,
                 unixSecs * 1000 + unixNanos / 1_000_000, sysUptime);

@@ -42,20 +42,13 @@ final class NetFlowV9Decoder {
             counters.exportersRejected++;
             return;
         }
-        long missing = domain.checkSequence(sequence);
-        if (missing > 0) {
-            counters.sequenceGaps++;
-            counters.sequenceMissing += missing;
-            exporter.sequenceGaps++;
-            exporter.sequenceMissing += missing;
-        }
+        counters.sequenceGap(exporter, domain.checkSequence(sequence));
         domain.expectNext(sequence + 1);
         context.start(DecodedFlow.TYPE_NETFLOW_V9, exporter, domain, nowMillis, sequence, unixSecs * 1000, sysUptime);
 
         int end = off + len;
         int pos = off + HEADER_LENGTH;
-        int flows = 0;
-        int optionsRecords = 0;
+        dataSets.startDatagram();
         while (end - pos >= 4) {
             int setId = u16(b, pos);
             int setLength = u16(b, pos + 2);
@@ -70,25 +63,13 @@ final class NetFlowV9Decoder {
             } else if (setId == OPTIONS_TEMPLATE_FLOWSET) {
                 readOptionsTemplates(b, body, setEnd, domain, nowMillis);
             } else if (setId >= FIRST_DATA_FLOWSET) {
-                Template template = domain.template(setId, nowMillis, settings.templateExpiryMillis());
-                if (template == null) {
-                    counters.templateMisses++;
-                } else {
-                    dataSets.read(template, b, body, setEnd, context, listener);
-                    flows += dataSets.flows;
-                    optionsRecords += dataSets.optionsRecords;
-                    if (dataSets.truncated) {
-                        counters.malformed++;
-                    }
-                }
+                dataSets.readSet(setId, b, body, setEnd, context, listener);
             } else {
                 counters.malformed++; // flowset ids 2-255 are reserved
             }
             pos = setEnd;
         }
-        counters.flows += flows;
-        counters.optionsRecords += optionsRecords;
-        exporter.flows += flows;
+        dataSets.finishDatagram(exporter);
     }
 
     private void readTemplates(byte[] b, int pos, int end, DomainState domain, long nowMillis) {

@@ -19,39 +19,21 @@ final class RecordReader {
 
     /** Reads a flow record starting at {@code off}; returns the offset after it, or {@link #NO_RECORD}. */
     static int readFlow(Template template, byte[] b, int off, int end, DecodedFlow flow) {
-        int pos = off;
-        for (int i = 0, n = template.fieldCount(); i < n; i++) {
-            int len = template.length(i);
-            if (len == VARIABLE_LENGTH) {
-                if (pos >= end) {
-                    return NO_RECORD;
-                }
-                len = u8(b, pos++);
-                if (len == 255) {
-                    if (pos + 2 > end) {
-                        return NO_RECORD;
-                    }
-                    len = u16(b, pos);
-                    pos += 2;
-                }
-            }
-            if (pos + len > end) {
-                return NO_RECORD;
-            }
-            if (len > 0) {
-                applyFlowField(template.code(i), b, pos, len, flow);
-            }
-            pos += len;
-        }
-        return pos;
+        return read(template, b, off, end, flow, null);
     }
 
     /** Reads an options record starting at {@code off}; returns the offset after it, or {@link #NO_RECORD}. */
     static int readOptions(Template template, byte[] b, int off, int end, OptionsRecord options) {
+        return read(template, b, off, end, null, options);
+    }
+
+    /** Walks the record's fields; each goes to the flow, or (for options records) to the options. */
+    private static int read(Template template, byte[] b, int off, int end, DecodedFlow flow, OptionsRecord options) {
         int pos = off;
         for (int i = 0, n = template.fieldCount(); i < n; i++) {
             int len = template.length(i);
             if (len == VARIABLE_LENGTH) {
+                // RFC 7011 7: one length byte, or 255 and a two-byte length
                 if (pos >= end) {
                     return NO_RECORD;
                 }
@@ -68,7 +50,11 @@ final class RecordReader {
                 return NO_RECORD;
             }
             if (len > 0) {
-                applyOptionsField(template.code(i), b, pos, len, options);
+                if (flow != null) {
+                    applyFlowField(template.code(i), b, pos, len, flow);
+                } else {
+                    applyOptionsField(template.code(i), b, pos, len, options);
+                }
             }
             pos += len;
         }

@@ -16,7 +16,6 @@ public final class Template {
     private final int[] lengths;
     private final int[] codes;
     private final int minRecordLength;
-    private final boolean variableLength;
 
     /**
      * @param types       field type numbers; for NetFlow v9 options scopes, the scope type plus
@@ -33,18 +32,15 @@ public final class Template {
         this.lengths = lengths;
         this.codes = new int[types.length];
         int min = 0;
-        boolean variable = false;
         for (int i = 0; i < types.length; i++) {
             codes[i] = enterprises[i] != 0 ? InformationElements.SKIP : types[i];
             if (lengths[i] == InformationElements.VARIABLE_LENGTH) {
-                variable = true;
-                min += 1;
+                min += 1; // at least its length byte
             } else {
                 min += lengths[i];
             }
         }
         this.minRecordLength = min;
-        this.variableLength = variable;
     }
 
     public int id() {
@@ -82,10 +78,6 @@ public final class Template {
     /** Shortest possible record; 0 means the template cannot describe any data. */
     int minRecordLength() {
         return minRecordLength;
-    }
-
-    boolean hasVariableLengthFields() {
-        return variableLength;
     }
 
     /** Same layout: a refresh of an unchanged template is not a change of state. */
