@@ -2,6 +2,7 @@ package org.bwnetflow.connect.benchmarks;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.bwnetflow.connect.netflow.testing.TestData;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -75,8 +76,8 @@ public class DecoderBenchmark {
     public static class IpfixMikrotik extends Input {
         @Setup(Level.Trial)
         public void setup() {
-            replay = new Replay(SampleDatagrams.datagrams("ipfix_test_mikrotik_tpl.dat"),
-                    SampleDatagrams.datagrams("ipfix_test_mikrotik_data258.dat", "ipfix_test_mikrotik_data259.dat"))
+            replay = new Replay(TestData.datagrams("ipfix_test_mikrotik_tpl.dat"),
+                    TestData.datagrams("ipfix_test_mikrotik_data258.dat", "ipfix_test_mikrotik_data259.dat"))
                     .verify(2, MIKROTIK_IPFIX_FLOWS);
         }
     }
@@ -84,7 +85,7 @@ public class DecoderBenchmark {
     public static class V5Mikrotik extends Input {
         @Setup(Level.Trial)
         public void setup() {
-            replay = new Replay(List.of(), SampleDatagrams.datagrams("netflow5_test_microtik.dat"))
+            replay = new Replay(List.of(), TestData.datagrams("netflow5_test_microtik.dat"))
                     .verify(1, MIKROTIK_V5_FLOWS);
         }
     }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.bwnetflow.connect.flowctl.json.FlowJson;
+import org.bwnetflow.connect.netflow.decode.DatagramSplitter;
 import org.bwnetflow.connect.netflow.decode.DecoderCounters;
 import org.bwnetflow.connect.netflow.decode.DecoderSettings;
 import org.bwnetflow.connect.netflow.decode.DecoderStateListener;
@@ -67,7 +68,7 @@ public final class DecodeCommand implements Callable<Integer> {
                     }
                 } else {
                     long now = System.currentTimeMillis();
-                    for (byte[] datagram : DatagramFileReader.split(bytes)) {
+                    for (byte[] datagram : DatagramSplitter.split(bytes)) {
                         decoder.decode(datagram, 0, datagram.length, exporter, now, printer);
                     }
                 }

@@ -6,17 +6,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import org.bwnetflow.connect.netflow.decode.NetFlowDecoder;
+import org.bwnetflow.connect.netflow.decode.DatagramSplitter;
 
-/** The real exporters' datagrams in the repository's {@code testdata/netflow}. */
+/**
+ * The real exporters' datagrams in the repository's {@code testdata/netflow}, found by walking
+ * up from the working directory, or at {@code -Dbwnetflow.testdata=DIR}.
+ */
 public final class TestData {
 
     private TestData() {
     }
 
     public static Path netflowDir() {
+        String configured = System.getProperty("bwnetflow.testdata");
+        if (configured != null) {
+            return Paths.get(configured);
+        }
         Path dir = Paths.get("").toAbsolutePath();
         while (dir != null) {
             Path candidate = dir.resolve("testdata/netflow");
@@ -25,7 +31,8 @@ public final class TestData {
             }
             dir = dir.getParent();
         }
-        throw new IllegalStateException("testdata/netflow not found above " + Paths.get("").toAbsolutePath());
+        throw new IllegalStateException("testdata/netflow not found above " + Paths.get("").toAbsolutePath()
+                + "; run from the repository or pass -Dbwnetflow.testdata=DIR");
     }
 
     public static byte[] read(String file) {
@@ -40,16 +47,7 @@ public final class TestData {
     public static List<byte[]> datagrams(String... files) {
         List<byte[]> result = new ArrayList<>();
         for (String file : files) {
-            byte[] bytes = read(file);
-            int pos = 0;
-            while (pos < bytes.length) {
-                int length = NetFlowDecoder.datagramLength(bytes, pos, bytes.length - pos);
-                if (length <= 0) {
-                    length = bytes.length - pos; // undecodable rest: hand it over whole
-                }
-                result.add(Arrays.copyOfRange(bytes, pos, pos + length));
-                pos += length;
-            }
+            result.addAll(DatagramSplitter.split(read(file)));
         }
         return result;
     }
