@@ -103,6 +103,10 @@ final class IpfixDecoder {
                 counters.malformed++;
                 return;
             }
+            if (fieldCount * 4 > end - pos - headerLength) {
+                counters.malformed++; // cannot fit even without enterprise numbers: allocate nothing
+                return;
+            }
             int scopeCount = options ? u16(b, pos + 4) : 0;
             if (options && (scopeCount == 0 || scopeCount > fieldCount)) {
                 counters.malformed++;
