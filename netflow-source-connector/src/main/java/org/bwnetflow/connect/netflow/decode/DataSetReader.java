@@ -54,7 +54,9 @@ final class DataSetReader {
                 options.reset();
                 next = RecordReader.readOptions(template, b, pos, end, options);
                 if (next != RecordReader.NO_RECORD) {
-                    context.domain.applyOptions(options, settings.maxInterfacesPerDomain());
+                    if (!context.domain.applyOptions(options, settings)) {
+                        counters.optionsRejected++;
+                    }
                     optionsRecords++;
                 }
             } else {

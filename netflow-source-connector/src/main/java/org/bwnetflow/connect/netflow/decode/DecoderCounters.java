@@ -11,6 +11,7 @@ public final class DecoderCounters {
     volatile long templatesReceived;
     volatile long templateMisses;
     volatile long templatesRejected;
+    volatile long optionsRejected;
     volatile long malformed;
     volatile long unknownVersion;
     volatile long exportersRejected;
@@ -58,6 +59,11 @@ public final class DecoderCounters {
         return templatesRejected;
     }
 
+    /** Options records whose new sampler or interface was refused by a per-domain limit. */
+    public long optionsRejected() {
+        return optionsRejected;
+    }
+
     /** Datagrams or sets that broke the protocol's rules; the rest of the datagram is kept where possible. */
     public long malformed() {
         return malformed;
@@ -92,7 +98,8 @@ public final class DecoderCounters {
     public String toString() {
         return "datagrams=" + datagrams + " flows=" + flows + " options=" + optionsRecords
                 + " templates=" + templatesReceived + " templateMisses=" + templateMisses
-                + " templatesRejected=" + templatesRejected + " malformed=" + malformed
+                + " templatesRejected=" + templatesRejected + " optionsRejected=" + optionsRejected
+                + " malformed=" + malformed
                 + " unknownVersion=" + unknownVersion + " exportersRejected=" + exportersRejected
                 + " sequenceGaps=" + sequenceGaps + " sequenceMissing=" + sequenceMissing
                 + " internalErrors=" + internalErrors;

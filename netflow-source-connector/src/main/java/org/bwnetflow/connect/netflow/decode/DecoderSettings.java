@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param maxDomainsPerExporter      bound on source ids / observation domains per exporter
  * @param maxExporters               bound on exporters tracked at once
  * @param maxInterfacesPerDomain     bound on interface-table entries learnt from options data
+ * @param maxSamplersPerDomain       bound on per-sampler rates learnt from options data
  * @param defaultSamplingRate        rate for flows whose exporter announced none (0: leave unknown)
  * @param samplingRateOverrides      per-exporter rate that wins over whatever the exporter announced
  */
@@ -21,6 +22,7 @@ public record DecoderSettings(
         int maxDomainsPerExporter,
         int maxExporters,
         int maxInterfacesPerDomain,
+        int maxSamplersPerDomain,
         long defaultSamplingRate,
         Map<InetAddress, Long> samplingRateOverrides) {
 
@@ -31,6 +33,6 @@ public record DecoderSettings(
 
     /** Settings for tools and tests: generous limits, no sampling policy. */
     public static DecoderSettings defaults() {
-        return new DecoderSettings(30 * 60_000L, 2048, 1024, 10_000, 65_536, 0, Map.of());
+        return new DecoderSettings(30 * 60_000L, 2048, 1024, 10_000, 65_536, 1024, 0, Map.of());
     }
 }

@@ -100,7 +100,11 @@ public final class DomainState {
             putTemplate(template, nowMillis, settings.maxTemplatesPerExporter());
         }
         defaultSamplingRate = savedDefaultRate;
-        savedSamplerRates.forEach(samplerRates::put);
+        for (Map.Entry<Long, Long> entry : savedSamplerRates.entrySet()) {
+            if (samplerRates.size() < settings.maxSamplersPerDomain()) {
+                samplerRates.put((long) entry.getKey(), (long) entry.getValue());
+            }
+        }
         for (Map.Entry<Long, InterfaceInfo> entry : savedInterfaces.entrySet()) {
             if (interfaces.size() < settings.maxInterfacesPerDomain()) {
                 interfaces.put((long) entry.getKey(), entry.getValue());
@@ -166,11 +170,20 @@ public final class DomainState {
         return templates.size();
     }
 
-    void applyOptions(OptionsRecord options, int maxInterfaces) {
+    /**
+     * Learns sampling rates and interface names from an options record; false when a limit
+     * refused a new sampler or interface (existing entries are always updated).
+     */
+    boolean applyOptions(OptionsRecord options, DecoderSettings settings) {
+        boolean accepted = true;
         long rate = options.samplingRate();
         if (rate > 0) {
             if (options.hasSamplerId) {
-                if (samplerRates.put(options.samplerId, rate) != rate) {
+                long old = samplerRates.get(options.samplerId);
+                if (old == 0 && samplerRates.size() >= settings.maxSamplersPerDomain()) {
+                    accepted = false;
+                } else if (old != rate) {
+                    samplerRates.put(options.samplerId, rate);
                     changeCount++;
                 }
             } else if (defaultSamplingRate != rate) {
@@ -181,7 +194,9 @@ public final class DomainState {
         if (options.hasIfIndex && (options.ifName != null || options.ifDescription != null)) {
             InterfaceInfo info = new InterfaceInfo(options.ifName, options.ifDescription);
             InterfaceInfo old = interfaces.get(options.ifIndex);
-            if (!info.equals(old) && (old != null || interfaces.size() < maxInterfaces)) {
+            if (old == null && interfaces.size() >= settings.maxInterfacesPerDomain()) {
+                accepted = false;
+            } else if (!info.equals(old)) {
                 interfaces.put(options.ifIndex, info);
                 changeCount++;
             }
@@ -189,6 +204,7 @@ public final class DomainState {
         if (options.systemInitMillis > 0) {
             systemInitMillis = options.systemInitMillis;
         }
+        return accepted;
     }
 
     /** The rate announced for this sampler (or for the whole domain), 0 when none was. */

@@ -103,7 +103,7 @@ final class IpfixDecoder {
                 counters.malformed++;
                 return;
             }
-            if (fieldCount * 4 > end - pos - headerLength) {
+            if (fieldCount > Template.MAX_FIELDS || fieldCount * 4 > end - pos - headerLength) {
                 counters.malformed++; // cannot fit even without enterprise numbers: allocate nothing
                 return;
             }

@@ -10,8 +10,6 @@ final class NetFlowV9Decoder {
     private static final int TEMPLATE_FLOWSET = 0;
     private static final int OPTIONS_TEMPLATE_FLOWSET = 1;
     private static final int FIRST_DATA_FLOWSET = 256;
-    /** A template record longer than a datagram cannot be real. */
-    private static final int MAX_FIELDS = 16_384;
 
     private final DecoderSettings settings;
     private final ExporterRegistry registry;
@@ -77,7 +75,7 @@ final class NetFlowV9Decoder {
             int templateId = u16(b, pos);
             int fieldCount = u16(b, pos + 2);
             pos += 4;
-            if (templateId < FIRST_DATA_FLOWSET || fieldCount > MAX_FIELDS || fieldCount * 4 > end - pos) {
+            if (templateId < FIRST_DATA_FLOWSET || fieldCount > Template.MAX_FIELDS || fieldCount * 4 > end - pos) {
                 if (templateId != 0 || fieldCount != 0 || !ByteReader.allZero(b, pos, end)) {
                     counters.malformed++;
                 }
@@ -108,6 +106,10 @@ final class NetFlowV9Decoder {
                 return;
             }
             int scopeCount = scopeLength / 4;
+            if (scopeCount + optionLength / 4 > Template.MAX_FIELDS) {
+                counters.malformed++;
+                return;
+            }
             int fieldCount = scopeCount + optionLength / 4;
             int[] types = new int[fieldCount];
             int[] lengths = new int[fieldCount];

@@ -8,6 +8,9 @@ import java.util.Arrays;
  */
 public final class Template {
 
+    /** Most fields a template may have; real ones have tens, more is an attack on our memory. */
+    public static final int MAX_FIELDS = 1024;
+
     private final int id;
     private final int scopeFieldCount;
     private final boolean options;

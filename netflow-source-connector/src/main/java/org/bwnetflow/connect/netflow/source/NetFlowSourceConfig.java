@@ -35,6 +35,7 @@ public class NetFlowSourceConfig extends AbstractConfig {
     public static final String DOMAINS_MAX_PER_EXPORTER = "domains.max.per.exporter";
     public static final String EXPORTERS_MAX = "exporters.max";
     public static final String INTERFACES_MAX_PER_DOMAIN = "interfaces.max.per.domain";
+    public static final String SAMPLERS_MAX_PER_DOMAIN = "samplers.max.per.domain";
     public static final String SAMPLING_RATE_DEFAULT = "sampling.rate.default";
     public static final String SAMPLING_RATE_OVERRIDES = "sampling.rate.overrides";
 
@@ -113,6 +114,10 @@ public class NetFlowSourceConfig extends AbstractConfig {
         def.define(INTERFACES_MAX_PER_DOMAIN, Type.INT, 65_536, Range.between(0, 10_000_000), Importance.LOW,
                 "Most interface-table entries (ifIndex to name/description, from options data) kept per domain.",
                 GROUP_DECODER, ++order, Width.SHORT, "Interfaces per domain");
+        def.define(SAMPLERS_MAX_PER_DOMAIN, Type.INT, 1024, Range.between(0, 1_000_000), Importance.LOW,
+                "Most per-sampler sampling rates (from options data) kept per domain; new samplers beyond it "
+                        + "are refused and counted.",
+                GROUP_DECODER, ++order, Width.SHORT, "Samplers per domain");
 
         order = 0;
         def.define(SAMPLING_RATE_DEFAULT, Type.LONG, 0L, Range.atLeast(0), Importance.MEDIUM,
@@ -169,6 +174,7 @@ public class NetFlowSourceConfig extends AbstractConfig {
     public DecoderSettings decoderSettings() {
         return new DecoderSettings(getLong(TEMPLATE_EXPIRY_MS), getInt(TEMPLATES_MAX_PER_EXPORTER),
                 getInt(DOMAINS_MAX_PER_EXPORTER), getInt(EXPORTERS_MAX), getInt(INTERFACES_MAX_PER_DOMAIN),
+                getInt(SAMPLERS_MAX_PER_DOMAIN),
                 getLong(SAMPLING_RATE_DEFAULT), samplingRateOverrides());
     }
 

@@ -49,6 +49,8 @@ final class SourceMetrics implements AutoCloseable {
                 counters::templateMisses);
         gauge(taskMetrics, "templates-rejected", "Templates refused by templates.max.per.exporter", none,
                 counters::templatesRejected);
+        gauge(taskMetrics, "options-rejected", "Options records whose new sampler or interface hit a per-domain limit",
+                none, counters::optionsRejected);
         gauge(taskMetrics, "malformed", "Malformed datagrams or sets, skipped", none, counters::malformed);
         gauge(taskMetrics, "unknown-version", "Datagrams that are not NetFlow v5, v9 or IPFIX", none,
                 counters::unknownVersion);

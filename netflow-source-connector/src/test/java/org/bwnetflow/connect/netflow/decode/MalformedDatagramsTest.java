@@ -102,7 +102,7 @@ class MalformedDatagramsTest {
 
     @Test
     void aTemplateFloodStopsAtTheExportersBound() {
-        DecoderSettings settings = new DecoderSettings(60_000, 100, 16, 10, 100, 0, Map.of());
+        DecoderSettings settings = new DecoderSettings(60_000, 100, 16, 10, 100, 100, 0, Map.of());
         DecodeRun run = new DecodeRun(settings);
         for (int i = 0; i < 50; i++) {
             Datagrams d = Datagrams.v9(i, i % 3);
@@ -118,7 +118,7 @@ class MalformedDatagramsTest {
 
     @Test
     void domainAndExporterFloodsAreBoundedToo() {
-        DecoderSettings settings = new DecoderSettings(60_000, 100, 4, 2, 100, 0, Map.of());
+        DecoderSettings settings = new DecoderSettings(60_000, 100, 4, 2, 100, 100, 0, Map.of());
         DecodeRun run = new DecodeRun(settings);
         for (int i = 0; i < 10; i++) {
             run.decode(Datagrams.v9(1, i).v9Template(256, 8, 4).bytes());
@@ -153,7 +153,7 @@ class MalformedDatagramsTest {
 
     @Test
     void expiredTemplatesAreForgottenAndCountAsMisses() {
-        DecoderSettings settings = new DecoderSettings(1_000, 100, 16, 10, 100, 0, Map.of());
+        DecoderSettings settings = new DecoderSettings(1_000, 100, 16, 10, 100, 100, 0, Map.of());
         NetFlowDecoder decoder = new NetFlowDecoder(settings, DecoderStateListener.NONE);
         byte[] tpl = Datagrams.v9(1, 0).v9Template(256, 8, 4).bytes();
         byte[] data = Datagrams.v9(2, 0).set(256, 8).u32(0x0A000001).bytes();
@@ -176,5 +176,34 @@ class MalformedDatagramsTest {
         assertThat(run.decoder.counters().sequenceGaps()).isEqualTo(1);
         assertThat(run.decoder.counters().sequenceMissing()).isEqualTo(3);
         assertThat(run.decoder.exporters().get(0).sequenceMissing()).isEqualTo(3);
+    }
+
+    /** An options flood: every record a new sampler id. Only the first samplers are kept, the rest counted. */
+    @Test
+    void aSamplerFloodStopsAtTheDomainsBound() {
+        DecoderSettings settings = new DecoderSettings(60_000, 100, 16, 10, 100, 10, 0, Map.of());
+        DecodeRun run = new DecodeRun(settings);
+        Datagrams d = Datagrams.v9(1, 0)
+                .set(1, 4 + 6 + 12).u16(256).u16(4).u16(8).u16(1).u16(4).u16(48).u16(4).u16(34).u16(4)
+                .set(256, 4 + 50 * 12);
+        for (int sampler = 1; sampler <= 50; sampler++) {
+            d.u32(0).u32(sampler).u32(100 + sampler);
+        }
+        run.decode(d.bytes());
+        DomainState domain = run.decoder.exporters().get(0).domains().get(0);
+        assertThat(domain.samplerRates()).hasSize(10).containsEntry(1L, 101L);
+        assertThat(run.decoder.counters().optionsRecords()).isEqualTo(50);
+        assertThat(run.decoder.counters().optionsRejected()).isEqualTo(40);
+    }
+
+    @Test
+    void templatesOfMoreThanMaxFieldsAreRefused() {
+        Datagrams d = Datagrams.v9(1, 0).set(0, 8 + (Template.MAX_FIELDS + 1) * 4).u16(256).u16(Template.MAX_FIELDS + 1);
+        for (int i = 0; i <= Template.MAX_FIELDS; i++) {
+            d.u16(8).u16(4);
+        }
+        DecodeRun run = decode(d.bytes());
+        assertThat(run.decoder.counters().templatesReceived()).isZero();
+        assertThat(run.decoder.counters().malformed()).isEqualTo(1);
     }
 }

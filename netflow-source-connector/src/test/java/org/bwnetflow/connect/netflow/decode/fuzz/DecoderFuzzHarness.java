@@ -62,6 +62,7 @@ final class DecoderFuzzHarness {
     static final int MAX_DOMAINS_PER_EXPORTER = 4;
     static final int MAX_EXPORTERS = 2;
     static final int MAX_INTERFACES_PER_DOMAIN = 16;
+    static final int MAX_SAMPLERS_PER_DOMAIN = 16;
     static final long TEMPLATE_EXPIRY_MILLIS = 60_000;
     /** How many datagrams one input is split into at most; the last one takes the rest. */
     static final int MAX_DATAGRAMS = 16;
@@ -72,7 +73,8 @@ final class DecoderFuzzHarness {
 
     /** Tight limits; exporter B also has an operator sampling override. */
     static final DecoderSettings TIGHT = new DecoderSettings(TEMPLATE_EXPIRY_MILLIS, MAX_TEMPLATES_PER_EXPORTER,
-            MAX_DOMAINS_PER_EXPORTER, MAX_EXPORTERS, MAX_INTERFACES_PER_DOMAIN, 0, Map.of(EXPORTER_B, 100L));
+            MAX_DOMAINS_PER_EXPORTER, MAX_EXPORTERS, MAX_INTERFACES_PER_DOMAIN, MAX_SAMPLERS_PER_DOMAIN, 0,
+            Map.of(EXPORTER_B, 100L));
     static final DecoderSettings DEFAULTS = DecoderSettings.defaults();
 
     /** Garbage around the embedded copy of the single datagram. */
@@ -192,6 +194,17 @@ final class DecoderFuzzHarness {
                     templates++;
                     if (template.id() < 256 || template.id() > 0xFFFF) {
                         throw new AssertionError("stored template with id " + template.id() + " (" + what + ")");
+                    }
+                }
+                int samplers = domain.samplerRates().size();
+                if (samplers > settings.maxSamplersPerDomain()) {
+                    throw new AssertionError("domain " + domain.domainId() + " of " + exporter.address() + " has "
+                            + samplers + " sampler rates > limit " + settings.maxSamplersPerDomain() + " (" + what + ")");
+                }
+                for (Template template : domain.templates()) {
+                    if (template.fieldCount() > Template.MAX_FIELDS) {
+                        throw new AssertionError("template " + template.id() + " has " + template.fieldCount()
+                                + " fields > " + Template.MAX_FIELDS + " (" + what + ")");
                     }
                 }
                 int interfaces = domain.interfaces().size();
