@@ -92,6 +92,32 @@ class NetFlowSourceTaskTest {
         assertThat(records).hasSize(30).allSatisfy(r -> assertThat(r.key()).isEqualTo("127.0.0.1"));
     }
 
+    /** tasks.max > 1 on one worker: every task binds the same port (SO_REUSEPORT), each with two sockets. */
+    @Test
+    void severalTasksShareOnePortAndTogetherReceiveEverything() throws Exception {
+        NetFlowSourceTask first = start(Map.of("receiver.threads", "2"));
+        NetFlowSourceTask second = start(Map.of("receiver.threads", "2"));
+        int exporters = 8;
+        for (int i = 0; i < exporters; i++) {
+            try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getByName("127.0.0." + (20 + i)))) {
+                for (byte[] datagram : TestData.datagrams("netflow5_test_microtik.dat")) {
+                    socket.send(new DatagramPacket(datagram, datagram.length, InetAddress.getLoopbackAddress(), port));
+                }
+            }
+        }
+        List<SourceRecord> all = new ArrayList<>();
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (all.size() < exporters * 30 && System.currentTimeMillis() < deadline) {
+            for (NetFlowSourceTask task : List.of(first, second)) {
+                List<SourceRecord> batch = task.poll();
+                if (batch != null) {
+                    all.addAll(batch);
+                }
+            }
+        }
+        assertThat(all).hasSize(exporters * 30);
+    }
+
     @Test
     void aPortAnotherProgramHoldsIsAClearStartError() throws Exception {
         try (DatagramSocket squatter = new DatagramSocket(port, InetAddress.getLoopbackAddress())) {
