@@ -28,7 +28,7 @@ class ConnectorJsonTest {
             JsonNode json = new ObjectMapper().readTree(file.toFile());
             assertThat(json.path("name").asText()).as(file + " name").isNotBlank();
             Map<String, String> config = new HashMap<>();
-            json.get("config").fields().forEachRemaining(e -> config.put(e.getKey(), e.getValue().asText()));
+            json.get("config").properties().forEach(e -> config.put(e.getKey(), e.getValue().asText()));
             Connector connector = (Connector) Class.forName(config.get("connector.class"))
                     .getDeclaredConstructor().newInstance();
             Config result = connector.validate(config);

@@ -58,8 +58,8 @@ public final class LocalStack implements BeforeAllCallback {
         return Paths.get(dir);
     }
 
-    /** Closed by JUnit when the whole run ends. */
-    private static final class Stack implements ExtensionContext.Store.CloseableResource {
+    /** Closed by JUnit when the whole run ends (the root store closes AutoCloseable values). */
+    private static final class Stack implements AutoCloseable {
         final KafkaBroker broker;
         final ConnectWorker worker;
 

@@ -121,6 +121,7 @@ class NetFlowSourceTaskTest {
     @Test
     void aPortAnotherProgramHoldsIsAClearStartError() throws Exception {
         try (DatagramSocket squatter = new DatagramSocket(port, InetAddress.getLoopbackAddress())) {
+            assertThat(squatter.isBound()).isTrue();
             NetFlowSourceTask task = new NetFlowSourceTask();
             task.initialize(context());
             assertThatThrownBy(() -> task.start(config(Map.of())))
