@@ -1,5 +1,6 @@
 package org.bwnetflow.connect.netflow.source;
 
+import inet.ipaddr.IPAddress;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -222,7 +223,8 @@ public class NetFlowSourceConfig extends AbstractConfig {
         InetAddress listen = config.listenAddress().getAddress();
         if (listen instanceof Inet4Address) {
             for (String cidr : config.getList(EXPORTER_ALLOWLIST)) {
-                if (AddressParsing.block(cidr).isIPv6() && !AddressParsing.block(cidr).isIPv4Convertible()) {
+                IPAddress block = AddressParsing.block(cidr);
+                if (block.isIPv6() && !block.isIPv4Convertible()) {
                     errorsByKey.computeIfAbsent(EXPORTER_ALLOWLIST, k -> new ArrayList<>())
                             .add("'" + cidr + "' is IPv6 but " + LISTEN_ADDRESS + " " + listen.getHostAddress()
                                     + " receives IPv4 only; listen on '::' to receive IPv6 exporters");

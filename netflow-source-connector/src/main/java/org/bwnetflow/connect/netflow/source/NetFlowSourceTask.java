@@ -47,7 +47,8 @@ public class NetFlowSourceTask extends SourceTask {
     private long nextExpiryMs;
     private long nextWarnMs;
     private long reportedInternalErrors;
-    private final List<SourceRecord> batch = new ArrayList<>();
+    /** The records of the poll() in progress; handed to Connect, so a new list each time. */
+    private List<SourceRecord> batch = new ArrayList<>();
     private final FlowListener toRecord = this::addRecord;
 
     @Override
@@ -82,7 +83,7 @@ public class NetFlowSourceTask extends SourceTask {
     @Override
     public List<SourceRecord> poll() throws InterruptedException {
         Datagram datagram = queue.poll(pollTimeoutMs, TimeUnit.MILLISECONDS);
-        batch.clear();
+        batch = new ArrayList<>();
         while (datagram != null) {
             decoder.decode(datagram.data(), 0, datagram.data().length, datagram.sender(), datagram.receivedMillis(),
                     toRecord);
@@ -92,7 +93,7 @@ public class NetFlowSourceTask extends SourceTask {
             datagram = queue.poll();
         }
         housekeeping();
-        return batch.isEmpty() ? null : new ArrayList<>(batch);
+        return batch.isEmpty() ? null : batch;
     }
 
     private void addRecord(DecodedFlow flow) {

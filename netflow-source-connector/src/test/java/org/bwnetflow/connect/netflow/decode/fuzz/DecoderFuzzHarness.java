@@ -26,6 +26,8 @@ import org.bwnetflow.connect.netflow.decode.NetFlowDecoder;
 import org.bwnetflow.connect.netflow.decode.Template;
 import org.bwnetflow.connect.netflow.source.FlowStructMapper;
 import org.bwnetflow.connect.netflow.testing.TestData;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.params.provider.Arguments;
 
 /**
  * What every decoder fuzz test does with one input, and the invariants it checks.
@@ -261,6 +263,11 @@ final class DecoderFuzzHarness {
     }
 
     /** Concatenates shared datagram files, e.g. a template file and its data files, into one seed. */
+    /** A named seed: the files of one exporter back to back, as one fuzz input. */
+    static Arguments seed(String name, String... files) {
+        return Arguments.of(Named.of(name, concat(files)));
+    }
+
     static byte[] concat(String... files) {
         List<byte[]> contents = new ArrayList<>();
         int length = 0;

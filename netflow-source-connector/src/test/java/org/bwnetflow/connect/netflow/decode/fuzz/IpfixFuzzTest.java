@@ -5,7 +5,6 @@ import java.util.stream.Stream;
 import org.bwnetflow.connect.netflow.decode.DecodedFlow;
 import org.bwnetflow.connect.netflow.decode.NetFlowDecoder;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -22,19 +21,15 @@ public class IpfixFuzzTest {
 
     static Stream<Arguments> sequences() {
         return Stream.of(
-                sequence("mikrotik tpl+data", "ipfix_test_mikrotik_tpl.dat", "ipfix_test_mikrotik_data258.dat",
+                DecoderFuzzHarness.seed("mikrotik tpl+data", "ipfix_test_mikrotik_tpl.dat", "ipfix_test_mikrotik_data258.dat",
                         "ipfix_test_mikrotik_data259.dat"),
-                sequence("netscaler tpl+data", "ipfix_test_netscaler_tpl.dat", "ipfix_test_netscaler_data.dat"),
-                sequence("openbsd pflow tpl+data", "ipfix_test_openbsd_pflow_tpl.dat",
+                DecoderFuzzHarness.seed("netscaler tpl+data", "ipfix_test_netscaler_tpl.dat", "ipfix_test_netscaler_data.dat"),
+                DecoderFuzzHarness.seed("openbsd pflow tpl+data", "ipfix_test_openbsd_pflow_tpl.dat",
                         "ipfix_test_openbsd_pflow_data.dat"),
                 // Templates of three exporters into one observation domain set: beyond the limit of 8.
-                sequence("template flood", "ipfix_test_mikrotik_tpl.dat", "ipfix_test_netscaler_tpl.dat",
+                DecoderFuzzHarness.seed("template flood", "ipfix_test_mikrotik_tpl.dat", "ipfix_test_netscaler_tpl.dat",
                         "ipfix_test_openbsd_pflow_tpl.dat", "ipfix.dat", "ipfix_test_netscaler_data.dat",
                         "ipfix_test_mikrotik_data258.dat"));
-    }
-
-    private static Arguments sequence(String name, String... files) {
-        return Arguments.of(Named.of(name, DecoderFuzzHarness.concat(files)));
     }
 
     @MethodSource("sequences")

@@ -5,7 +5,6 @@ import java.util.stream.Stream;
 import org.bwnetflow.connect.netflow.decode.DecodedFlow;
 import org.bwnetflow.connect.netflow.decode.NetFlowDecoder;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -22,8 +21,7 @@ public class NetFlowV5FuzzTest {
     /** Datagrams of two exporter programs back to back: two engines (domains), sequence jumps. */
     static Stream<Arguments> sequences() {
         return Stream.of(
-                Arguments.of(Named.of("netflow5 + microtik",
-                        DecoderFuzzHarness.concat("netflow5.dat", "netflow5_test_microtik.dat"))));
+                DecoderFuzzHarness.seed("netflow5 + microtik", "netflow5.dat", "netflow5_test_microtik.dat"));
     }
 
     @MethodSource("sequences")

@@ -5,7 +5,6 @@ import java.util.stream.Stream;
 import org.bwnetflow.connect.netflow.decode.DecodedFlow;
 import org.bwnetflow.connect.netflow.decode.NetFlowDecoder;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -23,28 +22,24 @@ public class NetFlowV9FuzzTest {
 
     static Stream<Arguments> sequences() {
         return Stream.of(
-                sequence("cisco asa tpl+data",
+                DecoderFuzzHarness.seed("cisco asa tpl+data",
                         "netflow9_test_cisco_asa_1_tpl.dat", "netflow9_test_cisco_asa_1_data.dat"),
-                sequence("cisco asr9k opttpl+tpl+data",
+                DecoderFuzzHarness.seed("cisco asr9k opttpl+tpl+data",
                         "netflow9_test_cisco_asr9k_opttpl256.dat", "netflow9_test_cisco_asr9k_tpl260.dat",
                         "netflow9_test_cisco_asr9k_data256.dat", "netflow9_test_cisco_asr9k_data260.dat"),
-                sequence("fortigate tpl+data",
+                DecoderFuzzHarness.seed("fortigate tpl+data",
                         "netflow9_test_fortigate_fortios_521_tpl.dat",
                         "netflow9_test_fortigate_fortios_521_data256.dat",
                         "netflow9_test_fortigate_fortios_521_data257.dat"),
-                sequence("macaddr tpl+data", "netflow9_test_macaddr_tpl.dat", "netflow9_test_macaddr_data.dat"),
-                sequence("nprobe tpl+data", "netflow9_test_nprobe_tpl.dat", "netflow9_test_nprobe_data.dat"),
+                DecoderFuzzHarness.seed("macaddr tpl+data", "netflow9_test_macaddr_tpl.dat", "netflow9_test_macaddr_data.dat"),
+                DecoderFuzzHarness.seed("nprobe tpl+data", "netflow9_test_nprobe_tpl.dat", "netflow9_test_nprobe_data.dat"),
                 // More templates than the limit of 8 from one source id: the flood bound.
-                sequence("template flood",
+                DecoderFuzzHarness.seed("template flood",
                         "netflow9_test_cisco_asa_1_tpl.dat", "netflow9_test_fortigate_fortios_521_tpl.dat",
                         "netflow9_test_nprobe_tpl.dat", "netflow9_test_macaddr_tpl.dat",
                         "netflow9_test_cisco_asr9k_tpl260.dat", "netflow9_test_cisco_asr9k_opttpl256.dat",
                         "netflow9_test_softflowd_tpl_data.dat", "netflow9_test_cisco_asa_1_data.dat",
                         "netflow9_test_nprobe_data.dat"));
-    }
-
-    private static Arguments sequence(String name, String... files) {
-        return Arguments.of(Named.of(name, DecoderFuzzHarness.concat(files)));
     }
 
     @MethodSource("sequences")
