@@ -1,10 +1,8 @@
-package org.bwnetflow.connect.netflow.source;
+package org.bwnetflow.connect.model;
 
 import static org.bwnetflow.connect.model.FlowField.*;
 
 import org.apache.kafka.connect.data.Struct;
-import org.bwnetflow.connect.model.FlowField;
-import org.bwnetflow.connect.model.FlowMessageSchema;
 import org.bwnetflow.connect.netflow.decode.DecodedFlow;
 
 /**
