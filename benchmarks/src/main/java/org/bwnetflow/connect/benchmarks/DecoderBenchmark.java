@@ -25,9 +25,9 @@ import org.openjdk.jmh.infra.Blackhole;
  * counts as that many operations.
  *
  * <ul>
- *   <li>{@code v9Generated}: flowctl's generator through its NetFlow v9 encoder, 24 flows per
+ *   <li>{@code v9Generated}: flowctl's generator through the codec's NetFlow v9 encoder, 24 flows per
  *       datagram, IPv4 (template 256) and IPv6 (template 257) mixed; 128 different datagrams.
- *   <li>{@code ipfixGenerated}: the same flows as IPFIX (this module's {@link IpfixEncoder},
+ *   <li>{@code ipfixGenerated}: the same flows as IPFIX (the same encoder in IPFIX mode,
  *       absolute millisecond times), 24 flows per message.
  *   <li>{@code ipfixMikrotik}: a real Mikrotik RouterOS exporter's two data messages
  *       (testdata), templates sent first; 46 flows per call.

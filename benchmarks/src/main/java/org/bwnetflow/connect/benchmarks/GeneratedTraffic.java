@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.bwnetflow.connect.flowctl.generate.FlowGenerator;
 import org.bwnetflow.connect.flowctl.generate.GeneratedFlow;
-import org.bwnetflow.connect.flowctl.generate.NetFlowV9Encoder;
+import org.bwnetflow.connect.netflow.encode.FlowExportEncoder;
 
 /**
  * Datagrams of flowctl's deterministic traffic (same seed, same bytes): one datagram with
@@ -28,23 +28,21 @@ final class GeneratedTraffic {
     }
 
     static GeneratedTraffic netflowV9(long nowMillis) {
-        NetFlowV9Encoder encoder = new NetFlowV9Encoder(EXPORTER_INDEX, nowMillis - 86_400_000L);
-        FlowGenerator generator = new FlowGenerator(SEED, EXPORTER_INDEX);
-        List<byte[]> templates = List.of(encoder.encode(List.of(), true, nowMillis));
-        List<byte[]> data = new ArrayList<>();
-        for (int i = 0; i < DATAGRAMS; i++) {
-            data.add(encoder.encode(flows(generator), false, nowMillis));
-        }
-        return new GeneratedTraffic(templates, data);
+        return encode(new FlowExportEncoder(FlowExportEncoder.Format.NETFLOW_V9, EXPORTER_INDEX, nowMillis - 86_400_000L),
+                nowMillis);
     }
 
     static GeneratedTraffic ipfix(long nowMillis) {
-        IpfixEncoder encoder = new IpfixEncoder(EXPORTER_INDEX);
+        return encode(new FlowExportEncoder(FlowExportEncoder.Format.IPFIX, EXPORTER_INDEX, nowMillis - 86_400_000L),
+                nowMillis);
+    }
+
+    private static GeneratedTraffic encode(FlowExportEncoder encoder, long nowMillis) {
         FlowGenerator generator = new FlowGenerator(SEED, EXPORTER_INDEX);
         List<byte[]> templates = List.of(encoder.encode(List.of(), true, nowMillis));
         List<byte[]> data = new ArrayList<>();
         for (int i = 0; i < DATAGRAMS; i++) {
-            data.add(encoder.encode(flows(generator), false, nowMillis));
+            data.add(encoder.encode(GeneratedFlow.at(flows(generator), nowMillis), false, nowMillis));
         }
         return new GeneratedTraffic(templates, data);
     }

@@ -5,7 +5,7 @@ import java.net.UnknownHostException;
 import java.util.List;
 import org.bwnetflow.connect.netflow.decode.DecoderCounters;
 import org.bwnetflow.connect.netflow.decode.DecoderSettings;
-import org.bwnetflow.connect.netflow.decode.DecoderStateListener;
+import org.bwnetflow.connect.netflow.decode.StateListener;
 import org.bwnetflow.connect.netflow.decode.FlowListener;
 import org.bwnetflow.connect.netflow.decode.NetFlowDecoder;
 
@@ -20,7 +20,7 @@ final class Replay {
     /** Receive time of every datagram (2023-11-14T22:13:20Z). */
     static final long NOW_MILLIS = 1_700_000_000_000L;
 
-    private final NetFlowDecoder decoder = new NetFlowDecoder(DecoderSettings.defaults(), DecoderStateListener.NONE);
+    private final NetFlowDecoder decoder = new NetFlowDecoder(DecoderSettings.defaults(), StateListener.NONE);
     private final InetAddress exporter;
     private final byte[][] ring;
     private int next;

@@ -21,7 +21,7 @@ import org.apache.kafka.connect.data.Struct;
 import org.bwnetflow.connect.model.Flows;
 import org.bwnetflow.connect.flowctl.generate.FlowGenerator;
 import org.bwnetflow.connect.flowctl.generate.GeneratedFlow;
-import org.bwnetflow.connect.flowctl.generate.NetFlowV9Encoder;
+import org.bwnetflow.connect.netflow.encode.FlowExportEncoder;
 import org.bwnetflow.connect.flowctl.testing.PcapWriter;
 import org.bwnetflow.connect.flowctl.testing.Tools;
 import org.bwnetflow.connect.stack.FreePorts;
@@ -181,7 +181,7 @@ class NetFlowSourceWorkerIT {
         String connector = "restart-" + port;
         createConnector(connector, topic, port, Map.of());
         long boot = System.currentTimeMillis() - 3_600_000;
-        NetFlowV9Encoder encoder = new NetFlowV9Encoder(7, boot);
+        FlowExportEncoder encoder = new FlowExportEncoder(FlowExportEncoder.Format.NETFLOW_V9, 7, boot);
         FlowGenerator generator = new FlowGenerator(99, 0);
         InetAddress target = InetAddress.getLoopbackAddress();
 
@@ -189,16 +189,16 @@ class NetFlowSourceWorkerIT {
                 DatagramSocket stranger = new DatagramSocket(0, InetAddress.getByName("127.0.0.6"));
                 FlowTopic flows = new FlowTopic(LocalStack.broker().bootstrapServers(), topic)) {
             List<GeneratedFlow> first = batch(generator, 10);
-            send(router, encoder.encode(first, true, System.currentTimeMillis()), target, port);
+            send(router, encoder.encode(GeneratedFlow.at(first, System.currentTimeMillis()), true, System.currentTimeMillis()), target, port);
             assertThat(flows.awaitFlows(10, LocalStack.timeout())).hasSize(10);
 
             LocalStack.worker().restart();
             LocalStack.rest().awaitRunning(connector, LocalStack.timeout());
 
             List<GeneratedFlow> second = batch(generator, 12);
-            send(router, encoder.encode(second, false, System.currentTimeMillis()), target, port);
-            NetFlowV9Encoder strangerEncoder = new NetFlowV9Encoder(7, boot);
-            send(stranger, strangerEncoder.encode(batch(new FlowGenerator(5, 1), 5), false,
+            send(router, encoder.encode(GeneratedFlow.at(second, System.currentTimeMillis()), false, System.currentTimeMillis()), target, port);
+            FlowExportEncoder strangerEncoder = new FlowExportEncoder(FlowExportEncoder.Format.NETFLOW_V9, 7, boot);
+            send(stranger, strangerEncoder.encode(GeneratedFlow.at(batch(new FlowGenerator(5, 1), 5), System.currentTimeMillis()), false,
                     System.currentTimeMillis()), target, port);
 
             List<Struct> all = flows.awaitFlows(22, LocalStack.timeout());

@@ -12,7 +12,7 @@ import org.bwnetflow.connect.flowctl.json.FlowJson;
 import org.bwnetflow.connect.netflow.decode.DatagramSplitter;
 import org.bwnetflow.connect.netflow.decode.DecoderCounters;
 import org.bwnetflow.connect.netflow.decode.DecoderSettings;
-import org.bwnetflow.connect.netflow.decode.DecoderStateListener;
+import org.bwnetflow.connect.netflow.decode.StateListener;
 import org.bwnetflow.connect.netflow.decode.FlowListener;
 import org.bwnetflow.connect.netflow.decode.NetFlowDecoder;
 import org.bwnetflow.connect.model.FlowStructMapper;
@@ -48,7 +48,7 @@ public final class DecodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        NetFlowDecoder decoder = new NetFlowDecoder(DecoderSettings.defaults(), DecoderStateListener.NONE);
+        NetFlowDecoder decoder = new NetFlowDecoder(DecoderSettings.defaults(), StateListener.NONE);
         // Buffered: picocli's own writer flushes on every line, too slow for large captures.
         PrintWriter out = new PrintWriter(new BufferedWriter(spec.commandLine().getOut(), 1 << 16));
         PrintWriter err = spec.commandLine().getErr();

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import org.bwnetflow.connect.netflow.encode.FlowExportEncoder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code flowctl generate}: deterministic NetFlow v9 at a given rate, with the totals it sent. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
-        description = {"Send deterministic NetFlow v9 traffic (templates resent periodically).",
+        description = {"Send deterministic NetFlow v9 or IPFIX traffic (templates resent periodically).",
             "On a loopback target each exporter sends from its own address (127.0.0.10, .11, ...); "
                 + "elsewhere the exporters share the local address and differ by source id.",
             "At the end the totals per exporter (flows, bytes, packets, datagrams) go to stdout as JSON."})
@@ -54,6 +55,10 @@ public final class GenerateCommand implements Callable<Integer> {
             description = "Flow records per export packet, at most 28 (default: ${DEFAULT-VALUE})")
     int flowsPerDatagram;
 
+    @Option(names = "--protocol", defaultValue = "NETFLOW_V9", paramLabel = "P",
+            description = "NETFLOW_V9 or IPFIX (default: ${DEFAULT-VALUE})")
+    FlowExportEncoder.Format protocol;
+
     @Option(names = "--template-interval", defaultValue = "20", paramLabel = "N",
             description = "Resend the templates every N datagrams per exporter (default: ${DEFAULT-VALUE})")
     int templateInterval;
@@ -71,7 +76,7 @@ public final class GenerateCommand implements Callable<Integer> {
                         new byte[] {127, 0, 0, (byte) (FIRST_LOOPBACK_EXPORTER + i)}) : null;
                 DatagramSocket socket = local == null ? new DatagramSocket() : new DatagramSocket(0, local);
                 String name = loopback ? local.getHostAddress() : "source-id-" + (i + 1);
-                sims.add(new Exporter(socket, new FlowGenerator(seed, i), new NetFlowV9Encoder(i + 1, boot),
+                sims.add(new Exporter(socket, new FlowGenerator(seed, i), new FlowExportEncoder(protocol, i + 1, boot),
                         new ExporterTotals(name, i + 1)));
             }
             send(sims, destination);
@@ -99,7 +104,8 @@ public final class GenerateCommand implements Callable<Integer> {
                 sim.totals.add(flow);
             }
             boolean templates = sim.totals.getDatagrams() % templateInterval == 0;
-            byte[] datagram = sim.encoder.encode(batch, templates, System.currentTimeMillis());
+            long now = System.currentTimeMillis();
+            byte[] datagram = sim.encoder.encode(GeneratedFlow.at(batch, now), templates, now);
             sim.socket.send(new DatagramPacket(datagram, datagram.length, destination));
             sim.totals.datagramSent();
             sent += n;
@@ -162,7 +168,7 @@ public final class GenerateCommand implements Callable<Integer> {
     }
 
     /** One simulated router. */
-    private record Exporter(DatagramSocket socket, FlowGenerator generator, NetFlowV9Encoder encoder,
+    private record Exporter(DatagramSocket socket, FlowGenerator generator, FlowExportEncoder encoder,
             ExporterTotals totals) {
     }
 }

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.bwnetflow.connect.flowctl.testing.FlowCtlRun;
 import org.bwnetflow.connect.netflow.decode.DecoderSettings;
-import org.bwnetflow.connect.netflow.decode.DecoderStateListener;
+import org.bwnetflow.connect.netflow.decode.StateListener;
 import org.bwnetflow.connect.netflow.decode.NetFlowDecoder;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +25,7 @@ class GenerateCommandTest {
         try (DatagramSocket collector = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             collector.setReceiveBufferSize(8 << 20);
             collector.setSoTimeout(2000);
-            NetFlowDecoder decoder = new NetFlowDecoder(DecoderSettings.defaults(), DecoderStateListener.NONE);
+            NetFlowDecoder decoder = new NetFlowDecoder(DecoderSettings.defaults(), StateListener.NONE);
             Map<String, long[]> seen = new HashMap<>();
             CompletableFuture<Void> receiving = CompletableFuture.runAsync(() -> receive(collector, decoder, seen));
 

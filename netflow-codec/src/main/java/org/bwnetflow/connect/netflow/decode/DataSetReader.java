@@ -12,8 +12,13 @@ final class DataSetReader {
     private final DecoderSettings settings;
     private final DecoderCounters counters;
 
+    /** The template of the data set being read, and whether it has decoded a flow yet. */
+    private StoredTemplate setTemplate;
+    private boolean setProven;
+
     /** Records of the current datagram, for sequence tracking and the counters. */
     int flows;
+    int flowRecords;
     int optionsRecords;
 
     DataSetReader(DecoderSettings settings, DecoderCounters counters) {
@@ -23,6 +28,7 @@ final class DataSetReader {
 
     void startDatagram() {
         flows = 0;
+        flowRecords = 0;
         optionsRecords = 0;
     }
 
@@ -37,45 +43,85 @@ final class DataSetReader {
      * a counted miss, and trailing bytes shorter than a record are padding.
      */
     void readSet(int templateId, byte[] b, int off, int end, DatagramContext context, FlowListener listener) {
-        Template template = context.domain.template(templateId, context.receivedMillis, settings.templateExpiryMillis());
-        if (template == null) {
+        StoredTemplate stored = context.domain.template(templateId, context.receivedMillis, settings.templateExpiryMillis());
+        if (stored == null) {
             counters.templateMisses++;
             return;
         }
+        Template template = stored.template;
         int min = template.minRecordLength();
         if (min == 0) {
             counters.malformed++; // a template of zero-length fields describes nothing we could read
             return;
         }
         int pos = off;
+        setTemplate = stored;
+        setProven = false;
         while (end - pos >= min) {
-            int next;
-            if (template.isOptions()) {
-                options.reset();
-                next = RecordReader.readOptions(template, b, pos, end, options);
-                if (next != RecordReader.NO_RECORD) {
-                    if (!context.domain.applyOptions(options, settings)) {
-                        counters.optionsRejected++;
-                    }
-                    optionsRecords++;
-                }
-            } else {
-                flow.reset();
-                next = RecordReader.readFlow(template, b, pos, end, flow);
-                if (next != RecordReader.NO_RECORD) {
-                    context.finish(flow);
-                    flows++;
-                    listener.onFlow(flow);
-                }
-            }
+            int next = template.isOptions() ? readOptions(template, b, pos, end, context)
+                    : readFlow(template, b, pos, end, context, listener);
             if (next == RecordReader.NO_RECORD) {
                 // Only a record with variable-length fields can overrun after passing the minimum.
                 if (!ByteReader.allZero(b, pos, end)) {
                     counters.malformed++;
                 }
-                return;
+                break;
             }
             pos = next;
+        }
+    }
+
+    private int readOptions(Template template, byte[] b, int pos, int end, DatagramContext context) {
+        options.reset();
+        int next = RecordReader.readOptions(template, b, pos, end, options);
+        if (next != RecordReader.NO_RECORD) {
+            if (!context.domain.applyOptions(options)) {
+                counters.optionsRejected++;
+            }
+            optionsRecords++;
+        }
+        return next;
+    }
+
+    private int readFlow(Template template, byte[] b, int pos, int end, DatagramContext context, FlowListener listener) {
+        flow.reset();
+        int next = RecordReader.readFlow(template, b, pos, end, flow);
+        if (next != RecordReader.NO_RECORD) {
+            flowRecords++;
+            if (flowRecords == 1) {
+                context.provenDomain();
+            }
+            context.finish(flow);
+            counters.timeFieldsUnusualLength += flow.unusualTimeFields;
+            if (!setProven) {
+                // before the first record is built, so the state to save is known when it is
+                context.domain.decodedFlows(setTemplate);
+                setProven = true;
+            }
+            emit(flow, listener);
+        }
+        return next;
+    }
+
+    /** One flow per record; an RFC 5103 biflow record gives two, its forward and reverse halves. */
+    void emit(DecodedFlow decoded, FlowListener listener) {
+        boolean biflow = decoded.isBiflow();
+        if (!biflow || !decoded.isForwardEmpty()) {
+            deliver(decoded, listener);
+        }
+        if (biflow && !decoded.isReverseEmpty()) {
+            decoded.turnAround();
+            deliver(decoded, listener);
+            counters.reverseFlows++;
+        }
+    }
+
+    private void deliver(DecodedFlow decoded, FlowListener listener) {
+        flows++;
+        try {
+            listener.onFlow(decoded);
+        } catch (RuntimeException e) {
+            throw new ListenerFailure(e);
         }
     }
 

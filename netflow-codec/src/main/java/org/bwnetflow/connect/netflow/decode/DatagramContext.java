@@ -41,6 +41,11 @@ final class DatagramContext {
         this.samplingOverride = override == null ? 0 : override;
     }
 
+    /** The datagram decoded its first flow: its domain and exporter are proven state. */
+    void provenDomain() {
+        exporter.registry().decodedFlows(domain);
+    }
+
     /** Completes a record that has been read into {@code flow}. */
     void finish(DecodedFlow flow) {
         flow.type = type;
@@ -53,12 +58,12 @@ final class DatagramContext {
         resolveTimes(flow);
         flow.samplingRate = samplingRate(flow);
         if (domain.hasInterfaces()) {
-            InterfaceInfo in = domain.interfaceInfo(flow.inIf);
+            InterfaceInfo in = domain.interfaceForFlow(flow.inIf);
             if (in != null) {
                 flow.srcIfName = in.name();
                 flow.srcIfDesc = in.description();
             }
-            InterfaceInfo out = domain.interfaceInfo(flow.outIf);
+            InterfaceInfo out = domain.interfaceForFlow(flow.outIf);
             if (out != null) {
                 flow.dstIfName = out.name();
                 flow.dstIfDesc = out.description();
@@ -85,10 +90,8 @@ final class DatagramContext {
     }
 
     private void resolveTimes(DecodedFlow flow) {
-        long start = absoluteTime(flow, DecodedFlow.START_ABSOLUTE, flow.startAbsoluteMillis,
-                DecodedFlow.START_UPTIME, flow.startUptime, DecodedFlow.START_DELTA, flow.startDeltaMicros);
-        long end = absoluteTime(flow, DecodedFlow.END_ABSOLUTE, flow.endAbsoluteMillis,
-                DecodedFlow.END_UPTIME, flow.endUptime, DecodedFlow.END_DELTA, flow.endDeltaMicros);
+        long start = absoluteTime(flow, DecodedFlow.START_ABSOLUTE, DecodedFlow.START_UPTIME, DecodedFlow.START_DELTA);
+        long end = absoluteTime(flow, DecodedFlow.END_ABSOLUTE, DecodedFlow.END_UPTIME, DecodedFlow.END_DELTA);
         if (start < 0 && end < 0) {
             start = end = exportMillis;
         } else if (start < 0) {
@@ -101,23 +104,33 @@ final class DatagramContext {
     }
 
     /** Unix milliseconds of one flow boundary, or -1 when the record gives no usable time. */
-    private long absoluteTime(DecodedFlow flow, int absoluteBit, long absolute, int uptimeBit, long uptime,
-            int deltaBit, long deltaMicros) {
-        if (flow.has(absoluteBit)) {
-            return absolute;
+    private long absoluteTime(DecodedFlow flow, int absolute, int uptime, int delta) {
+        if (flow.has(absolute)) {
+            return flow.raw[absolute];
         }
-        if (flow.has(uptimeBit)) {
+        if (flow.has(uptime)) {
             if (sysUptimeMillis != NO_UPTIME) {
                 // v5/v9: the header's sysUptime and unix time are the same instant; signed
                 // 32-bit difference survives the uptime counter wrapping.
-                return exportMillis - (int) (sysUptimeMillis - uptime);
+                return exportMillis - (int) (sysUptimeMillis - flow.raw[uptime]);
             }
-            long init = flow.has(DecodedFlow.SYSTEM_INIT) ? flow.systemInitMillis : domain.systemInitMillis();
-            return init > 0 ? init + uptime : -1;
+            long init = flow.has(DecodedFlow.SYSTEM_INIT) ? flow.raw[DecodedFlow.SYSTEM_INIT] : domain.systemInitMillis();
+            return init > 0 ? sinceInit(init, flow.raw[uptime]) : -1;
         }
-        if (flow.has(deltaBit)) {
-            return exportMillis - deltaMicros / 1000;
+        if (flow.has(delta)) {
+            return exportMillis - flow.raw[delta] / 1000;
         }
         return -1;
+    }
+
+    /**
+     * IPFIX sysUpTime fields are unsigned milliseconds since system init, but exporters replaying
+     * old packets (softflowd reading a capture) send times before init, wrapped around 2^32.
+     * Of the two readings, the one nearer the export time is the flow's.
+     */
+    private long sinceInit(long initMillis, long uptime) {
+        long unsigned = initMillis + uptime;
+        long signed = initMillis + (int) uptime;
+        return Math.abs(exportMillis - signed) < Math.abs(exportMillis - unsigned) ? signed : unsigned;
     }
 }

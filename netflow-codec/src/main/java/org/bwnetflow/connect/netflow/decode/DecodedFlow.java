@@ -15,32 +15,43 @@ public final class DecodedFlow {
     public static final int TYPE_NETFLOW_V9 = 3;
     public static final int TYPE_IPFIX = 4;
 
-    // Presence bits of the raw counters and times a record may carry.
-    static final int OCTET_DELTA = 1;
-    static final int PACKET_DELTA = 1 << 1;
-    static final int OCTET_TOTAL = 1 << 2;
-    static final int PACKET_TOTAL = 1 << 3;
-    static final int POST_OCTET_DELTA = 1 << 4;
-    static final int POST_PACKET_DELTA = 1 << 5;
-    static final int INITIATOR_OCTETS = 1 << 6;
-    static final int RESPONDER_OCTETS = 1 << 7;
-    static final int INITIATOR_PACKETS = 1 << 8;
-    static final int RESPONDER_PACKETS = 1 << 9;
-    static final int START_UPTIME = 1 << 10;
-    static final int END_UPTIME = 1 << 11;
-    static final int START_ABSOLUTE = 1 << 12;
-    static final int END_ABSOLUTE = 1 << 13;
-    static final int START_DELTA = 1 << 14;
-    static final int END_DELTA = 1 << 15;
-    static final int SYSTEM_INIT = 1 << 16;
-    static final int SAMPLER_ID = 1 << 17;
-    static final int ICMP_TYPE = 1 << 18;
-    static final int ICMP_TYPE_CODE = 1 << 19;
-    static final int DOT1Q_VLAN = 1 << 20;
-    static final int ETHERNET_TYPE = 1 << 21;
-    static final int IP_TTL = 1 << 22;
-    static final int SRC_MAC_IN = 1 << 23;
-    static final int DST_MAC_IN = 1 << 24;
+    // Slots of the raw values a record may carry, resolved into the fields below once it is complete.
+    static final int OCTET_DELTA = 0;
+    static final int PACKET_DELTA = 1;
+    static final int OCTET_TOTAL = 2;
+    static final int PACKET_TOTAL = 3;
+    static final int POST_OCTET_DELTA = 4;
+    static final int POST_PACKET_DELTA = 5;
+    static final int INITIATOR_OCTETS = 6;
+    static final int RESPONDER_OCTETS = 7;
+    static final int INITIATOR_PACKETS = 8;
+    static final int RESPONDER_PACKETS = 9;
+    static final int START_UPTIME = 10;
+    static final int END_UPTIME = 11;
+    static final int START_ABSOLUTE = 12;
+    static final int END_ABSOLUTE = 13;
+    static final int START_DELTA = 14;
+    static final int END_DELTA = 15;
+    static final int SYSTEM_INIT = 16;
+    static final int SAMPLER_ID = 17;
+    static final int ICMP_TYPE = 18;
+    static final int ICMP_TYPE_CODE = 19;
+    static final int DOT1Q_VLAN = 20;
+    static final int ETHERNET_TYPE = 21;
+    static final int IP_TTL = 22;
+    static final int SRC_MAC_IN = 23;
+    static final int DST_MAC_IN = 24;
+    static final int FLOW_DIRECTION = 25;
+    static final int REVERSE_OCTETS = 26;
+    static final int REVERSE_PACKETS = 27;
+    private static final int SLOTS = 28;
+
+    /** BiFlowDirection of the two halves of an RFC 5103 biflow record. */
+    public static final int BIFLOW_FORWARD = 1;
+    public static final int BIFLOW_REVERSE = 2;
+
+    private static final int ICMP = 1;
+    private static final int ICMPV6 = 58;
 
     int type;
     long timeReceivedMillis;
@@ -98,32 +109,19 @@ public final class DecodedFlow {
     String dstIfName;
     String dstIfDesc;
 
-    // Raw values, resolved into the fields above once the record is complete.
+    // What the record said, before resolution.
     int present;
-    long octetDelta;
-    long packetDelta;
-    long octetTotal;
-    long packetTotal;
-    long postOctetDelta;
-    long postPacketDelta;
-    long initiatorOctets;
-    long responderOctets;
-    long initiatorPackets;
-    long responderPackets;
-    long startUptime;
-    long endUptime;
-    long startAbsoluteMillis;
-    long endAbsoluteMillis;
-    long startDeltaMicros;
-    long endDeltaMicros;
-    long systemInitMillis;
+    final long[] raw = new long[SLOTS];
     long recordSamplingRate;
-    long samplerId;
-    long icmpTypeCode;
     long minimumTtl;
     long ipVersion;
     long postSrcMac;
     long postDstMac;
+    long reverseTos;
+    long reverseTcpFlags;
+    long reverseIcmpTypeCode;
+    /** Time fields of this record whose length the decoder does not know (counted, then ignored). */
+    int unusualTimeFields;
 
     /** Clears everything a previous record left behind. */
     void reset() {
@@ -140,15 +138,37 @@ public final class DecodedFlow {
         Arrays.fill(mplsLabels, 0L);
         srcIfName = srcIfDesc = dstIfName = dstIfDesc = null;
         present = 0;
-        octetDelta = packetDelta = octetTotal = packetTotal = postOctetDelta = postPacketDelta = 0;
-        initiatorOctets = responderOctets = initiatorPackets = responderPackets = 0;
-        startUptime = endUptime = startAbsoluteMillis = endAbsoluteMillis = 0;
-        startDeltaMicros = endDeltaMicros = systemInitMillis = 0;
-        recordSamplingRate = samplerId = icmpTypeCode = minimumTtl = ipVersion = postSrcMac = postDstMac = 0;
+        recordSamplingRate = minimumTtl = ipVersion = postSrcMac = postDstMac = 0;
+        reverseTos = reverseTcpFlags = reverseIcmpTypeCode = 0;
+        unusualTimeFields = 0;
     }
 
-    boolean has(int bit) {
-        return (present & bit) != 0;
+    /** Records a raw value the record carried. */
+    void raw(int slot, long value) {
+        raw[slot] = value;
+        present |= 1 << slot;
+    }
+
+    boolean has(int slot) {
+        return (present & 1 << slot) != 0;
+    }
+
+    long samplerId() {
+        return raw[SAMPLER_ID];
+    }
+
+    /** Whether the record is an RFC 5103 biflow: it carries counters of the reverse direction. */
+    boolean isBiflow() {
+        return has(REVERSE_OCTETS) || has(REVERSE_PACKETS);
+    }
+
+    /** Whether the forward half counted nothing (softflowd's forward side may have sent nothing). */
+    boolean isForwardEmpty() {
+        return bytes == 0 && packets == 0;
+    }
+
+    boolean isReverseEmpty() {
+        return raw[REVERSE_OCTETS] == 0 && raw[REVERSE_PACKETS] == 0;
     }
 
     /**
@@ -156,51 +176,125 @@ public final class DecodedFlow {
      * totals (Cisco ASA's "permanent" counters), then initiator + responder, then post counts.
      */
     void resolveCounters() {
-        if (has(OCTET_DELTA)) {
-            bytes = octetDelta;
-        } else if (has(OCTET_TOTAL)) {
-            bytes = octetTotal;
-        } else if (has(INITIATOR_OCTETS) || has(RESPONDER_OCTETS)) {
-            bytes = initiatorOctets + responderOctets;
-        } else if (has(POST_OCTET_DELTA)) {
-            bytes = postOctetDelta;
+        bytes = pick(OCTET_DELTA, OCTET_TOTAL, INITIATOR_OCTETS, RESPONDER_OCTETS, POST_OCTET_DELTA);
+        packets = pick(PACKET_DELTA, PACKET_TOTAL, INITIATOR_PACKETS, RESPONDER_PACKETS, POST_PACKET_DELTA);
+    }
+
+    private long pick(int delta, int total, int initiator, int responder, int post) {
+        if (has(delta)) {
+            return raw[delta];
         }
-        if (has(PACKET_DELTA)) {
-            packets = packetDelta;
-        } else if (has(PACKET_TOTAL)) {
-            packets = packetTotal;
-        } else if (has(INITIATOR_PACKETS) || has(RESPONDER_PACKETS)) {
-            packets = initiatorPackets + responderPackets;
-        } else if (has(POST_PACKET_DELTA)) {
-            packets = postPacketDelta;
+        if (has(total)) {
+            return raw[total];
         }
+        if (has(initiator) || has(responder)) {
+            return raw[initiator] * (present >> initiator & 1) + raw[responder] * (present >> responder & 1);
+        }
+        return has(post) ? raw[post] : 0;
     }
 
     /** Fields derived from others when the exporter did not send them directly. */
     void resolveDerivedFields() {
-        if (!has(ICMP_TYPE) && has(ICMP_TYPE_CODE)) {
-            icmpType = icmpTypeCode >>> 8 & 0xFF;
-            icmpCode = icmpTypeCode & 0xFF;
+        resolveIcmp();
+        ipTtl = has(IP_TTL) ? raw[IP_TTL] : minimumTtl;
+        vlanId = has(DOT1Q_VLAN) ? raw[DOT1Q_VLAN] : srcVlan;
+        srcMac = has(SRC_MAC_IN) ? raw[SRC_MAC_IN] : postSrcMac;
+        dstMac = has(DST_MAC_IN) ? raw[DST_MAC_IN] : postDstMac;
+        flowDirection = raw[FLOW_DIRECTION] * (present >> FLOW_DIRECTION & 1);
+        if (has(ETHERNET_TYPE)) {
+            etype = raw[ETHERNET_TYPE];
+        } else if (srcAddrLength == 16 || dstAddrLength == 16 || ipVersion == 6) {
+            etype = 0x86DD;
+        } else if (srcAddrLength == 4 || dstAddrLength == 4 || ipVersion == 4) {
+            etype = 0x0800;
         }
-        if (!has(IP_TTL)) {
-            ipTtl = minimumTtl;
+        if (isBiflow() && biFlowDirection == 0) {
+            biFlowDirection = BIFLOW_FORWARD;
         }
-        if (!has(DOT1Q_VLAN)) {
-            vlanId = srcVlan;
+    }
+
+    /**
+     * ICMP type and code, for protocols 1 and 58 only, whichever way they came: their own
+     * fields (IEs 176-179), one type-and-code field (IE 32/139: softflowd, Cisco), or packed as
+     * type * 256 + code into the destination port (NetFlow v5, pmacct). DstPort keeps what the
+     * exporter sent.
+     */
+    private void resolveIcmp() {
+        if (proto != ICMP && proto != ICMPV6) {
+            icmpType = icmpCode = 0;
+        } else if (has(ICMP_TYPE)) {
+            icmpType = raw[ICMP_TYPE];
+        } else {
+            long typeCode = has(ICMP_TYPE_CODE) ? raw[ICMP_TYPE_CODE] : dstPort;
+            icmpType = typeCode >>> 8 & 0xFF;
+            icmpCode = typeCode & 0xFF;
         }
-        if (!has(SRC_MAC_IN)) {
-            srcMac = postSrcMac;
+    }
+
+    /**
+     * Turns a completed biflow record into its reverse half: endpoints, ports, interfaces, AS,
+     * masks, MACs and VLANs swap; counters, ToS, TCP flags and ICMP come from the reverse IEs.
+     */
+    void turnAround() {
+        swapAddresses();
+        long t = srcPort; srcPort = dstPort; dstPort = t;
+        t = inIf; inIf = outIf; outIf = t;
+        t = srcAs; srcAs = dstAs; dstAs = t;
+        t = srcNet; srcNet = dstNet; dstNet = t;
+        t = srcMac; srcMac = dstMac; dstMac = t;
+        t = srcVlan; srcVlan = dstVlan; dstVlan = t;
+        String name = srcIfName; srcIfName = dstIfName; dstIfName = name;
+        String desc = srcIfDesc; srcIfDesc = dstIfDesc; dstIfDesc = desc;
+        bytes = raw[REVERSE_OCTETS];
+        packets = raw[REVERSE_PACKETS];
+        ipTos = reverseTos;
+        tcpFlags = reverseTcpFlags;
+        if (proto == ICMP || proto == ICMPV6) {
+            icmpType = reverseIcmpTypeCode >>> 8 & 0xFF;
+            icmpCode = reverseIcmpTypeCode & 0xFF;
         }
-        if (!has(DST_MAC_IN)) {
-            dstMac = postDstMac;
+        if (has(FLOW_DIRECTION)) {
+            flowDirection = flowDirection == 0 ? 1 : 0;
         }
-        if (!has(ETHERNET_TYPE)) {
-            if (srcAddrLength == 16 || dstAddrLength == 16 || ipVersion == 6) {
-                etype = 0x86DD;
-            } else if (srcAddrLength == 4 || dstAddrLength == 4 || ipVersion == 4) {
-                etype = 0x0800;
-            }
-        }
+        biFlowDirection = BIFLOW_REVERSE;
+    }
+
+    private void swapAddresses() {
+        byte[] tmp = new byte[16];
+        System.arraycopy(srcAddr, 0, tmp, 0, 16);
+        System.arraycopy(dstAddr, 0, srcAddr, 0, 16);
+        System.arraycopy(tmp, 0, dstAddr, 0, 16);
+        int len = srcAddrLength;
+        srcAddrLength = dstAddrLength;
+        dstAddrLength = len;
+    }
+
+    /** A copy that keeps its values when the decoder refills this instance (for tools and tests). */
+    public DecodedFlow copy() {
+        DecodedFlow c = new DecodedFlow();
+        c.copyFrom(this);
+        return c;
+    }
+
+    private void copyFrom(DecodedFlow o) {
+        type = o.type; timeReceivedMillis = o.timeReceivedMillis; sequenceNum = o.sequenceNum;
+        exporterAddress = o.exporterAddress; domain = o.domain;
+        System.arraycopy(o.srcAddr, 0, srcAddr, 0, 16); srcAddrLength = o.srcAddrLength;
+        System.arraycopy(o.dstAddr, 0, dstAddr, 0, 16); dstAddrLength = o.dstAddrLength;
+        System.arraycopy(o.nextHop, 0, nextHop, 0, 16); nextHopLength = o.nextHopLength;
+        bytes = o.bytes; packets = o.packets; samplingRate = o.samplingRate;
+        timeFlowStartMillis = o.timeFlowStartMillis; timeFlowEndMillis = o.timeFlowEndMillis;
+        nextHopAs = o.nextHopAs; srcAs = o.srcAs; dstAs = o.dstAs; srcNet = o.srcNet; dstNet = o.dstNet;
+        inIf = o.inIf; outIf = o.outIf; proto = o.proto; srcPort = o.srcPort; dstPort = o.dstPort;
+        ipTos = o.ipTos; forwardingStatus = o.forwardingStatus; ipTtl = o.ipTtl; tcpFlags = o.tcpFlags;
+        srcMac = o.srcMac; dstMac = o.dstMac; vlanId = o.vlanId; etype = o.etype;
+        icmpType = o.icmpType; icmpCode = o.icmpCode; srcVlan = o.srcVlan; dstVlan = o.dstVlan;
+        fragmentId = o.fragmentId; fragmentOffset = o.fragmentOffset; ipv6FlowLabel = o.ipv6FlowLabel;
+        ingressVrfId = o.ingressVrfId; egressVrfId = o.egressVrfId;
+        biFlowDirection = o.biFlowDirection; flowDirection = o.flowDirection;
+        mplsCount = o.mplsCount;
+        System.arraycopy(o.mplsLabels, 0, mplsLabels, 0, mplsLabels.length);
+        srcIfName = o.srcIfName; srcIfDesc = o.srcIfDesc; dstIfName = o.dstIfName; dstIfDesc = o.dstIfDesc;
     }
 
     public int type() {

@@ -7,17 +7,25 @@ public final class DecoderCounters {
 
     volatile long datagrams;
     volatile long flows;
+    volatile long reverseFlows;
     volatile long optionsRecords;
     volatile long templatesReceived;
     volatile long templateMisses;
     volatile long templatesRejected;
+    volatile long templatesWithdrawn;
     volatile long optionsRejected;
     volatile long malformed;
     volatile long unknownVersion;
     volatile long exportersRejected;
+    volatile long domainsRejected;
     volatile long sequenceGaps;
     volatile long sequenceMissing;
+    volatile long timeFieldsUnusualLength;
     volatile long internalErrors;
+    private final long[] evicted = new long[StateKind.ALL.length];
+    private final long[] expired = new long[StateKind.ALL.length];
+    private volatile long evictedTotal;
+    private volatile long expiredTotal;
 
     /** Counts a jump of an exporter's sequence numbers ({@code missing} units never arrived). */
     void sequenceGap(ExporterState exporter, long missing) {
@@ -29,14 +37,29 @@ public final class DecoderCounters {
         }
     }
 
+    void countEviction(StateKind kind) {
+        evicted[kind.ordinal()]++;
+        evictedTotal++; // volatile write: publishes the per-kind counts to readers
+    }
+
+    void countExpiry(StateKind kind) {
+        expired[kind.ordinal()]++;
+        expiredTotal++;
+    }
+
     /** Datagrams handed to the decoder. */
     public long datagrams() {
         return datagrams;
     }
 
-    /** Flow records decoded. */
+    /** Flow records decoded (the reverse halves of biflow records included). */
     public long flows() {
         return flows;
+    }
+
+    /** Flows made from the reverse half of an RFC 5103 biflow record. */
+    public long reverseFlows() {
+        return reverseFlows;
     }
 
     /** Options data records (sampling, interface tables); not flows. */
@@ -54,12 +77,17 @@ public final class DecoderCounters {
         return templateMisses;
     }
 
-    /** Templates refused because an exporter reached its template limit. */
+    /** New templates the state budget could not make room for. */
     public long templatesRejected() {
         return templatesRejected;
     }
 
-    /** Options records whose new sampler or interface was refused by a per-domain limit. */
+    /** Templates withdrawn by IPFIX template withdrawal messages (one by one or all at once). */
+    public long templatesWithdrawn() {
+        return templatesWithdrawn;
+    }
+
+    /** Options records whose new sampler or interface the state budget could not make room for. */
     public long optionsRejected() {
         return optionsRejected;
     }
@@ -74,9 +102,14 @@ public final class DecoderCounters {
         return unknownVersion;
     }
 
-    /** Datagrams dropped because the exporter or domain limit was reached. */
+    /** Datagrams dropped because the state budget could not make room for a new exporter. */
     public long exportersRejected() {
         return exportersRejected;
+    }
+
+    /** Datagrams dropped because the state budget could not make room for a new domain of a known exporter. */
+    public long domainsRejected() {
+        return domainsRejected;
     }
 
     /** Times the export sequence number jumped forward (UDP loss upstream of us). */
@@ -89,6 +122,32 @@ public final class DecoderCounters {
         return sequenceMissing;
     }
 
+    /**
+     * Time fields of a length the decoder does not know for their type; the flow then takes its
+     * times from other fields or the export time. (pmacct's 16-byte timevals are known.)
+     */
+    public long timeFieldsUnusualLength() {
+        return timeFieldsUnusualLength;
+    }
+
+    /** Entries of this kind the state budget evicted to make room. */
+    public long evicted(StateKind kind) {
+        return evictedTotal >= 0 ? evicted[kind.ordinal()] : 0;
+    }
+
+    public long evictedTotal() {
+        return evictedTotal;
+    }
+
+    /** Entries of this kind forgotten because they were idle (exporters, domains) or not refreshed (templates). */
+    public long expired(StateKind kind) {
+        return expiredTotal >= 0 ? expired[kind.ordinal()] : 0;
+    }
+
+    public long expiredTotal() {
+        return expiredTotal;
+    }
+
     /** Decoder bugs caught by the last-resort guard; always 0 unless something is wrong here. */
     public long internalErrors() {
         return internalErrors;
@@ -96,12 +155,13 @@ public final class DecoderCounters {
 
     @Override
     public String toString() {
-        return "datagrams=" + datagrams + " flows=" + flows + " options=" + optionsRecords
-                + " templates=" + templatesReceived + " templateMisses=" + templateMisses
-                + " templatesRejected=" + templatesRejected + " optionsRejected=" + optionsRejected
-                + " malformed=" + malformed
+        return "datagrams=" + datagrams + " flows=" + flows + " reverseFlows=" + reverseFlows
+                + " options=" + optionsRecords + " templates=" + templatesReceived + " templateMisses=" + templateMisses
+                + " templatesRejected=" + templatesRejected + " templatesWithdrawn=" + templatesWithdrawn
+                + " optionsRejected=" + optionsRejected + " malformed=" + malformed
                 + " unknownVersion=" + unknownVersion + " exportersRejected=" + exportersRejected
-                + " sequenceGaps=" + sequenceGaps + " sequenceMissing=" + sequenceMissing
-                + " internalErrors=" + internalErrors;
+                + " domainsRejected=" + domainsRejected + " sequenceGaps=" + sequenceGaps
+                + " sequenceMissing=" + sequenceMissing + " timeFieldsUnusualLength=" + timeFieldsUnusualLength
+                + " evicted=" + evictedTotal + " expired=" + expiredTotal + " internalErrors=" + internalErrors;
     }
 }

@@ -7,32 +7,38 @@ import java.util.Objects;
 /**
  * Limits and sampling policy of a {@link NetFlowDecoder}.
  *
- * @param templateExpiryMillis       a template not refreshed for this long is forgotten
- * @param maxTemplatesPerExporter    bound against template floods
- * @param maxDomainsPerExporter      bound on source ids / observation domains per exporter
- * @param maxExporters               bound on exporters tracked at once
- * @param maxInterfacesPerDomain     bound on interface-table entries learnt from options data
- * @param maxSamplersPerDomain       bound on per-sampler rates learnt from options data
- * @param defaultSamplingRate        rate for flows whose exporter announced none (0: leave unknown)
- * @param samplingRateOverrides      per-exporter rate that wins over whatever the exporter announced
+ * @param templateExpiryMillis  a template not refreshed for this long is forgotten
+ * @param idleExpiryMillis      an exporter or domain that sent nothing for this long is forgotten
+ * @param stateMaxBytes         the byte budget for all state datagrams make the decoder keep
+ * @param defaultSamplingRate   rate for flows whose exporter announced none (0: leave unknown)
+ * @param samplingRateOverrides per-exporter rate that wins over whatever the exporter announced
  */
 public record DecoderSettings(
         long templateExpiryMillis,
-        int maxTemplatesPerExporter,
-        int maxDomainsPerExporter,
-        int maxExporters,
-        int maxInterfacesPerDomain,
-        int maxSamplersPerDomain,
+        long idleExpiryMillis,
+        long stateMaxBytes,
         long defaultSamplingRate,
         Map<InetAddress, Long> samplingRateOverrides) {
+
+    public static final long DEFAULT_TEMPLATE_EXPIRY_MILLIS = 30 * 60_000L;
+    public static final long DEFAULT_STATE_MAX_BYTES = 64L << 20;
 
     public DecoderSettings {
         Objects.requireNonNull(samplingRateOverrides, "samplingRateOverrides");
         samplingRateOverrides = Map.copyOf(samplingRateOverrides);
+        if (stateMaxBytes < 1) {
+            throw new IllegalArgumentException("stateMaxBytes must be positive: " + stateMaxBytes);
+        }
     }
 
-    /** Settings for tools and tests: generous limits, no sampling policy. */
+    /** Settings for tools and tests: the connector's default budget and expiries, no sampling policy. */
     public static DecoderSettings defaults() {
-        return new DecoderSettings(30 * 60_000L, 2048, 1024, 10_000, 65_536, 1024, 0, Map.of());
+        return new DecoderSettings(DEFAULT_TEMPLATE_EXPIRY_MILLIS, DEFAULT_TEMPLATE_EXPIRY_MILLIS,
+                DEFAULT_STATE_MAX_BYTES, 0, Map.of());
+    }
+
+    public DecoderSettings withStateMaxBytes(long bytes) {
+        return new DecoderSettings(templateExpiryMillis, idleExpiryMillis, bytes, defaultSamplingRate,
+                samplingRateOverrides);
     }
 }

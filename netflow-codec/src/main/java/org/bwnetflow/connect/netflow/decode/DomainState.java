@@ -1,43 +1,55 @@
 package org.bwnetflow.connect.netflow.decode;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.agrona.collections.Int2ObjectHashMap;
-import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
 
 /**
- * What one exporter's source id (v9) or observation domain (IPFIX) has told us: templates,
- * sampling rates, interface names and where its sequence numbers stand.
+ * What one exporter's source id (v9), observation domain (IPFIX) or engine (v5) has told us:
+ * templates, sampling rates, interface names and where its sequence numbers stand. Every entry
+ * is charged to the decoder's {@link StateBudget}.
  *
- * <p>Everything here is what a restarted task needs to decode data datagrams at once; the
- * source connector stores it in its offsets and puts it back with {@link #restore}.
+ * <p>The source connector saves the proven part in its offsets and puts it back with
+ * {@link NetFlowDecoder#restore}.
  */
-public final class DomainState {
+public final class DomainState extends BudgetEntry {
 
     /** Gaps larger than this are an exporter restart, not loss. */
     private static final long MAX_PLAUSIBLE_GAP = 1L << 24;
 
     private final ExporterState exporter;
+    private final ExporterRegistry registry;
     private final int version;
     private final long domainId;
     private final Int2ObjectHashMap<StoredTemplate> templates = new Int2ObjectHashMap<>();
-    private final Long2LongHashMap samplerRates = new Long2LongHashMap(0);
-    private final Long2ObjectHashMap<InterfaceInfo> interfaces = new Long2ObjectHashMap<>();
+    private Long2ObjectHashMap<SamplerEntry> samplers;
+    private Long2ObjectHashMap<InterfaceEntry> interfaces;
     private long defaultSamplingRate;
     private long systemInitMillis;
     private boolean sequenceKnown;
     private long expectedSequence;
-    private long changeCount;
+    private long optionsChanges;
     private Object attachment;
+    long lastSeenMillis;
 
     DomainState(ExporterState exporter, int version, long domainId) {
         this.exporter = exporter;
+        this.registry = exporter.registry();
         this.version = version;
         this.domainId = domainId;
+    }
+
+    @Override
+    StateKind kind() {
+        return StateKind.DOMAIN;
+    }
+
+    @Override
+    void evict() {
+        registry.removeDomain(this);
     }
 
     public ExporterState exporter() {
@@ -54,12 +66,7 @@ public final class DomainState {
         return domainId;
     }
 
-    /** Grows whenever templates, sampling or interface names change: a cheap "is my copy stale". */
-    public long changeCount() {
-        return changeCount;
-    }
-
-    /** A slot for the owner (the source task caches its offset map here). */
+    /** A slot for the owner (the source task keeps its offset bookkeeping here). */
     public Object attachment() {
         return attachment;
     }
@@ -68,24 +75,17 @@ public final class DomainState {
         this.attachment = value;
     }
 
-    public Collection<Template> templates() {
-        List<Template> result = new ArrayList<>(templates.size());
-        for (StoredTemplate stored : templates.values()) {
-            result.add(stored.template);
-        }
-        return result;
+    /** Grows whenever the default rate, a proven sampler's rate or the system init time changes. */
+    public long optionsChanges() {
+        return optionsChanges;
     }
 
     public long defaultSamplingRate() {
         return defaultSamplingRate;
     }
 
-    public Map<Long, Long> samplerRates() {
-        return new HashMap<>(samplerRates);
-    }
-
-    public Map<Long, InterfaceInfo> interfaces() {
-        return new HashMap<>(interfaces);
+    public long systemInitMillis() {
+        return systemInitMillis;
     }
 
     /** The sequence number the next datagram should carry, or -1 before the first one. */
@@ -93,141 +93,349 @@ public final class DomainState {
         return sequenceKnown ? expectedSequence : -1;
     }
 
-    /** Puts back state saved earlier (templates count as fresh from {@code nowMillis}). */
-    public void restore(Collection<Template> savedTemplates, long savedDefaultRate, Map<Long, Long> savedSamplerRates,
-            Map<Long, InterfaceInfo> savedInterfaces, long savedExpectedSequence, long nowMillis, DecoderSettings settings) {
-        for (Template template : savedTemplates) {
-            putTemplate(template, nowMillis, settings.maxTemplatesPerExporter());
-        }
-        defaultSamplingRate = savedDefaultRate;
-        for (Map.Entry<Long, Long> entry : savedSamplerRates.entrySet()) {
-            if (samplerRates.size() < settings.maxSamplersPerDomain()) {
-                samplerRates.put((long) entry.getKey(), (long) entry.getValue());
+    /** A template that has decoded flows, with when the exporter last sent it; null if none such. */
+    public SavedTemplate provenTemplate(int templateId) {
+        StoredTemplate stored = templates.get(templateId);
+        return stored == null || !stored.everProven ? null : new SavedTemplate(stored.template, stored.refreshedMillis);
+    }
+
+    /** The interface entry of {@code ifIndex} if it has named a flow's interface; null otherwise. */
+    public InterfaceInfo provenInterface(long ifIndex) {
+        InterfaceEntry entry = interfaces == null ? null : interfaces.get(ifIndex);
+        return entry == null || !entry.everProven ? null : entry.info;
+    }
+
+    /** Every interface entry that has named a flow's interface, as (ifIndex, info). */
+    public void forEachProvenInterface(InterfaceConsumer consumer) {
+        if (interfaces != null) {
+            for (InterfaceEntry entry : interfaces.values()) {
+                if (entry.everProven) {
+                    consumer.accept(entry.ifIndex, entry.info);
+                }
             }
         }
-        for (Map.Entry<Long, InterfaceInfo> entry : savedInterfaces.entrySet()) {
-            if (interfaces.size() < settings.maxInterfacesPerDomain()) {
-                interfaces.put((long) entry.getKey(), entry.getValue());
+    }
+
+    /** Every sampler rate a flow has used, as (sampler id, rate). */
+    public void forEachProvenSampler(SamplerConsumer consumer) {
+        if (samplers != null) {
+            for (SamplerEntry entry : samplers.values()) {
+                if (entry.everProven) {
+                    consumer.accept(entry.samplerId, entry.rate);
+                }
             }
         }
-        if (savedExpectedSequence >= 0) {
+    }
+
+    /** Every template kept, proven or not (for tools and tests; does not count as use). */
+    public List<Template> templates() {
+        List<Template> result = new ArrayList<>(templates.size());
+        templates.values().forEach(stored -> result.add(stored.template));
+        return result;
+    }
+
+    /** Every sampler rate kept, proven or not (for tools and tests). */
+    public Map<Long, Long> samplerRates() {
+        Map<Long, Long> rates = new HashMap<>();
+        if (samplers != null) {
+            samplers.values().forEach(e -> rates.put(e.samplerId, e.rate));
+        }
+        return rates;
+    }
+
+    /** Every interface entry kept, proven or not (for tools and tests; does not count as use). */
+    public Map<Long, InterfaceInfo> interfaceTable() {
+        Map<Long, InterfaceInfo> table = new HashMap<>();
+        if (interfaces != null) {
+            interfaces.values().forEach(e -> table.put(e.ifIndex, e.info));
+        }
+        return table;
+    }
+
+    /**
+     * What this domain and everything it holds should be charged, computed afresh from the
+     * entries (a check on the budget's bookkeeping); -1 when an entry is not attached to the budget.
+     */
+    long recount() {
+        long bytes = StateSizes.DOMAIN + (samplers == null ? 0 : StateSizes.OPTIONS_MAP)
+                + (interfaces == null ? 0 : StateSizes.OPTIONS_MAP);
+        boolean attached = isAttached();
+        for (StoredTemplate t : templates.values()) {
+            bytes += StateSizes.template(t.template);
+            attached &= t.isAttached();
+        }
+        if (interfaces != null) {
+            for (InterfaceEntry e : interfaces.values()) {
+                bytes += StateSizes.interfaceEntry(e.info);
+                attached &= e.isAttached();
+            }
+        }
+        if (samplers != null) {
+            bytes += samplers.size() * StateSizes.SAMPLER;
+            for (SamplerEntry e : samplers.values()) {
+                attached &= e.isAttached();
+            }
+        }
+        return attached ? bytes : -1;
+    }
+
+    public int templateCount() {
+        return templates.size();
+    }
+
+    public int interfaceCount() {
+        return interfaces == null ? 0 : interfaces.size();
+    }
+
+    /** Puts back state saved earlier; everything restored counts as proven. */
+    void restore(SavedDomain saved, long nowMillis, long templateExpiryMillis) {
+        for (SavedTemplate t : saved.templates()) {
+            if (nowMillis - t.refreshedMillis() <= templateExpiryMillis && !templates.containsKey(t.template().id())) {
+                StoredTemplate stored = new StoredTemplate(this, t.template(), Math.min(t.refreshedMillis(), nowMillis));
+                if (registry.budget.admitProven(stored, StateSizes.template(t.template()))) {
+                    templates.put(t.template().id(), stored);
+                }
+            }
+        }
+        saved.interfaces().forEach((ifIndex, info) -> {
+            InterfaceEntry entry = new InterfaceEntry(this, ifIndex, info);
+            if (registry.budget.admitProven(entry, StateSizes.interfaceEntry(info))) {
+                interfaceMap().put((long) ifIndex, entry);
+            }
+        });
+        saved.samplerRates().forEach((sampler, rate) -> {
+            SamplerEntry entry = new SamplerEntry(this, sampler, rate);
+            if (registry.budget.admitProven(entry, StateSizes.SAMPLER)) {
+                samplerMap().put((long) sampler, entry);
+            }
+        });
+        defaultSamplingRate = saved.defaultSamplingRate();
+        systemInitMillis = saved.systemInitMillis();
+        if (saved.expectedSequence() >= 0) {
             sequenceKnown = true;
-            expectedSequence = savedExpectedSequence;
+            expectedSequence = saved.expectedSequence();
         }
-        changeCount++;
+        optionsChanges++;
     }
 
     /** The live template with this id, or null when unknown or expired. */
-    Template template(int id, long nowMillis, long expiryMillis) {
+    StoredTemplate template(int id, long nowMillis, long expiryMillis) {
         StoredTemplate stored = templates.get(id);
-        if (stored == null) {
-            return null;
-        }
-        if (nowMillis - stored.refreshedMillis > expiryMillis) {
+        if (stored != null && nowMillis - stored.refreshedMillis > expiryMillis) {
+            registry.counters().countExpiry(StateKind.TEMPLATE);
             removeTemplate(id);
             return null;
         }
-        return stored.template;
+        return stored;
     }
 
-    /** Adds or refreshes a template; false when the exporter's template limit refuses a new one. */
-    boolean putTemplate(Template template, long nowMillis, int maxTemplatesPerExporter) {
+    /** A data set decoded flows with this template: it, this domain and the exporter are proven. */
+    void decodedFlows(StoredTemplate stored) {
+        boolean first = !stored.everProven;
+        registry.budget.prove(stored);
+        if (first && stored.isProven()) {
+            registry.events().provenTemplateChanged(this, stored.template.id());
+        }
+    }
+
+    /** Adds or refreshes a template; false when the budget refused a new one. */
+    boolean putTemplate(Template template, long nowMillis) {
         StoredTemplate stored = templates.get(template.id());
-        if (stored != null) {
-            stored.refreshedMillis = nowMillis;
-            if (!stored.template.sameLayout(template)) {
-                stored.template = template;
-                changeCount++;
+        if (stored == null) {
+            stored = new StoredTemplate(this, template, nowMillis);
+            if (!registry.budget.admit(stored, StateSizes.template(template))) {
+                return false;
             }
+            templates.put(template.id(), stored);
             return true;
         }
-        if (exporter.templateCount >= maxTemplatesPerExporter) {
-            return false;
+        stored.refreshedMillis = nowMillis;
+        if (!stored.template.sameLayoutAs(template)) {
+            stored.template = template;
+            if (!registry.budget.resize(stored, StateSizes.template(template))) {
+                templates.remove(template.id());
+                notifyTemplateRemoved(stored);
+                return false;
+            }
         }
-        templates.put(template.id(), new StoredTemplate(template, nowMillis));
-        exporter.templateCount++;
-        changeCount++;
+        if (stored.everProven) {
+            registry.events().provenTemplateChanged(this, template.id());
+        }
         return true;
     }
 
     void removeTemplate(int id) {
-        if (templates.remove(id) != null) {
-            exporter.templateCount--;
-            changeCount++;
+        StoredTemplate stored = templates.remove(id);
+        if (stored != null) {
+            registry.budget.release(stored);
+            notifyTemplateRemoved(stored);
         }
     }
 
-    /** Drops templates not refreshed within the expiry; returns how many remain. */
-    int expireTemplates(long nowMillis, long expiryMillis) {
-        templates.values().removeIf(stored -> {
-            boolean expired = nowMillis - stored.refreshedMillis > expiryMillis;
-            if (expired) {
-                exporter.templateCount--;
-                changeCount++;
+    /** IPFIX withdraw-all (RFC 7011 section 8.1): every data template, or every options template. */
+    void removeAllTemplates(boolean options) {
+        List<Integer> ids = new ArrayList<>();
+        templates.forEach((id, stored) -> {
+            if (stored.template.isOptions() == options) {
+                ids.add(id);
             }
-            return expired;
         });
-        return templates.size();
+        ids.forEach(this::removeTemplate);
+    }
+
+    private void notifyTemplateRemoved(StoredTemplate stored) {
+        if (stored.everProven) {
+            registry.events().provenTemplateRemoved(this, stored.template.id());
+        }
+    }
+
+    /** Drops templates not refreshed within the expiry. */
+    void expireTemplates(long nowMillis, long expiryMillis) {
+        List<Integer> expired = new ArrayList<>();
+        templates.forEach((id, stored) -> {
+            if (nowMillis - stored.refreshedMillis > expiryMillis) {
+                expired.add(id);
+            }
+        });
+        for (Integer id : expired) {
+            registry.counters().countExpiry(StateKind.TEMPLATE);
+            removeTemplate(id);
+        }
     }
 
     /**
-     * Learns sampling rates and interface names from an options record; false when a limit
+     * Learns sampling rates and interface names from an options record; false when the budget
      * refused a new sampler or interface (existing entries are always updated).
      */
-    boolean applyOptions(OptionsRecord options, DecoderSettings settings) {
+    boolean applyOptions(OptionsRecord options) {
         boolean accepted = true;
         long rate = options.samplingRate();
         if (rate > 0) {
             if (options.hasSamplerId) {
-                long old = samplerRates.get(options.samplerId);
-                if (old == 0 && samplerRates.size() >= settings.maxSamplersPerDomain()) {
-                    accepted = false;
-                } else if (old != rate) {
-                    samplerRates.put(options.samplerId, rate);
-                    changeCount++;
-                }
+                accepted = putSampler(options.samplerId, rate);
             } else if (defaultSamplingRate != rate) {
                 defaultSamplingRate = rate;
-                changeCount++;
+                optionsChanges++;
             }
         }
         if (options.hasIfIndex && (options.ifName != null || options.ifDescription != null)) {
-            InterfaceInfo info = new InterfaceInfo(options.ifName, options.ifDescription);
-            InterfaceInfo old = interfaces.get(options.ifIndex);
-            if (old == null && interfaces.size() >= settings.maxInterfacesPerDomain()) {
-                accepted = false;
-            } else if (!info.equals(old)) {
-                interfaces.put(options.ifIndex, info);
-                changeCount++;
-            }
+            accepted &= putInterface(options.ifIndex, new InterfaceInfo(options.ifName, options.ifDescription));
         }
-        if (options.systemInitMillis > 0) {
+        if (options.systemInitMillis > 0 && options.systemInitMillis != systemInitMillis) {
             systemInitMillis = options.systemInitMillis;
+            optionsChanges++;
         }
         return accepted;
     }
 
-    /** The rate announced for this sampler (or for the whole domain), 0 when none was. */
+    private boolean putSampler(long samplerId, long rate) {
+        SamplerEntry entry = samplerMap().get(samplerId);
+        if (entry == null) {
+            entry = new SamplerEntry(this, samplerId, rate);
+            if (!registry.budget.admit(entry, StateSizes.SAMPLER)) {
+                return false;
+            }
+            samplers.put(samplerId, entry);
+        } else if (entry.rate != rate) {
+            entry.rate = rate;
+            if (entry.everProven) {
+                optionsChanges++;
+            }
+        }
+        return true;
+    }
+
+    private boolean putInterface(long ifIndex, InterfaceInfo info) {
+        InterfaceEntry entry = interfaceMap().get(ifIndex);
+        if (entry == null) {
+            entry = new InterfaceEntry(this, ifIndex, info);
+            if (!registry.budget.admit(entry, StateSizes.interfaceEntry(info))) {
+                return false;
+            }
+            interfaces.put(ifIndex, entry);
+            return true;
+        }
+        if (!info.equals(entry.info)) {
+            entry.info = info;
+            if (!registry.budget.resize(entry, StateSizes.interfaceEntry(info))) {
+                interfaces.remove(ifIndex);
+                notifyInterfaceChanged(entry);
+                return false;
+            }
+            notifyInterfaceChanged(entry);
+        }
+        return true;
+    }
+
+    void removeInterface(long ifIndex) {
+        InterfaceEntry entry = interfaces == null ? null : interfaces.remove(ifIndex);
+        if (entry != null) {
+            registry.budget.release(entry);
+            notifyInterfaceChanged(entry);
+        }
+    }
+
+    private void notifyInterfaceChanged(InterfaceEntry entry) {
+        if (entry.everProven) {
+            registry.events().provenInterfaceChanged(this, entry.ifIndex);
+        }
+    }
+
+    void removeSampler(long samplerId) {
+        SamplerEntry entry = samplers == null ? null : samplers.remove(samplerId);
+        if (entry != null) {
+            registry.budget.release(entry);
+            if (entry.everProven) {
+                optionsChanges++;
+            }
+        }
+    }
+
+    /** Releases everything this domain holds (it is being forgotten as a whole). */
+    void releaseAll() {
+        templates.values().forEach(registry.budget::release);
+        templates.clear();
+        if (interfaces != null) {
+            interfaces.values().forEach(registry.budget::release);
+            interfaces.clear();
+        }
+        if (samplers != null) {
+            samplers.values().forEach(registry.budget::release);
+            samplers.clear();
+        }
+    }
+
+    /** The rate announced for this flow's sampler (or for the whole domain), 0 when none was. */
     long samplingRate(DecodedFlow flow) {
-        if (flow.has(DecodedFlow.SAMPLER_ID)) {
-            long rate = samplerRates.get(flow.samplerId);
-            if (rate > 0) {
-                return rate;
+        if (samplers != null && flow.has(DecodedFlow.SAMPLER_ID)) {
+            SamplerEntry entry = samplers.get(flow.samplerId());
+            if (entry != null) {
+                if (!entry.everProven) {
+                    optionsChanges++; // a newly proven sampler joins the saved rates
+                }
+                registry.budget.prove(entry);
+                return entry.rate;
             }
         }
         return defaultSamplingRate;
     }
 
-    long systemInitMillis() {
-        return systemInitMillis;
-    }
-
     boolean hasInterfaces() {
-        return !interfaces.isEmpty();
+        return interfaces != null && !interfaces.isEmpty();
     }
 
-    InterfaceInfo interfaceInfo(long ifIndex) {
-        return interfaces.get(ifIndex);
+    /** The names of a flow's interface; looking one up proves the entry. */
+    InterfaceInfo interfaceForFlow(long ifIndex) {
+        InterfaceEntry entry = interfaces.get(ifIndex);
+        if (entry == null) {
+            return null;
+        }
+        boolean first = !entry.everProven;
+        registry.budget.prove(entry);
+        if (first && entry.isProven()) {
+            notifyInterfaceChanged(entry);
+        }
+        return entry.info;
     }
 
     /**
@@ -250,14 +458,31 @@ public final class DomainState {
         expectedSequence = nextSequence & 0xFFFF_FFFFL;
     }
 
-    /** A template and when the exporter last sent it. */
-    private static final class StoredTemplate {
-        Template template;
-        long refreshedMillis;
-
-        StoredTemplate(Template template, long refreshedMillis) {
-            this.template = template;
-            this.refreshedMillis = refreshedMillis;
+    private Long2ObjectHashMap<SamplerEntry> samplerMap() {
+        if (samplers == null) {
+            samplers = new Long2ObjectHashMap<>();
+            registry.budget.resize(this, chargedBytes + StateSizes.OPTIONS_MAP);
         }
+        return samplers;
+    }
+
+    private Long2ObjectHashMap<InterfaceEntry> interfaceMap() {
+        if (interfaces == null) {
+            interfaces = new Long2ObjectHashMap<>();
+            registry.budget.resize(this, chargedBytes + StateSizes.OPTIONS_MAP);
+        }
+        return interfaces;
+    }
+
+    /** Receives (ifIndex, names) pairs. */
+    @FunctionalInterface
+    public interface InterfaceConsumer {
+        void accept(long ifIndex, InterfaceInfo info);
+    }
+
+    /** Receives (sampler id, rate) pairs. */
+    @FunctionalInterface
+    public interface SamplerConsumer {
+        void accept(long samplerId, long rate);
     }
 }

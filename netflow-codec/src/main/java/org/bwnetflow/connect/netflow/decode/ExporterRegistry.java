@@ -3,62 +3,194 @@ package org.bwnetflow.connect.netflow.decode;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
-/** All exporters a decoder knows, bounded by the settings' limits. */
+/** All exporters a decoder keeps, their domains, and the budget all of their state is charged to. */
 final class ExporterRegistry {
 
     private final Map<InetAddress, ExporterState> exporters = new HashMap<>();
     private final DecoderSettings settings;
-    private final DecoderStateListener listener;
+    private final DecoderCounters counters;
+    private final StateListener events;
+    final StateBudget budget;
 
-    ExporterRegistry(DecoderSettings settings, DecoderStateListener listener) {
+    ExporterRegistry(DecoderSettings settings, DecoderCounters counters, StateListener listener) {
         this.settings = settings;
-        this.listener = listener;
+        this.counters = counters;
+        this.events = new GuardedStateListener(listener);
+        this.budget = new StateBudget(settings.stateMaxBytes(), counters);
     }
 
-    /** The exporter's state, created on first contact; null when the exporter limit is reached. */
+    DecoderCounters counters() {
+        return counters;
+    }
+
+    StateListener events() {
+        return events;
+    }
+
+    /** The exporter's state, created on first contact; null when the budget refuses a new one. */
     ExporterState exporter(InetAddress address, long nowMillis) {
         ExporterState exporter = exporters.get(address);
         if (exporter == null) {
-            if (exporters.size() >= settings.maxExporters()) {
+            exporter = new ExporterState(this, address);
+            if (!budget.admit(exporter, ExporterState.chargedBytes(address))) {
+                counters.exportersRejected++;
                 return null;
             }
-            exporter = new ExporterState(address);
             exporters.put(address, exporter);
-            listener.onNewExporter(exporter);
+            events.exporterAdded(exporter);
+        } else {
+            budget.touch(exporter);
         }
         exporter.lastSeenMillis = nowMillis;
         return exporter;
     }
 
-    /** The domain's state, created (and offered for restore) on first contact; null over the limit. */
-    DomainState domain(ExporterState exporter, int version, long domainId) {
-        DomainState domain = exporter.existingDomain(version, domainId);
+    ExporterState existingExporter(InetAddress address) {
+        return exporters.get(address);
+    }
+
+    /** The domain's state, created on first contact; null when the budget refuses a new one. */
+    DomainState domain(ExporterState exporter, int version, long domainId, long nowMillis) {
+        DomainState domain = exporter.domain(version, domainId);
         if (domain == null) {
-            if (exporter.domainCount() >= settings.maxDomainsPerExporter()) {
+            domain = new DomainState(exporter, version, domainId);
+            if (!budget.admit(domain, StateSizes.DOMAIN)) {
+                counters.domainsRejected++;
                 return null;
             }
-            domain = exporter.addDomain(version, domainId);
-            listener.onNewDomain(domain);
+            exporter.putDomain(domain);
+        } else {
+            budget.touch(domain);
         }
+        domain.lastSeenMillis = nowMillis;
         return domain;
     }
 
+    /** A flow was decoded in this domain: the domain and its exporter are proven. */
+    void decodedFlows(DomainState domain) {
+        budget.prove(domain);
+        budget.prove(domain.exporter());
+    }
+
+    void removeExporter(ExporterState exporter) {
+        if (exporters.remove(exporter.address()) != exporter) {
+            return;
+        }
+        for (DomainState domain : exporter.domains()) {
+            removeDomain(domain);
+        }
+        budget.release(exporter);
+        events.exporterRemoved(exporter);
+    }
+
+    void removeDomain(DomainState domain) {
+        ExporterState exporter = domain.exporter();
+        if (exporter.domain(domain.version(), domain.domainId()) != domain) {
+            return;
+        }
+        domain.releaseAll();
+        exporter.forgetDomain(domain);
+        budget.release(domain);
+        events.domainRemoved(domain);
+    }
+
+    /** Forgets expired templates and idle domains and exporters. */
     void expire(long nowMillis) {
-        Iterator<ExporterState> it = exporters.values().iterator();
-        while (it.hasNext()) {
-            ExporterState exporter = it.next();
-            if (exporter.expire(nowMillis, settings.templateExpiryMillis())) {
-                it.remove();
-                listener.onExporterRemoved(exporter);
+        long idle = settings.idleExpiryMillis();
+        for (ExporterState exporter : new ArrayList<>(exporters.values())) {
+            if (nowMillis - exporter.lastSeenMillis > idle) {
+                counters.countExpiry(StateKind.EXPORTER);
+                removeExporter(exporter);
+                continue;
+            }
+            for (DomainState domain : exporter.domains()) {
+                if (nowMillis - domain.lastSeenMillis > idle) {
+                    counters.countExpiry(StateKind.DOMAIN);
+                    removeDomain(domain);
+                } else {
+                    domain.expireTemplates(nowMillis, settings.templateExpiryMillis());
+                }
             }
         }
+    }
+
+    /** The bytes all kept state should be charged, recomputed entry by entry; -1 if an entry is not attached. */
+    long recount() {
+        long bytes = 0;
+        for (ExporterState exporter : exporters.values()) {
+            if (!exporter.isAttached()) {
+                return -1;
+            }
+            bytes += ExporterState.chargedBytes(exporter.address());
+            for (DomainState domain : exporter.domainStates()) {
+                long domainBytes = domain.recount();
+                if (domainBytes < 0) {
+                    return -1;
+                }
+                bytes += domainBytes;
+            }
+        }
+        return bytes;
     }
 
     List<ExporterState> all() {
         return new ArrayList<>(exporters.values());
+    }
+
+    int exporterCount() {
+        return exporters.size();
+    }
+
+    /**
+     * Lets the listener's own failures through as {@link ListenerFailure}, so the decoder's
+     * last-resort guard does not count a bug of the listener's owner as a decoder error.
+     */
+    private static final class GuardedStateListener implements StateListener {
+        private final StateListener delegate;
+
+        GuardedStateListener(StateListener delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public void exporterAdded(ExporterState exporter) {
+            run(() -> delegate.exporterAdded(exporter));
+        }
+
+        @Override
+        public void exporterRemoved(ExporterState exporter) {
+            run(() -> delegate.exporterRemoved(exporter));
+        }
+
+        @Override
+        public void domainRemoved(DomainState domain) {
+            run(() -> delegate.domainRemoved(domain));
+        }
+
+        @Override
+        public void provenTemplateChanged(DomainState domain, int templateId) {
+            run(() -> delegate.provenTemplateChanged(domain, templateId));
+        }
+
+        @Override
+        public void provenTemplateRemoved(DomainState domain, int templateId) {
+            run(() -> delegate.provenTemplateRemoved(domain, templateId));
+        }
+
+        @Override
+        public void provenInterfaceChanged(DomainState domain, long ifIndex) {
+            run(() -> delegate.provenInterfaceChanged(domain, ifIndex));
+        }
+
+        private static void run(Runnable call) {
+            try {
+                call.run();
+            } catch (RuntimeException e) {
+                throw new ListenerFailure(e);
+            }
+        }
     }
 }

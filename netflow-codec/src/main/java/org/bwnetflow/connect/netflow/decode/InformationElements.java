@@ -89,6 +89,11 @@ final class InformationElements {
     /** Field code for anything the decoder skips: enterprise fields and unknown types. */
     static final int SKIP = -1;
 
+    /** RFC 5103: the reverse direction of a biflow record uses the forward IE number under this PEN. */
+    static final long REVERSE_PEN = 29305;
+    /** Field codes of reverse IEs are this plus the forward IE number. */
+    static final int REVERSE_OFFSET = 0x20000;
+
     /**
      * NetFlow v9 option scope types (1 System, 2 Interface, 3 Line card, 4 Cache, 5 Template)
      * are not field types; templates store them as this offset plus the scope type.
@@ -100,5 +105,16 @@ final class InformationElements {
     static final int VARIABLE_LENGTH = 65535;
 
     private InformationElements() {
+    }
+
+    /** The decoder's code for a template field: the IE number, a reverse IE, or {@link #SKIP}. */
+    static int code(int type, long enterprise) {
+        if (enterprise == 0) {
+            return type;
+        }
+        if (enterprise == REVERSE_PEN && FieldGroups.isReversible(type)) {
+            return REVERSE_OFFSET + type;
+        }
+        return SKIP;
     }
 }

@@ -15,15 +15,13 @@ final class IpfixDecoder {
     private static final int FIRST_DATA_SET = 256;
     private static final int ENTERPRISE_BIT = 0x8000;
 
-    private final DecoderSettings settings;
     private final ExporterRegistry registry;
     private final DecoderCounters counters;
     private final DatagramContext context;
     private final DataSetReader dataSets;
 
-    IpfixDecoder(DecoderSettings settings, ExporterRegistry registry, DecoderCounters counters,
+    IpfixDecoder(ExporterRegistry registry, DecoderCounters counters,
             DatagramContext context, DataSetReader dataSets) {
-        this.settings = settings;
         this.registry = registry;
         this.counters = counters;
         this.context = context;
@@ -47,11 +45,11 @@ final class IpfixDecoder {
         long exportSecs = u32(b, off + 4);
         long sequence = u32(b, off + 8);
         long domainId = u32(b, off + 12);
-        DomainState domain = registry.domain(exporter, 10, domainId);
+        DomainState domain = registry.domain(exporter, NetFlowDecoder.IPFIX, domainId, nowMillis);
         if (domain == null) {
-            counters.exportersRejected++;
             return;
         }
+        registry.budget.pin(exporter, domain);
         counters.sequenceGap(exporter, domain.checkSequence(sequence));
         context.start(DecodedFlow.TYPE_IPFIX, exporter, domain, nowMillis, sequence, exportSecs * 1000,
                 DatagramContext.NO_UPTIME);
@@ -81,7 +79,7 @@ final class IpfixDecoder {
         }
         // IPFIX counts data records, not messages; records of unknown templates count too, but we
         // cannot know how many there were, so a template miss may show up as a gap as well.
-        domain.expectNext(sequence + dataSets.flows + dataSets.optionsRecords);
+        domain.expectNext(sequence + dataSets.flowRecords + dataSets.optionsRecords);
         dataSets.finishDatagram(exporter);
     }
 
@@ -91,11 +89,7 @@ final class IpfixDecoder {
             int templateId = u16(b, pos);
             int fieldCount = u16(b, pos + 2);
             if (fieldCount == 0) {
-                if (templateId >= FIRST_DATA_SET) {
-                    domain.removeTemplate(templateId); // withdrawal (RFC 7011 section 8.1)
-                } else if (templateId != 0 || !ByteReader.allZero(b, pos, end)) {
-                    counters.malformed++;
-                }
+                withdraw(templateId, options, b, pos, end, domain);
                 pos += 4;
                 continue;
             }
@@ -138,9 +132,25 @@ final class IpfixDecoder {
             }
             counters.templatesReceived++;
             Template template = new Template(templateId, options, scopeCount, types, enterprises, lengths);
-            if (!domain.putTemplate(template, nowMillis, settings.maxTemplatesPerExporter())) {
+            if (!domain.putTemplate(template, nowMillis)) {
                 counters.templatesRejected++;
             }
+        }
+    }
+
+    /**
+     * A template withdrawal (RFC 7011 section 8.1): one template by its id, or with the set's
+     * own id (2 in a template set, 3 in an options template set) all templates of that kind.
+     */
+    private void withdraw(int templateId, boolean options, byte[] b, int pos, int end, DomainState domain) {
+        if (templateId >= FIRST_DATA_SET) {
+            domain.removeTemplate(templateId);
+            counters.templatesWithdrawn++;
+        } else if (templateId == (options ? OPTIONS_TEMPLATE_SET : TEMPLATE_SET)) {
+            domain.removeAllTemplates(options);
+            counters.templatesWithdrawn++;
+        } else if (templateId != 0 || !ByteReader.allZero(b, pos, end)) {
+            counters.malformed++; // padding is zeros; anything else is not a withdrawal
         }
     }
 }

@@ -13,13 +13,16 @@ final class NetFlowV5Decoder {
     private final ExporterRegistry registry;
     private final DecoderCounters counters;
     private final DatagramContext context;
+    private final DataSetReader dataSets;
     private final DecodedFlow flow;
 
-    NetFlowV5Decoder(ExporterRegistry registry, DecoderCounters counters, DatagramContext context, DecodedFlow flow) {
+    NetFlowV5Decoder(ExporterRegistry registry, DecoderCounters counters, DatagramContext context,
+            DataSetReader dataSets) {
         this.registry = registry;
         this.counters = counters;
         this.context = context;
-        this.flow = flow;
+        this.dataSets = dataSets;
+        this.flow = dataSets.flow();
     }
 
     /** Bytes the datagram at {@code off} occupies according to its header, or -1 if it cannot be one. */
@@ -45,17 +48,21 @@ final class NetFlowV5Decoder {
         long sequence = u32(b, off + 16);
         int engine = u16(b, off + 20);
         int sampling = u16(b, off + 22);
-        DomainState domain = registry.domain(exporter, 5, engine);
+        DomainState domain = registry.domain(exporter, NetFlowDecoder.NETFLOW_V5, engine, nowMillis);
         if (domain == null) {
-            counters.exportersRejected++;
             return;
         }
+        registry.budget.pin(exporter, domain);
         counters.sequenceGap(exporter, domain.checkSequence(sequence));
         domain.expectNext(sequence + count);
         context.start(DecodedFlow.TYPE_NETFLOW_V5, exporter, domain, nowMillis, sequence,
                 unixSecs * 1000 + unixNanos / 1_000_000, sysUptime);
         // Two top bits: sampling mode; low 14 bits: the interval.
         context.headerSamplingRate = sampling & 0x3FFF;
+        dataSets.startDatagram();
+        if (count > 0) {
+            context.provenDomain();
+        }
 
         for (int i = 0; i < count; i++) {
             int r = off + HEADER_LENGTH + i * RECORD_LENGTH;
@@ -68,12 +75,10 @@ final class NetFlowV5Decoder {
             flow.nextHopLength = 4;
             flow.inIf = u16(b, r + 12);
             flow.outIf = u16(b, r + 14);
-            flow.packetDelta = u32(b, r + 16);
-            flow.octetDelta = u32(b, r + 20);
-            flow.present |= DecodedFlow.PACKET_DELTA | DecodedFlow.OCTET_DELTA
-                    | DecodedFlow.START_UPTIME | DecodedFlow.END_UPTIME;
-            flow.startUptime = u32(b, r + 24);
-            flow.endUptime = u32(b, r + 28);
+            flow.raw(DecodedFlow.PACKET_DELTA, u32(b, r + 16));
+            flow.raw(DecodedFlow.OCTET_DELTA, u32(b, r + 20));
+            flow.raw(DecodedFlow.START_UPTIME, u32(b, r + 24));
+            flow.raw(DecodedFlow.END_UPTIME, u32(b, r + 28));
             flow.srcPort = u16(b, r + 32);
             flow.dstPort = u16(b, r + 34);
             flow.tcpFlags = u8(b, r + 37);
@@ -84,9 +89,8 @@ final class NetFlowV5Decoder {
             flow.srcNet = u8(b, r + 44);
             flow.dstNet = u8(b, r + 45);
             context.finish(flow);
-            listener.onFlow(flow);
+            dataSets.emit(flow, listener);
         }
-        counters.flows += count;
-        exporter.flows += count;
+        dataSets.finishDatagram(exporter);
     }
 }

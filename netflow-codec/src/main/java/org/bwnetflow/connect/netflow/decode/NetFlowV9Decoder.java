@@ -11,15 +11,13 @@ final class NetFlowV9Decoder {
     private static final int OPTIONS_TEMPLATE_FLOWSET = 1;
     private static final int FIRST_DATA_FLOWSET = 256;
 
-    private final DecoderSettings settings;
     private final ExporterRegistry registry;
     private final DecoderCounters counters;
     private final DatagramContext context;
     private final DataSetReader dataSets;
 
-    NetFlowV9Decoder(DecoderSettings settings, ExporterRegistry registry, DecoderCounters counters,
+    NetFlowV9Decoder(ExporterRegistry registry, DecoderCounters counters,
             DatagramContext context, DataSetReader dataSets) {
-        this.settings = settings;
         this.registry = registry;
         this.counters = counters;
         this.context = context;
@@ -35,11 +33,11 @@ final class NetFlowV9Decoder {
         long unixSecs = u32(b, off + 8);
         long sequence = u32(b, off + 12);
         long sourceId = u32(b, off + 16);
-        DomainState domain = registry.domain(exporter, 9, sourceId);
+        DomainState domain = registry.domain(exporter, NetFlowDecoder.NETFLOW_V9, sourceId, nowMillis);
         if (domain == null) {
-            counters.exportersRejected++;
             return;
         }
+        registry.budget.pin(exporter, domain);
         counters.sequenceGap(exporter, domain.checkSequence(sequence));
         domain.expectNext(sequence + 1);
         context.start(DecodedFlow.TYPE_NETFLOW_V9, exporter, domain, nowMillis, sequence, unixSecs * 1000, sysUptime);
@@ -130,7 +128,7 @@ final class NetFlowV9Decoder {
 
     private void store(Template template, DomainState domain, long nowMillis) {
         counters.templatesReceived++;
-        if (!domain.putTemplate(template, nowMillis, settings.maxTemplatesPerExporter())) {
+        if (!domain.putTemplate(template, nowMillis)) {
             counters.templatesRejected++;
         }
     }

@@ -17,6 +17,16 @@ final class OptionsRecord {
     String ifDescription;
     long systemInitMillis;
 
+    void sampler(long id) {
+        samplerId = id;
+        hasSamplerId = true;
+    }
+
+    void ifIndex(long index) {
+        ifIndex = index;
+        hasIfIndex = true;
+    }
+
     void reset() {
         samplingInterval = samplerRandomInterval = samplingPacketInterval = samplingPacketSpace = 0;
         samplerId = ifIndex = systemInitMillis = 0;

@@ -8,11 +8,19 @@ import static org.bwnetflow.connect.netflow.decode.InformationElements.*;
 /**
  * Reads one record laid out by a template, for NetFlow v9 and IPFIX alike, into a
  * {@link DecodedFlow} or an {@link OptionsRecord}. Allocation-free for flows.
+ *
+ * <p>Flow fields are dispatched by {@link FieldGroups group} first, then by IE: each group's
+ * method is a small switch the JIT turns into a jump table.
  */
 final class RecordReader {
 
     /** Returned when a record does not fit into what is left of its set. */
     static final int NO_RECORD = -1;
+
+    /** NTP timestamps (IPFIX dateTimeMicro/Nanoseconds) count from 1900. */
+    private static final long NTP_TO_UNIX_SECONDS = 2_208_988_800L;
+    /** pmacct's nfprobe with nfprobe_tstamp_usec: a timeval, 8 bytes seconds then 8 bytes microseconds. */
+    private static final int TIMEVAL_LENGTH = 16;
 
     private RecordReader() {
     }
@@ -51,9 +59,9 @@ final class RecordReader {
             }
             if (len > 0) {
                 if (flow != null) {
-                    applyFlowField(template.code(i), b, pos, len, flow);
+                    flowField(template.code(i), b, pos, len, flow);
                 } else {
-                    applyOptionsField(template.code(i), b, pos, len, options);
+                    optionsField(template.code(i), b, pos, len, options);
                 }
             }
             pos += len;
@@ -61,277 +69,172 @@ final class RecordReader {
         return pos;
     }
 
-    private static void applyFlowField(int code, byte[] b, int off, int len, DecodedFlow f) {
-        switch (code) {
-            case OCTET_DELTA_COUNT:
-                f.octetDelta = unsigned(b, off, len);
-                f.present |= DecodedFlow.OCTET_DELTA;
-                break;
-            case PACKET_DELTA_COUNT:
-                f.packetDelta = unsigned(b, off, len);
-                f.present |= DecodedFlow.PACKET_DELTA;
-                break;
-            case OCTET_TOTAL_COUNT:
-                f.octetTotal = unsigned(b, off, len);
-                f.present |= DecodedFlow.OCTET_TOTAL;
-                break;
-            case PACKET_TOTAL_COUNT:
-                f.packetTotal = unsigned(b, off, len);
-                f.present |= DecodedFlow.PACKET_TOTAL;
-                break;
-            case POST_OCTET_DELTA_COUNT:
-                f.postOctetDelta = unsigned(b, off, len);
-                f.present |= DecodedFlow.POST_OCTET_DELTA;
-                break;
-            case POST_PACKET_DELTA_COUNT:
-                f.postPacketDelta = unsigned(b, off, len);
-                f.present |= DecodedFlow.POST_PACKET_DELTA;
-                break;
-            case INITIATOR_OCTETS:
-                f.initiatorOctets = unsigned(b, off, len);
-                f.present |= DecodedFlow.INITIATOR_OCTETS;
-                break;
-            case RESPONDER_OCTETS:
-                f.responderOctets = unsigned(b, off, len);
-                f.present |= DecodedFlow.RESPONDER_OCTETS;
-                break;
-            case INITIATOR_PACKETS:
-                f.initiatorPackets = unsigned(b, off, len);
-                f.present |= DecodedFlow.INITIATOR_PACKETS;
-                break;
-            case RESPONDER_PACKETS:
-                f.responderPackets = unsigned(b, off, len);
-                f.present |= DecodedFlow.RESPONDER_PACKETS;
-                break;
-            case SOURCE_IPV4_ADDRESS:
-            case SOURCE_IPV6_ADDRESS:
-                f.srcAddrLength = address(b, off, len, f.srcAddr, f.srcAddrLength);
-                break;
-            case DESTINATION_IPV4_ADDRESS:
-            case DESTINATION_IPV6_ADDRESS:
-                f.dstAddrLength = address(b, off, len, f.dstAddr, f.dstAddrLength);
-                break;
-            case IP_NEXT_HOP_IPV4_ADDRESS:
-            case IP_NEXT_HOP_IPV6_ADDRESS:
-                f.nextHopLength = address(b, off, len, f.nextHop, f.nextHopLength);
-                break;
-            case PROTOCOL_IDENTIFIER:
-                f.proto = unsigned(b, off, len);
-                break;
-            case IP_CLASS_OF_SERVICE:
-                f.ipTos = unsigned(b, off, len);
-                break;
-            case TCP_CONTROL_BITS:
-                f.tcpFlags = unsigned(b, off, len);
-                break;
-            case SOURCE_TRANSPORT_PORT:
-                f.srcPort = unsigned(b, off, len);
-                break;
-            case DESTINATION_TRANSPORT_PORT:
-                f.dstPort = unsigned(b, off, len);
-                break;
-            case SOURCE_IPV4_PREFIX_LENGTH:
-            case SOURCE_IPV6_PREFIX_LENGTH:
-                f.srcNet = unsigned(b, off, len);
-                break;
-            case DESTINATION_IPV4_PREFIX_LENGTH:
-            case DESTINATION_IPV6_PREFIX_LENGTH:
-                f.dstNet = unsigned(b, off, len);
-                break;
-            case INGRESS_INTERFACE:
-                f.inIf = unsigned(b, off, len);
-                break;
-            case EGRESS_INTERFACE:
-                f.outIf = unsigned(b, off, len);
-                break;
-            case BGP_SOURCE_AS_NUMBER:
-                f.srcAs = unsigned(b, off, len);
-                break;
-            case BGP_DESTINATION_AS_NUMBER:
-                f.dstAs = unsigned(b, off, len);
-                break;
-            case BGP_NEXT_ADJACENT_AS_NUMBER:
-                f.nextHopAs = unsigned(b, off, len);
-                break;
-            case FLOW_START_SYS_UP_TIME:
-                f.startUptime = unsigned(b, off, len);
-                f.present |= DecodedFlow.START_UPTIME;
-                break;
-            case FLOW_END_SYS_UP_TIME:
-                f.endUptime = unsigned(b, off, len);
-                f.present |= DecodedFlow.END_UPTIME;
-                break;
-            case FLOW_START_SECONDS:
-                f.startAbsoluteMillis = unsigned(b, off, len) * 1000;
-                f.present |= DecodedFlow.START_ABSOLUTE;
-                break;
-            case FLOW_END_SECONDS:
-                f.endAbsoluteMillis = unsigned(b, off, len) * 1000;
-                f.present |= DecodedFlow.END_ABSOLUTE;
-                break;
-            case FLOW_START_MILLISECONDS:
-                f.startAbsoluteMillis = unsigned(b, off, len);
-                f.present |= DecodedFlow.START_ABSOLUTE;
-                break;
-            case FLOW_END_MILLISECONDS:
-                f.endAbsoluteMillis = unsigned(b, off, len);
-                f.present |= DecodedFlow.END_ABSOLUTE;
-                break;
-            case FLOW_START_MICROSECONDS:
-            case FLOW_START_NANOSECONDS:
-                if (len == 8) {
-                    f.startAbsoluteMillis = ntpToUnixMillis(unsigned(b, off, 8));
-                    f.present |= DecodedFlow.START_ABSOLUTE;
-                }
-                break;
-            case FLOW_END_MICROSECONDS:
-            case FLOW_END_NANOSECONDS:
-                if (len == 8) {
-                    f.endAbsoluteMillis = ntpToUnixMillis(unsigned(b, off, 8));
-                    f.present |= DecodedFlow.END_ABSOLUTE;
-                }
-                break;
-            case FLOW_START_DELTA_MICROSECONDS:
-                f.startDeltaMicros = unsigned(b, off, len);
-                f.present |= DecodedFlow.START_DELTA;
-                break;
-            case FLOW_END_DELTA_MICROSECONDS:
-                f.endDeltaMicros = unsigned(b, off, len);
-                f.present |= DecodedFlow.END_DELTA;
-                break;
-            case SYSTEM_INIT_TIME_MILLISECONDS:
-                f.systemInitMillis = unsigned(b, off, len);
-                f.present |= DecodedFlow.SYSTEM_INIT;
-                break;
-            case SAMPLING_INTERVAL:
-            case SAMPLER_RANDOM_INTERVAL:
-            case SAMPLING_PACKET_INTERVAL:
-                f.recordSamplingRate = unsigned(b, off, len);
-                break;
-            case SAMPLER_ID:
-            case SELECTOR_ID:
-                f.samplerId = unsigned(b, off, len);
-                f.present |= DecodedFlow.SAMPLER_ID;
-                break;
-            case FORWARDING_STATUS:
-                f.forwardingStatus = unsigned(b, off, len);
-                break;
-            case IP_TTL:
-                f.ipTtl = unsigned(b, off, len);
-                f.present |= DecodedFlow.IP_TTL;
-                break;
-            case MINIMUM_TTL:
-                f.minimumTtl = unsigned(b, off, len);
-                break;
-            case SOURCE_MAC_ADDRESS:
-                f.srcMac = unsigned(b, off, len);
-                f.present |= DecodedFlow.SRC_MAC_IN;
-                break;
-            case DESTINATION_MAC_ADDRESS:
-                f.dstMac = unsigned(b, off, len);
-                f.present |= DecodedFlow.DST_MAC_IN;
-                break;
-            case POST_SOURCE_MAC_ADDRESS:
-                f.postSrcMac = unsigned(b, off, len);
-                break;
-            case POST_DESTINATION_MAC_ADDRESS:
-                f.postDstMac = unsigned(b, off, len);
-                break;
-            case VLAN_ID:
-                f.srcVlan = unsigned(b, off, len);
-                break;
-            case POST_VLAN_ID:
-                f.dstVlan = unsigned(b, off, len);
-                break;
-            case DOT1Q_VLAN_ID:
-                f.vlanId = unsigned(b, off, len);
-                f.present |= DecodedFlow.DOT1Q_VLAN;
-                break;
-            case ETHERNET_TYPE:
-                f.etype = unsigned(b, off, len);
-                f.present |= DecodedFlow.ETHERNET_TYPE;
-                break;
-            case IP_VERSION:
-                f.ipVersion = unsigned(b, off, len);
-                break;
-            case ICMP_TYPE_CODE_IPV4:
-            case ICMP_TYPE_CODE_IPV6:
-                f.icmpTypeCode = unsigned(b, off, len);
-                f.present |= DecodedFlow.ICMP_TYPE_CODE;
-                break;
-            case ICMP_TYPE_IPV4:
-            case ICMP_TYPE_IPV6:
-                f.icmpType = unsigned(b, off, len);
-                f.present |= DecodedFlow.ICMP_TYPE;
-                break;
-            case ICMP_CODE_IPV4:
-            case ICMP_CODE_IPV6:
-                f.icmpCode = unsigned(b, off, len);
-                break;
-            case FRAGMENT_IDENTIFICATION:
-                f.fragmentId = unsigned(b, off, len);
-                break;
-            case FRAGMENT_OFFSET:
-                f.fragmentOffset = unsigned(b, off, len);
-                break;
-            case FLOW_LABEL_IPV6:
-                f.ipv6FlowLabel = unsigned(b, off, len);
-                break;
-            case INGRESS_VRF_ID:
-                f.ingressVrfId = unsigned(b, off, len);
-                break;
-            case EGRESS_VRF_ID:
-                f.egressVrfId = unsigned(b, off, len);
-                break;
-            case BIFLOW_DIRECTION:
-                f.biFlowDirection = unsigned(b, off, len);
-                break;
-            case FLOW_DIRECTION:
-                f.flowDirection = unsigned(b, off, len);
-                break;
-            default:
-                if (code >= MPLS_TOP_LABEL_STACK_SECTION && code <= MPLS_LABEL_STACK_SECTION_10) {
-                    mplsLabel(code - MPLS_TOP_LABEL_STACK_SECTION, unsigned(b, off, len), len, f);
-                }
-                break;
+    private static void flowField(int code, byte[] b, int off, int len, DecodedFlow f) {
+        switch (FieldGroups.of(code)) {
+            case FieldGroups.COUNTER -> counter(code, unsigned(b, off, len), f);
+            case FieldGroups.ADDRESS -> address(code, b, off, len, f);
+            case FieldGroups.TRANSPORT -> transport(code, unsigned(b, off, len), f);
+            case FieldGroups.ROUTING -> routing(code, unsigned(b, off, len), f);
+            case FieldGroups.TIME -> time(code, b, off, len, f);
+            case FieldGroups.LAYER2 -> layer2(code, unsigned(b, off, len), f);
+            case FieldGroups.IP -> ip(code, unsigned(b, off, len), f);
+            case FieldGroups.SAMPLING -> sampling(code, unsigned(b, off, len), f);
+            case FieldGroups.MPLS -> mplsLabel(code - MPLS_TOP_LABEL_STACK_SECTION, unsigned(b, off, len), len, f);
+            case FieldGroups.REVERSE -> reverse(code - REVERSE_OFFSET, unsigned(b, off, len), f);
+            default -> {
+                // a field the flow does not carry
+            }
         }
     }
 
-    private static void applyOptionsField(int code, byte[] b, int off, int len, OptionsRecord o) {
+    private static void counter(int code, long v, DecodedFlow f) {
         switch (code) {
-            case SAMPLING_INTERVAL:
-                o.samplingInterval = unsigned(b, off, len);
-                break;
-            case SAMPLER_RANDOM_INTERVAL:
-                o.samplerRandomInterval = unsigned(b, off, len);
-                break;
-            case SAMPLING_PACKET_INTERVAL:
-                o.samplingPacketInterval = unsigned(b, off, len);
-                break;
-            case SAMPLING_PACKET_SPACE:
-                o.samplingPacketSpace = unsigned(b, off, len);
-                break;
-            case SAMPLER_ID:
-            case SELECTOR_ID:
-                o.samplerId = unsigned(b, off, len);
-                o.hasSamplerId = true;
-                break;
-            case INGRESS_INTERFACE:
-            case V9_SCOPE_INTERFACE:
-                o.ifIndex = unsigned(b, off, len);
-                o.hasIfIndex = true;
-                break;
-            case INTERFACE_NAME:
-                o.ifName = OptionsRecord.text(b, off, len);
-                break;
-            case INTERFACE_DESCRIPTION:
-                o.ifDescription = OptionsRecord.text(b, off, len);
-                break;
-            case SYSTEM_INIT_TIME_MILLISECONDS:
-                o.systemInitMillis = unsigned(b, off, len);
-                break;
-            default:
-                break;
+            case OCTET_DELTA_COUNT -> f.raw(DecodedFlow.OCTET_DELTA, v);
+            case PACKET_DELTA_COUNT -> f.raw(DecodedFlow.PACKET_DELTA, v);
+            case OCTET_TOTAL_COUNT -> f.raw(DecodedFlow.OCTET_TOTAL, v);
+            case PACKET_TOTAL_COUNT -> f.raw(DecodedFlow.PACKET_TOTAL, v);
+            case POST_OCTET_DELTA_COUNT -> f.raw(DecodedFlow.POST_OCTET_DELTA, v);
+            case POST_PACKET_DELTA_COUNT -> f.raw(DecodedFlow.POST_PACKET_DELTA, v);
+            case INITIATOR_OCTETS -> f.raw(DecodedFlow.INITIATOR_OCTETS, v);
+            case RESPONDER_OCTETS -> f.raw(DecodedFlow.RESPONDER_OCTETS, v);
+            case INITIATOR_PACKETS -> f.raw(DecodedFlow.INITIATOR_PACKETS, v);
+            default -> f.raw(DecodedFlow.RESPONDER_PACKETS, v);
+        }
+    }
+
+    private static void address(int code, byte[] b, int off, int len, DecodedFlow f) {
+        switch (code) {
+            case SOURCE_IPV4_ADDRESS, SOURCE_IPV6_ADDRESS -> f.srcAddrLength = copyAddress(b, off, len, f.srcAddr, f.srcAddrLength);
+            case DESTINATION_IPV4_ADDRESS, DESTINATION_IPV6_ADDRESS ->
+                    f.dstAddrLength = copyAddress(b, off, len, f.dstAddr, f.dstAddrLength);
+            default -> f.nextHopLength = copyAddress(b, off, len, f.nextHop, f.nextHopLength);
+        }
+    }
+
+    private static void transport(int code, long v, DecodedFlow f) {
+        switch (code) {
+            case PROTOCOL_IDENTIFIER -> f.proto = v;
+            case IP_CLASS_OF_SERVICE -> f.ipTos = v;
+            case TCP_CONTROL_BITS -> f.tcpFlags = v;
+            case SOURCE_TRANSPORT_PORT -> f.srcPort = v;
+            case DESTINATION_TRANSPORT_PORT -> f.dstPort = v;
+            case SOURCE_IPV4_PREFIX_LENGTH, SOURCE_IPV6_PREFIX_LENGTH -> f.srcNet = v;
+            default -> f.dstNet = v;
+        }
+    }
+
+    private static void routing(int code, long v, DecodedFlow f) {
+        switch (code) {
+            case INGRESS_INTERFACE -> f.inIf = v;
+            case EGRESS_INTERFACE -> f.outIf = v;
+            case BGP_SOURCE_AS_NUMBER -> f.srcAs = v;
+            case BGP_DESTINATION_AS_NUMBER -> f.dstAs = v;
+            case BGP_NEXT_ADJACENT_AS_NUMBER -> f.nextHopAs = v;
+            case INGRESS_VRF_ID -> f.ingressVrfId = v;
+            case EGRESS_VRF_ID -> f.egressVrfId = v;
+            case FLOW_DIRECTION -> f.raw(DecodedFlow.FLOW_DIRECTION, v);
+            case BIFLOW_DIRECTION -> f.biFlowDirection = v;
+            default -> f.forwardingStatus = v;
+        }
+    }
+
+    private static void time(int code, byte[] b, int off, int len, DecodedFlow f) {
+        if (len > 8 && len != TIMEVAL_LENGTH || len == TIMEVAL_LENGTH && !isMicroseconds(code)) {
+            f.unusualTimeFields++;
+            return;
+        }
+        long v = len == TIMEVAL_LENGTH ? 0 : unsigned(b, off, len);
+        switch (code) {
+            case FLOW_START_SYS_UP_TIME -> f.raw(DecodedFlow.START_UPTIME, v);
+            case FLOW_END_SYS_UP_TIME -> f.raw(DecodedFlow.END_UPTIME, v);
+            case FLOW_START_SECONDS -> f.raw(DecodedFlow.START_ABSOLUTE, v * 1000);
+            case FLOW_END_SECONDS -> f.raw(DecodedFlow.END_ABSOLUTE, v * 1000);
+            case FLOW_START_MILLISECONDS -> f.raw(DecodedFlow.START_ABSOLUTE, v);
+            case FLOW_END_MILLISECONDS -> f.raw(DecodedFlow.END_ABSOLUTE, v);
+            case FLOW_START_MICROSECONDS, FLOW_START_NANOSECONDS -> preciseTime(DecodedFlow.START_ABSOLUTE, b, off, len, f);
+            case FLOW_END_MICROSECONDS, FLOW_END_NANOSECONDS -> preciseTime(DecodedFlow.END_ABSOLUTE, b, off, len, f);
+            case FLOW_START_DELTA_MICROSECONDS -> f.raw(DecodedFlow.START_DELTA, v);
+            case FLOW_END_DELTA_MICROSECONDS -> f.raw(DecodedFlow.END_DELTA, v);
+            default -> f.raw(DecodedFlow.SYSTEM_INIT, v);
+        }
+    }
+
+    private static boolean isMicroseconds(int code) {
+        return code == FLOW_START_MICROSECONDS || code == FLOW_END_MICROSECONDS;
+    }
+
+    /** dateTimeMicro/Nanoseconds: 8-byte NTP time (RFC 7011 6.1.9), or pmacct's 16-byte timeval. */
+    private static void preciseTime(int slot, byte[] b, int off, int len, DecodedFlow f) {
+        if (len == TIMEVAL_LENGTH) {
+            f.raw(slot, unsigned(b, off, 8) * 1000 + unsigned(b, off + 8, 8) / 1000);
+        } else if (len == 8) {
+            long ntp = unsigned(b, off, 8);
+            f.raw(slot, ((ntp >>> 32) - NTP_TO_UNIX_SECONDS) * 1000 + ((ntp & 0xFFFF_FFFFL) * 1000 >>> 32));
+        } else {
+            f.unusualTimeFields++;
+        }
+    }
+
+    private static void layer2(int code, long v, DecodedFlow f) {
+        switch (code) {
+            case SOURCE_MAC_ADDRESS -> f.raw(DecodedFlow.SRC_MAC_IN, v);
+            case DESTINATION_MAC_ADDRESS -> f.raw(DecodedFlow.DST_MAC_IN, v);
+            case POST_SOURCE_MAC_ADDRESS -> f.postSrcMac = v;
+            case POST_DESTINATION_MAC_ADDRESS -> f.postDstMac = v;
+            case VLAN_ID -> f.srcVlan = v;
+            case POST_VLAN_ID -> f.dstVlan = v;
+            case DOT1Q_VLAN_ID -> f.raw(DecodedFlow.DOT1Q_VLAN, v);
+            case ETHERNET_TYPE -> f.raw(DecodedFlow.ETHERNET_TYPE, v);
+            default -> f.ipVersion = v;
+        }
+    }
+
+    private static void ip(int code, long v, DecodedFlow f) {
+        switch (code) {
+            case ICMP_TYPE_CODE_IPV4, ICMP_TYPE_CODE_IPV6 -> f.raw(DecodedFlow.ICMP_TYPE_CODE, v);
+            case ICMP_TYPE_IPV4, ICMP_TYPE_IPV6 -> f.raw(DecodedFlow.ICMP_TYPE, v);
+            case ICMP_CODE_IPV4, ICMP_CODE_IPV6 -> f.icmpCode = v;
+            case FRAGMENT_IDENTIFICATION -> f.fragmentId = v;
+            case FRAGMENT_OFFSET -> f.fragmentOffset = v;
+            case FLOW_LABEL_IPV6 -> f.ipv6FlowLabel = v;
+            case IP_TTL -> f.raw(DecodedFlow.IP_TTL, v);
+            default -> f.minimumTtl = v;
+        }
+    }
+
+    private static void sampling(int code, long v, DecodedFlow f) {
+        if (code == SAMPLER_ID || code == SELECTOR_ID) {
+            f.raw(DecodedFlow.SAMPLER_ID, v);
+        } else {
+            f.recordSamplingRate = v;
+        }
+    }
+
+    /** RFC 5103 reverse IEs: the counters and flags of the biflow's other direction. */
+    private static void reverse(int ie, long v, DecodedFlow f) {
+        switch (ie) {
+            case OCTET_DELTA_COUNT, OCTET_TOTAL_COUNT -> f.raw(DecodedFlow.REVERSE_OCTETS, v);
+            case PACKET_DELTA_COUNT, PACKET_TOTAL_COUNT -> f.raw(DecodedFlow.REVERSE_PACKETS, v);
+            case IP_CLASS_OF_SERVICE -> f.reverseTos = v;
+            case TCP_CONTROL_BITS -> f.reverseTcpFlags = v;
+            default -> f.reverseIcmpTypeCode = v;
+        }
+    }
+
+    private static void optionsField(int code, byte[] b, int off, int len, OptionsRecord o) {
+        switch (code) {
+            case SAMPLING_INTERVAL -> o.samplingInterval = unsigned(b, off, len);
+            case SAMPLER_RANDOM_INTERVAL -> o.samplerRandomInterval = unsigned(b, off, len);
+            case SAMPLING_PACKET_INTERVAL -> o.samplingPacketInterval = unsigned(b, off, len);
+            case SAMPLING_PACKET_SPACE -> o.samplingPacketSpace = unsigned(b, off, len);
+            case SAMPLER_ID, SELECTOR_ID -> o.sampler(unsigned(b, off, len));
+            case INGRESS_INTERFACE, V9_SCOPE_INTERFACE -> o.ifIndex(unsigned(b, off, len));
+            case INTERFACE_NAME -> o.ifName = OptionsRecord.text(b, off, len);
+            case INTERFACE_DESCRIPTION -> o.ifDescription = OptionsRecord.text(b, off, len);
+            case SYSTEM_INIT_TIME_MILLISECONDS -> o.systemInitMillis = unsigned(b, off, len);
+            default -> {
+                // options the decoder does not keep
+            }
         }
     }
 
@@ -339,7 +242,7 @@ final class RecordReader {
      * Copies a 4- or 16-byte address. A zero address does not replace one already set, so a
      * template carrying both IPv4 and IPv6 fields keeps the family that was actually used.
      */
-    private static int address(byte[] b, int off, int len, byte[] target, int currentLength) {
+    private static int copyAddress(byte[] b, int off, int len, byte[] target, int currentLength) {
         if (len != 4 && len != 16) {
             return currentLength;
         }
@@ -360,12 +263,5 @@ final class RecordReader {
         if (index + 1 > f.mplsCount) {
             f.mplsCount = index + 1;
         }
-    }
-
-    /** NTP timestamp (seconds since 1900 in the high 32 bits, fraction in the low) to Unix ms. */
-    private static long ntpToUnixMillis(long ntp) {
-        long seconds = ntp >>> 32;
-        long fraction = ntp & 0xFFFF_FFFFL;
-        return (seconds - 2_208_988_800L) * 1000 + (fraction * 1000 >>> 32);
     }
 }

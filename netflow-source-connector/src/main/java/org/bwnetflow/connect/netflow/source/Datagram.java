@@ -3,5 +3,5 @@ package org.bwnetflow.connect.netflow.source;
 import java.net.InetAddress;
 
 /** One received UDP payload, its sender and when it arrived. */
-record Datagram(byte[] data, InetAddress sender, long receivedMillis) {
+public record Datagram(byte[] data, InetAddress sender, long receivedMillis) {
 }

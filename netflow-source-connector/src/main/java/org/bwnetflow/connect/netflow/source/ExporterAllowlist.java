@@ -12,7 +12,7 @@ import java.util.List;
  * Which exporters may send us datagrams. Checked before decoding, so a spoofed datagram from
  * elsewhere can neither inject templates nor produce flows. An empty list allows everyone.
  */
-final class ExporterAllowlist {
+final class ExporterAllowlist implements java.util.function.Predicate<InetAddress> {
 
     private final List<IPAddress> blocks;
 
@@ -22,6 +22,11 @@ final class ExporterAllowlist {
 
     boolean allowsAll() {
         return blocks.isEmpty();
+    }
+
+    @Override
+    public boolean test(InetAddress exporter) {
+        return allows(exporter);
     }
 
     boolean allows(InetAddress exporter) {

@@ -32,11 +32,11 @@ public class NetFlowSourceConfig extends AbstractConfig {
     public static final String EXPORTER_ALLOWLIST = "exporter.allowlist";
     public static final String RECORD_KEY = "record.key";
     public static final String TEMPLATE_EXPIRY_MS = "template.expiry.ms";
-    public static final String TEMPLATES_MAX_PER_EXPORTER = "templates.max.per.exporter";
-    public static final String DOMAINS_MAX_PER_EXPORTER = "domains.max.per.exporter";
-    public static final String EXPORTERS_MAX = "exporters.max";
-    public static final String INTERFACES_MAX_PER_DOMAIN = "interfaces.max.per.domain";
-    public static final String SAMPLERS_MAX_PER_DOMAIN = "samplers.max.per.domain";
+    public static final String STATE_MAX_BYTES = "state.max.bytes";
+    public static final String STATE_IDLE_EXPIRY_MS = "state.idle.expiry.ms";
+    public static final String QUEUE_MAX_BYTES = "queue.max.bytes";
+    public static final String METRICS_EXPORTERS_MAX = "metrics.exporters.max";
+    public static final String OFFSETS_RESTORE_TIMEOUT_MS = "offsets.restore.timeout.ms";
     public static final String SAMPLING_RATE_DEFAULT = "sampling.rate.default";
     public static final String SAMPLING_RATE_OVERRIDES = "sampling.rate.overrides";
 
@@ -47,6 +47,7 @@ public class NetFlowSourceConfig extends AbstractConfig {
     private static final String GROUP_RECEIVER = "Receiver";
     private static final String GROUP_DECODER = "Decoder";
     private static final String GROUP_SAMPLING = "Sampling";
+    private static final String GROUP_OPERATIONS = "Operations";
 
     public static final ConfigDef CONFIG_DEF = configDef();
 
@@ -93,6 +94,11 @@ public class NetFlowSourceConfig extends AbstractConfig {
                 "Datagrams held between the receiver threads and poll(). When it is full the receivers wait, "
                         + "the socket buffer fills, and the kernel counts drops (reported as a metric).",
                 GROUP_RECEIVER, ++order, Width.SHORT, "Queue capacity");
+        def.define(QUEUE_MAX_BYTES, Type.INT, 16 << 20, Range.between(65_536, Integer.MAX_VALUE), Importance.LOW,
+                "Bytes of datagrams held between the receiver threads and poll(), whatever their count: a flood "
+                        + "of 64 KB datagrams cannot fill the heap. A quarter of it again may hold the datagrams of "
+                        + "exporters whose saved state is being read from the offsets.",
+                GROUP_RECEIVER, ++order, Width.SHORT, "Queue bytes");
         def.define(BATCH_MAX_RECORDS, Type.INT, 4096, Range.between(1, 1_000_000), Importance.LOW,
                 "Most flow records one poll() returns.", GROUP_RECEIVER, ++order, Width.SHORT, "Batch size");
         def.define(POLL_TIMEOUT_MS, Type.LONG, 200L, Range.between(1, 60_000), Importance.LOW,
@@ -103,22 +109,27 @@ public class NetFlowSourceConfig extends AbstractConfig {
         def.define(TEMPLATE_EXPIRY_MS, Type.LONG, 30 * 60_000L, Range.atLeast(1000), Importance.MEDIUM,
                 "A template the exporter has not resent for this long is forgotten.",
                 GROUP_DECODER, ++order, Width.SHORT, "Template expiry");
-        def.define(TEMPLATES_MAX_PER_EXPORTER, Type.INT, 2048, Range.between(1, 1_000_000), Importance.LOW,
-                "Most templates kept per exporter; more are refused and counted (a bound against template floods).",
-                GROUP_DECODER, ++order, Width.SHORT, "Templates per exporter");
-        def.define(DOMAINS_MAX_PER_EXPORTER, Type.INT, 1024, Range.between(1, 1_000_000), Importance.LOW,
-                "Most source ids (v9) / observation domains (IPFIX) kept per exporter.",
-                GROUP_DECODER, ++order, Width.SHORT, "Domains per exporter");
-        def.define(EXPORTERS_MAX, Type.INT, 10_000, Range.between(1, 10_000_000), Importance.LOW,
-                "Most exporters tracked at once by one task; datagrams from more are dropped and counted.",
-                GROUP_DECODER, ++order, Width.SHORT, "Exporters");
-        def.define(INTERFACES_MAX_PER_DOMAIN, Type.INT, 65_536, Range.between(0, 10_000_000), Importance.LOW,
-                "Most interface-table entries (ifIndex to name/description, from options data) kept per domain.",
-                GROUP_DECODER, ++order, Width.SHORT, "Interfaces per domain");
-        def.define(SAMPLERS_MAX_PER_DOMAIN, Type.INT, 1024, Range.between(0, 1_000_000), Importance.LOW,
-                "Most per-sampler sampling rates (from options data) kept per domain; new samplers beyond it "
-                        + "are refused and counted.",
-                GROUP_DECODER, ++order, Width.SHORT, "Samplers per domain");
+        def.define(STATE_MAX_BYTES, Type.LONG, 64L << 20, Range.atLeast(1L << 20), Importance.MEDIUM,
+                "Most heap bytes of state datagrams make a task keep: exporters, domains, templates, sampling "
+                        + "rates and interface names (each name at most 128 characters). When it is full the least "
+                        + "recently used state that never decoded a flow goes first, so a flood of templates or "
+                        + "spoofed exporters cannot push out the state of exporters whose flows decode. The default "
+                        + "suits a 1 GiB worker; allow about 1 KB per exporter plus 0.2-1 KB per template.",
+                GROUP_DECODER, ++order, Width.SHORT, "State budget");
+        def.define(STATE_IDLE_EXPIRY_MS, Type.LONG, 30 * 60_000L, Range.atLeast(1000), Importance.LOW,
+                "An exporter, or one of its source ids / observation domains, that sent nothing for this long is "
+                        + "forgotten with all its state, and its saved offsets are deleted.",
+                GROUP_DECODER, ++order, Width.SHORT, "Idle expiry");
+
+        order = 0;
+        def.define(METRICS_EXPORTERS_MAX, Type.INT, 256, Range.between(0, 100_000), Importance.LOW,
+                "Exporters with their own metrics (tag exporter=ADDRESS): those with the most decoded flows. All "
+                        + "others are summed under exporter=other, so spoofed sources cannot multiply the metrics.",
+                GROUP_OPERATIONS, ++order, Width.SHORT, "Exporters with metrics");
+        def.define(OFFSETS_RESTORE_TIMEOUT_MS, Type.LONG, 10_000L, Range.between(100, 600_000), Importance.LOW,
+                "How long the datagrams of a newly seen domain wait for its saved state to be read from the "
+                        + "offsets (in the background) before they are decoded without it.",
+                GROUP_OPERATIONS, ++order, Width.SHORT, "Restore timeout");
 
         order = 0;
         def.define(SAMPLING_RATE_DEFAULT, Type.LONG, 0L, Range.atLeast(0), Importance.MEDIUM,
@@ -173,10 +184,20 @@ public class NetFlowSourceConfig extends AbstractConfig {
     }
 
     public DecoderSettings decoderSettings() {
-        return new DecoderSettings(getLong(TEMPLATE_EXPIRY_MS), getInt(TEMPLATES_MAX_PER_EXPORTER),
-                getInt(DOMAINS_MAX_PER_EXPORTER), getInt(EXPORTERS_MAX), getInt(INTERFACES_MAX_PER_DOMAIN),
-                getInt(SAMPLERS_MAX_PER_DOMAIN),
+        return new DecoderSettings(getLong(TEMPLATE_EXPIRY_MS), getLong(STATE_IDLE_EXPIRY_MS), getLong(STATE_MAX_BYTES),
                 getLong(SAMPLING_RATE_DEFAULT), samplingRateOverrides());
+    }
+
+    public int queueMaxBytes() {
+        return getInt(QUEUE_MAX_BYTES);
+    }
+
+    public int metricsExportersMax() {
+        return getInt(METRICS_EXPORTERS_MAX);
+    }
+
+    public long restoreTimeoutMs() {
+        return getLong(OFFSETS_RESTORE_TIMEOUT_MS);
     }
 
     /** Parses 'address=rate' pairs; the message of any exception names the bad pair. */

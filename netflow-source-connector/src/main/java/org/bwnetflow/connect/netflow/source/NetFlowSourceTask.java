@@ -4,52 +4,66 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
-import org.bwnetflow.connect.model.FlowStructMapper;
-import org.apache.kafka.connect.storage.OffsetStorageReader;
 import org.bwnetflow.connect.model.FlowMessageSchema;
+import org.bwnetflow.connect.model.FlowStructMapper;
 import org.bwnetflow.connect.model.Version;
+import org.bwnetflow.connect.netflow.decode.DatagramKey;
 import org.bwnetflow.connect.netflow.decode.DecodedFlow;
 import org.bwnetflow.connect.netflow.decode.DecoderSettings;
-import org.bwnetflow.connect.netflow.decode.DecoderStateListener;
 import org.bwnetflow.connect.netflow.decode.DomainState;
 import org.bwnetflow.connect.netflow.decode.ExporterState;
 import org.bwnetflow.connect.netflow.decode.FlowListener;
+import org.bwnetflow.connect.netflow.decode.ListenerFailure;
 import org.bwnetflow.connect.netflow.decode.NetFlowDecoder;
+import org.bwnetflow.connect.netflow.decode.StateListener;
+import org.bwnetflow.connect.netflow.source.offsets.OffsetJournal;
+import org.bwnetflow.connect.netflow.source.offsets.OffsetWrite;
+import org.bwnetflow.connect.netflow.source.offsets.PendingDatagrams;
+import org.bwnetflow.connect.netflow.source.offsets.StateRestorer;
+import org.bwnetflow.connect.netflow.source.offsets.StateRestorer.DomainKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Receives datagrams on a UDP port, decodes them in poll() and returns one FlowMessage record
- * per flow. Templates, sampling rates and interface names travel in the source offsets.
+ * per flow. The decoder's proven state travels in the source offsets ({@link OffsetJournal}) and
+ * comes back, read in the background, when a domain is first seen ({@link StateRestorer}).
  */
 public class NetFlowSourceTask extends SourceTask {
 
     private static final Logger log = LoggerFactory.getLogger(NetFlowSourceTask.class);
-    private static final long EXPIRY_INTERVAL_MS = 60_000;
-    private static final long WARN_INTERVAL_MS = 60_000;
+    private static final long EXPIRY_INTERVAL_MS = 10_000;
+    private static final long SUMMARY_INTERVAL_MS = 60_000;
 
     private NetFlowSourceConfig config;
-    private DecoderSettings settings;
     private NetFlowDecoder decoder;
-    private BlockingQueue<Datagram> queue;
+    private DatagramQueue queue;
     private UdpReceiver receiver;
     private SourceMetrics metrics;
+    private ExporterMetrics exporterMetrics;
+    private OffsetJournal journal;
+    private StateRestorer restorer;
+    private PendingDatagrams pending;
     private String topic;
     private boolean keyByExporter;
     private int batchMaxRecords;
     private long pollTimeoutMs;
+    private long restoreTimeoutMs;
     private long nextExpiryMs;
-    private long nextWarnMs;
+    private long nextSummaryMs;
+    private final RateLimitedLog internalErrorLog = new RateLimitedLog(60_000);
     private long reportedInternalErrors;
-    /** The records of the poll() in progress; handed to Connect, so a new list each time. */
+    private final StateSummary summary = new StateSummary();
+    private final TaskCounters taskCounters = new TaskCounters();
+    /** Records of the poll() in progress; handed to Connect, so a new list each time. */
     private List<SourceRecord> batch = new ArrayList<>();
+    /** Records decoded beyond batch.max.records: the next poll() returns them first. */
+    private List<SourceRecord> carried = new ArrayList<>();
     private final FlowListener toRecord = this::addRecord;
 
     @Override
@@ -60,62 +74,136 @@ public class NetFlowSourceTask extends SourceTask {
     @Override
     public void start(Map<String, String> props) {
         config = new NetFlowSourceConfig(props);
-        settings = config.decoderSettings();
+        DecoderSettings settings = config.decoderSettings();
         topic = config.topic();
         keyByExporter = config.keyByExporter();
         batchMaxRecords = config.batchMaxRecords();
         pollTimeoutMs = config.pollTimeoutMs();
+        restoreTimeoutMs = config.restoreTimeoutMs();
         metrics = new SourceMetrics(context.pluginMetrics());
-        decoder = new NetFlowDecoder(settings, new StateListener(context.offsetStorageReader()));
-        queue = new ArrayBlockingQueue<>(config.queueCapacity());
-        receiver = new UdpReceiver(config.listenAddress(), config.receiverThreads(),
-                config.socketReceiveBufferBytes(), config.exporterAllowlist(), queue);
+        exporterMetrics = new ExporterMetrics(metrics, config.metricsExportersMax());
+        journal = new OffsetJournal(settings.templateExpiryMillis(), System::currentTimeMillis);
+        decoder = new NetFlowDecoder(settings, new TaskStateListener());
+        queue = new DatagramQueue(config.queueCapacity(), config.queueMaxBytes());
+        pending = new PendingDatagrams(config.queueMaxBytes() / 4);
+        String name = "netflow-source-" + topic;
+        restorer = new StateRestorer(context.offsetStorageReader(), settings.templateExpiryMillis(),
+                settings.idleExpiryMillis(), name);
+        receiver = new UdpReceiver(config.listenAddress(), config.receiverThreads(), config.socketReceiveBufferBytes(),
+                config.exporterAllowlist(), queue);
         try {
-            receiver.start("netflow-source-" + topic);
+            receiver.start(name);
         } catch (IOException e) {
+            exporterMetrics.close();
             metrics.close();
             throw new ConnectException(NetFlowSourceConfig.LISTEN_PORT + ": " + e.getMessage(), e);
         }
-        metrics.registerTask(receiver, queue, decoder.counters(), new KernelDropCounter(receiver.port()));
+        restorer.start();
+        SourceTaskGauges.register(metrics, receiver, queue, decoder, journal, restorer, pending, exporterMetrics,
+                taskCounters, new KernelDropCounter(receiver.port()));
         nextExpiryMs = System.currentTimeMillis() + EXPIRY_INTERVAL_MS;
-        log.info("NetFlow source task started: topic {}, key {}", topic, keyByExporter ? "exporter" : "none");
+        nextSummaryMs = System.currentTimeMillis() + SUMMARY_INTERVAL_MS;
+        log.info("NetFlow source task started: topic {}, key {}, state budget {} MiB", topic,
+                keyByExporter ? "exporter" : "none", settings.stateMaxBytes() >> 20);
     }
 
     @Override
     public List<SourceRecord> poll() throws InterruptedException {
-        Datagram datagram = queue.poll(pollTimeoutMs, TimeUnit.MILLISECONDS);
-        batch = new ArrayList<>();
-        while (datagram != null) {
-            decoder.decode(datagram.data(), 0, datagram.data().length, datagram.sender(), datagram.receivedMillis(),
-                    toRecord);
-            if (batch.size() >= batchMaxRecords) {
-                break;
+        failIfReceiverStopped();
+        batch = carried;
+        carried = new ArrayList<>();
+        try {
+            applyRestores();
+            Datagram datagram = batch.isEmpty() ? queue.poll(pollTimeoutMs, TimeUnit.MILLISECONDS) : queue.poll();
+            while (datagram != null) {
+                route(datagram);
+                datagram = batch.size() < batchMaxRecords ? queue.poll() : null;
             }
-            datagram = queue.poll();
+        } catch (ListenerFailure e) {
+            throw new ConnectException("Building a FlowMessage record failed: " + e.getCause(), e.getCause());
+        }
+        if (batch.size() > batchMaxRecords) {
+            carried = new ArrayList<>(batch.subList(batchMaxRecords, batch.size()));
+            batch = new ArrayList<>(batch.subList(0, batchMaxRecords));
         }
         housekeeping();
         return batch.isEmpty() ? null : batch;
     }
 
+    private void failIfReceiverStopped() {
+        Throwable failure = receiver.failure();
+        if (failure != null) {
+            throw new ConnectException("UDP receiver thread " + receiver.failedThread() + " stopped: " + failure,
+                    failure);
+        }
+    }
+
+    /** A domain seen for the first time waits (bounded) for its saved state; everything else decodes now. */
+    private void route(Datagram datagram) {
+        byte[] data = datagram.data();
+        long domainId = DatagramKey.domainId(data, 0, data.length);
+        int version = DatagramKey.version(data, 0, data.length);
+        if (domainId == DatagramKey.NONE || decoder.knows(datagram.sender(), version, domainId)) {
+            decode(datagram);
+            return;
+        }
+        DomainKey key = new DomainKey(datagram.sender(), version, domainId);
+        if (pending.isWaiting(key)) {
+            pending.add(key, datagram);
+        } else if (restorer.request(key)) {
+            pending.start(key, datagram, System.currentTimeMillis());
+        } else {
+            taskCounters.restoresSkipped++;
+            decode(datagram);
+        }
+    }
+
+    private void applyRestores() {
+        long now = System.currentTimeMillis();
+        StateRestorer.Result result;
+        while ((result = restorer.poll()) != null) {
+            DomainKey key = result.key();
+            DomainState domain = result.saved() == null ? null
+                    : decoder.restore(key.exporter(), key.version(), key.domainId(), result.saved(), now);
+            if (domain != null) {
+                journal.restored(domain, result.index());
+                taskCounters.domainsRestored++;
+            }
+            pending.release(key, this::decode);
+        }
+        taskCounters.restoresTimedOut += pending.releaseOlderThan(restoreTimeoutMs, now, this::decode);
+    }
+
+    private void decode(Datagram datagram) {
+        decoder.decode(datagram.data(), 0, datagram.data().length, datagram.sender(), datagram.receivedMillis(),
+                toRecord);
+    }
+
     private void addRecord(DecodedFlow flow) {
-        RecordContext rc = RecordContext.of(flow.domain());
-        batch.add(new SourceRecord(rc.partition, rc.offset(flow.domain()), topic, null,
-                keyByExporter ? Schema.STRING_SCHEMA : null, keyByExporter ? rc.exporterKey : null,
+        OffsetWrite offset = journal.offsetFor(flow);
+        String key = keyByExporter ? flow.domain().exporter().addressText() : null;
+        batch.add(new SourceRecord(offset.partition(), offset.offset(), topic, null,
+                keyByExporter ? Schema.STRING_SCHEMA : null, key,
                 FlowMessageSchema.SCHEMA, FlowStructMapper.toStruct(flow), flow.timeReceivedMillis()));
     }
 
     private void housekeeping() {
         long now = System.currentTimeMillis();
+        taskCounters.publish(decoder);
         if (now >= nextExpiryMs) {
             decoder.expire(now);
+            exporterMetrics.rebalance(decoder.exporters());
             nextExpiryMs = now + EXPIRY_INTERVAL_MS;
         }
+        if (now >= nextSummaryMs) {
+            summary.logIfChanged(decoder, pending, journal);
+            nextSummaryMs = now + SUMMARY_INTERVAL_MS;
+        }
         long internalErrors = decoder.counters().internalErrors();
-        if (internalErrors > reportedInternalErrors && now >= nextWarnMs) {
+        if (internalErrors > reportedInternalErrors && internalErrorLog.shouldLog()) {
             log.error("Decoder failed on {} datagram(s) so far (skipped); last error:", internalErrors,
                     decoder.lastInternalError());
             reportedInternalErrors = internalErrors;
-            nextWarnMs = now + WARN_INTERVAL_MS;
         }
     }
 
@@ -123,6 +211,12 @@ public class NetFlowSourceTask extends SourceTask {
     public void stop() {
         if (receiver != null) {
             receiver.close();
+        }
+        if (restorer != null) {
+            restorer.close();
+        }
+        if (exporterMetrics != null) {
+            exporterMetrics.close();
         }
         if (metrics != null) {
             metrics.close();
@@ -132,86 +226,38 @@ public class NetFlowSourceTask extends SourceTask {
         }
     }
 
-    /** Restores a domain from its offset on first contact and keeps the exporter metrics current. */
-    private final class StateListener implements DecoderStateListener {
-        private final OffsetStorageReader offsets;
+    /** Decoder state events: offsets to save or delete, exporter metrics to drop. */
+    private final class TaskStateListener implements StateListener {
 
-        StateListener(OffsetStorageReader offsets) {
-            this.offsets = offsets;
+        @Override
+        public void exporterAdded(ExporterState exporter) {
+            log.debug("New exporter {}", exporter.address().getHostAddress());
         }
 
         @Override
-        public void onNewExporter(ExporterState exporter) {
-            metrics.exporterAdded(exporter);
-            log.info("New exporter {}", exporter.address().getHostAddress());
+        public void exporterRemoved(ExporterState exporter) {
+            exporterMetrics.exporterRemoved(exporter);
+            log.debug("Exporter {} forgotten", exporter.address().getHostAddress());
         }
 
         @Override
-        public void onExporterRemoved(ExporterState exporter) {
-            metrics.exporterRemoved(exporter);
-            log.info("Exporter {} idle: forgotten", exporter.address().getHostAddress());
+        public void domainRemoved(DomainState domain) {
+            journal.domainRemoved(domain);
         }
 
         @Override
-        public void onNewDomain(DomainState domain) {
-            Map<String, Object> partition = DomainOffsets.partition(domain);
-            Map<String, Object> offset;
-            try {
-                offset = offsets.offset(partition);
-            } catch (RuntimeException e) {
-                log.warn("Cannot read saved state of {}: starting without it ({})", partition, e.toString());
-                return;
-            }
-            DomainOffsets.SavedState saved = DomainOffsets.read(offset);
-            if (saved.isEmpty()) {
-                return;
-            }
-            domain.restore(saved.templates, saved.defaultSamplingRate, saved.samplerRates, saved.interfaces,
-                    saved.expectedSequence, System.currentTimeMillis(), settings);
-            log.info("Restored {} template(s), sampling and {} interface name(s) of {} from offsets{}",
-                    saved.templates.size(), saved.interfaces.size(), partition,
-                    saved.unreadable > 0 ? " (" + saved.unreadable + " unreadable entries skipped)" : "");
-        }
-    }
-
-    /**
-     * Per-domain record metadata, cached on the domain: the partition map and key never change;
-     * the offset map is rebuilt only when the state or sequence number moved.
-     */
-    private static final class RecordContext {
-        final Map<String, Object> partition;
-        final String exporterKey;
-        private long changeCount = -1;
-        private Map<String, Object> state;
-        private long sequence = -2;
-        private Map<String, Object> offset;
-
-        private RecordContext(DomainState domain) {
-            this.partition = DomainOffsets.partition(domain);
-            this.exporterKey = domain.exporter().address().getHostAddress();
+        public void provenTemplateChanged(DomainState domain, int templateId) {
+            journal.provenTemplateChanged(domain, templateId);
         }
 
-        static RecordContext of(DomainState domain) {
-            Object attached = domain.attachment();
-            if (attached instanceof RecordContext) {
-                return (RecordContext) attached;
-            }
-            RecordContext context = new RecordContext(domain);
-            domain.attach(context);
-            return context;
+        @Override
+        public void provenTemplateRemoved(DomainState domain, int templateId) {
+            journal.provenTemplateRemoved(domain, templateId);
         }
 
-        Map<String, Object> offset(DomainState domain) {
-            if (state == null || changeCount != domain.changeCount()) {
-                state = DomainOffsets.state(domain);
-                changeCount = domain.changeCount();
-                offset = null;
-            }
-            if (offset == null || sequence != domain.expectedSequence()) {
-                sequence = domain.expectedSequence();
-                offset = DomainOffsets.withSequence(state, sequence);
-            }
-            return offset;
+        @Override
+        public void provenInterfaceChanged(DomainState domain, long ifIndex) {
+            journal.provenInterfaceChanged(domain, ifIndex);
         }
     }
 }

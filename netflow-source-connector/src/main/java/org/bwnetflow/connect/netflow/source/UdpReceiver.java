@@ -2,6 +2,7 @@ package org.bwnetflow.connect.netflow.source;
 
 import java.io.IOException;
 import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
@@ -10,16 +11,17 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Receiver threads, one SO_REUSEPORT socket each, that move datagrams from allowed exporters
  * into a bounded queue. Nothing is decoded here: receiving stays fast and the decoder state
- * stays single-threaded in poll().
+ * stays single-threaded in poll(). A thread that dies leaves its cause in {@link #failure()},
+ * which fails the task: a task never goes on deaf.
  */
 final class UdpReceiver implements AutoCloseable {
 
@@ -29,24 +31,40 @@ final class UdpReceiver implements AutoCloseable {
     private final InetSocketAddress bindAddress;
     private final int threads;
     private final int receiveBufferBytes;
-    private final ExporterAllowlist allowlist;
-    private final BlockingQueue<Datagram> queue;
+    private final Predicate<InetAddress> allowlist;
+    private final String allowlistText;
+    private final DatagramQueue queue;
+    private final RateLimitedLog receiveFailureLog = new RateLimitedLog(60_000);
     private final List<DatagramChannel> channels = new ArrayList<>();
     private final List<Thread> workers = new ArrayList<>();
     private volatile boolean running;
     private volatile int effectiveReceiveBufferBytes;
+    private volatile Throwable failure;
+    private volatile String failedThread;
 
-    final AtomicLong datagramsReceived = new AtomicLong();
-    final AtomicLong bytesReceived = new AtomicLong();
-    final AtomicLong datagramsNotAllowed = new AtomicLong();
+    // Shared by the receiver threads: LongAdders, not contended atomics.
+    final LongAdder datagramsReceived = new LongAdder();
+    final LongAdder bytesReceived = new LongAdder();
+    final LongAdder datagramsNotAllowed = new LongAdder();
 
-    UdpReceiver(InetSocketAddress bindAddress, int threads, int receiveBufferBytes, ExporterAllowlist allowlist,
-            BlockingQueue<Datagram> queue) {
+    UdpReceiver(InetSocketAddress bindAddress, int threads, int receiveBufferBytes, Predicate<InetAddress> allowlist,
+            DatagramQueue queue) {
         this.bindAddress = bindAddress;
         this.threads = threads;
         this.receiveBufferBytes = receiveBufferBytes;
         this.allowlist = allowlist;
+        this.allowlistText = allowlist.toString();
         this.queue = queue;
+    }
+
+    /** Why a receiver thread stopped while it should have been running; null while all are well. */
+    Throwable failure() {
+        return failure;
+    }
+
+    /** The name of the thread that failed, for the task's error message. */
+    String failedThread() {
+        return failedThread;
     }
 
     /** Binds every socket (failing fast if the port is taken) and starts the threads. */
@@ -62,13 +80,14 @@ final class UdpReceiver implements AutoCloseable {
         }
         for (int i = 0; i < channels.size(); i++) {
             DatagramChannel channel = channels.get(i);
-            Thread thread = new Thread(() -> receiveLoop(channel), threadNamePrefix + "-receiver-" + i);
+            Thread thread = new Thread(() -> guardedReceiveLoop(channel), threadNamePrefix + "-receiver-" + i);
             thread.setDaemon(true);
             workers.add(thread);
             thread.start();
         }
         log.info("Receiving NetFlow/IPFIX on udp {} with {} socket(s), receive buffer {} bytes (requested {}), "
-                + "exporters allowed: {}", bindAddress, threads, effectiveReceiveBufferBytes, receiveBufferBytes, allowlist);
+                + "exporters allowed: {}", bindAddress, threads, effectiveReceiveBufferBytes, receiveBufferBytes,
+                allowlistText);
         if (effectiveReceiveBufferBytes < receiveBufferBytes) {
             log.warn("The kernel granted a {} byte receive buffer instead of {}: raise net.core.rmem_max to absorb "
                     + "bursts without drops", effectiveReceiveBufferBytes, receiveBufferBytes);
@@ -91,6 +110,18 @@ final class UdpReceiver implements AutoCloseable {
         }
     }
 
+    private void guardedReceiveLoop(DatagramChannel channel) {
+        try {
+            receiveLoop(channel);
+        } catch (RuntimeException | Error e) {
+            if (running) {
+                failedThread = Thread.currentThread().getName();
+                failure = e;
+                log.error("UDP receiver thread {} stopped: {}", failedThread, e.toString(), e);
+            }
+        }
+    }
+
     private void receiveLoop(DatagramChannel channel) {
         ByteBuffer buffer = ByteBuffer.allocateDirect(MAX_DATAGRAM);
         while (running) {
@@ -99,10 +130,10 @@ final class UdpReceiver implements AutoCloseable {
                 InetSocketAddress sender = (InetSocketAddress) channel.receive(buffer);
                 long now = System.currentTimeMillis();
                 buffer.flip();
-                datagramsReceived.incrementAndGet();
-                bytesReceived.addAndGet(buffer.remaining());
-                if (!allowlist.allows(sender.getAddress())) {
-                    datagramsNotAllowed.incrementAndGet();
+                datagramsReceived.increment();
+                bytesReceived.add(buffer.remaining());
+                if (!allowlist.test(sender.getAddress())) {
+                    datagramsNotAllowed.increment();
                     continue;
                 }
                 byte[] data = new byte[buffer.remaining()];
@@ -111,8 +142,9 @@ final class UdpReceiver implements AutoCloseable {
             } catch (ClosedChannelException e) {
                 return; // close() was called
             } catch (IOException e) {
-                if (running) {
-                    log.warn("UDP receive on {} failed, continuing: {}", bindAddress, e.toString());
+                if (running && receiveFailureLog.shouldLog()) {
+                    log.warn("UDP receive on {} failed, continuing ({} more such failures not logged): {}", bindAddress,
+                            receiveFailureLog.takeSuppressed(), e.toString());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

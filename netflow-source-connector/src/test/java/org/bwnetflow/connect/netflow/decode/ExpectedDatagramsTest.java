@@ -188,8 +188,8 @@ class ExpectedDatagramsTest {
         DecodeRun run = decode("netflow9_test_cisco_asr9k_opttpl256.dat", "netflow9_test_cisco_asr9k_data256.dat");
         assertCounts(run, 0, 19);
         DomainState domain = run.decoder.exporters().get(0).domains().get(0);
-        assertThat(domain.interfaces()).containsKey(104L).hasSize(19);
-        assertThat(domain.interfaces().get(104L).description()).isNotBlank();
+        assertThat(domain.interfaceTable()).containsKey(104L).hasSize(19);
+        assertThat(domain.interfaceTable().get(104L).description()).isNotBlank();
     }
 
     @Test
@@ -214,9 +214,9 @@ class ExpectedDatagramsTest {
                 "netflow9_test_cisco_asr9k_tpl260.dat", "netflow9_test_cisco_asr9k_data260.dat");
         DomainState domain = run.decoder.exporters().get(0).domains().get(0);
         List<Struct> named = run.flows.stream()
-                .filter(f -> domain.interfaces().containsKey(f.getInt64("InIf")))
+                .filter(f -> domain.interfaceTable().containsKey(f.getInt64("InIf")))
                 .toList();
         assertThat(named).isNotEmpty().allSatisfy(flow -> assertThat(flow.getString("SrcIfDesc"))
-                .isEqualTo(domain.interfaces().get(flow.getInt64("InIf")).description()));
+                .isEqualTo(domain.interfaceTable().get(flow.getInt64("InIf")).description()));
     }
 }

@@ -33,7 +33,7 @@ class NetFlowSourceConfigTest {
         assertThat(config.listenAddress().getPort()).isEqualTo(2055);
         assertThat(config.exporterAllowlist().allowsAll()).isTrue();
         assertThat(config.keyByExporter()).isFalse();
-        assertThat(config.decoderSettings().maxTemplatesPerExporter()).isEqualTo(2048);
+        assertThat(config.decoderSettings().stateMaxBytes()).isEqualTo(64L << 20);
     }
 
     @Test

@@ -52,6 +52,11 @@ class NetFlowSourceTaskTest {
                 .isEqualTo(123L));
     }
 
+    /**
+     * Templates that decoded flows are saved in the offsets: a restarted task decodes the next
+     * data-only datagram at once. A template that never decoded a flow is not saved (a flood of
+     * such templates must not turn into offset writes); the exporter's next resend brings it back.
+     */
     @Test
     void aRestartedTaskDecodesDataAtOnceWithTemplatesFromItsOffsets() throws Exception {
         NetFlowSourceTask first = start(Map.of());
@@ -62,10 +67,14 @@ class NetFlowSourceTaskTest {
         tasks.remove(first);
 
         NetFlowSourceTask second = start(Map.of());
-        send("ipfix_test_mikrotik_data259.dat"); // data only: the template is not sent again
-        List<SourceRecord> after = pollUntil(second, 1);
-        assertThat(after).isNotEmpty();
+        send("ipfix_test_mikrotik_data258.dat"); // data only: the template is not sent again
+        List<SourceRecord> after = pollUntil(second, before.size());
+        assertThat(after).hasSameSizeAs(before);
         assertThat(((Struct) after.get(0).value()).getInt32("Type")).isEqualTo(4);
+
+        send("ipfix_test_mikrotik_data259.dat"); // its template (259) came before the restart but decoded nothing
+        Thread.sleep(300);
+        assertThat(second.poll()).isNull();
     }
 
     @Test

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.connect.data.Struct;
 import org.bwnetflow.connect.netflow.decode.DecoderSettings;
-import org.bwnetflow.connect.netflow.decode.DecoderStateListener;
+import org.bwnetflow.connect.netflow.decode.StateListener;
 import org.bwnetflow.connect.netflow.decode.NetFlowDecoder;
 import org.bwnetflow.connect.model.FlowStructMapper;
 
@@ -20,7 +20,7 @@ public final class DecodeRun {
     public final List<Struct> flows = new ArrayList<>();
 
     public DecodeRun(DecoderSettings settings) {
-        this.decoder = new NetFlowDecoder(settings, DecoderStateListener.NONE);
+        this.decoder = new NetFlowDecoder(settings, StateListener.NONE);
     }
 
     public DecodeRun() {

@@ -18,7 +18,7 @@ import org.apache.kafka.connect.data.Struct;
 import org.bwnetflow.connect.netflow.decode.DecodedFlow;
 import org.bwnetflow.connect.netflow.decode.DecoderCounters;
 import org.bwnetflow.connect.netflow.decode.DecoderSettings;
-import org.bwnetflow.connect.netflow.decode.DecoderStateListener;
+import org.bwnetflow.connect.netflow.decode.StateListener;
 import org.bwnetflow.connect.netflow.decode.DomainState;
 import org.bwnetflow.connect.netflow.decode.ExporterState;
 import org.bwnetflow.connect.netflow.decode.FlowListener;
@@ -60,11 +60,8 @@ import org.junit.jupiter.params.provider.Arguments;
  */
 final class DecoderFuzzHarness {
 
-    static final int MAX_TEMPLATES_PER_EXPORTER = 8;
-    static final int MAX_DOMAINS_PER_EXPORTER = 4;
-    static final int MAX_EXPORTERS = 2;
-    static final int MAX_INTERFACES_PER_DOMAIN = 16;
-    static final int MAX_SAMPLERS_PER_DOMAIN = 16;
+    /** A budget of a few templates' worth: fuzz inputs fill it and make the decoder evict. */
+    static final long STATE_MAX_BYTES = 16 * 1024;
     static final long TEMPLATE_EXPIRY_MILLIS = 60_000;
     /** How many datagrams one input is split into at most; the last one takes the rest. */
     static final int MAX_DATAGRAMS = 16;
@@ -74,9 +71,8 @@ final class DecoderFuzzHarness {
     static final long NOW = 1_700_000_000_000L;
 
     /** Tight limits; exporter B also has an operator sampling override. */
-    static final DecoderSettings TIGHT = new DecoderSettings(TEMPLATE_EXPIRY_MILLIS, MAX_TEMPLATES_PER_EXPORTER,
-            MAX_DOMAINS_PER_EXPORTER, MAX_EXPORTERS, MAX_INTERFACES_PER_DOMAIN, MAX_SAMPLERS_PER_DOMAIN, 0,
-            Map.of(EXPORTER_B, 100L));
+    static final DecoderSettings TIGHT = new DecoderSettings(TEMPLATE_EXPIRY_MILLIS, TEMPLATE_EXPIRY_MILLIS,
+            STATE_MAX_BYTES, 0, Map.of(EXPORTER_B, 100L));
     static final DecoderSettings DEFAULTS = DecoderSettings.defaults();
 
     /** Garbage around the embedded copy of the single datagram. */
@@ -113,14 +109,14 @@ final class DecoderFuzzHarness {
     }
 
     private void single(byte[] data) {
-        NetFlowDecoder exact = new NetFlowDecoder(DEFAULTS, DecoderStateListener.NONE);
+        NetFlowDecoder exact = new NetFlowDecoder(DEFAULTS, StateListener.NONE);
         CheckingListener exactFlows = new CheckingListener(EXPORTER_A);
         decode(exact, exactFlows, data, 0, data.length, EXPORTER_A, NOW, DEFAULTS, "single datagram");
 
         byte[] embedded = new byte[EMBED_OFFSET + data.length + EMBED_TRAILER];
         Arrays.fill(embedded, (byte) 0xA5);
         System.arraycopy(data, 0, embedded, EMBED_OFFSET, data.length);
-        NetFlowDecoder offset = new NetFlowDecoder(DEFAULTS, DecoderStateListener.NONE);
+        NetFlowDecoder offset = new NetFlowDecoder(DEFAULTS, StateListener.NONE);
         CheckingListener offsetFlows = new CheckingListener(EXPORTER_A);
         decode(offset, offsetFlows, embedded, EMBED_OFFSET, data.length, EXPORTER_A, NOW, DEFAULTS,
                 "single datagram at offset " + EMBED_OFFSET);
@@ -136,7 +132,7 @@ final class DecoderFuzzHarness {
 
     private void sequence(byte[] data) {
         List<byte[]> parts = split(data, version);
-        NetFlowDecoder decoder = new NetFlowDecoder(TIGHT, DecoderStateListener.NONE);
+        NetFlowDecoder decoder = new NetFlowDecoder(TIGHT, StateListener.NONE);
         CheckingListener listener = new CheckingListener(null);
         for (int i = 0; i < parts.size(); i++) {
             byte[] part = parts.get(i);
@@ -178,46 +174,28 @@ final class DecoderFuzzHarness {
             throw new AssertionError("listener got " + listener.delivered + " flows but counters say " + counters.flows()
                     + " (" + what + ")");
         }
-        List<ExporterState> exporters = decoder.exporters();
-        if (exporters.size() > settings.maxExporters()) {
-            throw new AssertionError(exporters.size() + " exporters > limit " + settings.maxExporters());
+        if (decoder.stateBytes() > settings.stateMaxBytes()) {
+            throw new AssertionError("state of " + decoder.stateBytes() + " bytes > budget " + settings.stateMaxBytes()
+                    + " (" + what + ")");
+        }
+        long recount = decoder.recountStateBytes();
+        if (recount != decoder.stateBytes()) {
+            throw new AssertionError("budget charged " + decoder.stateBytes() + " bytes but the kept state recounts to "
+                    + recount + " (-1: an entry kept but not charged) (" + what + ")");
         }
         long exporterFlows = 0;
-        for (ExporterState exporter : exporters) {
+        for (ExporterState exporter : decoder.exporters()) {
             exporterFlows += exporter.flows();
-            List<DomainState> domains = exporter.domains();
-            if (domains.size() > settings.maxDomainsPerExporter()) {
-                throw new AssertionError("exporter " + exporter.address() + " has " + domains.size()
-                        + " domains > limit " + settings.maxDomainsPerExporter() + " (" + what + ")");
-            }
-            int templates = 0;
-            for (DomainState domain : domains) {
+            for (DomainState domain : exporter.domains()) {
                 for (Template template : domain.templates()) {
-                    templates++;
                     if (template.id() < 256 || template.id() > 0xFFFF) {
                         throw new AssertionError("stored template with id " + template.id() + " (" + what + ")");
                     }
-                }
-                int samplers = domain.samplerRates().size();
-                if (samplers > settings.maxSamplersPerDomain()) {
-                    throw new AssertionError("domain " + domain.domainId() + " of " + exporter.address() + " has "
-                            + samplers + " sampler rates > limit " + settings.maxSamplersPerDomain() + " (" + what + ")");
-                }
-                for (Template template : domain.templates()) {
                     if (template.fieldCount() > Template.MAX_FIELDS) {
                         throw new AssertionError("template " + template.id() + " has " + template.fieldCount()
                                 + " fields > " + Template.MAX_FIELDS + " (" + what + ")");
                     }
                 }
-                int interfaces = domain.interfaces().size();
-                if (interfaces > settings.maxInterfacesPerDomain()) {
-                    throw new AssertionError("domain " + domain.domainId() + " of " + exporter.address() + " has "
-                            + interfaces + " interfaces > limit " + settings.maxInterfacesPerDomain() + " (" + what + ")");
-                }
-            }
-            if (templates > settings.maxTemplatesPerExporter()) {
-                throw new AssertionError("exporter " + exporter.address() + " holds " + templates
-                        + " templates > limit " + settings.maxTemplatesPerExporter() + " (" + what + ")");
             }
         }
         if (exporterFlows != counters.flows()) {
