@@ -11,11 +11,11 @@ package org.bwnetflow.connect.netflow.decode;
 final class StateSizes {
 
     /** ExporterState, its InetAddress, address bytes, empty domain map and registry map node. */
-    static final long EXPORTER = 352;
+    static final long EXPORTER = 424;
     /** Extra for an IPv6 exporter's address. */
-    static final long EXPORTER_IPV6_EXTRA = 56;
+    static final long EXPORTER_IPV6_EXTRA = 80;
     /** DomainState with an empty template map, and its slot in the exporter's domain map. */
-    static final long DOMAIN = 296;
+    static final long DOMAIN = 280;
     /** StoredTemplate and Template objects and its map slot, before the per-field arrays. */
     static final long TEMPLATE = 160;
     /** Per template field: type, length and field code (ints); enterprise numbers are extra. */
@@ -27,7 +27,7 @@ final class StateSizes {
     static final long STRING = 40;
     /** The interface and sampler maps a domain creates on first use. */
     static final long OPTIONS_MAP = 176;
-    static final long SAMPLER = 72;
+    static final long SAMPLER = 80;
 
     private StateSizes() {
     }

@@ -1,11 +1,15 @@
 package org.bwnetflow.connect.netflow.source;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
@@ -37,7 +41,7 @@ import org.slf4j.LoggerFactory;
 public class NetFlowSourceTask extends SourceTask {
 
     private static final Logger log = LoggerFactory.getLogger(NetFlowSourceTask.class);
-    private static final long EXPIRY_INTERVAL_MS = 10_000;
+    private static final long MAX_EXPIRY_INTERVAL_MS = 10_000;
     private static final long SUMMARY_INTERVAL_MS = 60_000;
 
     private NetFlowSourceConfig config;
@@ -65,6 +69,11 @@ public class NetFlowSourceTask extends SourceTask {
     /** Records decoded beyond batch.max.records: the next poll() returns them first. */
     private List<SourceRecord> carried = new ArrayList<>();
     private final FlowListener toRecord = this::addRecord;
+    private long expiryIntervalMs;
+
+    // Seams for tests that must provoke failures the real world rarely does; the defaults are the real thing.
+    Function<DecodedFlow, Struct> structMapper = FlowStructMapper::toStruct;
+    Function<Predicate<InetAddress>, Predicate<InetAddress>> allowlistWrapper = Function.identity();
 
     @Override
     public String version() {
@@ -90,7 +99,7 @@ public class NetFlowSourceTask extends SourceTask {
         restorer = new StateRestorer(context.offsetStorageReader(), settings.templateExpiryMillis(),
                 settings.idleExpiryMillis(), name);
         receiver = new UdpReceiver(config.listenAddress(), config.receiverThreads(), config.socketReceiveBufferBytes(),
-                config.exporterAllowlist(), queue);
+                allowlistWrapper.apply(config.exporterAllowlist()), queue);
         try {
             receiver.start(name);
         } catch (IOException e) {
@@ -101,7 +110,8 @@ public class NetFlowSourceTask extends SourceTask {
         restorer.start();
         SourceTaskGauges.register(metrics, receiver, queue, decoder, journal, restorer, pending, exporterMetrics,
                 taskCounters, new KernelDropCounter(receiver.port()));
-        nextExpiryMs = System.currentTimeMillis() + EXPIRY_INTERVAL_MS;
+        expiryIntervalMs = Math.min(MAX_EXPIRY_INTERVAL_MS, settings.idleExpiryMillis() / 4);
+        nextExpiryMs = System.currentTimeMillis() + expiryIntervalMs;
         nextSummaryMs = System.currentTimeMillis() + SUMMARY_INTERVAL_MS;
         log.info("NetFlow source task started: topic {}, key {}, state budget {} MiB", topic,
                 keyByExporter ? "exporter" : "none", settings.stateMaxBytes() >> 20);
@@ -184,7 +194,7 @@ public class NetFlowSourceTask extends SourceTask {
         String key = keyByExporter ? flow.domain().exporter().addressText() : null;
         batch.add(new SourceRecord(offset.partition(), offset.offset(), topic, null,
                 keyByExporter ? Schema.STRING_SCHEMA : null, key,
-                FlowMessageSchema.SCHEMA, FlowStructMapper.toStruct(flow), flow.timeReceivedMillis()));
+                FlowMessageSchema.SCHEMA, structMapper.apply(flow), flow.timeReceivedMillis()));
     }
 
     private void housekeeping() {
@@ -193,7 +203,7 @@ public class NetFlowSourceTask extends SourceTask {
         if (now >= nextExpiryMs) {
             decoder.expire(now);
             exporterMetrics.rebalance(decoder.exporters());
-            nextExpiryMs = now + EXPIRY_INTERVAL_MS;
+            nextExpiryMs = now + expiryIntervalMs;
         }
         if (now >= nextSummaryMs) {
             summary.logIfChanged(decoder, pending, journal);

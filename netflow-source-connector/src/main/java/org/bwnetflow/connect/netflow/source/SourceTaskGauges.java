@@ -79,7 +79,7 @@ final class SourceTaskGauges {
 
     private static void offsets(SourceMetrics m, OffsetJournal journal, StateRestorer restorer,
             PendingDatagrams pending, TaskCounters task) {
-        m.gauge("offset-writes", "Offsets written for templates, interface tables and domains (carried by records)",
+        m.gauge("offset-writes", "State offsets written: templates, interface buckets, domain indexes (each record also carries its domain offset)",
                 journal::writes);
         m.gauge("offset-tombstones", "Offsets deleted for forgotten templates, interfaces, domains and exporters",
                 journal::tombstones);

@@ -19,6 +19,7 @@ import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTaskContext;
 import org.apache.kafka.connect.storage.OffsetStorageReader;
 import org.bwnetflow.connect.model.FlowMessageSchema;
+import org.bwnetflow.connect.netflow.source.offsets.OffsetFormat;
 import org.bwnetflow.connect.netflow.testing.TestData;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -140,12 +141,132 @@ class NetFlowSourceTaskTest {
         }
     }
 
+    @Test
+    void batchMaxRecordsIsHonouredExactlyAndNothingIsLost() throws Exception {
+        NetFlowSourceTask task = start(Map.of("batch.max.records", "7"));
+        send("netflow5_test_microtik.dat"); // one datagram of 30 flows
+        List<Integer> sizes = new ArrayList<>();
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (sizes.stream().mapToInt(Integer::intValue).sum() < 30 && System.currentTimeMillis() < deadline) {
+            List<SourceRecord> batch = task.poll();
+            if (batch != null) {
+                sizes.add(batch.size());
+            }
+        }
+        assertThat(sizes).containsExactly(7, 7, 7, 7, 2);
+    }
+
+    @Test
+    void aReceiverThreadThatDiesFailsTheTask() throws Exception {
+        NetFlowSourceTask task = new NetFlowSourceTask();
+        task.allowlistWrapper = allowlist -> sender -> {
+            throw new IllegalStateException("receiver bug");
+        };
+        task.initialize(context());
+        task.start(config(Map.of()));
+        tasks.add(task);
+        send("netflow5_test_microtik.dat");
+        long deadline = System.currentTimeMillis() + 10_000;
+        assertThatThrownBy(() -> {
+            while (System.currentTimeMillis() < deadline) {
+                task.poll();
+            }
+        }).isInstanceOf(ConnectException.class).hasMessageContaining("receiver").hasMessageContaining("receiver bug");
+    }
+
+    @Test
+    void aBugInRecordBuildingFailsTheTaskAndIsNoDecoderError() throws Exception {
+        NetFlowSourceTask task = new NetFlowSourceTask();
+        task.structMapper = flow -> {
+            throw new IllegalArgumentException("mapping bug");
+        };
+        task.initialize(context());
+        task.start(config(Map.of()));
+        tasks.add(task);
+        send("netflow5_test_microtik.dat");
+        long deadline = System.currentTimeMillis() + 10_000;
+        assertThatThrownBy(() -> {
+            while (System.currentTimeMillis() < deadline) {
+                task.poll();
+            }
+        }).isInstanceOf(ConnectException.class).hasMessageContaining("mapping bug")
+                .hasCauseInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** A restored template lives only what is left of template.expiry.ms since the exporter last sent it. */
+    @Test
+    void aRestoredTemplateGetsOnlyTheRestOfItsExpiry() throws Exception {
+        NetFlowSourceTask first = start(Map.of("template.expiry.ms", "4000"));
+        send("ipfix_test_mikrotik_tpl.dat", "ipfix_test_mikrotik_data258.dat");
+        commit(pollUntil(first, 1));
+        first.stop();
+        tasks.remove(first);
+        Thread.sleep(1500);
+
+        NetFlowSourceTask second = start(Map.of("template.expiry.ms", "4000"));
+        send("ipfix_test_mikrotik_data258.dat");
+        assertThat(pollUntil(second, 1)).isNotEmpty(); // 1.5 s after it was sent: 2.5 s left
+        Thread.sleep(3000);
+        send("ipfix_test_mikrotik_data258.dat");
+        Thread.sleep(300);
+        assertThat(second.poll()).isNull(); // 4.5 s after: expired, although restored only 3 s ago
+    }
+
+    /** Saved state of a domain that was idle longer than state.idle.expiry.ms is not restored, and is deleted. */
+    @Test
+    void staleSavedStateIsDeletedNotRestored() throws Exception {
+        NetFlowSourceTask first = start(Map.of());
+        send("ipfix_test_mikrotik_tpl.dat", "ipfix_test_mikrotik_data258.dat");
+        commit(pollUntil(first, 1));
+        first.stop();
+        tasks.remove(first);
+        assertThat(offsets.keySet()).anyMatch(p -> p.containsKey("template"));
+        offsets.replaceAll((partition, offset) -> {
+            Map<String, Object> aged = new HashMap<>(offset);
+            aged.put("saved.at", System.currentTimeMillis() - 3_600_000L);
+            return aged;
+        });
+
+        NetFlowSourceTask second = start(Map.of("state.idle.expiry.ms", "600000"));
+        send("ipfix_test_mikrotik_data258.dat");
+        Thread.sleep(500);
+        assertThat(second.poll()).isNull();
+        send("ipfix_test_mikrotik_tpl.dat", "ipfix_test_mikrotik_data258.dat");
+        commit(pollUntil(second, 1));
+        assertThat(offsets.values()).allSatisfy(offset -> assertThat((Long) offset.get("saved.at"))
+                .isGreaterThan(System.currentTimeMillis() - 60_000));
+    }
+
+    /** An exporter forgotten after state.idle.expiry.ms takes its offsets with it (tombstones). */
+    @Test
+    void theOffsetsOfAnIdleExporterAreDeleted() throws Exception {
+        NetFlowSourceTask task = start(Map.of("state.idle.expiry.ms", "1000"));
+        send("ipfix_test_mikrotik_tpl.dat", "ipfix_test_mikrotik_data258.dat");
+        commit(pollUntil(task, 1));
+        assertThat(offsets.keySet()).anyMatch(p -> "127.0.0.1".equals(p.get("exporter")));
+        Thread.sleep(1500);
+        for (int i = 0; i < 20 && offsets.keySet().stream().anyMatch(p -> "127.0.0.1".equals(p.get("exporter"))); i++) {
+            sendFrom("127.0.0.2", "netflow5_test_microtik.dat"); // another exporter's records carry the tombstones
+            commit(pollUntil(task, 30));
+        }
+        assertThat(offsets.keySet()).noneMatch(p -> "127.0.0.1".equals(p.get("exporter")))
+                .anyMatch(p -> "127.0.0.2".equals(p.get("exporter")));
+    }
+
     private NetFlowSourceTask start(Map<String, String> extra) {
         NetFlowSourceTask task = new NetFlowSourceTask();
         task.initialize(context());
         task.start(config(extra));
         tasks.add(task);
         return task;
+    }
+
+    private void sendFrom(String source, String... files) throws IOException {
+        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getByName(source))) {
+            for (byte[] datagram : TestData.datagrams(files)) {
+                socket.send(new DatagramPacket(datagram, datagram.length, InetAddress.getLoopbackAddress(), port));
+            }
+        }
     }
 
     private Map<String, String> config(Map<String, String> extra) {
@@ -155,15 +276,22 @@ class NetFlowSourceTaskTest {
         return config;
     }
 
+    /** What Connect does with the records' offsets once they are sent: the latest per partition, null deletes. */
     private void commit(List<SourceRecord> records) {
         for (SourceRecord record : records) {
             @SuppressWarnings("unchecked")
             Map<String, Object> partition = (Map<String, Object>) record.sourcePartition();
             @SuppressWarnings("unchecked")
             Map<String, Object> offset = (Map<String, Object>) record.sourceOffset();
+            assertThat(partition).isNotNull();
+            if (offset == null) {
+                offsets.remove(partition);
+                continue;
+            }
             // What Connect's OffsetUtils.validateFormat demands of every offset value.
             assertThat(offset.values()).allSatisfy(value ->
                     assertThat(value).isInstanceOfAny(String.class, Long.class, Integer.class, Boolean.class));
+            assertThat(OffsetFormat.jsonSize(offset)).isLessThanOrEqualTo(OffsetFormat.MAX_OFFSET_BYTES);
             offsets.put(partition, offset);
         }
     }

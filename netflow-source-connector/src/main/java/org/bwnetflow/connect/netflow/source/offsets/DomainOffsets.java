@@ -25,6 +25,8 @@ final class DomainOffsets {
     final BitSet savedBuckets = new BitSet(OffsetFormat.INTERFACE_BUCKETS);
     final BitSet dirtyBuckets = new BitSet(OffsetFormat.INTERFACE_BUCKETS);
     boolean removed;
+    /** Dirty interface buckets are resolved (one scan of the table) no earlier than this. */
+    long nextBucketResolveMillis;
 
     private int indexVersion;
     private int builtIndexVersion = -1;

@@ -47,12 +47,14 @@ public final class OffsetJournal implements StateListener {
 
     /** The partition and offset the record of this flow carries. */
     public OffsetWrite offsetFor(DecodedFlow flow) {
-        while (!pending.isEmpty()) {
+        for (int tries = pending.size(); tries > 0; tries--) {
             Iterator<Map.Entry<Map<String, Object>, Pending>> it = pending.entrySet().iterator();
             Map.Entry<Map<String, Object>, Pending> first = it.next();
             it.remove();
             OffsetWrite write = first.getValue().resolve(first.getKey());
-            if (write != null) {
+            if (write == DEFERRED) {
+                pending.put(first.getKey(), first.getValue()); // not yet: to the back of the queue
+            } else if (write != null) {
                 count(write);
                 return write;
             }
@@ -103,7 +105,7 @@ public final class OffsetJournal implements StateListener {
         offsets.savedTemplates.addAll(index.templateIds());
         index.restoredTemplates().forEach(t -> offsets.writtenTemplates.put(t.template().id(), t));
         index.buckets().forEach(offsets.savedBuckets::set);
-        offsets.indexChanged();
+        indexChanged(domain, offsets);
         if (index.stale()) {
             index.buckets().forEach(bucket -> {
                 offsets.dirtyBuckets.set(bucket);
@@ -115,6 +117,14 @@ public final class OffsetJournal implements StateListener {
             if (domain.provenTemplate(id) == null) {
                 pending.put(OffsetFormat.templatePartition(offsets.partition, id), new TemplateWrite(domain, offsets, id));
             }
+        }
+    }
+
+    /** The saved partitions of a domain changed: its offset (which lists them) must be written too. */
+    private void indexChanged(DomainState domain, DomainOffsets offsets) {
+        offsets.indexChanged();
+        if (!offsets.removed) {
+            pending.put(offsets.partition, partition -> new OffsetWrite(partition, offsets.offset(domain, clock.get())));
         }
     }
 
@@ -167,6 +177,14 @@ public final class OffsetJournal implements StateListener {
     }
 
     private static final Pending TOMBSTONE = partition -> new OffsetWrite(partition, null);
+    /** A write that cannot be resolved yet; it waits at the back of the queue. */
+    private static final OffsetWrite DEFERRED = new OffsetWrite(Map.of(), null);
+    /**
+     * Resolving interface buckets scans the domain's interface table once for all its dirty
+     * buckets; at most this often per domain, so learning a large table costs one scan a
+     * second, not one per changed entry.
+     */
+    static final long BUCKET_RESOLVE_INTERVAL_MS = 1000;
 
     /** A template partition: the template as it is now, or its deletion. */
     private final class TemplateWrite implements Pending {
@@ -191,7 +209,7 @@ public final class OffsetJournal implements StateListener {
                 if (!offsets.savedTemplates.remove(templateId)) {
                     return null;
                 }
-                offsets.indexChanged();
+                indexChanged(domain, offsets);
                 return new OffsetWrite(partition, null);
             }
             Map<String, Object> offset = new HashMap<>();
@@ -201,7 +219,7 @@ public final class OffsetJournal implements StateListener {
             offset.put(OffsetFormat.TEMPLATE, OffsetFormat.encodeTemplate(template.template()));
             offsets.writtenTemplates.put(templateId, template);
             if (offsets.savedTemplates.add(templateId)) {
-                offsets.indexChanged();
+                indexChanged(domain, offsets);
             }
             return new OffsetWrite(partition, offset);
         }
@@ -227,6 +245,11 @@ public final class OffsetJournal implements StateListener {
             if (offsets.removed || !offsets.dirtyBuckets.get(bucket)) {
                 return null;
             }
+            long now = clock.get();
+            if (now < offsets.nextBucketResolveMillis) {
+                return DEFERRED;
+            }
+            offsets.nextBucketResolveMillis = now + BUCKET_RESOLVE_INTERVAL_MS;
             Map<Integer, OffsetWrite> ready = resolveDirtyBuckets(domain, offsets);
             ready.forEach((b, write) -> {
                 if (b != bucket) {
@@ -255,7 +278,7 @@ public final class OffsetJournal implements StateListener {
                 ready.put(b, new OffsetWrite(partition, null));
                 if (offsets.savedBuckets.get(b)) {
                     offsets.savedBuckets.clear(b);
-                    offsets.indexChanged();
+                    indexChanged(domain, offsets);
                 } else {
                     ready.remove(b); // nothing saved, nothing to delete
                 }
@@ -263,7 +286,7 @@ public final class OffsetJournal implements StateListener {
                 ready.put(b, new OffsetWrite(partition, bucketOffset(entries)));
                 if (!offsets.savedBuckets.get(b)) {
                     offsets.savedBuckets.set(b);
-                    offsets.indexChanged();
+                    indexChanged(domain, offsets);
                 }
             }
         }
