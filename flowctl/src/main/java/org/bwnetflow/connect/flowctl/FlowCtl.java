@@ -13,6 +13,9 @@ import picocli.CommandLine.Command;
         subcommands = {DecodeCommand.class, GenerateCommand.class, TailCommand.class})
 public final class FlowCtl {
 
+    private FlowCtl() {
+    }
+
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
     }

@@ -189,17 +189,19 @@ class NetFlowSourceWorkerIT {
                 DatagramSocket stranger = new DatagramSocket(0, InetAddress.getByName("127.0.0.6"));
                 FlowTopic flows = new FlowTopic(LocalStack.broker().bootstrapServers(), topic)) {
             List<GeneratedFlow> first = batch(generator, 10);
-            send(router, encoder.encode(GeneratedFlow.at(first, System.currentTimeMillis()), true, System.currentTimeMillis()), target, port);
+            long now = System.currentTimeMillis();
+            send(router, encoder.encode(GeneratedFlow.at(first, now), true, now), target, port);
             assertThat(flows.awaitFlows(10, LocalStack.timeout())).hasSize(10);
 
             LocalStack.worker().restart();
             LocalStack.rest().awaitRunning(connector, LocalStack.timeout());
 
             List<GeneratedFlow> second = batch(generator, 12);
-            send(router, encoder.encode(GeneratedFlow.at(second, System.currentTimeMillis()), false, System.currentTimeMillis()), target, port);
+            now = System.currentTimeMillis();
+            send(router, encoder.encode(GeneratedFlow.at(second, now), false, now), target, port);
             FlowExportEncoder strangerEncoder = new FlowExportEncoder(FlowExportEncoder.Format.NETFLOW_V9, 7, boot);
-            send(stranger, strangerEncoder.encode(GeneratedFlow.at(batch(new FlowGenerator(5, 1), 5), System.currentTimeMillis()), false,
-                    System.currentTimeMillis()), target, port);
+            send(stranger, strangerEncoder.encode(GeneratedFlow.at(batch(new FlowGenerator(5, 1), 5), now), false, now),
+                    target, port);
 
             List<Struct> all = flows.awaitFlows(22, LocalStack.timeout());
             all = flows.settle(Duration.ofSeconds(3));

@@ -152,6 +152,11 @@ public final class ConnectRestClient {
         }
     }
 
+    /** {@code GET /connectors/{name}/offsets}: every source partition and its committed offset. */
+    public JsonNode connectorOffsets(String name) {
+        return send("GET", "/connectors/" + segment(name) + "/offsets", null);
+    }
+
     /** {@code GET /connector-plugins?connectorsOnly=false}: connectors, transforms, predicates, converters. */
     public List<PluginInfo> connectorPlugins() {
         List<PluginInfo> plugins = new ArrayList<>();
@@ -214,9 +219,7 @@ public final class ConnectRestClient {
         StringBuilder out = new StringBuilder();
         for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xff;
-            boolean unreserved = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '-' || c == '.' || c == '_' || c == '~';
-            if (unreserved) {
+            if (isUnreserved(c)) {
                 out.append((char) c);
             } else {
                 out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
@@ -224,5 +227,10 @@ public final class ConnectRestClient {
             }
         }
         return out.toString();
+    }
+
+    /** RFC 3986 unreserved characters: letters, digits and - . _ ~ travel as they are. */
+    private static boolean isUnreserved(int c) {
+        return Character.isLetterOrDigit(c) && c < 0x80 || c == '-' || c == '.' || c == '_' || c == '~';
     }
 }

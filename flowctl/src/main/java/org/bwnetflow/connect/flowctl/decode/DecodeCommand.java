@@ -79,8 +79,10 @@ public final class DecodeCommand implements Callable<Integer> {
         }
         out.flush();
         DecoderCounters c = decoder.counters();
-        err.printf("datagrams=%d flows=%d options=%d template-misses=%d malformed=%d unknown-version=%d%s%s%n",
-                c.datagrams(), c.flows(), c.optionsRecords(), c.templateMisses(), c.malformed(), c.unknownVersion(),
+        err.printf("datagrams=%d flows=%d reverse-flows=%d options=%d template-misses=%d malformed=%d unknown-version=%d"
+                        + " time-fields-unusual-length=%d%s%s%n",
+                c.datagrams(), c.flows(), c.reverseFlows(), c.optionsRecords(), c.templateMisses(), c.malformed(),
+                c.unknownVersion(), c.timeFieldsUnusualLength(),
                 pcap ? " non-udp-packets=" + skippedPackets : "",
                 c.internalErrors() > 0 ? " decoder-errors=" + c.internalErrors() : "");
         if (decoder.lastInternalError() != null) {

@@ -99,32 +99,36 @@ public final class PcapReader {
                 buf.order(u32be(buf.array(), pos + 8) == 0x1A2B3C4D ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
                 linkTypes.clear();
             }
-            int type = buf.getInt(pos);
             int length = buf.getInt(pos + 4);
             if (length < 12 || length > buf.limit() - pos) {
                 break;
             }
-            if (type == 1 && length >= 20) {
-                linkTypes.add(buf.getShort(pos + 8) & 0xFFFF);
-            } else if (type == 6 && length >= 32) {
-                int iface = buf.getInt(pos + 8);
-                long ts = (buf.getInt(pos + 12) & 0xFFFF_FFFFL) << 32 | (buf.getInt(pos + 16) & 0xFFFF_FFFFL);
-                int captured = buf.getInt(pos + 20);
-                if (iface >= 0 && iface < linkTypes.size() && captured >= 0 && captured <= length - 32) {
-                    // Default resolution is microseconds (if_tsresol is not read: exact time is not needed here).
-                    packet(buf.array(), pos + 28, captured, linkTypes.get(iface), ts / 1000);
-                } else {
-                    packets++;
-                    skipped++;
-                }
-            } else if (type == 3 && length >= 16 && !linkTypes.isEmpty()) {
-                int captured = Math.min(buf.getInt(pos + 8), length - 16);
-                packet(buf.array(), pos + 12, captured, linkTypes.get(0), 0);
-            }
+            block(buf, pos, buf.getInt(pos), length, linkTypes);
             pos += length;
         }
         if (pos == 0) {
             throw new IOException("pcapng file without a readable block");
+        }
+    }
+
+    /** One pcapng block: an interface description (its link type) or a packet; others are skipped. */
+    private void block(ByteBuffer buf, int pos, int type, int length, List<Integer> linkTypes) {
+        if (type == 1 && length >= 20) {
+            linkTypes.add(buf.getShort(pos + 8) & 0xFFFF);
+        } else if (type == 6 && length >= 32) {
+            int iface = buf.getInt(pos + 8);
+            long ts = (buf.getInt(pos + 12) & 0xFFFF_FFFFL) << 32 | (buf.getInt(pos + 16) & 0xFFFF_FFFFL);
+            int captured = buf.getInt(pos + 20);
+            if (iface >= 0 && iface < linkTypes.size() && captured >= 0 && captured <= length - 32) {
+                // Default resolution is microseconds (if_tsresol is not read: exact time is not needed here).
+                packet(buf.array(), pos + 28, captured, linkTypes.get(iface), ts / 1000);
+            } else {
+                packets++;
+                skipped++;
+            }
+        } else if (type == 3 && length >= 16 && !linkTypes.isEmpty()) {
+            int captured = Math.min(buf.getInt(pos + 8), length - 16);
+            packet(buf.array(), pos + 12, captured, linkTypes.get(0), 0);
         }
     }
 
@@ -138,35 +142,34 @@ public final class PcapReader {
 
     /** Offset of the IP header, or -1 for frames that carry no IP. */
     private static int linkLayer(byte[] b, int off, int len, int linkType) {
-        int end = off + len;
-        switch (linkType) {
-            case LINK_ETHERNET: {
-                int pos = off + 12;
-                while (pos + 2 <= end) {
-                    int etherType = u16(b, pos);
-                    if (etherType == 0x8100 || etherType == 0x88A8) {
-                        pos += 4; // VLAN tag
-                        continue;
-                    }
-                    return etherType == 0x0800 || etherType == 0x86DD ? pos + 2 : -1;
-                }
-                return -1;
-            }
-            case LINK_SLL:
-                return len >= 16 && isIpEtherType(u16(b, off + 14)) ? off + 16 : -1;
-            case LINK_SLL2:
-                return len >= 20 && isIpEtherType(u16(b, off)) ? off + 20 : -1;
-            case LINK_NULL:
-            case LINK_LOOP:
-                return len >= 4 ? off + 4 : -1;
-            case LINK_RAW:
-            case LINK_RAW_ALT:
-            case LINK_IPV4:
-            case LINK_IPV6:
-                return off;
-            default:
-                return -1;
+        if (linkType == LINK_ETHERNET) {
+            return ethernet(b, off + 12, off + len);
         }
+        if (linkType == LINK_SLL) {
+            return len >= 16 && isIpEtherType(u16(b, off + 14)) ? off + 16 : -1;
+        }
+        if (linkType == LINK_SLL2) {
+            return len >= 20 && isIpEtherType(u16(b, off)) ? off + 20 : -1;
+        }
+        int header = linkType == LINK_NULL || linkType == LINK_LOOP ? 4 : isRawIp(linkType) ? 0 : -1;
+        return header >= 0 && len >= header ? off + header : -1;
+    }
+
+    /** After the MAC addresses: the EtherType, behind any number of VLAN tags. */
+    private static int ethernet(byte[] b, int pos, int end) {
+        while (pos + 2 <= end) {
+            int etherType = u16(b, pos);
+            if (etherType == 0x8100 || etherType == 0x88A8) {
+                pos += 4; // VLAN tag
+                continue;
+            }
+            return isIpEtherType(etherType) ? pos + 2 : -1;
+        }
+        return -1;
+    }
+
+    private static boolean isRawIp(int linkType) {
+        return linkType == LINK_RAW || linkType == LINK_RAW_ALT || linkType == LINK_IPV4 || linkType == LINK_IPV6;
     }
 
     private static boolean isIpEtherType(int etherType) {
@@ -178,42 +181,49 @@ public final class PcapReader {
             return false;
         }
         int version = (b[off] & 0xFF) >> 4;
-        int udp;
-        byte[] source;
-        if (version == 4) {
-            if (end - off < 20) {
-                return false;
-            }
-            int headerLength = (b[off] & 0x0F) * 4;
-            int fragment = u16(b, off + 6);
-            boolean laterFragment = (fragment & 0x1FFF) != 0;
-            boolean moreFragments = (fragment & 0x2000) != 0;
-            if ((b[off + 9] & 0xFF) != 17 || laterFragment || moreFragments || headerLength < 20) {
-                return false;
-            }
-            end = Math.min(end, off + u16(b, off + 2));
-            source = Arrays.copyOfRange(b, off + 12, off + 16);
-            udp = off + headerLength;
-        } else if (version == 6) {
-            if (end - off < 40 || (b[off + 6] & 0xFF) != 17) {
-                return false;
-            }
-            end = Math.min(end, off + 40 + u16(b, off + 4));
-            source = Arrays.copyOfRange(b, off + 8, off + 24);
-            udp = off + 40;
-        } else {
-            return false;
+        UdpLocation udp = version == 4 ? ipv4(b, off, end) : version == 6 ? ipv6(b, off, end) : null;
+        return udp != null && udp(b, udp, millis);
+    }
+
+    /** Where the UDP header of an IP packet starts, where the packet ends, and who sent it. */
+    private record UdpLocation(int udp, int end, byte[] source) {
+    }
+
+    /** An unfragmented IPv4 UDP packet's UDP location; null for anything else. */
+    private static UdpLocation ipv4(byte[] b, int off, int end) {
+        if (end - off < 20) {
+            return null;
         }
-        if (end - udp < 8) {
+        int headerLength = (b[off] & 0x0F) * 4;
+        int fragment = u16(b, off + 6);
+        boolean fragmented = (fragment & 0x1FFF) != 0 || (fragment & 0x2000) != 0;
+        if ((b[off + 9] & 0xFF) != 17 || fragmented || headerLength < 20) {
+            return null;
+        }
+        return new UdpLocation(off + headerLength, Math.min(end, off + u16(b, off + 2)),
+                Arrays.copyOfRange(b, off + 12, off + 16));
+    }
+
+    /** An IPv6 packet whose next header is UDP: its UDP location; null for anything else. */
+    private static UdpLocation ipv6(byte[] b, int off, int end) {
+        if (end - off < 40 || (b[off + 6] & 0xFF) != 17) {
+            return null;
+        }
+        return new UdpLocation(off + 40, Math.min(end, off + 40 + u16(b, off + 4)), Arrays.copyOfRange(b, off + 8, off + 24));
+    }
+
+    private boolean udp(byte[] b, UdpLocation at, long millis) {
+        int udp = at.udp();
+        if (at.end() - udp < 8) {
             return false;
         }
         int destinationPort = u16(b, udp + 2);
-        int payloadEnd = Math.min(end, udp + u16(b, udp + 4));
+        int payloadEnd = Math.min(at.end(), udp + u16(b, udp + 4));
         if (payloadEnd < udp + 8) {
             return false;
         }
         try {
-            datagrams.add(new CapturedDatagram(InetAddress.getByAddress(source), destinationPort,
+            datagrams.add(new CapturedDatagram(InetAddress.getByAddress(at.source()), destinationPort,
                     Arrays.copyOfRange(b, udp + 8, payloadEnd), millis));
         } catch (UnknownHostException e) {
             return false;

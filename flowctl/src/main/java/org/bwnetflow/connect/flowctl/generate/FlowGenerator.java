@@ -29,22 +29,52 @@ public final class FlowGenerator {
         byte[] local = ipv6 ? localV6() : localV4();
         byte[] remote = ipv6 ? remoteV6() : remoteV4();
         int ephemeral = 32_768 + random.nextInt(28_000);
-        long packets = 1 + random.nextInt(proto == 6 ? 2_000 : 40);
-        long bytes = packets * (proto == 1 ? 84 : 40 + random.nextInt(1_460));
+        long packets = packets(proto);
+        long bytes = packets * packetSize(proto);
         int localIf = 1 + exporterIndex * 10 + random.nextInt(4);
         int uplink = 100 + random.nextInt(2);
-        return new GeneratedFlow(
-                egress ? local : remote, egress ? remote : local,
-                ipv6 ? new byte[] {0x20, 0x01, 0x0d, (byte) 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}
-                        : new byte[] {(byte) 192, 0, 2, (byte) (1 + exporterIndex % 250)},
-                egress ? localIf : uplink, egress ? uplink : localIf,
-                packets, bytes,
-                random.nextInt(5_000), random.nextInt(60_000),
-                proto == 1 ? 0 : egress ? ephemeral : service[1],
-                proto == 1 ? 0 : egress ? service[1] : ephemeral,
-                proto == 6 ? 0x10 | random.nextInt(0x20) : 0, proto, random.nextInt(4) * 8,
-                egress ? 64_500 : 64_496 + random.nextInt(4), egress ? 64_496 + random.nextInt(4) : 64_500,
-                ipv6 ? 48 : 24, ipv6 ? 48 : 24, egress ? 1 : 0);
+        int endAgo = random.nextInt(5_000);
+        int duration = random.nextInt(60_000);
+        int tcpFlags = tcpFlags(proto);
+        int tos = random.nextInt(4) * 8;
+        long remoteAs = 64_496 + random.nextInt(4);
+        int localPort = proto == 1 ? 0 : ephemeral;
+        int remotePort = proto == 1 ? 0 : service[1];
+        // Each pair is (local side, remote side), swapped into (source, destination) for ingress flows.
+        Endpoints e = new Endpoints(egress);
+        return new GeneratedFlow(e.src(local, remote), e.dst(local, remote), nextHop(ipv6),
+                e.src(localIf, uplink), e.dst(localIf, uplink), packets, bytes, endAgo, duration,
+                e.src(localPort, remotePort), e.dst(localPort, remotePort), tcpFlags, proto, tos,
+                e.src(64_500L, remoteAs), e.dst(64_500L, remoteAs), ipv6 ? 48 : 24, ipv6 ? 48 : 24, egress ? 1 : 0);
+    }
+
+    private long packets(int proto) {
+        return 1 + random.nextInt(proto == 6 ? 2_000 : 40);
+    }
+
+    /** ICMP echo is 84 bytes; anything else 40 to 1500. */
+    private long packetSize(int proto) {
+        return proto == 1 ? 84 : 40 + random.nextInt(1_460);
+    }
+
+    private int tcpFlags(int proto) {
+        return proto == 6 ? 0x10 | random.nextInt(0x20) : 0;
+    }
+
+    private byte[] nextHop(boolean ipv6) {
+        return ipv6 ? new byte[] {0x20, 0x01, 0x0d, (byte) 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}
+                : new byte[] {(byte) 192, 0, 2, (byte) (1 + exporterIndex % 250)};
+    }
+
+    /** Egress flows go from the local side to the remote one, ingress flows the other way. */
+    private record Endpoints(boolean egress) {
+        <T> T src(T local, T remote) {
+            return egress ? local : remote;
+        }
+
+        <T> T dst(T local, T remote) {
+            return egress ? remote : local;
+        }
     }
 
     /** Customer side: 10.<exporter>.<0-15>.x and 2001:db8:<exporter>::x. */

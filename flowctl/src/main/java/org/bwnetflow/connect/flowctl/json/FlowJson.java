@@ -5,8 +5,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import inet.ipaddr.ipv4.IPv4Address;
+import inet.ipaddr.ipv6.IPv6Address;
 import java.util.Base64;
 import org.apache.kafka.connect.data.Struct;
 import org.bwnetflow.connect.model.FlowField;
@@ -72,17 +72,22 @@ public final class FlowJson {
         return value >= 0 && value < names.length ? names[value] : Integer.toString(value);
     }
 
-    /** 4 or 16 bytes as an address; empty as ""; anything else as base64 so nothing is hidden. */
+    /**
+     * 4 or 16 bytes as an address, IPv6 in the RFC 5952 canonical form (as Wireshark and nfdump
+     * print it: {@code 2001:db8:2::80}, IPv4-mapped as {@code ::ffff:192.0.2.1}); empty as "";
+     * anything else as base64 so nothing is hidden.
+     */
     public static String addressText(byte[] bytes) {
         if (bytes.length == 0) {
             return "";
         }
-        if (bytes.length == 4 || bytes.length == 16) {
-            try {
-                return InetAddress.getByAddress(bytes).getHostAddress();
-            } catch (UnknownHostException e) {
-                throw new IllegalStateException("4 or 16 bytes are always an address", e);
-            }
+        if (bytes.length == 4) {
+            return new IPv4Address(bytes).toCanonicalString();
+        }
+        if (bytes.length == 16) {
+            IPv6Address address = new IPv6Address(bytes);
+            return address.isIPv4Mapped() ? "::ffff:" + address.getEmbeddedIPv4Address().toCanonicalString()
+                    : address.toCanonicalString();
         }
         return Base64.getEncoder().encodeToString(bytes);
     }

@@ -68,6 +68,9 @@ public final class TailCommand implements Callable<Integer> {
             description = "Extra consumer settings (e.g. SASL), repeatable")
     List<String> consumerProperties = new ArrayList<>();
 
+    private long printed;
+    private long undecodable;
+
     @Override
     public Integer call() {
         FlowFilter filter;
@@ -79,28 +82,11 @@ public final class TailCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         long deadline = timeoutSeconds > 0 ? System.currentTimeMillis() + timeoutSeconds * 1000 : Long.MAX_VALUE;
-        long printed = 0;
-        long undecodable = 0;
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties())) {
             assign(consumer, deadline);
             while (System.currentTimeMillis() < deadline && (max == 0 || printed < max)) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (record.value() == null) {
-                        continue;
-                    }
-                    Struct flow;
-                    try {
-                        flow = FlowMessageCodec.decode(record.value());
-                    } catch (DataException e) {
-                        undecodable++;
-                        continue;
-                    }
-                    if (!filter.test(flow)) {
-                        continue;
-                    }
-                    out.println(format == Format.json ? FlowJson.toJson(flow)
-                            : record.topic() + " " + FlowPretty.toLine(flow));
-                    if (max > 0 && ++printed >= max) {
+                    if (print(record, filter, out) && max > 0 && ++printed >= max) {
                         break;
                     }
                 }
@@ -115,6 +101,25 @@ public final class TailCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** Prints the record's flow if it is one and passes the filter; true when printed. */
+    private boolean print(ConsumerRecord<byte[], byte[]> record, FlowFilter filter, PrintWriter out) {
+        if (record.value() == null) {
+            return false;
+        }
+        Struct flow;
+        try {
+            flow = FlowMessageCodec.decode(record.value());
+        } catch (DataException e) {
+            undecodable++;
+            return false;
+        }
+        if (!filter.test(flow)) {
+            return false;
+        }
+        out.println(format == Format.json ? FlowJson.toJson(flow) : record.topic() + " " + FlowPretty.toLine(flow));
+        return true;
     }
 
     /** Assigns every partition of the topic(s), waiting for a named topic to exist. */

@@ -84,58 +84,65 @@ final class IpfixDecoder {
     }
 
     private void readTemplates(byte[] b, int pos, int end, DomainState domain, long nowMillis, boolean options) {
+        while (end - pos >= 4 && pos >= 0) {
+            pos = readTemplate(b, pos, end, domain, nowMillis, options);
+        }
+    }
+
+    /** One template record; the position after it, or -1 when the rest of the set is unusable (counted). */
+    private int readTemplate(byte[] b, int pos, int end, DomainState domain, long nowMillis, boolean options) {
+        int templateId = u16(b, pos);
+        int fieldCount = u16(b, pos + 2);
+        if (fieldCount == 0) {
+            withdraw(templateId, options, b, pos, end, domain);
+            return pos + 4;
+        }
         int headerLength = options ? 6 : 4;
-        while (end - pos >= 4) {
-            int templateId = u16(b, pos);
-            int fieldCount = u16(b, pos + 2);
-            if (fieldCount == 0) {
-                withdraw(templateId, options, b, pos, end, domain);
-                pos += 4;
-                continue;
+        int room = end - pos - headerLength;
+        int scopeCount = options && room >= 0 ? u16(b, pos + 4) : 0;
+        if (!isPlausible(templateId, fieldCount, scopeCount, options, room)) {
+            counters.malformed++; // cannot even fit without enterprise numbers: allocate nothing
+            return -1;
+        }
+        int[] types = new int[fieldCount];
+        long[] enterprises = new long[fieldCount];
+        int[] lengths = new int[fieldCount];
+        int next = readFields(b, pos + headerLength, end, types, enterprises, lengths);
+        if (next < 0) {
+            counters.malformed++;
+            return -1;
+        }
+        counters.templatesReceived++;
+        if (!domain.putTemplate(new Template(templateId, options, scopeCount, types, enterprises, lengths), nowMillis)) {
+            counters.templatesRejected++;
+        }
+        return next;
+    }
+
+    private static boolean isPlausible(int templateId, int fieldCount, int scopeCount, boolean options, int room) {
+        return room >= 0 && templateId >= FIRST_DATA_SET && fieldCount <= Template.MAX_FIELDS && fieldCount * 4 <= room
+                && (!options || scopeCount > 0 && scopeCount <= fieldCount);
+    }
+
+    /** Field specifiers (type, length, and an enterprise number when the type's top bit says so); -1 if truncated. */
+    private static int readFields(byte[] b, int pos, int end, int[] types, long[] enterprises, int[] lengths) {
+        for (int i = 0; i < types.length; i++) {
+            if (end - pos < 4) {
+                return -1;
             }
-            if (end - pos < headerLength || templateId < FIRST_DATA_SET) {
-                counters.malformed++;
-                return;
-            }
-            if (fieldCount > Template.MAX_FIELDS || fieldCount * 4 > end - pos - headerLength) {
-                counters.malformed++; // cannot fit even without enterprise numbers: allocate nothing
-                return;
-            }
-            int scopeCount = options ? u16(b, pos + 4) : 0;
-            if (options && (scopeCount == 0 || scopeCount > fieldCount)) {
-                counters.malformed++;
-                return;
-            }
-            pos += headerLength;
-            int[] types = new int[fieldCount];
-            long[] enterprises = new long[fieldCount];
-            int[] lengths = new int[fieldCount];
-            for (int i = 0; i < fieldCount; i++) {
+            int type = u16(b, pos);
+            lengths[i] = u16(b, pos + 2);
+            pos += 4;
+            types[i] = type & ~ENTERPRISE_BIT;
+            if ((type & ENTERPRISE_BIT) != 0) {
                 if (end - pos < 4) {
-                    counters.malformed++;
-                    return;
+                    return -1;
                 }
-                int type = u16(b, pos);
-                lengths[i] = u16(b, pos + 2);
+                enterprises[i] = u32(b, pos);
                 pos += 4;
-                if ((type & ENTERPRISE_BIT) != 0) {
-                    if (end - pos < 4) {
-                        counters.malformed++;
-                        return;
-                    }
-                    types[i] = type & ~ENTERPRISE_BIT;
-                    enterprises[i] = u32(b, pos);
-                    pos += 4;
-                } else {
-                    types[i] = type;
-                }
-            }
-            counters.templatesReceived++;
-            Template template = new Template(templateId, options, scopeCount, types, enterprises, lengths);
-            if (!domain.putTemplate(template, nowMillis)) {
-                counters.templatesRejected++;
             }
         }
+        return pos;
     }
 
     /**

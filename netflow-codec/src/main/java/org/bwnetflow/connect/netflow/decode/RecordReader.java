@@ -139,7 +139,7 @@ final class RecordReader {
     }
 
     private static void time(int code, byte[] b, int off, int len, DecodedFlow f) {
-        if (len > 8 && len != TIMEVAL_LENGTH || len == TIMEVAL_LENGTH && !isMicroseconds(code)) {
+        if (!isKnownTimeLength(code, len)) {
             f.unusualTimeFields++;
             return;
         }
@@ -159,8 +159,12 @@ final class RecordReader {
         }
     }
 
-    private static boolean isMicroseconds(int code) {
-        return code == FLOW_START_MICROSECONDS || code == FLOW_END_MICROSECONDS;
+    /** Up to 8 bytes for any time field (reduced-size encoding), and 16 for pmacct's microsecond timevals. */
+    private static boolean isKnownTimeLength(int code, int len) {
+        if (len == TIMEVAL_LENGTH) {
+            return code == FLOW_START_MICROSECONDS || code == FLOW_END_MICROSECONDS;
+        }
+        return len <= 8;
     }
 
     /** dateTimeMicro/Nanoseconds: 8-byte NTP time (RFC 7011 6.1.9), or pmacct's 16-byte timeval. */

@@ -159,8 +159,13 @@ public class NetFlowSourceTask extends SourceTask {
         }
         DomainKey key = new DomainKey(datagram.sender(), version, domainId);
         if (pending.isWaiting(key)) {
-            pending.add(key, datagram);
-        } else if (restorer.request(key)) {
+            if (!pending.add(key, datagram)) {
+                // no room to wait: decode now, in order, without the saved state
+                taskCounters.restoresSkipped++;
+                pending.release(key, this::decode);
+                decode(datagram);
+            }
+        } else if (pending.hasRoomFor(datagram) && restorer.request(key)) {
             pending.start(key, datagram, System.currentTimeMillis());
         } else {
             taskCounters.restoresSkipped++;
@@ -206,7 +211,7 @@ public class NetFlowSourceTask extends SourceTask {
             nextExpiryMs = now + expiryIntervalMs;
         }
         if (now >= nextSummaryMs) {
-            summary.logIfChanged(decoder, pending, journal);
+            summary.logIfChanged(decoder, journal);
             nextSummaryMs = now + SUMMARY_INTERVAL_MS;
         }
         long internalErrors = decoder.counters().internalErrors();

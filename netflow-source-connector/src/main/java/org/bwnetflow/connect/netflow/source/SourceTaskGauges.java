@@ -62,8 +62,8 @@ final class SourceTaskGauges {
                 exporters::taggedCount);
         m.gauge("exporters-rejected", "Datagrams of new exporters the state budget had no room for",
                 c::exportersRejected);
-        m.gauge("domains-rejected", "Datagrams of new source ids / observation domains the state budget had no room for",
-                c::domainsRejected);
+        m.gauge("domains-rejected",
+                "Datagrams of new source ids / observation domains the state budget had no room for", c::domainsRejected);
         m.gauge("templates-rejected", "New templates the state budget had no room for", c::templatesRejected);
         m.gauge("options-rejected", "Options records whose new sampler or interface the state budget had no room for",
                 c::optionsRejected);
@@ -72,14 +72,16 @@ final class SourceTaskGauges {
             m.gauge(name + "-evicted", "State entries (" + name + ") evicted to stay within state.max.bytes",
                     () -> c.evicted(kind));
         }
-        m.gauge("exporters-expired", "Exporters forgotten after state.idle.expiry.ms", () -> c.expired(StateKind.EXPORTER));
+        m.gauge("exporters-expired", "Exporters forgotten after state.idle.expiry.ms",
+                () -> c.expired(StateKind.EXPORTER));
         m.gauge("domains-expired", "Domains forgotten after state.idle.expiry.ms", () -> c.expired(StateKind.DOMAIN));
         m.gauge("templates-expired", "Templates forgotten after template.expiry.ms", () -> c.expired(StateKind.TEMPLATE));
     }
 
     private static void offsets(SourceMetrics m, OffsetJournal journal, StateRestorer restorer,
             PendingDatagrams pending, TaskCounters task) {
-        m.gauge("offset-writes", "State offsets written: templates, interface buckets, domain indexes (each record also carries its domain offset)",
+        m.gauge("offset-writes", "State offsets written: templates, interface buckets, domain indexes "
+                + "(besides, each record carries its domain's offset)",
                 journal::writes);
         m.gauge("offset-tombstones", "Offsets deleted for forgotten templates, interfaces, domains and exporters",
                 journal::tombstones);
@@ -92,13 +94,11 @@ final class SourceTaskGauges {
                 restorer::readFailures);
         m.gauge("restore-unreadable", "Saved entries that could not be read back", restorer::unreadableEntries);
         m.gauge("domains-restored", "Domains whose saved state came back from the offsets", () -> task.domainsRestored);
-        m.gauge("restores-skipped", "New domains decoded at once because too many reads were queued",
-                () -> task.restoresSkipped);
+        m.gauge("restores-skipped", "New domains decoded at once, without waiting for saved state, because too "
+                + "many reads were queued or the waiting datagrams filled their buffer", () -> task.restoresSkipped);
         m.gauge("restores-timed-out", "New domains whose saved state did not come within offsets.restore.timeout.ms",
                 () -> task.restoresTimedOut);
         m.gauge("datagrams-waiting-restore", "Bytes of datagrams held while their domain's saved state is read",
                 pending::heldBytes);
-        m.gauge("datagrams-dropped-restore", "Datagrams dropped because the buffer for domains being restored was full",
-                pending::dropped);
     }
 }

@@ -4,13 +4,12 @@ import org.bwnetflow.connect.netflow.decode.DecoderCounters;
 import org.bwnetflow.connect.netflow.decode.NetFlowDecoder;
 import org.bwnetflow.connect.netflow.decode.StateKind;
 import org.bwnetflow.connect.netflow.source.offsets.OffsetJournal;
-import org.bwnetflow.connect.netflow.source.offsets.PendingDatagrams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One log line a minute (at most) about the decoder's state when something was evicted,
- * expired or dropped since the last one: evictions are the sign of a flood or a budget too small.
+ * expired or refused since the last one: evictions are the sign of a flood or a budget too small.
  */
 final class StateSummary {
 
@@ -19,26 +18,23 @@ final class StateSummary {
     private long lastEvicted;
     private long lastExpired;
     private long lastRejected;
-    private long lastDropped;
 
-    void logIfChanged(NetFlowDecoder decoder, PendingDatagrams pending, OffsetJournal journal) {
+    void logIfChanged(NetFlowDecoder decoder, OffsetJournal journal) {
         DecoderCounters c = decoder.counters();
         long rejected = c.exportersRejected() + c.domainsRejected() + c.templatesRejected() + c.optionsRejected();
-        if (c.evictedTotal() == lastEvicted && c.expiredTotal() == lastExpired && rejected == lastRejected
-                && pending.dropped() == lastDropped) {
+        if (c.evictedTotal() == lastEvicted && c.expiredTotal() == lastExpired && rejected == lastRejected) {
             return;
         }
         log.info("Decoder state {} of {} MiB ({} MiB proven), {} exporter(s); evicted so far: {} exporters, {} domains, "
                         + "{} templates, {} interfaces, {} samplers; expired: {} exporters, {} domains, {} templates; "
-                        + "refused: {}; datagrams dropped waiting for saved state: {}; offsets written {}, deleted {}",
+                        + "refused: {}; offsets written {}, deleted {}",
                 decoder.stateBytes() >> 20, decoder.settings().stateMaxBytes() >> 20, decoder.provenStateBytes() >> 20,
                 decoder.exporterCount(), c.evicted(StateKind.EXPORTER), c.evicted(StateKind.DOMAIN),
                 c.evicted(StateKind.TEMPLATE), c.evicted(StateKind.INTERFACE), c.evicted(StateKind.SAMPLER),
                 c.expired(StateKind.EXPORTER), c.expired(StateKind.DOMAIN), c.expired(StateKind.TEMPLATE), rejected,
-                pending.dropped(), journal.writes(), journal.tombstones());
+                journal.writes(), journal.tombstones());
         lastEvicted = c.evictedTotal();
         lastExpired = c.expiredTotal();
         lastRejected = rejected;
-        lastDropped = pending.dropped();
     }
 }

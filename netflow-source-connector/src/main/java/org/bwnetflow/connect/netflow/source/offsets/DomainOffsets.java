@@ -25,6 +25,8 @@ final class DomainOffsets {
     final BitSet savedBuckets = new BitSet(OffsetFormat.INTERFACE_BUCKETS);
     final BitSet dirtyBuckets = new BitSet(OffsetFormat.INTERFACE_BUCKETS);
     boolean removed;
+    /** Whether the domain partition itself holds an offset: a record carried it, or it was found when restoring. */
+    boolean domainSaved;
     /** Dirty interface buckets are resolved (one scan of the table) no earlier than this. */
     long nextBucketResolveMillis;
 
@@ -73,6 +75,7 @@ final class DomainOffsets {
             builtOptions = domain.optionsChanges();
             offset = null;
         }
+        domainSaved = true;
         if (offset == null || builtSequence != domain.expectedSequence()) {
             builtSequence = domain.expectedSequence();
             Map<String, Object> current = new HashMap<>(stable);

@@ -122,14 +122,7 @@ public final class OffsetFormat {
             int[] lengths = new int[fields.length];
             long[] enterprises = new long[fields.length];
             for (int i = 0; i < fields.length; i++) {
-                String[] f = fields[i].split(":");
-                if (f.length < 2 || f.length > 3) {
-                    return null;
-                }
-                types[i] = Integer.parseInt(f[0]);
-                lengths[i] = Integer.parseInt(f[1]);
-                enterprises[i] = f.length == 3 ? Long.parseLong(f[2]) : 0;
-                if (lengths[i] < 0 || lengths[i] > 65535 || types[i] < 0) {
+                if (!decodeField(fields[i], i, types, lengths, enterprises)) {
                     return null;
                 }
             }
@@ -137,6 +130,18 @@ public final class OffsetFormat {
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    /** {@code type:length[:enterprise]} into slot {@code i}; false if it is not one. */
+    private static boolean decodeField(String field, int i, int[] types, int[] lengths, long[] enterprises) {
+        String[] f = field.split(":");
+        if (f.length < 2 || f.length > 3) {
+            return false;
+        }
+        types[i] = Integer.parseInt(f[0]);
+        lengths[i] = Integer.parseInt(f[1]);
+        enterprises[i] = f.length == 3 ? Long.parseLong(f[2]) : 0;
+        return lengths[i] >= 0 && lengths[i] <= 65535 && types[i] >= 0;
     }
 
     /**

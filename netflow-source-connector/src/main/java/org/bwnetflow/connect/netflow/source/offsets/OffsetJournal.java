@@ -102,6 +102,7 @@ public final class OffsetJournal implements StateListener {
     /** Domains restored from offsets: their saved partitions must be known, so they are deleted with them. */
     public void restored(DomainState domain, RestoredIndex index) {
         DomainOffsets offsets = DomainOffsets.of(domain);
+        offsets.domainSaved = true;
         offsets.savedTemplates.addAll(index.templateIds());
         index.restoredTemplates().forEach(t -> offsets.writtenTemplates.put(t.template().id(), t));
         index.buckets().forEach(offsets.savedBuckets::set);
@@ -160,6 +161,9 @@ public final class OffsetJournal implements StateListener {
 
     @Override
     public void domainRemoved(DomainState domain) {
+        if (!(domain.attachment() instanceof DomainOffsets)) {
+            return; // nothing of it was ever saved (a flood's domains): nothing to delete
+        }
         DomainOffsets offsets = DomainOffsets.of(domain);
         offsets.removed = true;
         for (Integer id : offsets.savedTemplates) {
@@ -167,7 +171,11 @@ public final class OffsetJournal implements StateListener {
         }
         offsets.savedBuckets.stream()
                 .forEach(bucket -> pending.put(OffsetFormat.interfacePartition(offsets.partition, bucket), TOMBSTONE));
-        pending.put(offsets.partition, TOMBSTONE);
+        if (offsets.domainSaved) {
+            pending.put(offsets.partition, TOMBSTONE);
+        } else {
+            pending.remove(offsets.partition);
+        }
     }
 
     /** A write waiting for its carrier; resolved from the state as it is when a record takes it. */

@@ -10,7 +10,8 @@ import org.bwnetflow.connect.netflow.source.Datagram;
 /**
  * Datagrams of domains whose saved state is being read, held until it arrives so that the first
  * data datagram after a restart decodes with the saved templates. Bounded in bytes and per
- * domain; what does not fit is dropped and counted. Poll thread only.
+ * domain: when a datagram does not fit, the caller decodes it at once instead (and gives up the
+ * restore for that domain), so nothing is dropped here. Poll thread only.
  */
 public final class PendingDatagrams {
 
@@ -19,7 +20,6 @@ public final class PendingDatagrams {
     private final long maxBytes;
     private final LinkedHashMap<StateRestorer.DomainKey, Waiting> waiting = new LinkedHashMap<>();
     private long bytes;
-    private volatile long dropped;
     private volatile long heldBytes;
 
     public PendingDatagrams(long maxBytes) {
@@ -30,23 +30,28 @@ public final class PendingDatagrams {
         return waiting.containsKey(key);
     }
 
-    /** Starts waiting for a domain's state, with its first datagram. */
+    /** Whether a datagram of this size fits now. */
+    public boolean hasRoomFor(Datagram datagram) {
+        return bytes + datagram.data().length <= maxBytes;
+    }
+
+    /** Starts waiting for a domain's state, with its first datagram (the caller checked {@link #hasRoomFor}). */
     public void start(StateRestorer.DomainKey key, Datagram first, long nowMillis) {
         waiting.put(key, new Waiting(nowMillis));
         add(key, first);
     }
 
-    /** Holds a datagram of a domain already waiting; dropped (and counted) when full. */
-    public void add(StateRestorer.DomainKey key, Datagram datagram) {
+    /** Holds a datagram of a domain already waiting; false when it does not fit (nothing was held). */
+    public boolean add(StateRestorer.DomainKey key, Datagram datagram) {
         Waiting w = waiting.get(key);
         int size = datagram.data().length;
         if (w == null || w.datagrams.size() >= MAX_PER_DOMAIN || bytes + size > maxBytes) {
-            dropped++;
-            return;
+            return false;
         }
         w.datagrams.add(datagram);
         bytes += size;
         heldBytes = bytes;
+        return true;
     }
 
     /** Stops waiting for a domain; its datagrams, in arrival order, go to {@code decode}. */
@@ -87,11 +92,6 @@ public final class PendingDatagrams {
 
     public long heldBytes() {
         return heldBytes;
-    }
-
-    /** Datagrams dropped because the buffer (or a domain's share of it) was full. */
-    public long dropped() {
-        return dropped;
     }
 
     private static final class Waiting {
