@@ -92,58 +92,23 @@ class NetFlowSourceWorkerIT {
     @Test
     @Order(3)
     void softflowdExportsArriveAsFlowRecordsMatchingTheCapture() throws Exception {
-        String softflowd = Tools.require("softflowd", "softflowd");
         int port = FreePorts.udp();
         String topic = "flows-softflowd-" + UUID.randomUUID();
         createConnector("softflowd-" + port, topic, port, Map.of("record.key", "exporter"));
-
-        PcapWriter pcap = new PcapWriter();
         Map<String, long[]> expected = new TreeMap<>(); // "src sport dst dport proto" -> {packets, bytes}
-        long t = System.currentTimeMillis() - 60_000;
-        for (int i = 0; i < 6; i++) {
-            add(expected, "10.1.0.1 40000 198.51.100.7 443 6",
-                    pcap.tcp("10.1.0.1", "198.51.100.7", 40_000, 443, 0x18, 100 * i, t + i * 10));
-            add(expected, "198.51.100.7 443 10.1.0.1 40000 6",
-                    pcap.tcp("198.51.100.7", "10.1.0.1", 443, 40_000, 0x10, 1_000 + i, t + i * 10 + 5));
-        }
-        for (int i = 0; i < 3; i++) {
-            add(expected, "10.1.0.2 5353 203.0.113.9 53 17",
-                    pcap.udp("10.1.0.2", "203.0.113.9", 5353, 53, new byte[30 + i], t + 100 + i));
-        }
-        add(expected, "10.1.0.3 123 192.0.2.123 123 17",
-                pcap.udp("10.1.0.3", "192.0.2.123", 123, 123, new byte[48], t + 200));
-        Path capture = tmp.resolve("traffic.pcap");
-        pcap.writeTo(capture);
-
-        // softflowd keeps the -r argument in an interface-name buffer (16 bytes): pass a short relative
-        // path. "-c none": no control socket, which would otherwise keep it waiting after the capture ends.
-        Process exporter = new ProcessBuilder(softflowd, "-r", capture.getFileName().toString(),
-                "-n", "127.0.0.1:" + port, "-v", "9", "-c", "none")
-                .directory(tmp.toFile()).redirectErrorStream(true).redirectOutput(tmp.resolve("softflowd.log").toFile())
-                .start();
-        boolean exited = exporter.waitFor(30, TimeUnit.SECONDS);
-        exporter.destroyForcibly();
-        assertThat(exited).as("softflowd did not finish: %s", Files.readString(tmp.resolve("softflowd.log"))).isTrue();
-        assertThat(exporter.exitValue()).as(Files.readString(tmp.resolve("softflowd.log"))).isZero();
+        Path capture = writeCapture(expected);
+        runSoftflowd(capture, port, "-v", "9");
 
         try (FlowTopic flows = new FlowTopic(LocalStack.broker().bootstrapServers(), topic)) {
-            List<Struct> records = flows.awaitFlows(expected.size(), LocalStack.timeout());
-            records = flows.settle(Duration.ofSeconds(2));
-            Map<String, long[]> actual = new TreeMap<>();
+            flows.awaitFlows(expected.size(), LocalStack.timeout());
+            List<Struct> records = flows.settle(Duration.ofSeconds(2));
             for (Struct flow : records) {
-                String key = text(Flows.bytes(flow, SRC_ADDR)) + " " + Flows.number(flow, SRC_PORT) + " "
-                        + text(Flows.bytes(flow, DST_ADDR)) + " " + Flows.number(flow, DST_PORT) + " "
-                        + Flows.number(flow, PROTO);
-                long[] counts = actual.computeIfAbsent(key, k -> new long[2]);
-                counts[0] += Flows.number(flow, PACKETS);
-                counts[1] += Flows.number(flow, BYTES);
                 assertThat(Flows.enumValue(flow, TYPE)).isEqualTo(3);
                 assertThat(text(Flows.bytes(flow, SAMPLER_ADDRESS))).isEqualTo("127.0.0.1");
                 assertThat(Flows.number(flow, ETYPE)).isEqualTo(0x0800L);
             }
             assertThat(records).hasSize(expected.size());
-            assertThat(actual.keySet()).isEqualTo(expected.keySet());
-            expected.forEach((key, counts) -> assertThat(actual.get(key)).as(key).containsExactly(counts));
+            assertMatchesCapture(records, expected);
             assertThat(flows.keys()).allSatisfy(key -> assertThat(key).isEqualTo("127.0.0.1"));
         }
 
@@ -154,6 +119,89 @@ class NetFlowSourceWorkerIT {
         assertThat(metric(metrics, "datagrams-received", null)).isPositive();
         assertThat(metric(metrics, "malformed", null)).isZero();
         assertThat(metric(metrics, "exporter-flows", "127.0.0.1")).isEqualTo(expected.size());
+    }
+
+    /**
+     * softflowd's bidirectional IPFIX (RFC 5103, {@code -b}): one record per conversation with reverse
+     * counters. Each direction becomes its own FlowMessage, so every packet of the capture is counted,
+     * in the direction it travelled (softflowd's forward side is the lower address, not the initiator).
+     */
+    @Test
+    @Order(4)
+    void softflowdBiflowsArriveAsOneFlowPerDirection() throws Exception {
+        int port = FreePorts.udp();
+        String topic = "flows-biflow-" + UUID.randomUUID();
+        createConnector("biflow-" + port, topic, port, Map.of());
+        Map<String, long[]> expected = new TreeMap<>();
+        Path capture = writeCapture(expected);
+        runSoftflowd(capture, port, "-v", "10", "-b");
+
+        try (FlowTopic flows = new FlowTopic(LocalStack.broker().bootstrapServers(), topic)) {
+            flows.awaitFlows(expected.size(), LocalStack.timeout());
+            List<Struct> records = flows.settle(Duration.ofSeconds(2));
+            assertThat(records).allSatisfy(flow -> assertThat(Flows.enumValue(flow, TYPE)).isEqualTo(4));
+            assertMatchesCapture(records, expected);
+            assertThat(records).filteredOn(flow -> Flows.number(flow, BI_FLOW_DIRECTION) == 2).hasSize(2);
+        }
+        Map<String, Double> metrics = WorkerJmx.read(LocalStack.worker().pid(),
+                "kafka.connect:type=plugins,connector=biflow-" + port + ",*");
+        assertThat(metric(metrics, "reverse-flows", null)).isEqualTo(2); // the two conversations' answers
+    }
+
+    /** Two conversations in both directions and two one-way flows; the expected counts go into {@code expected}. */
+    private Path writeCapture(Map<String, long[]> expected) throws Exception {
+        PcapWriter pcap = new PcapWriter();
+        long t = System.currentTimeMillis() - 60_000;
+        for (int i = 0; i < 6; i++) {
+            add(expected, "10.1.0.1 40000 198.51.100.7 443 6",
+                    pcap.tcp("10.1.0.1", "198.51.100.7", 40_000, 443, 0x18, 100 * i, t + i * 10));
+            add(expected, "198.51.100.7 443 10.1.0.1 40000 6",
+                    pcap.tcp("198.51.100.7", "10.1.0.1", 443, 40_000, 0x10, 1_000 + i, t + i * 10 + 5));
+        }
+        for (int i = 0; i < 4; i++) { // the initiator has the higher address this time
+            add(expected, "203.0.113.50 50000 10.9.9.9 22 6",
+                    pcap.tcp("203.0.113.50", "10.9.9.9", 50_000, 22, 0x18, 50 + i, t + 50 + i * 10));
+            add(expected, "10.9.9.9 22 203.0.113.50 50000 6",
+                    pcap.tcp("10.9.9.9", "203.0.113.50", 22, 50_000, 0x18, 500 + i, t + 55 + i * 10));
+        }
+        for (int i = 0; i < 3; i++) {
+            add(expected, "10.1.0.2 5353 203.0.113.9 53 17",
+                    pcap.udp("10.1.0.2", "203.0.113.9", 5353, 53, new byte[30 + i], t + 100 + i));
+        }
+        add(expected, "10.1.0.3 123 192.0.2.123 123 17",
+                pcap.udp("10.1.0.3", "192.0.2.123", 123, 123, new byte[48], t + 200));
+        Path capture = tmp.resolve("traffic.pcap");
+        pcap.writeTo(capture);
+        return capture;
+    }
+
+    private void runSoftflowd(Path capture, int port, String... version) throws Exception {
+        String softflowd = Tools.require("softflowd", "softflowd");
+        List<String> command = new ArrayList<>(List.of(softflowd, "-r", capture.getFileName().toString(),
+                "-n", "127.0.0.1:" + port, "-c", "none"));
+        command.addAll(List.of(version));
+        // softflowd keeps the -r argument in an interface-name buffer (16 bytes): pass a short relative
+        // path. "-c none": no control socket, which would otherwise keep it waiting after the capture ends.
+        Process exporter = new ProcessBuilder(command).directory(tmp.toFile()).redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("softflowd.log").toFile()).start();
+        boolean exited = exporter.waitFor(30, TimeUnit.SECONDS);
+        exporter.destroyForcibly();
+        assertThat(exited).as("softflowd did not finish: %s", Files.readString(tmp.resolve("softflowd.log"))).isTrue();
+        assertThat(exporter.exitValue()).as(Files.readString(tmp.resolve("softflowd.log"))).isZero();
+    }
+
+    private static void assertMatchesCapture(List<Struct> records, Map<String, long[]> expected) throws Exception {
+        Map<String, long[]> actual = new TreeMap<>();
+        for (Struct flow : records) {
+            String key = text(Flows.bytes(flow, SRC_ADDR)) + " " + Flows.number(flow, SRC_PORT) + " "
+                    + text(Flows.bytes(flow, DST_ADDR)) + " " + Flows.number(flow, DST_PORT) + " "
+                    + Flows.number(flow, PROTO);
+            long[] counts = actual.computeIfAbsent(key, k -> new long[2]);
+            counts[0] += Flows.number(flow, PACKETS);
+            counts[1] += Flows.number(flow, BYTES);
+        }
+        assertThat(actual.keySet()).isEqualTo(expected.keySet());
+        expected.forEach((key, counts) -> assertThat(actual.get(key)).as(key).containsExactly(counts));
     }
 
     /** The one metric with this attribute name (and exporter tag, if given). */
@@ -174,7 +222,7 @@ class NetFlowSourceWorkerIT {
      * datagram decodes at once, while an exporter whose template was never seen gets nothing.
      */
     @Test
-    @Order(4)
+    @Order(5)
     void afterAWorkerRestartDataOnlyDatagramsDecodeWithTemplatesFromOffsets() throws Exception {
         int port = FreePorts.udp();
         String topic = "flows-restart-" + UUID.randomUUID();

@@ -72,7 +72,12 @@ final class ExporterRegistry {
     /** A flow was decoded in this domain: the domain and its exporter are proven. */
     void decodedFlows(DomainState domain) {
         budget.prove(domain);
-        budget.prove(domain.exporter());
+        ExporterState exporter = domain.exporter();
+        boolean first = !exporter.everProven;
+        budget.prove(exporter);
+        if (first) {
+            events.exporterProven(exporter);
+        }
     }
 
     void removeExporter(ExporterState exporter) {
@@ -158,6 +163,11 @@ final class ExporterRegistry {
         @Override
         public void exporterAdded(ExporterState exporter) {
             run(() -> delegate.exporterAdded(exporter));
+        }
+
+        @Override
+        public void exporterProven(ExporterState exporter) {
+            run(() -> delegate.exporterProven(exporter));
         }
 
         @Override

@@ -17,6 +17,10 @@ public interface StateListener {
     default void exporterAdded(ExporterState exporter) {
     }
 
+    /** An exporter decoded its first flow (since it was last forgotten). */
+    default void exporterProven(ExporterState exporter) {
+    }
+
     /** An exporter was forgotten (idle or evicted); {@link #domainRemoved} came first for each of its domains. */
     default void exporterRemoved(ExporterState exporter) {
     }

@@ -52,6 +52,13 @@ final class ExporterMetrics implements AutoCloseable {
         return tagged.size();
     }
 
+    /** An exporter decoded its first flow: it gets gauges at once while there is room (the rest wait for {@link #rebalance}). */
+    void exporterProven(ExporterState exporter) {
+        if (tagged.size() < max) {
+            tagged.computeIfAbsent(exporter, this::register);
+        }
+    }
+
     /** An exporter was forgotten: its gauges go, its totals stay in {@code other}. */
     void exporterRemoved(ExporterState exporter) {
         List<MetricName> names = tagged.remove(exporter);

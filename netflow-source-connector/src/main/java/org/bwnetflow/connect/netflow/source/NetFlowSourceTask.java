@@ -250,6 +250,11 @@ public class NetFlowSourceTask extends SourceTask {
         }
 
         @Override
+        public void exporterProven(ExporterState exporter) {
+            exporterMetrics.exporterProven(exporter);
+        }
+
+        @Override
         public void exporterRemoved(ExporterState exporter) {
             exporterMetrics.exporterRemoved(exporter);
             log.debug("Exporter {} forgotten", exporter.address().getHostAddress());
