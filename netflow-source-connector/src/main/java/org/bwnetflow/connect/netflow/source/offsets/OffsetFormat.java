@@ -2,6 +2,7 @@ package org.bwnetflow.connect.netflow.source.offsets;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,14 +56,17 @@ public final class OffsetFormat {
 
     /**
      * Connect finds a stored offset by the serialized bytes of its partition, so the keys must
-     * always come in the same order: a LinkedHashMap, never Map.of (its order changes per JVM).
+     * always come in the same order. The worker reads partitions back into a {@code HashMap}
+     * (JsonConverter) and serializes that to look them up (GET and DELETE
+     * /connectors/NAME/offsets do), so the order must be a HashMap's: never Map.of (its order
+     * changes per JVM), nor a LinkedHashMap in some other order.
      */
     public static Map<String, Object> domainPartition(DomainState domain) {
         return domainPartition(domain.exporter().address().getHostAddress(), domain.version(), domain.domainId());
     }
 
     static Map<String, Object> domainPartition(String exporter, int version, long domainId) {
-        Map<String, Object> partition = new LinkedHashMap<>();
+        Map<String, Object> partition = new HashMap<>();
         partition.put(EXPORTER, exporter);
         partition.put(VERSION, (long) version);
         partition.put(DOMAIN, domainId);
@@ -78,7 +82,10 @@ public final class OffsetFormat {
     }
 
     private static Map<String, Object> child(Map<String, Object> domainPartition, String key, long value) {
-        Map<String, Object> partition = new LinkedHashMap<>(domainPartition);
+        // One put at a time into a default-capacity map, as the worker's JsonConverter does (putAll would
+        // size the table differently, and the order with it).
+        Map<String, Object> partition = new HashMap<>();
+        domainPartition.forEach(partition::put);
         partition.put(key, value);
         return Collections.unmodifiableMap(partition);
     }
