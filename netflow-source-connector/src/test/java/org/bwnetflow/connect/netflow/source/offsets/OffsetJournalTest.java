@@ -89,6 +89,8 @@ class OffsetJournalTest {
         assertThat(journal.entriesCut()).isZero();
         assertThat(journal.largestOffsetBytes()).isLessThanOrEqualTo(OffsetFormat.MAX_OFFSET_BYTES);
 
+        System.out.printf("65,536 interfaces: %d interface partitions, largest offset value %d bytes%n",
+                store.keySet().stream().filter(p -> p.containsKey("interfaces")).count(), journal.largestOffsetBytes());
         SavedStateReader.Restored restored = readBack();
         assertThat(restored.saved().interfaces()).hasSize(65_536)
                 .containsEntry(4711L, new InterfaceInfo("ge-0/0/4711", "customer uplink, rack B 4711"));
@@ -113,6 +115,8 @@ class OffsetJournalTest {
         flush();
         assertThat(store.values()).allSatisfy(o -> assertThat(OffsetFormat.jsonSize(o)).isLessThanOrEqualTo(65_536));
         int saved = readBack().saved().interfaces().size();
+        System.out.printf("20,000 interfaces with 128-character 4-byte names: %d saved, %d cut, largest offset value %d bytes%n",
+                saved, journal.entriesCut(), journal.largestOffsetBytes());
         assertThat(saved + journal.entriesCut()).isEqualTo(20_000); // what did not fit is counted, not lost silently
     }
 
