@@ -59,6 +59,7 @@ public final class NetFlowDecoder {
             return;
         }
         state.datagrams++;
+        registry.budget.pin(state, null); // a new domain must not push out its own exporter
         try {
             decodeVersion(version, b, off, len, state, nowMillis, listener);
         } catch (ListenerFailure e) {
@@ -105,8 +106,10 @@ public final class NetFlowDecoder {
         if (state == null) {
             return null;
         }
+        registry.budget.pin(state, null);
         DomainState domain = registry.domain(state, version, domainId, nowMillis);
         if (domain == null) {
+            registry.budget.unpin();
             return null;
         }
         registry.budget.pin(state, domain);

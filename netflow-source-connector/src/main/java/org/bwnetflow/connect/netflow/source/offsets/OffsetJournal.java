@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Supplier;
+import java.util.function.LongSupplier;
 import org.bwnetflow.connect.netflow.decode.DecodedFlow;
 import org.bwnetflow.connect.netflow.decode.DomainState;
 import org.bwnetflow.connect.netflow.decode.InterfaceInfo;
@@ -28,9 +28,12 @@ import org.bwnetflow.connect.netflow.decode.StateListener;
 public final class OffsetJournal implements StateListener {
 
     private final long refreshSaveMillis;
-    private final Supplier<Long> clock;
+    private final LongSupplier clock;
     /** Pending writes by partition, oldest first; a newer write to the same partition replaces the older. */
     private final LinkedHashMap<Map<String, Object>, Pending> pending = new LinkedHashMap<>();
+    /** Writes that cannot be resolved yet (interface buckets within a second of the last scan), set aside. */
+    private final LinkedHashMap<Map<String, Object>, Pending> deferred = new LinkedHashMap<>();
+    private long nextDeferredCheck;
     private final LongAdder writes = new LongAdder();
     private final LongAdder tombstones = new LongAdder();
     private final LongAdder entriesCut = new LongAdder();
@@ -40,20 +43,21 @@ public final class OffsetJournal implements StateListener {
      * @param templateExpiryMillis a saved template's refresh time is rewritten once it is older than a quarter of this,
      *                             so a restored template never outlives its expiry by more than that quarter
      */
-    public OffsetJournal(long templateExpiryMillis, Supplier<Long> clock) {
+    public OffsetJournal(long templateExpiryMillis, LongSupplier clock) {
         this.refreshSaveMillis = templateExpiryMillis / 4;
         this.clock = clock;
     }
 
     /** The partition and offset the record of this flow carries. */
     public OffsetWrite offsetFor(DecodedFlow flow) {
-        for (int tries = pending.size(); tries > 0; tries--) {
+        resumeDeferred();
+        while (!pending.isEmpty()) {
             Iterator<Map.Entry<Map<String, Object>, Pending>> it = pending.entrySet().iterator();
             Map.Entry<Map<String, Object>, Pending> first = it.next();
             it.remove();
             OffsetWrite write = first.getValue().resolve(first.getKey());
             if (write == DEFERRED) {
-                pending.put(first.getKey(), first.getValue()); // not yet: to the back of the queue
+                deferred.put(first.getKey(), first.getValue()); // set aside once, not re-queued per record
             } else if (write != null) {
                 count(write);
                 return write;
@@ -61,12 +65,26 @@ public final class OffsetJournal implements StateListener {
         }
         DomainState domain = flow.domain();
         DomainOffsets offsets = DomainOffsets.of(domain);
-        return new OffsetWrite(offsets.partition, offsets.offset(domain, clock.get()));
+        return new OffsetWrite(offsets.partition, offsets.offset(domain, clock.getAsLong()));
+    }
+
+    /** Every tenth of a second, deferred writes go back to the queue (never over a newer write, e.g. a tombstone). */
+    private void resumeDeferred() {
+        if (deferred.isEmpty()) {
+            return;
+        }
+        long now = clock.getAsLong();
+        if (now < nextDeferredCheck) {
+            return;
+        }
+        nextDeferredCheck = now + BUCKET_RESOLVE_INTERVAL_MS / 10;
+        deferred.forEach(pending::putIfAbsent);
+        deferred.clear();
     }
 
     /** Writes waiting for a record to carry them. */
     public int pendingWrites() {
-        return pending.size();
+        return pending.size() + deferred.size();
     }
 
     public long writes() {
@@ -125,7 +143,7 @@ public final class OffsetJournal implements StateListener {
     private void indexChanged(DomainState domain, DomainOffsets offsets) {
         offsets.indexChanged();
         if (!offsets.removed) {
-            pending.put(offsets.partition, partition -> new OffsetWrite(partition, offsets.offset(domain, clock.get())));
+            pending.put(offsets.partition, partition -> new OffsetWrite(partition, offsets.offset(domain, clock.getAsLong())));
         }
     }
 
@@ -222,7 +240,7 @@ public final class OffsetJournal implements StateListener {
             }
             Map<String, Object> offset = new HashMap<>();
             offset.put(OffsetFormat.FORMAT, OffsetFormat.FORMAT_VERSION);
-            offset.put(OffsetFormat.SAVED_AT, clock.get());
+            offset.put(OffsetFormat.SAVED_AT, clock.getAsLong());
             offset.put(OffsetFormat.REFRESHED_AT, template.refreshedMillis());
             offset.put(OffsetFormat.TEMPLATE, OffsetFormat.encodeTemplate(template.template()));
             offsets.writtenTemplates.put(templateId, template);
@@ -253,7 +271,7 @@ public final class OffsetJournal implements StateListener {
             if (offsets.removed || !offsets.dirtyBuckets.get(bucket)) {
                 return null;
             }
-            long now = clock.get();
+            long now = clock.getAsLong();
             if (now < offsets.nextBucketResolveMillis) {
                 return DEFERRED;
             }
@@ -306,7 +324,7 @@ public final class OffsetJournal implements StateListener {
     private Map<String, Object> bucketOffset(Map<Long, InterfaceInfo> entries) {
         Map<String, Object> offset = new HashMap<>();
         offset.put(OffsetFormat.FORMAT, OffsetFormat.FORMAT_VERSION);
-        offset.put(OffsetFormat.SAVED_AT, clock.get());
+        offset.put(OffsetFormat.SAVED_AT, clock.getAsLong());
         Map<Long, InterfaceInfo> kept = new LinkedHashMap<>();
         int budget = OffsetFormat.MAX_OFFSET_BYTES - 256;
         for (Map.Entry<Long, InterfaceInfo> e : entries.entrySet()) {
