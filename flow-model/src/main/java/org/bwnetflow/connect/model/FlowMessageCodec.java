@@ -1,7 +1,6 @@
 package org.bwnetflow.connect.model;
 
 import com.google.protobuf.CodedInputStream;
-import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.WireFormat;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -28,18 +27,14 @@ public final class FlowMessageCodec {
     public static byte[] encode(Struct flow) {
         Object[] values = valuesOf(flow);
         try {
-            int size = 0;
+            ProtobufWriter out = ProtobufWriter.get();
             for (int i = 0; i < FIELDS.length; i++) {
-                size += fieldSize(FIELDS[i], values[i]);
+                if (values[i] != null) {
+                    writeField(out, FIELDS[i], values[i]);
+                }
             }
-            byte[] out = new byte[size];
-            CodedOutputStream stream = CodedOutputStream.newInstance(out);
-            for (int i = 0; i < FIELDS.length; i++) {
-                writeField(stream, FIELDS[i], values[i]);
-            }
-            stream.checkNoSpaceLeft();
-            return out;
-        } catch (IOException | ClassCastException e) {
+            return out.toByteArray();
+        } catch (ClassCastException e) {
             throw new DataException("cannot encode flow as FlowMessage: " + e.getMessage(), e);
         }
     }
@@ -47,6 +42,7 @@ public final class FlowMessageCodec {
     /** Decodes FlowMessage bytes; unknown field numbers and mismatched wire types are skipped. */
     public static Struct decode(byte[] bytes) {
         Struct flow = FlowMessageSchema.newFlow();
+        Object[] values = StructValues.of(flow);
         CodedInputStream in = CodedInputStream.newInstance(bytes);
         try {
             while (true) {
@@ -59,14 +55,24 @@ public final class FlowMessageCodec {
                     in.skipField(tag);
                     continue;
                 }
-                flow.put(FlowMessageSchema.field(field), readValue(in, field.wireType()));
+                Object value = readValue(in, field.wireType());
+                if (values != null) {
+                    values[field.ordinal()] = value; // read as the schema's type: no validation needed
+                } else {
+                    flow.put(FlowMessageSchema.field(field), value);
+                }
             }
         } catch (IOException e) {
             throw new DataException("not a FlowMessage (" + bytes.length + " bytes): " + e.getMessage(), e);
         }
     }
 
+    /** The Struct's own value array for our schema (nulls are defaults); a copy in FlowField order otherwise. */
     private static Object[] valuesOf(Struct flow) {
+        Object[] own = StructValues.of(flow);
+        if (own != null) {
+            return own;
+        }
         Object[] values = new Object[FIELDS.length];
         Schema schema = flow.schema();
         boolean ours = FlowMessageSchema.isFlowSchema(schema);
@@ -106,55 +112,20 @@ public final class FlowMessageCodec {
         }
     }
 
-    private static int fieldSize(FlowField field, Object value) {
-        if (isDefault(field.wireType(), value)) {
-            return 0;
-        }
-        int number = field.number();
-        switch (field.wireType()) {
-            case UINT32:
-                return CodedOutputStream.computeUInt32Size(number, (int) ((Number) value).longValue());
-            case UINT64:
-                return CodedOutputStream.computeUInt64Size(number, ((Number) value).longValue());
-            case ENUM:
-                return CodedOutputStream.computeEnumSize(number, ((Number) value).intValue());
-            case BOOL:
-                return CodedOutputStream.computeBoolSize(number, true);
-            case STRING:
-                return CodedOutputStream.computeStringSize(number, (String) value);
-            case BYTES:
-                return CodedOutputStream.computeByteArraySize(number, bytesOf(value));
-            default:
-                throw new IllegalStateException("unhandled wire type " + field.wireType());
-        }
-    }
-
-    private static void writeField(CodedOutputStream out, FlowField field, Object value) throws IOException {
+    /** One field, unless it has its default value (proto3 writes no defaults). */
+    private static void writeField(ProtobufWriter out, FlowField field, Object value) {
         if (isDefault(field.wireType(), value)) {
             return;
         }
         int number = field.number();
         switch (field.wireType()) {
-            case UINT32:
-                out.writeUInt32(number, (int) ((Number) value).longValue());
-                break;
-            case UINT64:
-                out.writeUInt64(number, ((Number) value).longValue());
-                break;
-            case ENUM:
-                out.writeEnum(number, ((Number) value).intValue());
-                break;
-            case BOOL:
-                out.writeBool(number, true);
-                break;
-            case STRING:
-                out.writeString(number, (String) value);
-                break;
-            case BYTES:
-                out.writeByteArray(number, bytesOf(value));
-                break;
-            default:
-                throw new IllegalStateException("unhandled wire type " + field.wireType());
+            case UINT32 -> out.varintField(number, ((Number) value).longValue() & 0xFFFF_FFFFL);
+            case UINT64 -> out.varintField(number, ((Number) value).longValue());
+            case ENUM -> out.varintField(number, ((Number) value).intValue()); // negative: sign-extended, as protobuf does
+            case BOOL -> out.varintField(number, 1);
+            case STRING -> out.stringField(number, (String) value);
+            case BYTES -> out.bytesField(number, bytesOf(value));
+            default -> throw new IllegalStateException("unhandled wire type " + field.wireType());
         }
     }
 

@@ -8,12 +8,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
-import org.bwnetflow.connect.model.FlowMessageSchema;
 import org.bwnetflow.connect.model.FlowStructMapper;
 import org.bwnetflow.connect.model.Version;
 import org.bwnetflow.connect.netflow.decode.DatagramKey;
@@ -21,12 +19,10 @@ import org.bwnetflow.connect.netflow.decode.DecodedFlow;
 import org.bwnetflow.connect.netflow.decode.DecoderSettings;
 import org.bwnetflow.connect.netflow.decode.DomainState;
 import org.bwnetflow.connect.netflow.decode.ExporterState;
-import org.bwnetflow.connect.netflow.decode.FlowListener;
 import org.bwnetflow.connect.netflow.decode.ListenerFailure;
 import org.bwnetflow.connect.netflow.decode.NetFlowDecoder;
 import org.bwnetflow.connect.netflow.decode.StateListener;
 import org.bwnetflow.connect.netflow.source.offsets.OffsetJournal;
-import org.bwnetflow.connect.netflow.source.offsets.OffsetWrite;
 import org.bwnetflow.connect.netflow.source.offsets.PendingDatagrams;
 import org.bwnetflow.connect.netflow.source.offsets.StateRestorer;
 import org.bwnetflow.connect.netflow.source.offsets.StateRestorer.DomainKey;
@@ -46,6 +42,7 @@ public class NetFlowSourceTask extends SourceTask {
 
     private NetFlowSourceConfig config;
     private NetFlowDecoder decoder;
+    private FlowRecords records;
     private DatagramQueue queue;
     private UdpReceiver receiver;
     private SourceMetrics metrics;
@@ -54,7 +51,6 @@ public class NetFlowSourceTask extends SourceTask {
     private StateRestorer restorer;
     private PendingDatagrams pending;
     private String topic;
-    private boolean keyByExporter;
     private int batchMaxRecords;
     private long pollTimeoutMs;
     private long restoreTimeoutMs;
@@ -68,7 +64,6 @@ public class NetFlowSourceTask extends SourceTask {
     private List<SourceRecord> batch = new ArrayList<>();
     /** Records decoded beyond batch.max.records: the next poll() returns them first. */
     private List<SourceRecord> carried = new ArrayList<>();
-    private final FlowListener toRecord = this::addRecord;
     private long expiryIntervalMs;
 
     // Seams for tests that must provoke failures the real world rarely does; the defaults are the real thing.
@@ -85,7 +80,6 @@ public class NetFlowSourceTask extends SourceTask {
         config = new NetFlowSourceConfig(props);
         DecoderSettings settings = config.decoderSettings();
         topic = config.topic();
-        keyByExporter = config.keyByExporter();
         batchMaxRecords = config.batchMaxRecords();
         pollTimeoutMs = config.pollTimeoutMs();
         restoreTimeoutMs = config.restoreTimeoutMs();
@@ -93,6 +87,7 @@ public class NetFlowSourceTask extends SourceTask {
         exporterMetrics = new ExporterMetrics(metrics, config.metricsExportersMax());
         journal = new OffsetJournal(settings.templateExpiryMillis(), System::currentTimeMillis);
         decoder = new NetFlowDecoder(settings, new TaskStateListener());
+        records = new FlowRecords(decoder, journal, topic, config.keyByExporter(), structMapper);
         queue = new DatagramQueue(config.queueCapacity(), config.queueMaxBytes());
         pending = new PendingDatagrams(config.queueMaxBytes() / 4);
         String name = "netflow-source-" + topic;
@@ -114,7 +109,7 @@ public class NetFlowSourceTask extends SourceTask {
         nextExpiryMs = System.currentTimeMillis() + expiryIntervalMs;
         nextSummaryMs = System.currentTimeMillis() + SUMMARY_INTERVAL_MS;
         log.info("NetFlow source task started: topic {}, key {}, state budget {} MiB", topic,
-                keyByExporter ? "exporter" : "none", settings.stateMaxBytes() >> 20);
+                config.keyByExporter() ? "exporter" : "none", settings.stateMaxBytes() >> 20);
     }
 
     @Override
@@ -190,16 +185,7 @@ public class NetFlowSourceTask extends SourceTask {
     }
 
     private void decode(Datagram datagram) {
-        decoder.decode(datagram.data(), 0, datagram.data().length, datagram.sender(), datagram.receivedMillis(),
-                toRecord);
-    }
-
-    private void addRecord(DecodedFlow flow) {
-        OffsetWrite offset = journal.offsetFor(flow);
-        String key = keyByExporter ? flow.domain().exporter().addressText() : null;
-        batch.add(new SourceRecord(offset.partition(), offset.offset(), topic, null,
-                keyByExporter ? Schema.STRING_SCHEMA : null, key,
-                FlowMessageSchema.SCHEMA, structMapper.apply(flow), flow.timeReceivedMillis()));
+        records.decode(datagram, batch);
     }
 
     private void housekeeping() {

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Struct;
 import org.bwnetflow.connect.netflow.decode.DecoderSettings;
 import org.bwnetflow.connect.netflow.decode.StateListener;
@@ -35,8 +36,27 @@ public final class DecodeRun {
     }
 
     public DecodeRun decode(byte[] datagram) {
-        decoder.decode(datagram, 0, datagram.length, EXPORTER, NOW, flow -> flows.add(FlowStructMapper.toStruct(flow)));
+        decoder.decode(datagram, 0, datagram.length, EXPORTER, NOW, flow -> flows.add(checked(FlowStructMapper.toStruct(flow))));
         return this;
+    }
+
+    /**
+     * The mapper fills the Struct's value array without Connect's validation; rebuilt through
+     * validating puts it must be accepted and equal, so every decode test checks that too.
+     */
+    public static Struct checked(Struct flow) {
+        Struct viaPut = new Struct(flow.schema());
+        for (Field field : flow.schema().fields()) {
+            Object value = flow.getWithoutDefault(field.name());
+            if (value != null) {
+                viaPut.put(field, value);
+            }
+        }
+        viaPut.validate();
+        if (!viaPut.equals(flow)) {
+            throw new AssertionError("mapped Struct differs from one built with puts: " + flow + " vs " + viaPut);
+        }
+        return flow;
     }
 
     public static InetAddress address(String text) {

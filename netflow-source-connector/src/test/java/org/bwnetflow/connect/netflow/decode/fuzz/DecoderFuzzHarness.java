@@ -25,6 +25,7 @@ import org.bwnetflow.connect.netflow.decode.FlowListener;
 import org.bwnetflow.connect.netflow.decode.NetFlowDecoder;
 import org.bwnetflow.connect.netflow.decode.Template;
 import org.bwnetflow.connect.model.FlowStructMapper;
+import org.bwnetflow.connect.netflow.testing.DecodeRun;
 import org.bwnetflow.connect.netflow.testing.TestData;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.provider.Arguments;
@@ -348,8 +349,7 @@ final class DecoderFuzzHarness {
             if (flow.domain() == null) {
                 throw new AssertionError("flow without domain");
             }
-            Struct struct = FlowStructMapper.toStruct(flow);
-            struct.validate();
+            Struct struct = DecodeRun.checked(FlowStructMapper.toStruct(flow));
             digest = digest * 31 + struct.hashCode();
         }
 

@@ -1,0 +1,61 @@
+package org.bwnetflow.connect.model;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Protobuf wire format (varints, tags, length-delimited fields) into a growable buffer that is
+ * reused, one per thread: a flow is encoded in one pass and copied out once at its exact size.
+ */
+final class ProtobufWriter {
+
+    private static final ThreadLocal<ProtobufWriter> PER_THREAD = ThreadLocal.withInitial(ProtobufWriter::new);
+    private static final int WIRE_VARINT = 0;
+    private static final int WIRE_LENGTH_DELIMITED = 2;
+
+    private byte[] buf = new byte[512];
+    private int pos;
+
+    static ProtobufWriter get() {
+        ProtobufWriter writer = PER_THREAD.get();
+        writer.pos = 0;
+        return writer;
+    }
+
+    byte[] toByteArray() {
+        return Arrays.copyOf(buf, pos);
+    }
+
+    /** A varint field: uint32, uint64, bool and non-negative enums all encode as their unsigned value. */
+    void varintField(int number, long value) {
+        ensure(20);
+        rawVarint((long) number << 3 | WIRE_VARINT);
+        rawVarint(value);
+    }
+
+    void bytesField(int number, byte[] value) {
+        ensure(15 + value.length);
+        rawVarint((long) number << 3 | WIRE_LENGTH_DELIMITED);
+        rawVarint(value.length);
+        System.arraycopy(value, 0, buf, pos, value.length);
+        pos += value.length;
+    }
+
+    void stringField(int number, String value) {
+        bytesField(number, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void rawVarint(long value) {
+        while ((value & ~0x7FL) != 0) {
+            buf[pos++] = (byte) ((value & 0x7F) | 0x80);
+            value >>>= 7;
+        }
+        buf[pos++] = (byte) value;
+    }
+
+    private void ensure(int more) {
+        if (pos + more > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, pos + more));
+        }
+    }
+}
