@@ -29,28 +29,30 @@ final class ProtobufWriter {
     /** A varint field: uint32, uint64, bool and non-negative enums all encode as their unsigned value. */
     void varintField(int number, long value) {
         ensure(20);
-        rawVarint((long) number << 3 | WIRE_VARINT);
-        rawVarint(value);
+        int p = rawVarint(buf, pos, (long) number << 3 | WIRE_VARINT);
+        pos = rawVarint(buf, p, value);
     }
 
     void bytesField(int number, byte[] value) {
         ensure(15 + value.length);
-        rawVarint((long) number << 3 | WIRE_LENGTH_DELIMITED);
-        rawVarint(value.length);
-        System.arraycopy(value, 0, buf, pos, value.length);
-        pos += value.length;
+        int p = rawVarint(buf, pos, (long) number << 3 | WIRE_LENGTH_DELIMITED);
+        p = rawVarint(buf, p, value.length);
+        System.arraycopy(value, 0, buf, p, value.length);
+        pos = p + value.length;
     }
 
     void stringField(int number, String value) {
         bytesField(number, value.getBytes(StandardCharsets.UTF_8));
     }
 
-    private void rawVarint(long value) {
+    /** Writes a varint at {@code p} (locals, not fields: the loop stays in registers); the position after it. */
+    private static int rawVarint(byte[] b, int p, long value) {
         while ((value & ~0x7FL) != 0) {
-            buf[pos++] = (byte) ((value & 0x7F) | 0x80);
+            b[p++] = (byte) ((value & 0x7F) | 0x80);
             value >>>= 7;
         }
-        buf[pos++] = (byte) value;
+        b[p++] = (byte) value;
+        return p;
     }
 
     private void ensure(int more) {

@@ -26,6 +26,21 @@ final class ByteReader {
      * counter); longer fields keep their last 8 bytes.
      */
     static long unsigned(byte[] b, int off, int len) {
+        switch (len) { // the common widths without a loop
+            case 1:
+                return b[off] & 0xFF;
+            case 2:
+                return u16(b, off);
+            case 4:
+                return u32(b, off);
+            case 8:
+                return u32(b, off) << 32 | u32(b, off + 4);
+            default:
+                return unsignedAnyLength(b, off, len);
+        }
+    }
+
+    private static long unsignedAnyLength(byte[] b, int off, int len) {
         long value = 0;
         int start = len > 8 ? off + len - 8 : off;
         for (int i = start; i < off + len; i++) {

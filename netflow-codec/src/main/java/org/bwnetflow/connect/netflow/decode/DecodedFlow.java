@@ -123,11 +123,11 @@ public final class DecodedFlow {
     /** Time fields of this record whose length the decoder does not know (counted, then ignored). */
     int unusualTimeFields;
 
-    /** Clears everything a previous record left behind. */
+    /**
+     * Clears everything a previous record left behind. The address and MPLS arrays keep stale
+     * bytes: they are only ever read up to their length and count, which are cleared.
+     */
     void reset() {
-        Arrays.fill(srcAddr, (byte) 0);
-        Arrays.fill(dstAddr, (byte) 0);
-        Arrays.fill(nextHop, (byte) 0);
         srcAddrLength = dstAddrLength = nextHopLength = 0;
         bytes = packets = samplingRate = timeFlowStartMillis = timeFlowEndMillis = 0;
         nextHopAs = srcAs = dstAs = srcNet = dstNet = inIf = outIf = proto = srcPort = dstPort = 0;
@@ -135,7 +135,6 @@ public final class DecodedFlow {
         icmpType = icmpCode = srcVlan = dstVlan = fragmentId = fragmentOffset = ipv6FlowLabel = 0;
         ingressVrfId = egressVrfId = biFlowDirection = flowDirection = 0;
         mplsCount = 0;
-        Arrays.fill(mplsLabels, 0L);
         srcIfName = srcIfDesc = dstIfName = dstIfDesc = null;
         present = 0;
         recordSamplingRate = minimumTtl = ipVersion = postSrcMac = postDstMac = 0;
@@ -483,7 +482,7 @@ public final class DecodedFlow {
         return mplsCount;
     }
 
-    /** Label of stack entry {@code index} (0 = top), or 0. */
+    /** Label of stack entry {@code index} (0 = top), or 0 (entries below the count may be stale otherwise). */
     public long mplsLabel(int index) {
         return index < mplsCount ? mplsLabels[index] : 0;
     }

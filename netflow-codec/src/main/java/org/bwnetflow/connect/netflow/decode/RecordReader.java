@@ -59,7 +59,7 @@ final class RecordReader {
             }
             if (len > 0) {
                 if (flow != null) {
-                    flowField(template.code(i), b, pos, len, flow);
+                    flowField(template.group(i), template.code(i), b, pos, len, flow);
                 } else {
                     optionsField(template.code(i), b, pos, len, options);
                 }
@@ -69,8 +69,8 @@ final class RecordReader {
         return pos;
     }
 
-    private static void flowField(int code, byte[] b, int off, int len, DecodedFlow f) {
-        switch (FieldGroups.of(code)) {
+    private static void flowField(byte group, int code, byte[] b, int off, int len, DecodedFlow f) {
+        switch (group) {
             case FieldGroups.COUNTER -> counter(code, unsigned(b, off, len), f);
             case FieldGroups.ADDRESS -> address(code, b, off, len, f);
             case FieldGroups.TRANSPORT -> transport(code, unsigned(b, off, len), f);
@@ -262,6 +262,9 @@ final class RecordReader {
         long label = len >= 3 ? (entry >>> 4) & 0xF_FFFF : entry;
         if (label == 0 && (entry & 1) == 0) {
             return;
+        }
+        for (int i = f.mplsCount; i < index; i++) {
+            f.mplsLabels[i] = 0; // entries skipped over: no stale label from an earlier record
         }
         f.mplsLabels[index] = label;
         if (index + 1 > f.mplsCount) {

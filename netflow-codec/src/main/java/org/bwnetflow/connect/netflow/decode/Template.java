@@ -19,6 +19,8 @@ public final class Template {
     private final long[] enterprises;
     private final int[] lengths;
     private final int[] codes;
+    /** {@link FieldGroups} of each field, looked up once here rather than per record. */
+    private final byte[] groups;
     private final int minRecordLength;
 
     /**
@@ -35,9 +37,11 @@ public final class Template {
         this.enterprises = anyNonZero(enterprises) ? enterprises : null;
         this.lengths = lengths;
         this.codes = new int[types.length];
+        this.groups = new byte[types.length];
         int min = 0;
         for (int i = 0; i < types.length; i++) {
             codes[i] = InformationElements.code(types[i], enterprises[i]);
+            groups[i] = FieldGroups.of(codes[i]);
             if (lengths[i] == InformationElements.VARIABLE_LENGTH) {
                 min += 1; // at least its length byte
             } else {
@@ -82,6 +86,10 @@ public final class Template {
 
     int code(int field) {
         return codes[field];
+    }
+
+    byte group(int field) {
+        return groups[field];
     }
 
     /** Shortest possible record; 0 means the template cannot describe any data. */

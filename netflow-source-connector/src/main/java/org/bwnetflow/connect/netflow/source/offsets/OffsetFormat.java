@@ -1,7 +1,6 @@
 package org.bwnetflow.connect.netflow.source.offsets;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,11 +65,11 @@ public final class OffsetFormat {
     }
 
     static Map<String, Object> domainPartition(String exporter, int version, long domainId) {
-        Map<String, Object> partition = new HashMap<>();
+        HashMap<String, Object> partition = new HashMap<>();
         partition.put(EXPORTER, exporter);
         partition.put(VERSION, (long) version);
         partition.put(DOMAIN, domainId);
-        return Collections.unmodifiableMap(partition);
+        return new PartitionMap(partition);
     }
 
     static Map<String, Object> templatePartition(Map<String, Object> domainPartition, int templateId) {
@@ -84,10 +83,10 @@ public final class OffsetFormat {
     private static Map<String, Object> child(Map<String, Object> domainPartition, String key, long value) {
         // One put at a time into a default-capacity map, as the worker's JsonConverter does (putAll would
         // size the table differently, and the order with it).
-        Map<String, Object> partition = new HashMap<>();
+        HashMap<String, Object> partition = new HashMap<>();
         domainPartition.forEach(partition::put);
         partition.put(key, value);
-        return Collections.unmodifiableMap(partition);
+        return new PartitionMap(partition);
     }
 
     /** The interface partition an ifIndex lives in: a hash, so sparse ifIndexes spread evenly. */
