@@ -111,6 +111,8 @@ public record WorkerSettings(Path workDir, String bootstrapServers, int restPort
         props.put("listeners", "http://" + HOST + ":" + restPort);
         props.put("rest.advertised.host.name", HOST);
         props.put("rest.advertised.port", Integer.toString(restPort));
+        // Connectors may tune their own producer (the NetFlow source ships producer.override.* settings).
+        props.put("connector.client.config.override.policy", "All");
         // Source offsets (e.g. NetFlow templates) reach Kafka within a second: crash tests replay little.
         props.put("offset.flush.interval.ms", "1000");
         props.putAll(overrides);

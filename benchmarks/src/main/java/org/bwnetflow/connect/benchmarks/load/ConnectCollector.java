@@ -1,5 +1,6 @@
 package org.bwnetflow.connect.benchmarks.load;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.tools.attach.VirtualMachine;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,7 +29,11 @@ final class ConnectCollector implements Collector {
     private final int port;
     private long base;
 
-    ConnectCollector(Path workDir, String bootstrapServers, List<Path> pluginPath, String heap,
+    /**
+     * @param connectorJson the connector's JSON as shipped (connect-configs): the load measures what
+     *                      operators run; only the port, topic and given overrides change
+     */
+    ConnectCollector(Path workDir, String bootstrapServers, List<Path> pluginPath, String heap, Path connectorJson,
             Map<String, String> connectorOverrides) throws Exception {
         this.port = FreePorts.udp();
         int restPort = FreePorts.tcp(1).get(0);
@@ -38,14 +43,11 @@ final class ConnectCollector implements Collector {
                 .withMaxHeap(heap));
         String topic = "load-flows-" + port;
         Map<String, String> config = new HashMap<>();
-        config.put("connector.class", "org.bwnetflow.connect.netflow.source.NetFlowSourceConnector");
-        config.put("tasks.max", "1");
+        new ObjectMapper().readTree(connectorJson.toFile()).get("config").fields()
+                .forEachRemaining(e -> config.put(e.getKey(), e.getValue().asText()));
         config.put("topic", topic);
         config.put("listen.address", "127.0.0.1");
         config.put("listen.port", Integer.toString(port));
-        config.put("exporter.allowlist", "127.0.0.0/8");
-        config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
-        config.put("value.converter", "org.bwnetflow.connect.model.FlowMessageConverter");
         config.putAll(connectorOverrides);
         worker.rest().createOrReplaceConnector("load", config);
         worker.rest().awaitRunning("load", Duration.ofSeconds(90));

@@ -53,6 +53,10 @@ public final class LoadHarness implements Callable<Integer> {
     @Option(names = "--heap", defaultValue = "768m", description = "The Connect worker's -Xmx (default: ${DEFAULT-VALUE})")
     String heap;
 
+    @Option(names = "--connector-json", defaultValue = "connect-configs/connectors/netflow-source.json",
+            description = "Our connector's config as shipped (default: ${DEFAULT-VALUE})")
+    Path connectorJson;
+
     @Option(names = "--connector", description = "Extra connector setting KEY=VALUE for ours; repeatable")
     Map<String, String> connectorOverrides = new LinkedHashMap<>();
 
@@ -94,7 +98,7 @@ public final class LoadHarness implements Callable<Integer> {
     private Collector open(String which, Path run, KafkaBroker broker, int kafkaPort) throws Exception {
         return switch (which) {
             case "ours" -> new ConnectCollector(run.resolve("connect"), broker.bootstrapServers(), List.of(pluginPath), heap,
-                    connectorOverrides);
+                    connectorJson, connectorOverrides);
             case "nfacctd" -> new NfacctdCollector(run.resolve("nfacctd"), "127.0.0.1", kafkaPort, broker.bootstrapServers());
             case "nfcapd" -> new NfcapdCollector(run.resolve("nfcapd"));
             default -> throw new CommandLine.ParameterException(new CommandLine(this), "unknown collector " + which);
@@ -139,7 +143,8 @@ public final class LoadHarness implements Callable<Integer> {
     String describeMachine() throws IOException {
         String cpu = Files.readAllLines(Paths.get("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
                 .findFirst().map(l -> l.substring(l.indexOf(':') + 2)).orElse("?");
-        String rmem = Files.readString(Paths.get("/proc/sys/net/core/rmem_max")).trim();
+        // procfs files report size 0: read them line by line, not with readString
+        String rmem = Files.readAllLines(Paths.get("/proc/sys/net/core/rmem_max")).get(0).trim();
         return Runtime.getRuntime().availableProcessors() + " CPUs (" + cpu + "), " + System.getProperty("java.vm.name")
                 + " " + System.getProperty("java.version") + ", Linux " + System.getProperty("os.version")
                 + ", net.core.rmem_max " + rmem;
@@ -147,7 +152,7 @@ public final class LoadHarness implements Callable<Integer> {
 
     String settings() {
         return "steps of " + seconds + " s, " + repeats + " runs per rate (medians), " + exporters + " exporters, "
-                + flowsPerDatagram + " flows per datagram, worker -Xmx" + heap
+                + flowsPerDatagram + " flows per datagram, worker -Xmx" + heap + ", our connector as in " + connectorJson
                 + (connectorOverrides.isEmpty() ? "" : ", connector " + connectorOverrides);
     }
 
