@@ -13,6 +13,7 @@ import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
 import org.bwnetflow.connect.model.FlowStructMapper;
+import org.bwnetflow.connect.model.StructValues;
 import org.bwnetflow.connect.model.Version;
 import org.bwnetflow.connect.netflow.decode.DatagramKey;
 import org.bwnetflow.connect.netflow.decode.DecodedFlow;
@@ -108,8 +109,9 @@ public class NetFlowSourceTask extends SourceTask {
         expiryIntervalMs = Math.min(MAX_EXPIRY_INTERVAL_MS, settings.idleExpiryMillis() / 4);
         nextExpiryMs = System.currentTimeMillis() + expiryIntervalMs;
         nextSummaryMs = System.currentTimeMillis() + SUMMARY_INTERVAL_MS;
-        log.info("NetFlow source task started: topic {}, key {}, state budget {} MiB", topic,
-                config.keyByExporter() ? "exporter" : "none", settings.stateMaxBytes() >> 20);
+        log.info("NetFlow source task started: topic {}, key {}, state budget {} MiB, Structs filled {}", topic,
+                config.keyByExporter() ? "exporter" : "none", settings.stateMaxBytes() >> 20,
+                StructValues.available() ? "directly" : "through Struct.put (slower: the value array is not reachable)");
     }
 
     @Override
