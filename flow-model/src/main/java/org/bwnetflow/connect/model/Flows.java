@@ -3,7 +3,8 @@ package org.bwnetflow.connect.model;
 import org.apache.kafka.connect.data.Struct;
 
 /**
- * Typed reads of a flow Struct that honour the proto3 defaults.
+ * Typed reads and writes of a flow Struct: reads honour the proto3 defaults, writes fill the
+ * field in place (through the value array of our own schema's Structs, else {@code put}).
  *
  * <p>Flows are sparse: only fields with a value are set. {@link Struct#get(String)} returns a
  * field's default when it is unset, but the typed getters ({@code getInt64}, {@code getString},
@@ -32,5 +33,29 @@ public final class Flows {
     /** A bytes field (addresses), empty when unset; do not modify the array. */
     public static byte[] bytes(Struct flow, FlowField field) {
         return (byte[]) flow.get(FlowMessageSchema.field(field));
+    }
+
+    /** Sets a uint32/uint64 field. */
+    public static void setNumber(Struct flow, FlowField field, long value) {
+        set(flow, field, value);
+    }
+
+    /** Sets an enum field. */
+    public static void setEnum(Struct flow, FlowField field, int value) {
+        set(flow, field, value);
+    }
+
+    /** Sets a string field; null clears it. */
+    public static void setText(Struct flow, FlowField field, String value) {
+        set(flow, field, value);
+    }
+
+    private static void set(Struct flow, FlowField field, Object value) {
+        Object[] values = StructValues.of(flow);
+        if (values != null) {
+            values[field.ordinal()] = value; // of the field's type by the setter's signature
+        } else {
+            flow.put(FlowMessageSchema.field(field), value);
+        }
     }
 }

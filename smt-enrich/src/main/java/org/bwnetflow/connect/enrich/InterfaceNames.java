@@ -1,0 +1,308 @@
+package org.bwnetflow.connect.enrich;
+
+import static org.bwnetflow.connect.model.FlowField.DST_IF_DESC;
+import static org.bwnetflow.connect.model.FlowField.DST_IF_NAME;
+import static org.bwnetflow.connect.model.FlowField.DST_IF_SPEED;
+import static org.bwnetflow.connect.model.FlowField.IN_IF;
+import static org.bwnetflow.connect.model.FlowField.OUT_IF;
+import static org.bwnetflow.connect.model.FlowField.SAMPLER_ADDRESS;
+import static org.bwnetflow.connect.model.FlowField.SRC_IF_DESC;
+import static org.bwnetflow.connect.model.FlowField.SRC_IF_NAME;
+import static org.bwnetflow.connect.model.FlowField.SRC_IF_SPEED;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
+import org.apache.kafka.common.metrics.Monitorable;
+import org.apache.kafka.common.metrics.PluginMetrics;
+import org.apache.kafka.connect.connector.ConnectRecord;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.transforms.Transformation;
+import org.bwnetflow.connect.enrich.common.FileReloader;
+import org.bwnetflow.connect.enrich.common.FlowRecordAccess;
+import org.bwnetflow.connect.enrich.common.TransformMetrics;
+import org.bwnetflow.connect.enrich.interfaces.InterfaceInfo;
+import org.bwnetflow.connect.enrich.interfaces.InterfaceKey;
+import org.bwnetflow.connect.enrich.interfaces.MergedInterface;
+import org.bwnetflow.connect.enrich.interfaces.NameSource;
+import org.bwnetflow.connect.enrich.interfaces.SnmpInterfaceCache;
+import org.bwnetflow.connect.enrich.interfaces.SnmpSettings;
+import org.bwnetflow.connect.enrich.interfaces.StaticInterfaceTable;
+import org.bwnetflow.connect.model.FlowField;
+import org.bwnetflow.connect.model.Flows;
+import org.bwnetflow.connect.model.Version;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Names a flow's input and output interfaces: from the flow itself, a static file, or SNMP. */
+public class InterfaceNames<R extends ConnectRecord<R>> implements Transformation<R>, Monitorable {
+
+    private static final Logger log = LoggerFactory.getLogger(InterfaceNames.class);
+
+    public static final String OVERVIEW_DOC = "Sets SrcIfName/SrcIfDesc/SrcIfSpeed for InIf and DstIfName/DstIfDesc/"
+            + "DstIfSpeed for OutIf, per exporter (SamplerAddress) and ifIndex, from the names the flow already "
+            + "carries (exporters' interface option tables), a static mapping file, and SNMP v2c queries to the "
+            + "exporter (IF-MIB ifName, ifAlias, ifHighSpeed). SNMP is asynchronous and cached: the transform never "
+            + "waits on the network, so the first flows of a new interface may leave without names.";
+
+    public static final String PRECEDENCE = "precedence";
+    public static final String STATIC_FILE = "static.file";
+    public static final String RELOAD_INTERVAL_MS = "reload.interval.ms";
+    public static final String SNMP_COMMUNITY = "snmp.community";
+    public static final String SNMP_PORT = "snmp.port";
+    public static final String SNMP_TIMEOUT_MS = "snmp.timeout.ms";
+    public static final String SNMP_RETRIES = "snmp.retries";
+    public static final String SNMP_MAX_IN_FLIGHT = "snmp.max.in.flight";
+    public static final String SNMP_REFRESH_INTERVAL_MS = "snmp.refresh.interval.ms";
+    public static final String SNMP_NEGATIVE_TTL_MS = "snmp.negative.ttl.ms";
+    public static final String SNMP_CACHE_MAX_ENTRIES = "snmp.cache.max.entries";
+    public static final String SNMP_ALIAS_REGEX = "snmp.alias.regex";
+
+    public static final ConfigDef CONFIG_DEF = FlowRecordAccess.define(new ConfigDef()
+            .define(PRECEDENCE, ConfigDef.Type.LIST, "flow,static,snmp", InterfaceNames::validatePrecedence,
+                    ConfigDef.Importance.MEDIUM, "Sources in the order they win, per field (name, description, "
+                            + "speed): 'flow' (what the flow carries, from the exporter's option tables), 'static' "
+                            + "(" + STATIC_FILE + "), 'snmp'. A source not listed is not asked; a value already on "
+                            + "the flow is never erased.")
+            .define(STATIC_FILE, ConfigDef.Type.STRING, "", InterfaceNames::validateStaticFile,
+                    ConfigDef.Importance.MEDIUM, "Path of a static mapping on every worker: CSV lines "
+                            + "'exporter,ifIndex,name,description,speedMbps' (description and speed may be empty; "
+                            + "'#' starts a comment line). Empty: no static mapping.")
+            .define(RELOAD_INTERVAL_MS, ConfigDef.Type.LONG, 10_000L, ConfigDef.Range.atLeast(0),
+                    ConfigDef.Importance.LOW, "How often to check the static file for changes; 0 never reloads.")
+            .define(SNMP_COMMUNITY, ConfigDef.Type.PASSWORD, null, ConfigDef.Importance.HIGH,
+                    "SNMP v2c community for the exporters. Unset: no SNMP queries.")
+            .define(SNMP_PORT, ConfigDef.Type.INT, 161, ConfigDef.Range.between(1, 65535), ConfigDef.Importance.LOW,
+                    "UDP port of the exporters' SNMP agents (queries go to the flow's SamplerAddress).")
+            .define(SNMP_TIMEOUT_MS, ConfigDef.Type.INT, 2000, ConfigDef.Range.between(10, 60_000),
+                    ConfigDef.Importance.LOW, "How long to wait for an SNMP answer before a retry.")
+            .define(SNMP_RETRIES, ConfigDef.Type.INT, 1, ConfigDef.Range.between(0, 10), ConfigDef.Importance.LOW,
+                    "SNMP retries after a timeout.")
+            .define(SNMP_MAX_IN_FLIGHT, ConfigDef.Type.INT, 32, ConfigDef.Range.between(1, 10_000),
+                    ConfigDef.Importance.LOW, "Most SNMP queries out at once, per task; beyond that a miss waits "
+                            + "for a later flow.")
+            .define(SNMP_REFRESH_INTERVAL_MS, ConfigDef.Type.LONG, 3_600_000L, ConfigDef.Range.atLeast(1000),
+                    ConfigDef.Importance.LOW, "How long an SNMP answer is used before it is asked again (the old "
+                            + "answer is used until the new one arrives).")
+            .define(SNMP_NEGATIVE_TTL_MS, ConfigDef.Type.LONG, 300_000L, ConfigDef.Range.atLeast(1000),
+                    ConfigDef.Importance.LOW, "How long an unknown interface or a silent exporter is left alone "
+                            + "before it is asked again.")
+            .define(SNMP_CACHE_MAX_ENTRIES, ConfigDef.Type.INT, 100_000, ConfigDef.Range.atLeast(1),
+                    ConfigDef.Importance.LOW, "Most interfaces the SNMP cache holds, per task; when full, expired "
+                            + "entries go first.")
+            .define(SNMP_ALIAS_REGEX, ConfigDef.Type.STRING, "", InterfaceNames::validateRegex,
+                    ConfigDef.Importance.LOW, "Regular expression searched in ifAlias; its first group becomes the "
+                            + "description (e.g. '\\[(.*)\\]' keeps what is in brackets). An alias it does not match "
+                            + "is kept whole. Empty: the whole alias."));
+
+    private final TransformMetrics metrics = new TransformMetrics();
+    private final LongAdder named = metrics.counter("named", "Interfaces of flows that got a name");
+    private final LongAdder unnamed = metrics.counter("unnamed", "Interfaces of flows no source could name yet");
+    private final LongAdder reloads = metrics.counter("reloads", "Static file reloads");
+    private final LongAdder reloadErrors = metrics.counter("reload-errors", "Changed static files that did not load");
+    private final SnmpInterfaceCache.Counters snmpCounters = new SnmpInterfaceCache.Counters(
+            metrics.counter("snmp-queries", "SNMP queries sent"),
+            metrics.counter("snmp-answers", "SNMP answers with interface data"),
+            metrics.counter("snmp-unknown", "SNMP answers for interfaces the exporter does not know"),
+            metrics.counter("snmp-timeouts", "SNMP queries without an answer"),
+            metrics.counter("snmp-busy", "Cache misses not queried because the in-flight limit was reached"),
+            metrics.counter("snmp-evictions", "SNMP cache entries evicted to make room"));
+    private FlowRecordAccess access;
+    private NameSource[] precedence;
+    private FileReloader<StaticInterfaceTable> staticTable;
+    private SnmpInterfaceCache snmp;
+
+    @Override
+    public void configure(Map<String, ?> props) {
+        AbstractConfig config = new AbstractConfig(CONFIG_DEF, props, false);
+        access = new FlowRecordAccess(InterfaceNames.class.getSimpleName(),
+                config.getString(FlowRecordAccess.ON_OTHER_RECORDS));
+        precedence = config.getList(PRECEDENCE).stream().map(NameSource::fromConfig).toArray(NameSource[]::new);
+        String file = config.getString(STATIC_FILE);
+        if (!file.isEmpty() && List.of(precedence).contains(NameSource.STATIC)) {
+            Path path = Paths.get(file);
+            try {
+                staticTable = new FileReloader<>(staticKey(path), path, StaticInterfaceTable::load,
+                        "static interface names", config.getLong(RELOAD_INTERVAL_MS), reloads, reloadErrors);
+            } catch (Exception e) {
+                throw new ConfigException(STATIC_FILE, file, e.getMessage());
+            }
+        }
+        Password community = config.getPassword(SNMP_COMMUNITY);
+        if (community != null && !community.value().isEmpty() && List.of(precedence).contains(NameSource.SNMP)) {
+            String regex = config.getString(SNMP_ALIAS_REGEX);
+            SnmpSettings settings = new SnmpSettings(community.value(), config.getInt(SNMP_PORT),
+                    config.getInt(SNMP_TIMEOUT_MS), config.getInt(SNMP_RETRIES), config.getInt(SNMP_MAX_IN_FLIGHT),
+                    config.getLong(SNMP_REFRESH_INTERVAL_MS), config.getLong(SNMP_NEGATIVE_TTL_MS),
+                    config.getInt(SNMP_CACHE_MAX_ENTRIES), regex.isEmpty() ? null : Pattern.compile(regex));
+            try {
+                snmp = new SnmpInterfaceCache(settings, snmpCounters, System::currentTimeMillis);
+            } catch (IOException e) {
+                throw new ConnectException("Cannot open a UDP socket for SNMP queries", e);
+            }
+        }
+    }
+
+    private static void validatePrecedence(String name, Object value) {
+        Set<NameSource> seen = new HashSet<>();
+        for (String source : Normalize.asStrings(value)) {
+            NameSource parsed;
+            try {
+                parsed = NameSource.fromConfig(source);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(name, value, "'" + source + "' is not one of flow, static, snmp");
+            }
+            if (!seen.add(parsed)) {
+                throw new ConfigException(name, value, "'" + source + "' is listed twice");
+            }
+        }
+        if (seen.isEmpty()) {
+            throw new ConfigException(name, value, "lists no source");
+        }
+    }
+
+    private static void validateStaticFile(String name, Object value) {
+        if (value == null || ((String) value).isEmpty()) {
+            return;
+        }
+        Path file = Paths.get((String) value);
+        if (!Files.isReadable(file)) {
+            throw new ConfigException(name, value, "not a readable file");
+        }
+        try {
+            FileReloader.loadShared(staticKey(file), file, StaticInterfaceTable::load);
+        } catch (Exception e) {
+            throw new ConfigException(name, value, e.getMessage());
+        }
+    }
+
+    private static void validateRegex(String name, Object value) {
+        if (value == null || ((String) value).isEmpty()) {
+            return;
+        }
+        Pattern pattern;
+        try {
+            pattern = Pattern.compile((String) value);
+        } catch (PatternSyntaxException e) {
+            throw new ConfigException(name, value, "not a regular expression: " + e.getDescription() + " near "
+                    + "index " + e.getIndex());
+        }
+        if (pattern.matcher("").groupCount() < 1) {
+            throw new ConfigException(name, value, "has no group; the first group is what is kept");
+        }
+    }
+
+    private static String staticKey(Path file) {
+        return "interfaces:" + file.toAbsolutePath().normalize();
+    }
+
+    @Override
+    public R apply(R record) {
+        Struct flow = access.flowOf(record);
+        if (flow == null) {
+            return record;
+        }
+        byte[] exporter = Flows.bytes(flow, SAMPLER_ADDRESS);
+        name(flow, exporter, IN_IF, SRC_IF_NAME, SRC_IF_DESC, SRC_IF_SPEED);
+        name(flow, exporter, OUT_IF, DST_IF_NAME, DST_IF_DESC, DST_IF_SPEED);
+        return record;
+    }
+
+    /** Fills one interface's three fields, each from the first source in precedence that knows it. */
+    private void name(Struct flow, byte[] exporter, FlowField ifField, FlowField nameField, FlowField descField,
+            FlowField speedField) {
+        long ifIndex = Flows.number(flow, ifField);
+        if (ifIndex == 0) {
+            return;
+        }
+        InterfaceKey key = exporter.length == 4 || exporter.length == 16 ? new InterfaceKey(exporter, ifIndex) : null;
+        MergedInterface merged = new MergedInterface();
+        for (NameSource source : precedence) {
+            if (merged.add(info(source, flow, key, nameField, descField, speedField))) {
+                break;
+            }
+        }
+        if (merged.name() != null) {
+            Flows.setText(flow, nameField, merged.name());
+            named.increment();
+        } else {
+            unnamed.increment();
+        }
+        if (merged.description() != null) {
+            Flows.setText(flow, descField, merged.description());
+        }
+        if (merged.speedMbps() != 0) {
+            Flows.setNumber(flow, speedField, merged.speedMbps());
+        }
+    }
+
+    private InterfaceInfo info(NameSource source, Struct flow, InterfaceKey key, FlowField nameField,
+            FlowField descField, FlowField speedField) {
+        switch (source) {
+            case FLOW:
+                return new InterfaceInfo(Flows.text(flow, nameField), Flows.text(flow, descField),
+                        Flows.number(flow, speedField));
+            case STATIC:
+                return staticTable == null || key == null ? null : staticTable.current().get(key);
+            case SNMP:
+                return snmp == null || key == null ? null : snmp.get(key);
+            default:
+                throw new IllegalStateException("unknown source " + source);
+        }
+    }
+
+    /** Checks the static file for changes now (the reload thread does this every interval). */
+    public void checkForChanges() {
+        if (staticTable != null) {
+            staticTable.check();
+        }
+    }
+
+    @Override
+    public ConfigDef config() {
+        return CONFIG_DEF;
+    }
+
+    @Override
+    public String version() {
+        return Version.get();
+    }
+
+    @Override
+    public void withPluginMetrics(PluginMetrics pluginMetrics) {
+        metrics.register(pluginMetrics);
+    }
+
+    /** For tests and benchmarks: a counter's value. */
+    public long counter(String name) {
+        return metrics.value(name);
+    }
+
+    @Override
+    public void close() {
+        if (staticTable != null) {
+            staticTable.close();
+        }
+        if (snmp != null) {
+            try {
+                snmp.close();
+            } catch (IOException e) {
+                log.warn("Closing the SNMP socket failed: {}", e.toString());
+            }
+        }
+        metrics.close();
+    }
+}

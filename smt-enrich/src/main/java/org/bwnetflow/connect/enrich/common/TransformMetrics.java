@@ -1,0 +1,60 @@
+package org.bwnetflow.connect.enrich.common;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.metrics.Gauge;
+import org.apache.kafka.common.metrics.PluginMetrics;
+
+/**
+ * A transform's counters (lookups, misses, reloads, errors, ...), kept as LongAdders (several
+ * tasks' threads may share nothing, but metric readers run elsewhere) and reported as Connect
+ * plugin metrics once the worker hands them over ({@code Monitorable}, Kafka 4.1+).
+ */
+public final class TransformMetrics implements AutoCloseable {
+
+    private final Map<String, Counter> counters = new LinkedHashMap<>();
+    private final List<MetricName> registered = new ArrayList<>();
+    private PluginMetrics metrics;
+
+    /** Declares a counter; call before {@link #register}. */
+    public LongAdder counter(String name, String description) {
+        return counters.computeIfAbsent(name, n -> new Counter(description)).adder;
+    }
+
+    /** Reports every declared counter through the worker's plugin metrics. */
+    public synchronized void register(PluginMetrics pluginMetrics) {
+        this.metrics = pluginMetrics;
+        counters.forEach((name, counter) -> {
+            MetricName metricName = pluginMetrics.metricName(name, counter.description, new LinkedHashMap<>());
+            pluginMetrics.addMetric(metricName, (Gauge<Long>) (config, now) -> counter.adder.sum());
+            registered.add(metricName);
+        });
+    }
+
+    /** The value of a counter, for tests and logs. */
+    public long value(String name) {
+        Counter counter = counters.get(name);
+        return counter == null ? 0 : counter.adder.sum();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (metrics != null) {
+            registered.forEach(metrics::removeMetric);
+            registered.clear();
+        }
+    }
+
+    private static final class Counter {
+        final String description;
+        final LongAdder adder = new LongAdder();
+
+        Counter(String description) {
+            this.description = description;
+        }
+    }
+}
