@@ -11,7 +11,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.Config;
+import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Connector;
+import org.apache.kafka.connect.transforms.Transformation;
 import org.junit.jupiter.api.Test;
 
 /** Every connector JSON the stack submits is valid for its connector, checked the way Connect's REST validate does. */
@@ -28,17 +30,49 @@ class ConnectorJsonTest {
             JsonNode json = new ObjectMapper().readTree(file.toFile());
             assertThat(json.path("name").asText()).as(file + " name").isNotBlank();
             Map<String, String> config = new HashMap<>();
-            json.get("config").properties().forEach(e -> config.put(e.getKey(), e.getValue().asText()));
+            json.get("config").properties().forEach(e -> config.put(e.getKey(), resolve(e.getValue().asText())));
             Connector connector = (Connector) Class.forName(config.get("connector.class"))
                     .getDeclaredConstructor().newInstance();
             Config result = connector.validate(config);
             result.configValues().forEach(v ->
                     assertThat(v.errorMessages()).as(file + ": " + v.name()).isEmpty());
+            validateTransforms(file, config);
             for (String converter : List.of("key.converter", "value.converter")) {
                 if (config.containsKey(converter)) {
                     assertThat(Class.forName(config.get(converter))).as(file + " " + converter).isNotNull();
                 }
             }
         }
+    }
+
+    /**
+     * Each transform's keys against its own ConfigDef, as the worker does when it validates the
+     * connector: the prefix list, databases and mapping files the stack ships must load.
+     */
+    private static void validateTransforms(Path file, Map<String, String> config) throws Exception {
+        String aliases = config.getOrDefault("transforms", "");
+        for (String alias : aliases.isBlank() ? new String[0] : aliases.split(",")) {
+            String prefix = "transforms." + alias.trim() + ".";
+            assertThat(config).as(file + ": " + prefix + "type").containsKey(prefix + "type");
+            Transformation<?> transform = (Transformation<?>) Class.forName(config.get(prefix + "type"))
+                    .getDeclaredConstructor().newInstance();
+            Map<String, String> own = new HashMap<>();
+            config.forEach((key, value) -> {
+                if (key.startsWith(prefix) && !key.equals(prefix + "type")) {
+                    own.put(key.substring(prefix.length()), value);
+                }
+            });
+            assertThat(own.keySet()).as(file + ": unknown keys of " + alias)
+                    .allMatch(key -> transform.config().configKeys().containsKey(key));
+            for (ConfigValue value : transform.config().validate(own)) {
+                assertThat(value.errorMessages()).as(file + ": " + prefix + value.name()).isEmpty();
+            }
+            transform.close();
+        }
+    }
+
+    /** bin/flowstack starts the worker with FLOWSTACK_ROOT (the repository) for Connect's env config provider. */
+    private static String resolve(String value) {
+        return value.replace("${env:FLOWSTACK_ROOT}", Paths.get("").toAbsolutePath().getParent().toString());
     }
 }

@@ -9,6 +9,11 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;
+import org.bwnetflow.connect.enrich.CustomerId;
+import org.bwnetflow.connect.enrich.GeoIp;
+import org.bwnetflow.connect.enrich.InterfaceNames;
+import org.bwnetflow.connect.enrich.Normalize;
+import org.bwnetflow.connect.enrich.ProtoName;
 import org.bwnetflow.connect.netflow.source.NetFlowSourceConfig;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +23,13 @@ import org.junit.jupiter.api.Test;
  */
 class ReadmeConfigTablesTest {
 
-    private static final Map<String, ConfigDef> TABLES = Map.of("netflow-source", NetFlowSourceConfig.CONFIG_DEF);
+    private static final Map<String, ConfigDef> TABLES = Map.of(
+            "netflow-source", NetFlowSourceConfig.CONFIG_DEF,
+            "normalize", Normalize.CONFIG_DEF,
+            "customer-id", CustomerId.CONFIG_DEF,
+            "geoip", GeoIp.CONFIG_DEF,
+            "interface-names", InterfaceNames.CONFIG_DEF,
+            "proto-name", ProtoName.CONFIG_DEF);
 
     @Test
     void readmeTablesMatchTheConfigDefs() throws IOException {

@@ -115,6 +115,9 @@ public record WorkerSettings(Path workDir, String bootstrapServers, int restPort
         props.put("connector.client.config.override.policy", "All");
         // Source offsets (e.g. NetFlow templates) reach Kafka within a second: crash tests replay little.
         props.put("offset.flush.interval.ms", "1000");
+        // ${env:NAME} in connector configs: the shipped JSON names its files under ${env:FLOWSTACK_ROOT}.
+        props.put("config.providers", "env");
+        props.put("config.providers.env.class", "org.apache.kafka.common.config.provider.EnvVarConfigProvider");
         props.putAll(overrides);
         return props;
     }

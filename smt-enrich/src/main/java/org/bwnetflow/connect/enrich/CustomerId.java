@@ -23,6 +23,7 @@ import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.transforms.Transformation;
 import org.bwnetflow.connect.enrich.common.FileReloader;
+import org.bwnetflow.connect.enrich.common.DescribedValidator;
 import org.bwnetflow.connect.enrich.common.FlowRecordAccess;
 import org.bwnetflow.connect.enrich.common.TransformMetrics;
 import org.bwnetflow.connect.enrich.customer.LocalAddressMode;
@@ -47,11 +48,12 @@ public class CustomerId<R extends ConnectRecord<R>> implements Transformation<R>
     static final int REMOTE_DST = 2;
 
     public static final ConfigDef CONFIG_DEF = FlowRecordAccess.define(new ConfigDef()
-            .define(PREFIXES_FILE, ConfigDef.Type.STRING, ConfigDef.NO_DEFAULT_VALUE, CustomerId::validatePrefixes,
+            .define(PREFIXES_FILE, ConfigDef.Type.STRING, ConfigDef.NO_DEFAULT_VALUE,
+                    DescribedValidator.of("a readable prefix,cid list", CustomerId::validatePrefixes),
                     ConfigDef.Importance.HIGH, "Path of the prefix list on every worker: one 'prefix,cid' per line "
                             + "(IPv4 or IPv6 prefix, or a bare address; cid 1-4294967295), '#' starts a comment. "
                             + "A prefix listed twice or with host bits set is an error, and so is a list longer than "
-                            + PrefixTable.MAX_PREFIXES + " prefixes (about 1.2 KB of heap each).")
+                            + PrefixTable.MAX_PREFIXES + " prefixes (about 1.25 KB of heap each).")
             .define(MODE, ConfigDef.Type.STRING, LocalAddressMode.BORDER.configName(),
                     ConfigDef.CaseInsensitiveValidString.in(LocalAddressMode.configNames()), ConfigDef.Importance.HIGH,
                     "Which address is local. 'border' (bwNetFlow's model, for border routers): FlowDirection 0 "

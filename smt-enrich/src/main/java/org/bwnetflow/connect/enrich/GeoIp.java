@@ -9,8 +9,6 @@ import static org.bwnetflow.connect.model.FlowField.SRC_ADDR;
 import static org.bwnetflow.connect.model.FlowField.SRC_AS;
 import static org.bwnetflow.connect.model.FlowField.SRC_COUNTRY;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -26,6 +24,7 @@ import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.transforms.Transformation;
 import org.bwnetflow.connect.enrich.common.FileReloader;
+import org.bwnetflow.connect.enrich.common.DescribedValidator;
 import org.bwnetflow.connect.enrich.common.FlowRecordAccess;
 import org.bwnetflow.connect.enrich.common.TransformMetrics;
 import org.bwnetflow.connect.enrich.geo.GeoDatabase;
@@ -51,11 +50,15 @@ public class GeoIp<R extends ConnectRecord<R>> implements Transformation<R>, Mon
 
     public static final ConfigDef CONFIG_DEF = FlowRecordAccess.define(new ConfigDef()
             .define(DATABASE_FILE, ConfigDef.Type.STRING, ConfigDef.NO_DEFAULT_VALUE,
-                    (name, value) -> validateDatabase(name, value, GeoDatabase.Kind.COUNTRY), ConfigDef.Importance.HIGH,
+                    DescribedValidator.of("a readable City, Country or Enterprise .mmdb",
+                            (name, value) -> validateDatabase(name, value, GeoDatabase.Kind.COUNTRY)),
+                    ConfigDef.Importance.HIGH,
                     "Path of a MaxMind City, Country or Enterprise database (.mmdb, e.g. GeoLite2-City) on every "
                             + "worker; missing, corrupt or of another kind is a config error.")
             .define(ASN_DATABASE_FILE, ConfigDef.Type.STRING, "",
-                    (name, value) -> validateDatabase(name, value, GeoDatabase.Kind.ASN), ConfigDef.Importance.MEDIUM,
+                    DescribedValidator.of("empty, or a readable ASN or ISP .mmdb",
+                            (name, value) -> validateDatabase(name, value, GeoDatabase.Kind.ASN)),
+                    ConfigDef.Importance.MEDIUM,
                     "Path of a MaxMind ASN or ISP database (e.g. GeoLite2-ASN); SrcAS/DstAS of 0 are filled from "
                             + "it. Empty: AS numbers are left as the router sent them.")
             .define(RELOAD_INTERVAL_MS, ConfigDef.Type.LONG, 60_000L, ConfigDef.Range.atLeast(0),
@@ -143,17 +146,14 @@ public class GeoIp<R extends ConnectRecord<R>> implements Transformation<R>, Mon
         }
         String country = null;
         try {
-            InetAddress address = InetAddress.getByAddress(bytes);
-            country = countryDb.country(address);
+            country = countryDb.country(bytes);
             if (asnDb != null && Flows.number(flow, asField) == 0) {
-                long asn = asnDb.asn(address);
+                long asn = asnDb.asn(bytes);
                 if (asn != 0) {
                     Flows.setNumber(flow, asField, asn);
                     asFilled.increment();
                 }
             }
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException("4 or 16 bytes are always an address", e);
         } catch (Exception e) {
             lookupFailed(e);
         }

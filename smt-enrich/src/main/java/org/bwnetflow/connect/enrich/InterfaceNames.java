@@ -32,6 +32,7 @@ import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.transforms.Transformation;
 import org.bwnetflow.connect.enrich.common.FileReloader;
+import org.bwnetflow.connect.enrich.common.DescribedValidator;
 import org.bwnetflow.connect.enrich.common.FlowRecordAccess;
 import org.bwnetflow.connect.enrich.common.TransformMetrics;
 import org.bwnetflow.connect.enrich.interfaces.InterfaceInfo;
@@ -72,12 +73,15 @@ public class InterfaceNames<R extends ConnectRecord<R>> implements Transformatio
     public static final String SNMP_ALIAS_REGEX = "snmp.alias.regex";
 
     public static final ConfigDef CONFIG_DEF = FlowRecordAccess.define(new ConfigDef()
-            .define(PRECEDENCE, ConfigDef.Type.LIST, "flow,static,snmp", InterfaceNames::validatePrecedence,
+            .define(PRECEDENCE, ConfigDef.Type.LIST, "flow,static,snmp",
+                    DescribedValidator.of("flow, static, snmp: each at most once", InterfaceNames::validatePrecedence),
                     ConfigDef.Importance.MEDIUM, "Sources in the order they win, per field (name, description, "
                             + "speed): 'flow' (what the flow carries, from the exporter's option tables), 'static' "
                             + "(" + STATIC_FILE + "), 'snmp'. A source not listed is not asked; a value already on "
                             + "the flow is never erased.")
-            .define(STATIC_FILE, ConfigDef.Type.STRING, "", InterfaceNames::validateStaticFile,
+            .define(STATIC_FILE, ConfigDef.Type.STRING, "",
+                    DescribedValidator.of("empty, or a readable exporter,ifIndex,name,... file",
+                            InterfaceNames::validateStaticFile),
                     ConfigDef.Importance.MEDIUM, "Path of a static mapping on every worker: CSV lines "
                             + "'exporter,ifIndex,name,description,speedMbps' (description and speed may be empty; "
                             + "'#' starts a comment line). Empty: no static mapping.")
@@ -103,7 +107,8 @@ public class InterfaceNames<R extends ConnectRecord<R>> implements Transformatio
             .define(SNMP_CACHE_MAX_ENTRIES, ConfigDef.Type.INT, 100_000, ConfigDef.Range.atLeast(1),
                     ConfigDef.Importance.LOW, "Most interfaces the SNMP cache holds, per task; when full, expired "
                             + "entries go first.")
-            .define(SNMP_ALIAS_REGEX, ConfigDef.Type.STRING, "", InterfaceNames::validateRegex,
+            .define(SNMP_ALIAS_REGEX, ConfigDef.Type.STRING, "",
+                    DescribedValidator.of("empty, or a regular expression with a group", InterfaceNames::validateRegex),
                     ConfigDef.Importance.LOW, "Regular expression searched in ifAlias; its first group becomes the "
                             + "description (e.g. '\\[(.*)\\]' keeps what is in brackets). An alias it does not match "
                             + "is kept whole. Empty: the whole alias."));

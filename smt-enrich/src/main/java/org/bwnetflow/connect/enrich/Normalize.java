@@ -18,6 +18,7 @@ import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.transforms.Transformation;
 import org.bwnetflow.connect.enrich.common.ExporterRates;
+import org.bwnetflow.connect.enrich.common.DescribedValidator;
 import org.bwnetflow.connect.enrich.common.FlowRecordAccess;
 import org.bwnetflow.connect.enrich.common.TransformMetrics;
 import org.bwnetflow.connect.model.Flows;
@@ -38,13 +39,14 @@ public class Normalize<R extends ConnectRecord<R>> implements Transformation<R>,
             .define(FALLBACK_RATE, ConfigDef.Type.LONG, 0L, ConfigDef.Range.atLeast(0), ConfigDef.Importance.MEDIUM,
                     "Sampling rate for flows whose SamplingRate is 0 (unknown); 0 means none: such flows stay "
                             + "un-normalized and are counted (rate-unknown).")
-            .define(RATE_OVERRIDES, ConfigDef.Type.LIST, "", (name, value) -> {
+            .define(RATE_OVERRIDES, ConfigDef.Type.LIST, "", DescribedValidator.of("comma-separated address=rate pairs",
+                    (name, value) -> {
                 try {
                     ExporterRates.parse(asStrings(value));
                 } catch (IllegalArgumentException e) {
                     throw new ConfigException(name, value, e.getMessage());
                 }
-            }, ConfigDef.Importance.MEDIUM, "Per-exporter sampling rates that win over the flow's SamplingRate, as "
+            }), ConfigDef.Importance.MEDIUM, "Per-exporter sampling rates that win over the flow's SamplingRate, as "
                     + "comma-separated 'address=rate' pairs (the exporter is the flow's SamplerAddress)."));
 
     private static final int YES = 1;

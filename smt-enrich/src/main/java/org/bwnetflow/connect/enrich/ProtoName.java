@@ -13,6 +13,7 @@ import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.transforms.Transformation;
+import org.bwnetflow.connect.enrich.common.DescribedValidator;
 import org.bwnetflow.connect.enrich.common.FlowRecordAccess;
 import org.bwnetflow.connect.enrich.common.TransformMetrics;
 import org.bwnetflow.connect.enrich.protoname.ProtocolNumbers;
@@ -30,13 +31,14 @@ public class ProtoName<R extends ConnectRecord<R>> implements Transformation<R>,
     public static final String UNASSIGNED_NAME = "unassigned.name";
 
     public static final ConfigDef CONFIG_DEF = FlowRecordAccess.define(new ConfigDef()
-            .define(NAME_OVERRIDES, ConfigDef.Type.LIST, "", (name, value) -> {
+            .define(NAME_OVERRIDES, ConfigDef.Type.LIST, "", DescribedValidator.of("comma-separated number=name pairs",
+                    (name, value) -> {
                 try {
                     overrides(Normalize.asStrings(value));
                 } catch (IllegalArgumentException e) {
                     throw new ConfigException(name, value, e.getMessage());
                 }
-            }, ConfigDef.Importance.LOW, "Names that replace the registry's, as comma-separated 'number=name' pairs "
+            }), ConfigDef.Importance.LOW, "Names that replace the registry's, as comma-separated 'number=name' pairs "
                     + "(e.g. 6=tcp,17=udp for lower-case dashboards).")
             .define(UNASSIGNED_NAME, ConfigDef.Type.STRING, "", ConfigDef.Importance.LOW,
                     "ProtoName for protocol numbers the registry does not assign; empty leaves the field unset."));

@@ -45,6 +45,9 @@ final class ConnectCollector implements Collector {
         Map<String, String> config = new HashMap<>();
         new ObjectMapper().readTree(connectorJson.toFile()).get("config").fields()
                 .forEachRemaining(e -> config.put(e.getKey(), e.getValue().asText()));
+        // The shipped JSON names its files under ${env:FLOWSTACK_ROOT}: the repository it lies in.
+        String root = connectorJson.toAbsolutePath().normalize().getParent().getParent().getParent().toString();
+        config.replaceAll((key, value) -> value.replace("${env:FLOWSTACK_ROOT}", root));
         config.put("topic", topic);
         config.put("listen.address", "127.0.0.1");
         config.put("listen.port", Integer.toString(port));

@@ -10,36 +10,32 @@ import inet.ipaddr.ipv6.IPv6Address;
 import inet.ipaddr.ipv6.IPv6AddressAssociativeTrie;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import org.bwnetflow.connect.enrich.common.AddressCache;
 
 /**
  * The customer prefix list, loaded from a CSV of {@code prefix,cid} lines (IPv4 and IPv6, bare
  * addresses as host prefixes, {@code #} comments) into IPAddress's associative tries for
  * longest-prefix match. Immutable once loaded (a reload builds a new table); recent lookups are
- * remembered in a {@link LookupCache} that goes away with the table.
+ * remembered in an {@link AddressCache} that goes away with the table.
  */
 public final class PrefixTable {
 
-    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
-    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    private static final Long NO_CUSTOMER = 0L;
 
     /** Most prefixes a list may hold: bounds the heap a list can take (about 1.2 KB per prefix). */
-    public static final int MAX_PREFIXES = 4_000_000;
+    public static final int MAX_PREFIXES = 2_000_000;
     /** Addresses whose customer is remembered, per table for IPv4 and IPv6 each (about 2.5 MB each when full). */
     static final int CACHED_ADDRESSES = 1 << 16;
 
     private final IPv4AddressAssociativeTrie<Long> v4;
     private final IPv6AddressAssociativeTrie<Long> v6;
     private final int size;
-    private final LookupCache v4Cache = new LookupCache(CACHED_ADDRESSES);
-    private final LookupCache v6Cache = new LookupCache(CACHED_ADDRESSES);
+    private final AddressCache<Long> cache = new AddressCache<>(CACHED_ADDRESSES);
 
     private PrefixTable(IPv4AddressAssociativeTrie<Long> v4, IPv6AddressAssociativeTrie<Long> v6, int size) {
         this.v4 = v4;
@@ -114,40 +110,31 @@ public final class PrefixTable {
 
     /** The customer of the longest prefix holding the address (4 or 16 bytes), or 0. */
     public long lookup(byte[] address) {
-        long high;
-        long low;
-        LookupCache cache;
-        if (address.length == 4) {
-            high = 0;
-            low = (int) INT.get(address, 0);
-            cache = v4Cache;
-        } else if (address.length == 16) {
-            high = (long) LONG.get(address, 0);
-            low = (long) LONG.get(address, 8);
-            cache = v6Cache;
-        } else {
-            return 0;
-        }
-        long cached = cache.get(high, low);
-        if (cached >= 0) {
+        Long cached = cache.get(address);
+        if (cached != null) {
             return cached;
         }
-        long cid = trieLookup(address);
-        cache.put(high, low, cid);
+        Long cid = trieValue(address);
+        cache.put(address, cid);
         return cid;
     }
 
     /** Longest-prefix match in IPAddress's trie, without the cache. */
     long trieLookup(byte[] address) {
+        return trieValue(address);
+    }
+
+    private Long trieValue(byte[] address) {
         AssociativeTrieNode<?, Long> node;
         if (address.length == 4) {
             node = v4.isEmpty() ? null : v4.longestPrefixMatchNode(new IPv4Address(address));
-        } else {
+        } else if (address.length == 16) {
             node = v6.isEmpty() ? null : v6.longestPrefixMatchNode(new IPv6Address(address));
+        } else {
+            node = null;
         }
-        return node == null ? 0 : node.getValue();
+        return node == null ? NO_CUSTOMER : node.getValue();
     }
-
     /** How many prefixes the list holds. */
     public int size() {
         return size;

@@ -1,0 +1,263 @@
+package org.bwnetflow.connect.benchmarks.enrich;
+
+import static org.bwnetflow.connect.model.FlowField.BYTES;
+import static org.bwnetflow.connect.model.FlowField.DST_ADDR;
+import static org.bwnetflow.connect.model.FlowField.DST_IF_DESC;
+import static org.bwnetflow.connect.model.FlowField.DST_IF_NAME;
+import static org.bwnetflow.connect.model.FlowField.DST_IF_SPEED;
+import static org.bwnetflow.connect.model.FlowField.FLOW_DIRECTION;
+import static org.bwnetflow.connect.model.FlowField.IN_IF;
+import static org.bwnetflow.connect.model.FlowField.NORMALIZED;
+import static org.bwnetflow.connect.model.FlowField.OUT_IF;
+import static org.bwnetflow.connect.model.FlowField.PACKETS;
+import static org.bwnetflow.connect.model.FlowField.PROTO;
+import static org.bwnetflow.connect.model.FlowField.SAMPLER_ADDRESS;
+import static org.bwnetflow.connect.model.FlowField.SAMPLING_RATE;
+import static org.bwnetflow.connect.model.FlowField.SRC_ADDR;
+import static org.bwnetflow.connect.model.FlowField.SRC_IF_DESC;
+import static org.bwnetflow.connect.model.FlowField.SRC_IF_NAME;
+import static org.bwnetflow.connect.model.FlowField.SRC_IF_SPEED;
+
+import inet.ipaddr.IPAddress;
+import inet.ipaddr.IPAddressString;
+import java.net.DatagramSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.transforms.Transformation;
+import org.bwnetflow.connect.benchmarks.enrich.SyntheticPrefixList.Prefix;
+import org.bwnetflow.connect.enrich.CustomerId;
+import org.bwnetflow.connect.enrich.GeoIp;
+import org.bwnetflow.connect.enrich.InterfaceNames;
+import org.bwnetflow.connect.enrich.Normalize;
+import org.bwnetflow.connect.enrich.ProtoName;
+import org.bwnetflow.connect.enrich.testing.SnmpdFixture;
+import org.bwnetflow.connect.enrich.testing.SnmpdFixture.Interface;
+import org.bwnetflow.connect.enrich.testing.TestFiles;
+import org.bwnetflow.connect.model.FlowMessageSchema;
+import org.bwnetflow.connect.model.Flows;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The enrichment chain per flow, as the source task runs it: Normalize, CustomerId with a
+ * 100,000-prefix list, GeoIp (MaxMind's City and ASN test databases, warm reader cache),
+ * InterfaceNames (SNMP answers from a real snmpd already in its cache) and ProtoName. One
+ * operation is one flow; the score is flows per second per thread (= per core).
+ *
+ * <p>Flows cycle through a pool of {@code distinctFlows}: each has its own local address (a host
+ * in a listed prefix) and remote address (a host in a network the City database knows). With
+ * 4,096 the prefix lookups are answered from CustomerId's address cache; with 262,144 (524,288
+ * addresses, eight times the cache) most of them walk IPAddress's trie. Each operation first
+ * undoes what Normalize and InterfaceNames wrote, so every flow is enriched afresh.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = "-Xmx2g")
+@State(Scope.Thread)
+public class EnrichmentChainBenchmark {
+
+    static final int PREFIXES = 100_000;
+    static final int INTERFACES = 16;
+    static final String COMMUNITY = "bench";
+
+    /** Networks of GeoIP2-City-Test (see its JSON): remote addresses are hosts in them. */
+    static final String[] REMOTE_NETWORKS = {"2.125.160.216/29", "81.2.69.160/27", "89.160.20.128/25",
+        "216.160.83.56/29", "175.16.199.0/24", "202.196.224.0/20", "214.78.120.0/22", "67.43.156.0/24",
+        "2001:218::/32", "2001:250::/31", "2a02:d180::/29", "2a02:cf40::/29", "2001:480:10::/48"};
+
+    @Param({"4096", "262144"})
+    public int distinctFlows;
+
+    private Path dir;
+    private SnmpdFixture snmpd;
+    private Struct[] flows;
+    private long[] bytes;
+    private SourceRecord[] records;
+    private int next;
+    private final Normalize<SourceRecord> normalize = new Normalize<>();
+    private final CustomerId<SourceRecord> customerId = new CustomerId<>();
+    private final GeoIp<SourceRecord> geoIp = new GeoIp<>();
+    private final InterfaceNames<SourceRecord> interfaceNames = new InterfaceNames<>();
+    private final ProtoName<SourceRecord> protoName = new ProtoName<>();
+
+    @Setup(Level.Trial)
+    public void setup() throws Exception {
+        dir = Files.createTempDirectory("enrichment-bench");
+        Path prefixFile = dir.resolve("prefixes.csv");
+        List<Prefix> prefixes = SyntheticPrefixList.write(prefixFile, PREFIXES, 42);
+        Map<Integer, Interface> table = new HashMap<>();
+        for (int i = 1; i <= INTERFACES; i++) {
+            table.put(i, new Interface("et-0/0/" + i, "peer " + i + " [AS6" + i + "]", 100_000));
+        }
+        snmpd = SnmpdFixture.start(dir.resolve("snmpd"), freeUdpPort(), COMMUNITY, table);
+
+        normalize.configure(Map.of());
+        customerId.configure(Map.of(CustomerId.PREFIXES_FILE, prefixFile.toString()));
+        geoIp.configure(Map.of(GeoIp.DATABASE_FILE, TestFiles.testdata("geoip/GeoIP2-City-Test.mmdb").toString(),
+                GeoIp.ASN_DATABASE_FILE, TestFiles.testdata("geoip/GeoLite2-ASN-Test.mmdb").toString()));
+        interfaceNames.configure(Map.of(InterfaceNames.SNMP_COMMUNITY, COMMUNITY,
+                InterfaceNames.SNMP_PORT, Integer.toString(snmpd.port()),
+                InterfaceNames.SNMP_ALIAS_REGEX, "\\[(.*)\\]"));
+        protoName.configure(Map.of());
+
+        buildFlows(prefixes);
+        warmUp();
+    }
+
+    private void buildFlows(List<Prefix> prefixes) {
+        Random random = new Random(7);
+        List<IPAddress> remotes = new ArrayList<>();
+        for (String network : REMOTE_NETWORKS) {
+            remotes.add(new IPAddressString(network).getAddress());
+        }
+        int[] protocols = {6, 6, 6, 17, 17, 1, 58, 47, 50, 132};
+        byte[] exporter = {127, 0, 0, 1};
+        flows = new Struct[distinctFlows];
+        bytes = new long[distinctFlows];
+        records = new SourceRecord[distinctFlows];
+        for (int i = 0; i < distinctFlows; i++) {
+            Prefix local = prefixes.get(random.nextInt(prefixes.size()));
+            byte[] localAddress = local.randomHost(random);
+            byte[] remoteAddress = remoteHost(remotes, localAddress.length, random);
+            boolean ingress = random.nextBoolean();
+            Struct flow = FlowMessageSchema.newFlow();
+            flow.put(FlowMessageSchema.field(SRC_ADDR), ingress ? remoteAddress : localAddress);
+            flow.put(FlowMessageSchema.field(DST_ADDR), ingress ? localAddress : remoteAddress);
+            flow.put(FlowMessageSchema.field(SAMPLER_ADDRESS), exporter);
+            Flows.setNumber(flow, FLOW_DIRECTION, ingress ? 0 : 1);
+            Flows.setNumber(flow, IN_IF, 1 + random.nextInt(INTERFACES));
+            Flows.setNumber(flow, OUT_IF, 1 + random.nextInt(INTERFACES));
+            Flows.setNumber(flow, PROTO, protocols[random.nextInt(protocols.length)]);
+            Flows.setNumber(flow, SAMPLING_RATE, 100);
+            bytes[i] = 40 + random.nextInt(1460);
+            flows[i] = flow;
+            records[i] = new SourceRecord(Map.of(), Map.of(), "flows", null, null, null, FlowMessageSchema.SCHEMA, flow);
+        }
+    }
+
+    private static byte[] remoteHost(List<IPAddress> remotes, int family, Random random) {
+        while (true) {
+            IPAddress network = remotes.get(random.nextInt(remotes.size()));
+            byte[] address = network.getLower().getBytes();
+            if (address.length != family) {
+                continue;
+            }
+            for (int bit = network.getNetworkPrefixLength(); bit < address.length * 8; bit++) {
+                if (random.nextBoolean()) {
+                    address[bit / 8] |= (byte) (0x80 >>> (bit % 8));
+                }
+            }
+            return address;
+        }
+    }
+
+    /** Fills the SNMP cache from snmpd and runs every flow through the chain once. */
+    private void warmUp() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (interfaceNames.counter("snmp-answers") < INTERFACES) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("snmpd answered " + interfaceNames.counter("snmp-answers") + " of "
+                        + INTERFACES + " interfaces");
+            }
+            for (int i = 0; i < Math.min(1000, distinctFlows); i++) {
+                interfaceNames.apply(records[i]);
+            }
+            Thread.sleep(20);
+        }
+        for (int i = 0; i < distinctFlows; i++) {
+            chain();
+        }
+        Struct flow = flows[0];
+        if (Flows.text(flow, SRC_IF_NAME).isEmpty() || Flows.enumValue(flow, NORMALIZED) != 1
+                || customerId.counter("matched") < distinctFlows) {
+            throw new IllegalStateException("the chain did not enrich: " + flow);
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws Exception {
+        for (Transformation<SourceRecord> t : List.of(normalize, customerId, geoIp, interfaceNames, protoName)) {
+            t.close();
+        }
+        snmpd.close();
+        System.out.printf("%nCustomerId matched %,d, unmatched %,d; GeoIp located %,d, unlocated %,d; "
+                + "InterfaceNames named %,d, SNMP queries %,d%n", customerId.counter("matched"),
+                customerId.counter("unmatched"), geoIp.counter("located"), geoIp.counter("unlocated"),
+                interfaceNames.counter("named"), interfaceNames.counter("snmp-queries"));
+    }
+
+    @Benchmark
+    public SourceRecord chain() {
+        SourceRecord record = nextRecord();
+        return protoName.apply(interfaceNames.apply(geoIp.apply(customerId.apply(normalize.apply(record)))));
+    }
+
+    @Benchmark
+    public SourceRecord normalizeOnly() {
+        return normalize.apply(nextRecord());
+    }
+
+    @Benchmark
+    public SourceRecord customerIdOnly() {
+        return customerId.apply(nextRecord());
+    }
+
+    @Benchmark
+    public SourceRecord geoIpOnly() {
+        return geoIp.apply(nextRecord());
+    }
+
+    @Benchmark
+    public SourceRecord interfaceNamesOnly() {
+        return interfaceNames.apply(nextRecord());
+    }
+
+    @Benchmark
+    public SourceRecord protoNameOnly() {
+        return protoName.apply(nextRecord());
+    }
+
+    /** The next flow of the pool, with what Normalize and InterfaceNames wrote undone. */
+    private SourceRecord nextRecord() {
+        int i = next;
+        next = i + 1 == distinctFlows ? 0 : i + 1;
+        Struct flow = flows[i];
+        Flows.setNumber(flow, BYTES, bytes[i]);
+        Flows.setNumber(flow, PACKETS, 1);
+        Flows.setEnum(flow, NORMALIZED, 0);
+        Flows.setText(flow, SRC_IF_NAME, null);
+        Flows.setText(flow, SRC_IF_DESC, null);
+        Flows.setNumber(flow, SRC_IF_SPEED, 0);
+        Flows.setText(flow, DST_IF_NAME, null);
+        Flows.setText(flow, DST_IF_DESC, null);
+        Flows.setNumber(flow, DST_IF_SPEED, 0);
+        return records[i];
+    }
+
+    private static int freeUdpPort() throws java.io.IOException {
+        try (DatagramSocket socket = new DatagramSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
