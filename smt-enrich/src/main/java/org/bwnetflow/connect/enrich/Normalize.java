@@ -18,9 +18,9 @@ import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.transforms.Transformation;
 import org.bwnetflow.connect.enrich.common.ExporterRates;
-import org.bwnetflow.connect.enrich.common.DescribedValidator;
-import org.bwnetflow.connect.enrich.common.FlowRecordAccess;
-import org.bwnetflow.connect.enrich.common.TransformMetrics;
+import org.bwnetflow.connect.model.transform.DescribedValidator;
+import org.bwnetflow.connect.model.transform.FlowRecordAccess;
+import org.bwnetflow.connect.model.transform.TransformMetrics;
 import org.bwnetflow.connect.model.Flows;
 import org.bwnetflow.connect.model.Version;
 

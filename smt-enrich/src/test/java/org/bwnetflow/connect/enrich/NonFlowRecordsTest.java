@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.transforms.Transformation;
-import org.bwnetflow.connect.enrich.common.FlowRecordAccess;
+import org.bwnetflow.connect.model.transform.FlowRecordAccess;
 import org.bwnetflow.connect.enrich.testing.TestFiles;
 import org.bwnetflow.connect.enrich.testing.TestFlows;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package org.bwnetflow.connect.enrich.common;
+package org.bwnetflow.connect.model.transform;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

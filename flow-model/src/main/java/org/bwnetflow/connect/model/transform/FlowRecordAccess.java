@@ -1,4 +1,4 @@
-package org.bwnetflow.connect.enrich.common;
+package org.bwnetflow.connect.model.transform;
 
 import java.util.Locale;
 import org.apache.kafka.common.config.ConfigDef;
@@ -8,7 +8,7 @@ import org.apache.kafka.connect.errors.DataException;
 import org.bwnetflow.connect.model.FlowMessageSchema;
 
 /**
- * How an enrichment transform finds the FlowMessage Struct of a record, and what it does with a
+ * How a flow transform finds the FlowMessage Struct of a record, and what it does with a
  * record that has none (another schema, no schema, a tombstone): fail with a DataException that
  * names the transform and what it got, or pass the record on unchanged ({@value #ON_OTHER_RECORDS}).
  */
