@@ -19,9 +19,11 @@ import java.util.Objects;
  * @param maxHeap        {@code -Xmx} of the broker JVM
  * @param overrides      server properties applied last, replacing defaults of the same key
  * @param detached       run in its own session, surviving this JVM ({@code flowstack up})
+ * @param security       SASL/SCRAM listeners, authorizer and operator ({@link StackSecurity}); null: plaintext,
+ *                       no authorizer
  */
 public record BrokerSettings(Path dataDir, int port, int controllerPort, Path logFile, Path pidFile,
-                             String maxHeap, Map<String, String> overrides, boolean detached) {
+                             String maxHeap, Map<String, String> overrides, boolean detached, StackSecurity security) {
 
     /** Loopback only: a developer stack must not be reachable from the network. */
     public static final String HOST = "127.0.0.1";
@@ -44,27 +46,40 @@ public record BrokerSettings(Path dataDir, int port, int controllerPort, Path lo
     public static BrokerSettings of(Path dataDir, int port, int controllerPort) {
         Path dir = Objects.requireNonNull(dataDir, "dataDir");
         return new BrokerSettings(dir, port, controllerPort, dir.resolve("broker.log"), dir.resolve("broker.pid"),
-                JvmSpec.DEFAULT_MAX_HEAP, Map.of(), false);
+                JvmSpec.DEFAULT_MAX_HEAP, Map.of(), false, null);
     }
 
     public BrokerSettings withLogFile(Path file) {
-        return new BrokerSettings(dataDir, port, controllerPort, file, pidFile, maxHeap, overrides, detached);
+        return new BrokerSettings(dataDir, port, controllerPort, file, pidFile, maxHeap, overrides, detached, security);
     }
 
     public BrokerSettings withPidFile(Path file) {
-        return new BrokerSettings(dataDir, port, controllerPort, logFile, file, maxHeap, overrides, detached);
+        return new BrokerSettings(dataDir, port, controllerPort, logFile, file, maxHeap, overrides, detached, security);
     }
 
     public BrokerSettings withMaxHeap(String heap) {
-        return new BrokerSettings(dataDir, port, controllerPort, logFile, pidFile, heap, overrides, detached);
+        return new BrokerSettings(dataDir, port, controllerPort, logFile, pidFile, heap, overrides, detached, security);
     }
 
     public BrokerSettings withOverrides(Map<String, String> props) {
-        return new BrokerSettings(dataDir, port, controllerPort, logFile, pidFile, maxHeap, props, detached);
+        return new BrokerSettings(dataDir, port, controllerPort, logFile, pidFile, maxHeap, props, detached, security);
     }
 
     public BrokerSettings withDetached(boolean value) {
-        return new BrokerSettings(dataDir, port, controllerPort, logFile, pidFile, maxHeap, overrides, value);
+        return new BrokerSettings(dataDir, port, controllerPort, logFile, pidFile, maxHeap, overrides, value, security);
+    }
+
+    public BrokerSettings withSecurity(StackSecurity value) {
+        return new BrokerSettings(dataDir, port, controllerPort, logFile, pidFile, maxHeap, overrides, detached, value);
+    }
+
+    public boolean secure() {
+        return security != null;
+    }
+
+    /** What a client needs besides bootstrap.servers: the operator's SASL settings in secure mode, else nothing. */
+    public Map<String, String> clientProperties() {
+        return secure() ? security.clientProperties() : Map.of();
     }
 
     public String bootstrapServers() {
@@ -108,6 +123,9 @@ public record BrokerSettings(Path dataDir, int port, int controllerPort, Path lo
         props.put("share.coordinator.state.topic.min.isr", "1");
         // No reason to wait for more consumers to join on a developer stack.
         props.put("group.initial.rebalance.delay.ms", "0");
+        if (secure()) {
+            props.putAll(security.brokerProperties(HOST, port, controllerPort));
+        }
         props.putAll(overrides);
         return props;
     }

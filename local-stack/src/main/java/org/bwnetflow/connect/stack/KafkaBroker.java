@@ -3,6 +3,8 @@ package org.bwnetflow.connect.stack;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -64,6 +66,16 @@ public final class KafkaBroker implements AutoCloseable {
 
     public String bootstrapServers() {
         return settings.bootstrapServers();
+    }
+
+    /**
+     * A fresh, mutable client config for this broker: bootstrap.servers, plus the operator's
+     * SASL settings in secure mode. Never log it: it holds the password then.
+     */
+    public Map<String, Object> clientConfig() {
+        Map<String, Object> config = new HashMap<>(settings.clientProperties());
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        return config;
     }
 
     public long pid() {
@@ -129,11 +141,14 @@ public final class KafkaBroker implements AutoCloseable {
             return;
         }
         String clusterId = Uuid.randomUuid().toString();
-        log.info("Formatting {} with cluster id {}", settings.logDir(), clusterId);
-        JvmSpec format = runtime.jvm("storage-format", STORAGE_TOOL_CLASS,
-                        List.of("format", "-t", clusterId, "-c", settings.serverPropertiesFile().toString()))
-                .withMaxHeap("256m")
-                .withJvmOptions(List.of(log4jOption));
+        log.info("Formatting {} with cluster id {}{}", settings.logDir(), clusterId,
+                settings.secure() ? " and the operator's SCRAM credential" : "");
+        List<String> formatArgs = List.of("format", "-t", clusterId, "-c", settings.serverPropertiesFile().toString());
+        JvmSpec format = settings.secure()
+                ? runtime.jvmWithStackClasses("storage-format", ScramFormat.class.getName(), prepend(
+                        List.of(settings.security().passwordFile().toString(), StackSecurity.OPERATOR), formatArgs))
+                : runtime.jvm("storage-format", STORAGE_TOOL_CLASS, formatArgs);
+        format = format.withMaxHeap("256m").withJvmOptions(List.of(log4jOption));
         int exit = StackProcess.run(format, settings.logFile(), FORMAT_TIMEOUT);
         if (exit != 0 || !isFormatted(settings.logDir())) {
             throw new StackException("Formatting " + settings.logDir() + " failed (exit code " + exit + "); last lines of "
@@ -141,17 +156,22 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
+    private static List<String> prepend(List<String> first, List<String> rest) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(rest);
+        return all;
+    }
+
     static boolean isFormatted(Path logDir) {
         return Files.isRegularFile(logDir.resolve("meta.properties"));
     }
 
     private void awaitReady(StackProcess started) {
-        Map<String, Object> config = Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000,
-                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500,
-                AdminClientConfig.CLIENT_ID_CONFIG, "local-stack-readiness");
+        Map<String, Object> config = clientConfig();
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
+        config.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500);
+        config.put(AdminClientConfig.CLIENT_ID_CONFIG, "local-stack-readiness");
         try (Admin admin = Admin.create(config)) {
             DescribeClusterOptions options = new DescribeClusterOptions().timeoutMs(3000);
             Readiness.await("Kafka broker at " + bootstrapServers(), started, READY_TIMEOUT,

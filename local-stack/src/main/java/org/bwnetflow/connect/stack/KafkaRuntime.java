@@ -103,6 +103,21 @@ public final class KafkaRuntime {
         return jars.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
     }
 
+    /**
+     * A JVM on this runtime that can also run this module's own main classes (e.g.
+     * {@link ScramFormat}): the runtime classpath plus where this class was loaded from.
+     */
+    public JvmSpec jvmWithStackClasses(String role, String mainClass, List<String> args) {
+        String own;
+        try {
+            own = Path.of(KafkaRuntime.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            throw new StackException("Cannot tell where " + KafkaRuntime.class.getName() + " was loaded from: " + e);
+        }
+        return new JvmSpec(role, javaExecutable, classpath() + File.pathSeparator + own, mainClass, args,
+                JvmSpec.DEFAULT_MAX_HEAP, COMMON_JVM_OPTIONS);
+    }
+
     /** A JVM on this runtime with the default heap and the common server JVM options. */
     public JvmSpec jvm(String role, String mainClass, List<String> args) {
         return new JvmSpec(role, javaExecutable, classpath(), mainClass, args, JvmSpec.DEFAULT_MAX_HEAP,

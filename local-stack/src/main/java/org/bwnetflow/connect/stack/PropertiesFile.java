@@ -21,12 +21,15 @@ public final class PropertiesFile {
     private PropertiesFile() {
     }
 
-    /** Writes {@code properties} to {@code file} atomically, with {@code comment} as a header line. */
+    /** Writes {@code properties} to {@code file} atomically (owner-only permissions), with {@code comment} as a header line. */
     public static void write(Path file, String comment, Map<String, String> properties) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             Files.createDirectories(parent);
             Path tmp = parent.resolve(file.getFileName() + ".tmp");
+            Files.deleteIfExists(tmp);
+            // Owner-only from the first byte: in secure mode these files hold the operator's password.
+            OwnerOnly.createFile(tmp);
             Files.writeString(tmp, format(comment, properties), StandardCharsets.ISO_8859_1);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {

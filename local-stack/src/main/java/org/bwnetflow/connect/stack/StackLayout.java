@@ -7,6 +7,7 @@ import java.util.Objects;
 /**
  * Where {@code flowstack} keeps everything under its home directory:
  * {@code kafka/} (broker data), {@code connect/} (worker config), {@code logs/}, {@code pids/},
+ * {@code secrets/} (secure mode: the operator's password and client config, owner-only),
  * and {@code flowstack.properties} (ports of the running stack, read by {@code status}).
  */
 public record StackLayout(Path home) {
@@ -41,6 +42,10 @@ public record StackLayout(Path home) {
 
     public Path pidsDir() {
         return home.resolve("pids");
+    }
+
+    public Path secretsDir() {
+        return home.resolve("secrets");
     }
 
     public Path brokerLog() {

@@ -11,7 +11,7 @@ import java.util.Optional;
  * The ports a {@code flowstack up} used, saved in the home directory so that a later
  * {@code status} or {@code up} finds the running stack without being given the ports again.
  */
-public record StackState(int brokerPort, int controllerPort, int restPort) {
+public record StackState(int brokerPort, int controllerPort, int restPort, boolean secure) {
 
     public String bootstrapServers() {
         return BrokerSettings.HOST + ":" + brokerPort;
@@ -26,6 +26,7 @@ public record StackState(int brokerPort, int controllerPort, int restPort) {
         props.put("broker.port", Integer.toString(brokerPort));
         props.put("controller.port", Integer.toString(controllerPort));
         props.put("rest.port", Integer.toString(restPort));
+        props.put("secure", Boolean.toString(secure));
         PropertiesFile.write(file, "Ports of the stack started by flowstack up", props);
     }
 
@@ -37,7 +38,8 @@ public record StackState(int brokerPort, int controllerPort, int restPort) {
         try {
             Map<String, String> props = PropertiesFile.read(file);
             return Optional.of(new StackState(Integer.parseInt(props.get("broker.port")),
-                    Integer.parseInt(props.get("controller.port")), Integer.parseInt(props.get("rest.port"))));
+                    Integer.parseInt(props.get("controller.port")), Integer.parseInt(props.get("rest.port")),
+                    Boolean.parseBoolean(props.get("secure"))));
         } catch (RuntimeException e) {
             return Optional.empty();
         }

@@ -52,6 +52,11 @@ final class UpCommand implements Callable<Integer> {
             description = "-Xmx of each server JVM (default: ${DEFAULT-VALUE}).")
     String heap;
 
+    @Option(names = "--secure", description = "SASL_PLAINTEXT + SCRAM-SHA-512 listeners, the StandardAuthorizer and an "
+            + "operator super-user that the worker logs in as; credentials in <home>/secrets (owner-only). A home "
+            + "keeps the mode it was first started with.")
+    boolean secure;
+
     @Option(names = "--connector-timeout", paramLabel = "SECONDS", defaultValue = "120",
             description = "How long to wait for each connector to run (default: ${DEFAULT-VALUE}).")
     int connectorTimeoutSeconds;
@@ -73,16 +78,16 @@ final class UpCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println("flowstack home: " + layout.home());
 
-        StackState wanted = new StackState(brokerPort, controllerPort, restPort);
-        StackState saved = StackState.read(layout.stateFile()).orElse(wanted);
-        StackState state = new StackState(
-                running(layout.brokerPidFile()).isPresent() ? saved.brokerPort() : brokerPort,
-                running(layout.brokerPidFile()).isPresent() ? saved.controllerPort() : controllerPort,
-                running(layout.workerPidFile()).isPresent() ? saved.restPort() : restPort);
+        StackState state = resolveState(layout);
+        StackSecurity security = secure ? StackSecurity.prepare(layout.secretsDir()) : null;
+        if (security != null) {
+            out.println("secure mode: SASL_PLAINTEXT/SCRAM-SHA-512, operator '" + StackSecurity.OPERATOR
+                    + "', client config " + security.clientConfigFile());
+        }
 
-        startBroker(layout, state, out);
+        startBroker(layout, state, security, out);
         state.write(layout.stateFile());
-        startWorker(layout, state, out);
+        startWorker(layout, state, security, out);
 
         ConnectRestClient rest = new ConnectRestClient(state.restUrl());
         for (ConnectorDefinition connector : connectors) {
@@ -98,7 +103,25 @@ final class UpCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void startBroker(StackLayout layout, StackState state, PrintWriter out) {
+    /** Ports of what already runs, the options' ports for the rest; the mode must match the home's. */
+    private StackState resolveState(StackLayout layout) {
+        Optional<StackState> previous = StackState.read(layout.stateFile());
+        if (previous.isPresent() && previous.get().secure() != secure && KafkaBroker.isFormatted(
+                BrokerSettings.of(layout.kafkaDir(), brokerPort, controllerPort).logDir())) {
+            throw new ParameterException(spec.commandLine(), "the stack in " + layout.home() + " was created "
+                    + (previous.get().secure() ? "with" : "without") + " --secure; start it the same way, or use "
+                    + "another --home");
+        }
+        StackState saved = previous.orElse(new StackState(brokerPort, controllerPort, restPort, secure));
+        boolean brokerRuns = running(layout.brokerPidFile()).isPresent();
+        return new StackState(
+                brokerRuns ? saved.brokerPort() : brokerPort,
+                brokerRuns ? saved.controllerPort() : controllerPort,
+                running(layout.workerPidFile()).isPresent() ? saved.restPort() : restPort,
+                secure);
+    }
+
+    private void startBroker(StackLayout layout, StackState state, StackSecurity security, PrintWriter out) {
         Optional<ProcessHandle> running = running(layout.brokerPidFile());
         if (running.isPresent()) {
             out.println("broker: already running (pid " + running.get().pid() + ") at " + state.bootstrapServers());
@@ -111,12 +134,13 @@ final class UpCommand implements Callable<Integer> {
                 .withLogFile(layout.brokerLog())
                 .withPidFile(layout.brokerPidFile())
                 .withMaxHeap(heap)
-                .withDetached(true);
+                .withDetached(true)
+                .withSecurity(security);
         KafkaBroker broker = KafkaBroker.start(settings);
         out.println("broker: ready (pid " + broker.pid() + ") after " + seconds(started));
     }
 
-    private void startWorker(StackLayout layout, StackState state, PrintWriter out) {
+    private void startWorker(StackLayout layout, StackState state, StackSecurity security, PrintWriter out) {
         Optional<ProcessHandle> running = running(layout.workerPidFile());
         if (running.isPresent()) {
             out.println("connect: already running (pid " + running.get().pid() + ") at " + state.restUrl());
@@ -133,7 +157,8 @@ final class UpCommand implements Callable<Integer> {
                 .withLogFile(layout.workerLog())
                 .withPidFile(layout.workerPidFile())
                 .withMaxHeap(heap)
-                .withDetached(true);
+                .withDetached(true)
+                .withSecurity(security);
         ConnectWorker worker = ConnectWorker.start(settings);
         out.println("connect: ready (pid " + worker.pid() + ") after " + seconds(started));
     }

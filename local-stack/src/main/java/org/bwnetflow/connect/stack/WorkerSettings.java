@@ -22,10 +22,12 @@ import java.util.stream.Collectors;
  * @param pidFile          pid of the worker JVM
  * @param maxHeap          {@code -Xmx} of the worker JVM
  * @param detached         run in its own session, surviving this JVM ({@code flowstack up})
+ * @param security         the broker's secure mode, whose operator the worker and its clients log in as; null:
+ *                         plaintext
  */
 public record WorkerSettings(Path workDir, String bootstrapServers, int restPort, List<Path> pluginPath,
                              Map<String, String> overrides, Path logFile, Path pidFile, String maxHeap,
-                             boolean detached) {
+                             boolean detached, StackSecurity security) {
 
     public static final String HOST = "127.0.0.1";
     public static final String GROUP_ID = "bwnetflow-connect";
@@ -55,27 +57,32 @@ public record WorkerSettings(Path workDir, String bootstrapServers, int restPort
                                     Map<String, String> overrides) {
         Path dir = Objects.requireNonNull(workDir, "workDir");
         return new WorkerSettings(dir, bootstrapServers, restPort, pluginPath, overrides,
-                dir.resolve("connect.log"), dir.resolve("connect.pid"), JvmSpec.DEFAULT_MAX_HEAP, false);
+                dir.resolve("connect.log"), dir.resolve("connect.pid"), JvmSpec.DEFAULT_MAX_HEAP, false, null);
     }
 
     public WorkerSettings withLogFile(Path file) {
         return new WorkerSettings(workDir, bootstrapServers, restPort, pluginPath, overrides, file, pidFile, maxHeap,
-                detached);
+                detached, security);
     }
 
     public WorkerSettings withPidFile(Path file) {
         return new WorkerSettings(workDir, bootstrapServers, restPort, pluginPath, overrides, logFile, file, maxHeap,
-                detached);
+                detached, security);
     }
 
     public WorkerSettings withMaxHeap(String heap) {
         return new WorkerSettings(workDir, bootstrapServers, restPort, pluginPath, overrides, logFile, pidFile, heap,
-                detached);
+                detached, security);
     }
 
     public WorkerSettings withDetached(boolean value) {
         return new WorkerSettings(workDir, bootstrapServers, restPort, pluginPath, overrides, logFile, pidFile, maxHeap,
-                value);
+                value, security);
+    }
+
+    public WorkerSettings withSecurity(StackSecurity value) {
+        return new WorkerSettings(workDir, bootstrapServers, restPort, pluginPath, overrides, logFile, pidFile, maxHeap,
+                detached, value);
     }
 
     public URI restUrl() {
@@ -118,6 +125,9 @@ public record WorkerSettings(Path workDir, String bootstrapServers, int restPort
         // ${env:NAME} in connector configs: the shipped JSON names its files under ${env:FLOWSTACK_ROOT}.
         props.put("config.providers", "env");
         props.put("config.providers.env.class", "org.apache.kafka.common.config.provider.EnvVarConfigProvider");
+        if (security != null) {
+            props.putAll(security.workerProperties());
+        }
         props.putAll(overrides);
         return props;
     }

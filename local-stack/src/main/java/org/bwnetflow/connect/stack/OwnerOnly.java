@@ -1,0 +1,33 @@
+package org.bwnetflow.connect.stack;
+
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/** Files and directories only their owner can read: where the stack keeps credentials. */
+final class OwnerOnly {
+
+    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+
+    private OwnerOnly() {
+    }
+
+    /** Creates an empty file with mode 0600 (on POSIX file systems). */
+    static void createFile(Path file) throws IOException {
+        if (POSIX) {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } else {
+            Files.createFile(file);
+        }
+    }
+
+    /** Creates the directory (and parents) and sets it to mode 0700 (on POSIX file systems). */
+    static void createDirectory(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        if (POSIX) {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        }
+    }
+}

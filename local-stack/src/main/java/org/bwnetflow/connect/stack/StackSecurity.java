@@ -1,0 +1,162 @@
+package org.bwnetflow.connect.stack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * The secure mode of the local stack: SASL_PLAINTEXT listeners with SCRAM-SHA-512 for clients
+ * and brokers, Kafka's StandardAuthorizer, and one operator super-user that the broker, the
+ * Connect worker (with its producers, consumers and admin) and the operator's tools
+ * authenticate as.
+ *
+ * <p>The operator's password lives in {@code secrets/operator.password} (mode 0600, in a 0700
+ * directory), generated on first use. Everything derived from it (server.properties,
+ * worker.properties, {@code secrets/operator.properties} for clients) is written owner-only
+ * too. It never goes onto a command line: the SCRAM credential is bootstrapped at format time
+ * by {@link ScramFormat}, which reads the file inside the formatting JVM.
+ *
+ * <p>The KRaft controller listener uses SASL/PLAIN with the same operator (KRaft controllers
+ * cannot use SCRAM: its credentials live in the metadata the controller serves), so no
+ * listener accepts unauthenticated connections.
+ */
+public final class StackSecurity {
+
+    public static final String OPERATOR = "operator";
+    public static final String MECHANISM = "SCRAM-SHA-512";
+    public static final String SECURITY_PROTOCOL = "SASL_PLAINTEXT";
+    public static final String PASSWORD_FILE = "operator.password";
+    public static final String CLIENT_CONFIG_FILE = "operator.properties";
+    static final String CLIENT_LISTENER = "SASL_PLAINTEXT";
+    static final String CONTROLLER_LISTENER = "CONTROLLER";
+    static final String AUTHORIZER = "org.apache.kafka.metadata.authorizer.StandardAuthorizer";
+    /** Generated passwords use this alphabet only, so they need no quoting in JAAS or SCRAM syntax. */
+    private static final Pattern SAFE_PASSWORD = Pattern.compile("[A-Za-z0-9_-]{16,}");
+
+    private final Path secretsDir;
+    private final String password;
+
+    private StackSecurity(Path secretsDir, String password) {
+        this.secretsDir = secretsDir;
+        this.password = password;
+    }
+
+    /**
+     * The stack's credentials from {@code secretsDir}, generating the operator's password on
+     * first use, and (re)writing the client config file next to it.
+     */
+    public static StackSecurity prepare(Path secretsDir) {
+        Path dir = Objects.requireNonNull(secretsDir, "secretsDir").toAbsolutePath().normalize();
+        try {
+            OwnerOnly.createDirectory(dir);
+            Path file = dir.resolve(PASSWORD_FILE);
+            if (!Files.exists(file)) {
+                OwnerOnly.createFile(file);
+                Files.writeString(file, generatePassword() + "\n", StandardCharsets.UTF_8);
+            }
+            StackSecurity security = new StackSecurity(dir, readPassword(file));
+            PropertiesFile.write(security.clientConfigFile(), "Kafka client config of the stack's operator (secret)",
+                    security.clientProperties());
+            return security;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot prepare the stack's credentials in " + dir, e);
+        }
+    }
+
+    /** Reads a password file: one line, surrounding whitespace ignored; the value is never put in a message. */
+    static String readPassword(Path file) throws IOException {
+        String value = Files.readString(file, StandardCharsets.UTF_8).strip();
+        if (!SAFE_PASSWORD.matcher(value).matches()) {
+            throw new StackException(file + " must hold one password of at least 16 characters from [A-Za-z0-9_-]; "
+                    + "delete it to have a new one generated");
+        }
+        return value;
+    }
+
+    private static String generatePassword() {
+        byte[] random = new byte[24];
+        new SecureRandom().nextBytes(random);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    }
+
+    public Path secretsDir() {
+        return secretsDir;
+    }
+
+    public Path passwordFile() {
+        return secretsDir.resolve(PASSWORD_FILE);
+    }
+
+    /** Client properties of the operator, for {@code --command-config} of flowctl and Kafka's tools. */
+    public Path clientConfigFile() {
+        return secretsDir.resolve(CLIENT_CONFIG_FILE);
+    }
+
+    /** security.protocol, sasl.mechanism and sasl.jaas.config of the operator, for any Kafka client. */
+    public Map<String, String> clientProperties() {
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("security.protocol", SECURITY_PROTOCOL);
+        props.put("sasl.mechanism", MECHANISM);
+        props.put("sasl.jaas.config", scramJaas(OPERATOR, password));
+        return props;
+    }
+
+    /** The JAAS line a SCRAM client logs in with. */
+    public static String scramJaas(String user, String password) {
+        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user
+                + "\" password=\"" + password + "\";";
+    }
+
+    /** Listeners, SASL and authorizer settings of a single combined broker + controller. */
+    Map<String, String> brokerProperties(String host, int port, int controllerPort) {
+        String client = CLIENT_LISTENER.toLowerCase(Locale.ROOT);
+        String controller = CONTROLLER_LISTENER.toLowerCase(Locale.ROOT);
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("listeners", CLIENT_LISTENER + "://" + host + ":" + port + "," + CONTROLLER_LISTENER + "://" + host + ":"
+                + controllerPort);
+        props.put("advertised.listeners", CLIENT_LISTENER + "://" + host + ":" + port);
+        props.put("listener.security.protocol.map", CLIENT_LISTENER + ":SASL_PLAINTEXT," + CONTROLLER_LISTENER
+                + ":SASL_PLAINTEXT");
+        props.put("inter.broker.listener.name", CLIENT_LISTENER);
+        props.put("sasl.mechanism.inter.broker.protocol", MECHANISM);
+        props.put("listener.name." + client + ".sasl.enabled.mechanisms", MECHANISM);
+        props.put("listener.name." + client + ".scram-sha-512.sasl.jaas.config", scramJaas(OPERATOR, password));
+        props.put("sasl.mechanism.controller.protocol", "PLAIN");
+        props.put("listener.name." + controller + ".sasl.enabled.mechanisms", "PLAIN");
+        props.put("listener.name." + controller + ".plain.sasl.jaas.config",
+                "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + OPERATOR
+                        + "\" password=\"" + password + "\" user_" + OPERATOR + "=\"" + password + "\";");
+        props.put("authorizer.class.name", AUTHORIZER);
+        props.put("super.users", "User:" + OPERATOR);
+        props.put("allow.everyone.if.no.acl.found", "false");
+        return props;
+    }
+
+    /** The worker's own clients and those it creates for connectors all log in as the operator. */
+    Map<String, String> workerProperties() {
+        Map<String, String> props = new LinkedHashMap<>();
+        for (String prefix : new String[] {"", "producer.", "consumer.", "admin."}) {
+            clientProperties().forEach((key, value) -> props.put(prefix + key, value));
+        }
+        return props;
+    }
+
+    /** The {@code --add-scram} value of the storage tool; used only inside the formatting JVM. */
+    static String scramBootstrapEntry(String user, String password) {
+        return MECHANISM + "=[name=" + user + ",password=" + password + "]";
+    }
+
+    @Override
+    public String toString() {
+        return "StackSecurity[user=" + OPERATOR + ", mechanism=" + MECHANISM + ", secrets=" + secretsDir + "]";
+    }
+}

@@ -1,0 +1,99 @@
+package org.bwnetflow.connect.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The secure mode for real: a SASL/SCRAM broker with the StandardAuthorizer and a worker that
+ * logs in as the operator. Checks that the operator can work, that nobody else gets in, and
+ * that the password is neither on a command line nor in a log.
+ */
+@Timeout(value = 170, unit = TimeUnit.SECONDS)
+class SecureStackSmokeTest {
+
+    @Test
+    void operatorWorksOthersAreRefusedPasswordStaysInItsFiles() throws Exception {
+        Path base = Path.of("target", "secure-stack-smoke", Long.toString(System.currentTimeMillis())).toAbsolutePath();
+        Path emptyPluginDir = Files.createDirectories(base.resolve("plugins"));
+        StackSecurity security = StackSecurity.prepare(base.resolve("secrets"));
+        String password = Files.readString(security.passwordFile()).strip();
+        List<Integer> ports = FreePorts.tcp(3);
+
+        KafkaBroker broker = KafkaBroker.start(BrokerSettings.of(base.resolve("kafka"), ports.get(0), ports.get(1))
+                .withSecurity(security));
+        ConnectWorker worker = null;
+        try {
+            assertThat(commandLineOf(broker.pid())).doesNotContain(password);
+            try (Admin admin = Admin.create(broker.clientConfig())) {
+                admin.createTopics(List.of(new NewTopic("secure-smoke", 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            }
+
+            worker = ConnectWorker.start(WorkerSettings.of(base.resolve("connect"), broker.bootstrapServers(), ports.get(2),
+                    List.of(emptyPluginDir), Map.of()).withSecurity(security));
+            assertThat(worker.rest().listConnectors()).isEmpty();
+            assertThat(commandLineOf(worker.pid())).doesNotContain(password);
+            try (Admin admin = Admin.create(broker.clientConfig())) {
+                assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS))
+                        .contains("secure-smoke", WorkerSettings.CONFIG_TOPIC, WorkerSettings.STATUS_TOPIC);
+            }
+
+            assertRefused(broker.bootstrapServers(), Map.of(), "no credentials");
+            Map<String, Object> wrong = new HashMap<>(security.clientProperties());
+            wrong.put("sasl.jaas.config", StackSecurity.scramJaas(StackSecurity.OPERATOR, password + "x"));
+            assertRefused(broker.bootstrapServers(), wrong, "a wrong password");
+        } finally {
+            if (worker != null) {
+                worker.stop();
+            }
+            broker.stop();
+        }
+
+        for (Path secret : List.of(security.passwordFile(), security.clientConfigFile(),
+                broker.settings().serverPropertiesFile(), worker.settings().workerPropertiesFile())) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secret))).as("mode of %s", secret)
+                    .isEqualTo("rw-------");
+        }
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(security.secretsDir())))
+                .isEqualTo("rwx------");
+        assertThat(Files.readString(broker.logFile())).doesNotContain(password).contains("SASL_PLAINTEXT");
+        assertThat(Files.readString(worker.settings().logFile())).doesNotContain(password);
+    }
+
+    /**
+     * Without the operator's credentials the broker answers nothing: a wrong password fails
+     * authentication, a client that does not speak SASL is disconnected until its call times out.
+     */
+    private static void assertRefused(String bootstrap, Map<String, Object> security, String what) {
+        Map<String, Object> config = new HashMap<>(security);
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 4000);
+        try (Admin admin = Admin.create(config)) {
+            assertThatThrownBy(() -> admin.listTopics().names().get(20, TimeUnit.SECONDS)).as("a client with %s", what)
+                    .isInstanceOf(ExecutionException.class)
+                    .satisfies(e -> assertThat(e.getCause()).isInstanceOfAny(SaslAuthenticationException.class,
+                            TimeoutException.class));
+        }
+    }
+
+    private static String commandLineOf(long pid) throws Exception {
+        return Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).replace('\0', ' ');
+    }
+}
