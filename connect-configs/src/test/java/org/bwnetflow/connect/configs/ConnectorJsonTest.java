@@ -14,6 +14,7 @@ import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Connector;
 import org.apache.kafka.connect.transforms.Transformation;
+import org.apache.kafka.connect.transforms.predicates.Predicate;
 import org.junit.jupiter.api.Test;
 
 /** Every connector JSON the stack submits is valid for its connector, checked the way Connect's REST validate does. */
@@ -22,7 +23,7 @@ class ConnectorJsonTest {
     @Test
     void everyConnectorJsonValidatesWithoutErrors() throws Exception {
         List<Path> files;
-        try (var list = Files.list(Paths.get("connectors"))) {
+        try (var list = Files.walk(Paths.get("connectors"))) {
             files = list.filter(p -> p.toString().endsWith(".json")).toList();
         }
         assertThat(files).isNotEmpty();
@@ -37,6 +38,7 @@ class ConnectorJsonTest {
             result.configValues().forEach(v ->
                     assertThat(v.errorMessages()).as(file + ": " + v.name()).isEmpty());
             validateTransforms(file, config);
+            validatePredicates(file, config);
             for (String converter : List.of("key.converter", "value.converter")) {
                 if (config.containsKey(converter)) {
                     assertThat(Class.forName(config.get(converter))).as(file + " " + converter).isNotNull();
@@ -62,12 +64,39 @@ class ConnectorJsonTest {
                     own.put(key.substring(prefix.length()), value);
                 }
             });
+            String predicate = own.remove("predicate");
+            own.remove("negate");
+            if (predicate != null) {
+                assertThat(List.of(config.getOrDefault("predicates", "").split(","))).as(file + ": predicate of " + alias)
+                        .contains(predicate);
+            }
             assertThat(own.keySet()).as(file + ": unknown keys of " + alias)
                     .allMatch(key -> transform.config().configKeys().containsKey(key));
             for (ConfigValue value : transform.config().validate(own)) {
                 assertThat(value.errorMessages()).as(file + ": " + prefix + value.name()).isEmpty();
             }
             transform.close();
+        }
+    }
+
+    /** Each predicate's keys against its ConfigDef, as for transforms. */
+    private static void validatePredicates(Path file, Map<String, String> config) throws Exception {
+        String aliases = config.getOrDefault("predicates", "");
+        for (String alias : aliases.isBlank() ? new String[0] : aliases.split(",")) {
+            String prefix = "predicates." + alias.trim() + ".";
+            Predicate<?> predicate = (Predicate<?>) Class.forName(config.get(prefix + "type"))
+                    .getDeclaredConstructor().newInstance();
+            Map<String, String> own = new HashMap<>();
+            config.forEach((key, value) -> {
+                if (key.startsWith(prefix) && !key.equals(prefix + "type")) {
+                    own.put(key.substring(prefix.length()), value);
+                }
+            });
+            for (ConfigValue value : predicate.config().validate(own)) {
+                assertThat(value.errorMessages()).as(file + ": " + prefix + value.name()).isEmpty();
+            }
+            predicate.configure(own);
+            predicate.close();
         }
     }
 

@@ -58,6 +58,11 @@ public final class ConnectRestClient {
         return send("GET", "/", null);
     }
 
+    /** {@code GET pathAndQuery} (e.g. {@code /connectors?expand=info}), for what has no method of its own. */
+    public JsonNode get(String pathAndQuery) {
+        return send("GET", pathAndQuery, null);
+    }
+
     /** {@code GET /connectors}. */
     public List<String> listConnectors() {
         List<String> names = new ArrayList<>();

@@ -123,10 +123,17 @@ public record WorkerSettings(Path workDir, String bootstrapServers, int restPort
         // Source offsets (e.g. NetFlow templates) reach Kafka within a second: crash tests replay little.
         props.put("offset.flush.interval.ms", "1000");
         // ${env:NAME} in connector configs: the shipped JSON names its files under ${env:FLOWSTACK_ROOT}.
-        props.put("config.providers", "env");
         props.put("config.providers.env.class", "org.apache.kafka.common.config.provider.EnvVarConfigProvider");
         if (security != null) {
             props.putAll(security.workerProperties());
+            // ${file:<secrets>/operator.properties:sasl.jaas.config}: connectors with their own clients (e.g. the
+            // MirrorSourceConnector of the two-hop topology) name the secret instead of holding it, so Connect's
+            // REST output shows the reference, never the password. Only the secrets directory may be read.
+            props.put("config.providers", "env,file");
+            props.put("config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider");
+            props.put("config.providers.file.param.allowed.paths", security.secretsDir().toString());
+        } else {
+            props.put("config.providers", "env");
         }
         props.putAll(overrides);
         return props;

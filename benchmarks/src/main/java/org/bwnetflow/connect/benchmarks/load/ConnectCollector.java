@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.management.openmbean.CompositeData;
@@ -49,12 +50,15 @@ final class ConnectCollector implements Collector {
         String root = connectorJson.toAbsolutePath().normalize().getParent().getParent().getParent().toString();
         config.replaceAll((key, value) -> value.replace("${env:FLOWSTACK_ROOT}", root));
         config.put("topic", topic);
+        // With the shipped TenantRouter, flows go to per-customer topics: keep them this collector's own.
+        config.put("transforms.router.topic.prefix", topic + "-");
+        config.put("transforms.router.unassigned.topic", topic + "-unassigned");
         config.put("listen.address", "127.0.0.1");
         config.put("listen.port", Integer.toString(port));
         config.putAll(connectorOverrides);
         worker.rest().createOrReplaceConnector("load", config);
         worker.rest().awaitRunning("load", Duration.ofSeconds(90));
-        this.counter = new TopicCounter(bootstrapServers, topic);
+        this.counter = new TopicCounter(bootstrapServers, Pattern.compile(Pattern.quote(topic) + "(-.+)?"));
     }
 
     @Override

@@ -1,9 +1,11 @@
 package org.bwnetflow.connect.benchmarks.load;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
@@ -11,28 +13,35 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
 
-/** Records in a topic, from its partitions' end offsets: no consumer, so counting costs nothing. */
+/**
+ * Records in the topics whose names match a pattern (one topic, or e.g. every per-tenant topic
+ * a TenantRouter writes), from their partitions' end offsets: no consumer, so counting costs nothing.
+ */
 final class TopicCounter implements AutoCloseable {
 
     private final Admin admin;
-    private final String topic;
+    private final Pattern topics;
 
     TopicCounter(String bootstrapServers, String topic) {
+        this(bootstrapServers, Pattern.compile(Pattern.quote(topic)));
+    }
+
+    TopicCounter(String bootstrapServers, Pattern topics) {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         this.admin = Admin.create(props);
-        this.topic = topic;
+        this.topics = topics;
     }
 
     long records() throws Exception {
-        Map<String, TopicDescription> described;
-        try {
-            described = admin.describeTopics(List.of(topic)).allTopicNames().get();
-        } catch (java.util.concurrent.ExecutionException e) {
+        List<String> names = admin.listTopics().names().get().stream().filter(t -> topics.matcher(t).matches()).toList();
+        if (names.isEmpty()) {
             return 0; // not created yet
         }
-        Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
-        described.get(topic).partitions().forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+        Map<String, TopicDescription> described = admin.describeTopics(names).allTopicNames().get();
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        described.forEach((topic, description) -> description.partitions()
+                .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
         ListOffsetsResult result = admin.listOffsets(latest);
         long total = 0;
         for (ListOffsetsResult.ListOffsetsResultInfo info : result.all().get().values()) {

@@ -1,0 +1,50 @@
+package org.bwnetflow.connect.it;
+
+import java.util.Map;
+import org.bwnetflow.connect.stack.ConnectRestClient;
+import org.bwnetflow.connect.stack.ConnectWorker;
+import org.bwnetflow.connect.stack.KafkaBroker;
+import org.bwnetflow.connect.stack.StackSecurity;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The local stack's secure mode, started once for every test class that needs it: a broker with
+ * SASL_PLAINTEXT/SCRAM-SHA-512 listeners and the StandardAuthorizer, a worker (and all its
+ * clients) logged in as the operator super-user, our plugins from {@code plugin.path}.
+ */
+public final class SecureLocalStack implements BeforeAllCallback {
+
+    private static StartedStack stack;
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        synchronized (SecureLocalStack.class) {
+            if (stack == null) {
+                stack = StartedStack.start("secure", true);
+                context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(SecureLocalStack.class.getName(), stack);
+            }
+        }
+    }
+
+    public static KafkaBroker broker() {
+        return stack.broker;
+    }
+
+    public static ConnectWorker worker() {
+        return stack.worker;
+    }
+
+    public static ConnectRestClient rest() {
+        return stack.worker.rest();
+    }
+
+    public static StackSecurity security() {
+        return stack.security;
+    }
+
+    /** bootstrap.servers plus the operator's SASL settings; never log it. */
+    public static Map<String, Object> operatorClientConfig() {
+        return stack.broker.clientConfig();
+    }
+}

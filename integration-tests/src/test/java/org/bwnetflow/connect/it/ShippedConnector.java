@@ -1,0 +1,41 @@
+package org.bwnetflow.connect.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A connector config exactly as connect-configs ships it, for tests that prove the shipped
+ * pipeline rather than a copy of it. {@code ${env:FLOWSTACK_ROOT}} (resolved by the worker's env
+ * config provider under bin/flowstack) is replaced with the repository here, as the test worker
+ * has no such variable.
+ */
+final class ShippedConnector {
+
+    private ShippedConnector() {
+    }
+
+    static Path repositoryRoot() {
+        // Maven runs the integration tests in the module directory.
+        return Paths.get("").toAbsolutePath().getParent();
+    }
+
+    /** The {@code config} object of {@code connect-configs/connectors/<relativePath>}. */
+    static Map<String, String> read(String relativePath) {
+        Path file = repositoryRoot().resolve("connect-configs/connectors").resolve(relativePath);
+        try {
+            JsonNode json = new ObjectMapper().readTree(file.toFile());
+            Map<String, String> config = new LinkedHashMap<>();
+            json.get("config").properties().forEach(e -> config.put(e.getKey(),
+                    e.getValue().asText().replace("${env:FLOWSTACK_ROOT}", repositoryRoot().toString())));
+            return config;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file, e);
+        }
+    }
+}

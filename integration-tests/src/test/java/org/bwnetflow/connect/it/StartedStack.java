@@ -1,0 +1,65 @@
+package org.bwnetflow.connect.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Map;
+import org.bwnetflow.connect.stack.BrokerSettings;
+import org.bwnetflow.connect.stack.ConnectWorker;
+import org.bwnetflow.connect.stack.FreePorts;
+import org.bwnetflow.connect.stack.KafkaBroker;
+import org.bwnetflow.connect.stack.StackSecurity;
+import org.bwnetflow.connect.stack.WorkerSettings;
+
+/**
+ * A real broker and a real Connect worker loading our packaged plugins, plain or in the
+ * stack's secure mode (SASL/SCRAM, StandardAuthorizer, operator super-user). Held by the
+ * {@link LocalStack} and {@link SecureLocalStack} extensions, closed when the test run ends.
+ */
+final class StartedStack implements AutoCloseable {
+
+    final KafkaBroker broker;
+    final ConnectWorker worker;
+    /** Null for the plain stack. */
+    final StackSecurity security;
+
+    private StartedStack(KafkaBroker broker, ConnectWorker worker, StackSecurity security) {
+        this.broker = broker;
+        this.worker = worker;
+        this.security = security;
+    }
+
+    static StartedStack start(String name, boolean secure) {
+        Path work = Paths.get(System.getProperty("bwnetflow.work.dir", "target/it-stack"))
+                .resolve(name + "-" + System.currentTimeMillis()).toAbsolutePath();
+        try {
+            Files.createDirectories(work);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        StackSecurity security = secure ? StackSecurity.prepare(work.resolve("secrets")) : null;
+        List<Integer> ports = FreePorts.tcp(3);
+        KafkaBroker broker = KafkaBroker.start(BrokerSettings.of(work.resolve("kafka"), ports.get(0), ports.get(1))
+                .withSecurity(security));
+        try {
+            ConnectWorker worker = ConnectWorker.start(WorkerSettings.of(work.resolve("connect"), broker.bootstrapServers(),
+                    ports.get(2), List.of(LocalStack.pluginsDir()), Map.of()).withSecurity(security));
+            return new StartedStack(broker, worker, security);
+        } catch (RuntimeException e) {
+            broker.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            worker.close();
+        } finally {
+            broker.close();
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package org.bwnetflow.connect.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.bwnetflow.connect.model.FlowField.CID;
+
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.connect.data.Struct;
+import org.bwnetflow.connect.flowctl.testing.FlowCtlRun;
+import org.bwnetflow.connect.model.Flows;
+import org.bwnetflow.connect.stack.FreePorts;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The optional bwNetFlow-style topology of DESIGN.md section 1, from the shipped configs in
+ * connect-configs/connectors/two-hop/: the source writes every enriched flow to one topic, and
+ * Kafka's MirrorSourceConnector (same cluster, identity replication) carries it on as raw
+ * protobuf bytes (ByteArrayConverter) through TenantRouter, which reads only the Cid field.
+ *
+ * <p>Runs on the secure stack: the mirror connector's own clients log in with
+ * {@code ${file:...}} references to the operator's client config, so its config holds no
+ * password and Connect's REST output shows only the reference. The router's topic prefix is
+ * changed to {@code hop-flows-} here so that this test leaves the tenant topics of
+ * {@link TenantIsolationIT} alone.
+ */
+@ExtendWith(SecureLocalStack.class)
+class TwoHopRoutingIT {
+
+    private static final int SEED = 31;
+    private static final int EXPORTERS = 3;
+    private static final int FLOWS = 576;
+
+    @Test
+    void theMirrorHopRoutesRawProtobufByCid() throws Exception {
+        int port = FreePorts.udp();
+        Map<String, String> source = ShippedConnector.read("two-hop/netflow-source-enriched.json");
+        source.put("listen.port", Integer.toString(port));
+        String enrichedTopic = source.get("topic");
+
+        Map<String, String> hop = ShippedConnector.read("two-hop/tenant-split.json");
+        assertThat(hop.get("topics")).isEqualTo(enrichedTopic);
+        String bootstrap = SecureLocalStack.broker().bootstrapServers();
+        String secret = "${file:" + SecureLocalStack.security().clientConfigFile() + ":sasl.jaas.config}";
+        for (String cluster : List.of("source.cluster.", "target.cluster.")) {
+            hop.put(cluster + "bootstrap.servers", bootstrap);
+            hop.put(cluster + "security.protocol", "SASL_PLAINTEXT");
+            hop.put(cluster + "sasl.mechanism", "SCRAM-SHA-512");
+            hop.put(cluster + "sasl.jaas.config", secret);
+        }
+        hop.put("transforms.router.topic.prefix", "hop-flows-");
+        hop.put("transforms.router.unassigned.topic", "hop-flows-unassigned");
+
+        SecureLocalStack.rest().createOrReplaceConnector("hop-source", source);
+        SecureLocalStack.rest().awaitRunning("hop-source", LocalStack.timeout());
+        SecureLocalStack.rest().createOrReplaceConnector("tenant-split", hop);
+        SecureLocalStack.rest().awaitRunning("tenant-split", LocalStack.timeout());
+
+        FlowCtlRun generated = FlowCtlRun.run("generate", "--target", "127.0.0.1:" + port, "--rate", "3000",
+                "--count", Integer.toString(FLOWS), "--exporters", Integer.toString(EXPORTERS), "--seed",
+                Integer.toString(SEED));
+        assertThat(generated.exitCode).as(generated.err).isZero();
+
+        for (int cid : List.of(1000, 1001, 1100, 1200)) {
+            int expected = ExpectedFlows.count(SEED, EXPORTERS, FLOWS, cid);
+            try (FlowTopic topic = new FlowTopic(SecureLocalStack.operatorClientConfig(), "it-" + UUID.randomUUID(),
+                    "hop-flows-" + cid)) {
+                List<Struct> flows = topic.awaitFlows(expected, LocalStack.timeout());
+                assertThat(flows).as("hop-flows-%d", cid).allSatisfy(f -> assertThat(Flows.number(f, CID)).isEqualTo(cid));
+                assertThat(ExpectedFlows.keys(flows)).as("hop-flows-%d in count and content", cid)
+                        .containsExactlyInAnyOrderElementsOf(ExpectedFlows.of(SEED, EXPORTERS, FLOWS, cid, false));
+            }
+        }
+
+        String password = Files.readString(SecureLocalStack.security().passwordFile()).strip();
+        String shown = SecureLocalStack.rest().get("/connectors/tenant-split/config").toString();
+        assertThat(shown).contains("${file:").doesNotContain(password);
+        assertThat(SecureLocalStack.rest().get("/connectors?expand=info").toString()).doesNotContain(password);
+        assertThat(Files.readString(SecureLocalStack.worker().logFile())).doesNotContain(password);
+
+        SecureLocalStack.rest().deleteConnector("tenant-split");
+        SecureLocalStack.rest().deleteConnector("hop-source");
+    }
+}
