@@ -87,7 +87,8 @@ public class TenantRouter<R extends ConnectRecord<R>> implements Transformation<
                             + "of the input (e.g. the source topic's in a Kafka-to-Kafka hop) may not exist in the "
                             + "customer's topic, which has its own partition count, and the producer would fail. With "
                             + "the partition cleared the producer partitions by key (the source connector's "
-                            + "key.by.exporter keeps each exporter's flows in order) or spreads unkeyed records. Turn "
+                            + "record.key=exporter keeps each exporter's flows in order; it sets no partition itself) "
+                            + "or spreads unkeyed records. Turn "
                             + "on only when every customer topic has at least as many partitions as the input."));
 
     private final TransformMetrics metrics = new TransformMetrics();
