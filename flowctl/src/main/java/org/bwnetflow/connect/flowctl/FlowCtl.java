@@ -3,6 +3,7 @@ package org.bwnetflow.connect.flowctl;
 import org.bwnetflow.connect.flowctl.decode.DecodeCommand;
 import org.bwnetflow.connect.flowctl.generate.GenerateCommand;
 import org.bwnetflow.connect.flowctl.tail.TailCommand;
+import org.bwnetflow.connect.flowctl.tenants.TenantsCommand;
 import org.bwnetflow.connect.model.Version;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Command;
 /** {@code flowctl}: the operator's command-line tool for bwNetFlow Connect. */
 @Command(name = "flowctl", mixinStandardHelpOptions = true, versionProvider = FlowCtl.VersionProvider.class,
         description = "bwNetFlow Connect command-line tool",
-        subcommands = {DecodeCommand.class, GenerateCommand.class, TailCommand.class})
+        subcommands = {DecodeCommand.class, GenerateCommand.class, TailCommand.class, TenantsCommand.class})
 public final class FlowCtl {
 
     private FlowCtl() {

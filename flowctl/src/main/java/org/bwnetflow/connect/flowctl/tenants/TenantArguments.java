@@ -1,0 +1,83 @@
+package org.bwnetflow.connect.flowctl.tenants;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.bwnetflow.connect.tenant.route.TenantSet;
+
+/** Parsing of the tenants commands' arguments: customer ids, retention durations, password files. */
+final class TenantArguments {
+
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)?");
+
+    private TenantArguments() {
+    }
+
+    /** A customer id, 1-4294967295. */
+    static long cid(String text) {
+        String trimmed = text.trim();
+        if (!trimmed.matches("\\d{1,10}") || Long.parseLong(trimmed) < 1 || Long.parseLong(trimmed) > TenantSet.MAX_CID) {
+            throw new AdminConnection.UsageException("CID: '" + text + "' is not a customer id (a number 1-"
+                    + TenantSet.MAX_CID + ")");
+        }
+        return Long.parseLong(trimmed);
+    }
+
+    /**
+     * Milliseconds of a retention like {@code 7d}, {@code 12h}, {@code 30m}, {@code 45s},
+     * {@code 500ms} or a bare number of milliseconds; {@code -1} or {@code unlimited} for no limit.
+     */
+    static long retentionMs(String text) {
+        String trimmed = text.trim().toLowerCase(Locale.ROOT);
+        if (trimmed.equals("-1") || trimmed.equals("unlimited")) {
+            return -1;
+        }
+        Matcher m = DURATION.matcher(trimmed);
+        if (!m.matches()) {
+            throw badRetention(text);
+        }
+        long unit = switch (m.group(2) == null ? "ms" : m.group(2)) {
+            case "s" -> 1_000L;
+            case "m" -> 60_000L;
+            case "h" -> 3_600_000L;
+            case "d" -> 86_400_000L;
+            default -> 1L;
+        };
+        try {
+            return Math.multiplyExact(Long.parseLong(m.group(1)), unit);
+        } catch (ArithmeticException | NumberFormatException e) {
+            throw badRetention(text);
+        }
+    }
+
+    private static AdminConnection.UsageException badRetention(String text) {
+        return new AdminConnection.UsageException("--retention: '" + text + "' is not a duration like 7d, 12h, 30m, "
+                + "45s, 500ms, a number of milliseconds, or -1/unlimited");
+    }
+
+    /** The password in the file, without its trailing line break(s); never empty. */
+    static String password(Path file) {
+        String content;
+        try {
+            content = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new AdminConnection.UsageException("--password-file " + file + " does not exist");
+        } catch (IOException e) {
+            throw new AdminConnection.UsageException("cannot read --password-file " + file + ": "
+                    + e.getClass().getSimpleName());
+        }
+        int end = content.length();
+        while (end > 0 && (content.charAt(end - 1) == '\n' || content.charAt(end - 1) == '\r')) {
+            end--;
+        }
+        if (end == 0) {
+            throw new AdminConnection.UsageException("--password-file " + file + " is empty");
+        }
+        return content.substring(0, end);
+    }
+}
