@@ -27,7 +27,7 @@ import javax.crypto.spec.SecretKeySpec;
  * one instance per thread (each Connect task has its own transform instance, hence its own
  * CryptoPan). The key is never kept in a form {@link #toString} or a log could show.
  */
-public final class CryptoPan {
+public final class CryptoPan implements AddressAnonymizer {
 
     /** Cache slots per address family by default (a power of two). */
     public static final int DEFAULT_CACHE_SLOTS = 4096;
@@ -96,6 +96,7 @@ public final class CryptoPan {
      *
      * @throws IllegalArgumentException for any other length
      */
+    @Override
     public byte[] anonymize(byte[] address) {
         if (address.length == 4) {
             int pseudonym = anonymizeIpv4((int) readLong(address, 0, 4));
