@@ -76,7 +76,7 @@ public final class FlowFieldNames {
                 best = field.fieldName();
             }
         }
-        int tolerated = Math.max(2, name.length() / 3);
+        int tolerated = Math.max(2, name.length() / 2);
         return bestDistance <= tolerated ? best : null;
     }
 
