@@ -50,7 +50,10 @@ import org.slf4j.LoggerFactory;
  * record whose tag matches its addresses passes unchanged ({@code skipped-already}). Because the Struct
  * is changed in place, the header is added to the given record's own headers (not to a copy through
  * {@code newRecord}): a retry that applies the transform again to the same record object then sees
- * the mark together with the changed Struct.
+ * the mark together with the changed Struct. The tag covers the configured fields present in the
+ * record's schema under this transform's key: a second Anonymize with another key or another field list
+ * does not recognise it and anonymizes again (counted as {@code mark-invalid}), which is what such a
+ * configuration asks for. Records that are not flows get no mark.
  *
  * <p>An instance is not thread-safe (Crypto-PAn's cipher, buffers and cache, the HMAC); Connect gives
  * each task its own transform instances and calls {@code apply} from the task's thread.
