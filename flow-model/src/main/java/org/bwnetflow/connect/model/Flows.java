@@ -50,6 +50,14 @@ public final class Flows {
         set(flow, field, value);
     }
 
+    /**
+     * Sets a bytes field (addresses) to the given array, which the flow then holds; pass a new array
+     * rather than modifying the one the flow had (it may be shared with other flows).
+     */
+    public static void setBytes(Struct flow, FlowField field, byte[] value) {
+        set(flow, field, value);
+    }
+
     private static void set(Struct flow, FlowField field, Object value) {
         Object[] values = StructValues.of(flow);
         if (values != null) {

@@ -1,5 +1,6 @@
 package org.bwnetflow.connect.flowctl;
 
+import org.bwnetflow.connect.flowctl.anonymize.AnonymizeCommand;
 import org.bwnetflow.connect.flowctl.decode.DecodeCommand;
 import org.bwnetflow.connect.flowctl.generate.GenerateCommand;
 import org.bwnetflow.connect.flowctl.tail.TailCommand;
@@ -11,7 +12,8 @@ import picocli.CommandLine.Command;
 /** {@code flowctl}: the operator's command-line tool for bwNetFlow Connect. */
 @Command(name = "flowctl", mixinStandardHelpOptions = true, versionProvider = FlowCtl.VersionProvider.class,
         description = "bwNetFlow Connect command-line tool",
-        subcommands = {DecodeCommand.class, GenerateCommand.class, TailCommand.class, TenantsCommand.class})
+        subcommands = {DecodeCommand.class, GenerateCommand.class, TailCommand.class, TenantsCommand.class,
+            AnonymizeCommand.class})
 public final class FlowCtl {
 
     private FlowCtl() {

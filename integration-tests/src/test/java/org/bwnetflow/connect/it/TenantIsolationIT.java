@@ -37,6 +37,7 @@ import org.bwnetflow.connect.flowctl.testing.FlowCtlRun;
 import org.bwnetflow.connect.model.Flows;
 import org.bwnetflow.connect.stack.FreePorts;
 import org.bwnetflow.connect.stack.StackSecurity;
+import org.bwnetflow.connect.tenant.provision.TenantNaming;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -63,6 +64,7 @@ class TenantIsolationIT {
     /** A multiple of exporters × 24 flows per datagram: every router sends the same number. */
     static final int FLOWS = 1536;
 
+    private static final TenantNaming NAMING = TenantNaming.defaults();
     private static Path work;
     private static Map<Integer, String> passwords;
     private static final List<String> FLOWCTL_OUTPUT = new ArrayList<>();
@@ -165,7 +167,7 @@ class TenantIsolationIT {
         assertRefused(anonymous, TimeoutException.class);
 
         Map<String, Object> wrongPassword = tenantConfig(TENANT_A);
-        wrongPassword.put("sasl.jaas.config", StackSecurity.scramJaas(TenantUsers.of(TENANT_A), "not-the-password"));
+        wrongPassword.put("sasl.jaas.config", StackSecurity.scramJaas(NAMING.user(TENANT_A), "not-the-password"));
         assertRefused(wrongPassword, SaslAuthenticationException.class);
 
         Map<String, Object> unknownUser = tenantConfig(TENANT_A);
@@ -222,7 +224,7 @@ class TenantIsolationIT {
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SecureLocalStack.broker().bootstrapServers());
         config.put("security.protocol", StackSecurity.SECURITY_PROTOCOL);
         config.put("sasl.mechanism", StackSecurity.MECHANISM);
-        config.put("sasl.jaas.config", StackSecurity.scramJaas(TenantUsers.of(cid), passwords.get(cid)));
+        config.put("sasl.jaas.config", StackSecurity.scramJaas(NAMING.user(cid), passwords.get(cid)));
         return config;
     }
 
