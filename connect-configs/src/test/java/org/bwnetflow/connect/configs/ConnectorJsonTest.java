@@ -32,6 +32,8 @@ class ConnectorJsonTest {
             assertThat(json.path("name").asText()).as(file + " name").isNotBlank();
             Map<String, String> config = new HashMap<>();
             json.get("config").properties().forEach(e -> config.put(e.getKey(), resolve(e.getValue().asText())));
+            // The worker adds the connector's name to its config (PUT /connectors/{name}/config); some connectors need it.
+            config.putIfAbsent("name", json.path("name").asText());
             Connector connector = (Connector) Class.forName(config.get("connector.class"))
                     .getDeclaredConstructor().newInstance();
             Config result = connector.validate(config);

@@ -54,6 +54,15 @@ public final class LocalStack implements BeforeAllCallback {
         return Paths.get(dir);
     }
 
+    /** Kafka's MirrorSourceConnector as a plugin of its own (see the pom), for the two-hop topology. */
+    public static Path mirrorPluginsDir() {
+        String dir = System.getProperty("bwnetflow.mirror.plugins.dir");
+        if (dir == null || !Files.isDirectory(Paths.get(dir))) {
+            throw new IllegalStateException("MirrorSourceConnector not copied to " + dir + ": run through Maven (mvn verify)");
+        }
+        return Paths.get(dir);
+    }
+
     static Duration timeout() {
         return Duration.ofSeconds(90);
     }

@@ -46,7 +46,8 @@ final class StartedStack implements AutoCloseable {
                 .withSecurity(security));
         try {
             ConnectWorker worker = ConnectWorker.start(WorkerSettings.of(work.resolve("connect"), broker.bootstrapServers(),
-                    ports.get(2), List.of(LocalStack.pluginsDir()), Map.of()).withSecurity(security));
+                    ports.get(2), List.of(LocalStack.pluginsDir(), LocalStack.mirrorPluginsDir()), Map.of())
+                    .withSecurity(security));
             return new StartedStack(broker, worker, security);
         } catch (RuntimeException e) {
             broker.close();

@@ -77,6 +77,7 @@ class TenantIsolationIT {
             FlowCtlRun added = tenants("add", Integer.toString(cid), "--password-file", passwordFile(cid).toString(),
                     "--partitions", "2");
             assertThat(added.exitCode).as(added.err).isZero();
+            assertThat(added.out).as("first add").containsIgnoringCase("created");
         }
 
         int port = FreePorts.udp();
@@ -252,6 +253,10 @@ class TenantIsolationIT {
 
     private static void produce(int cid, String topic) throws Exception {
         Map<String, Object> config = tenantConfig(cid);
+        // Not idempotent: an idempotent producer is already refused at InitProducerId (a cluster right), and the
+        // point here is the topic's own ACL.
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+        config.put(ProducerConfig.ACKS_CONFIG, "1");
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 20_000);
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20_000);
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);

@@ -7,6 +7,9 @@ import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.connect.data.Struct;
 import org.bwnetflow.connect.flowctl.testing.FlowCtlRun;
 import org.bwnetflow.connect.model.Flows;
@@ -53,6 +56,11 @@ class TwoHopRoutingIT {
         hop.put("transforms.router.topic.prefix", "hop-flows-");
         hop.put("transforms.router.unassigned.topic", "hop-flows-unassigned");
 
+        // MirrorSourceConnector makes tasks for the partitions that exist when it starts (then every refresh):
+        // the enriched topic is created first, as the README says operators do.
+        try (Admin admin = Admin.create(SecureLocalStack.operatorClientConfig())) {
+            admin.createTopics(List.of(new NewTopic(enrichedTopic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        }
         SecureLocalStack.rest().createOrReplaceConnector("hop-source", source);
         SecureLocalStack.rest().awaitRunning("hop-source", LocalStack.timeout());
         SecureLocalStack.rest().createOrReplaceConnector("tenant-split", hop);

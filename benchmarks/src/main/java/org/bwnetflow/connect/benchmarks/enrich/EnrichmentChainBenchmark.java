@@ -29,6 +29,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.transforms.Transformation;
@@ -41,8 +43,12 @@ import org.bwnetflow.connect.enrich.ProtoName;
 import org.bwnetflow.connect.enrich.testing.SnmpdFixture;
 import org.bwnetflow.connect.enrich.testing.SnmpdFixture.Interface;
 import org.bwnetflow.connect.enrich.testing.TestFiles;
+import org.bwnetflow.connect.model.FlowMessageCodec;
 import org.bwnetflow.connect.model.FlowMessageSchema;
 import org.bwnetflow.connect.model.Flows;
+import org.bwnetflow.connect.reduce.Anonymize;
+import org.bwnetflow.connect.reduce.ReduceFields;
+import org.bwnetflow.connect.tenant.TenantRouter;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -67,7 +73,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * in a listed prefix) and remote address (a host in a network the City database knows). With
  * 4,096 the prefix lookups are answered from CustomerId's address cache; with 262,144 (524,288
  * addresses, eight times the cache) most of them walk IPAddress's trie. Each operation first
- * undoes what Normalize and InterfaceNames wrote, so every flow is enriched afresh.
+ * undoes what Normalize, InterfaceNames and Anonymize wrote, so every flow is enriched afresh.
+ *
+ * <p>The tenant stage of the shipped pipeline runs after the chain: TenantRouter (topic from Cid,
+ * every Cid a tenant), then, for the tenants a TopicNameMatches predicate picks, ReduceFields
+ * (a 17-field keep-list) and Anonymize. {@code shippedPipeline} reduces every tenth tenant's flows
+ * ({@code flows-\d*0}); the {@code ...Only} benchmarks give each stage's own cost, on every flow.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -86,6 +97,10 @@ public class EnrichmentChainBenchmark {
         "216.160.83.56/29", "175.16.199.0/24", "202.196.224.0/20", "214.78.120.0/22", "67.43.156.0/24",
         "2001:218::/32", "2001:250::/31", "2a02:d180::/29", "2a02:cf40::/29", "2001:480:10::/48"};
 
+    /** The keep-list of the shipped per-tenant reduction (connect-configs/connectors/netflow-source.json). */
+    static final String KEEP_LIST = "Type,TimeFlowStart,TimeFlowEnd,Bytes,Packets,SrcAddr,DstAddr,Etype,Proto,ProtoName,"
+            + "SrcPort,DstPort,FlowDirection,Normalized,Cid,RemoteAddr,RemoteCountry";
+
     @Param({"4096", "262144"})
     public int distinctFlows;
 
@@ -100,6 +115,16 @@ public class EnrichmentChainBenchmark {
     private final GeoIp<SourceRecord> geoIp = new GeoIp<>();
     private final InterfaceNames<SourceRecord> interfaceNames = new InterfaceNames<>();
     private final ProtoName<SourceRecord> protoName = new ProtoName<>();
+    private final TenantRouter<SourceRecord> router = new TenantRouter<>();
+    private final ReduceFields<SourceRecord> reduce = new ReduceFields<>();
+    private final Anonymize<SourceRecord> truncate = new Anonymize<>();
+    private final Anonymize<SourceRecord> cryptoPan = new Anonymize<>();
+    /** The predicate of the shipped config, as Connect's TopicNameMatches evaluates it. */
+    private final Pattern reducedTenants = Pattern.compile("flows-\\d*0");
+    private byte[][] srcAddrs;
+    private byte[][] dstAddrs;
+    private byte[][] encoded;
+    private SourceRecord[] rawRecords;
 
     @Setup(Level.Trial)
     public void setup() throws Exception {
@@ -120,6 +145,11 @@ public class EnrichmentChainBenchmark {
                 InterfaceNames.SNMP_PORT, Integer.toString(snmpd.port()),
                 InterfaceNames.SNMP_ALIAS_REGEX, "\\[(.*)\\]"));
         protoName.configure(Map.of());
+        router.configure(Map.of());
+        reduce.configure(Map.of(ReduceFields.FIELDS_KEEP, KEEP_LIST));
+        truncate.configure(Map.of());
+        cryptoPan.configure(Map.of(Anonymize.METHOD, Anonymize.METHOD_CRYPTOPAN, Anonymize.CRYPTOPAN_KEY,
+                "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"));
 
         buildFlows(prefixes);
         warmUp();
@@ -136,6 +166,8 @@ public class EnrichmentChainBenchmark {
         flows = new Struct[distinctFlows];
         bytes = new long[distinctFlows];
         records = new SourceRecord[distinctFlows];
+        srcAddrs = new byte[distinctFlows][];
+        dstAddrs = new byte[distinctFlows][];
         for (int i = 0; i < distinctFlows; i++) {
             Prefix local = prefixes.get(random.nextInt(prefixes.size()));
             byte[] localAddress = local.randomHost(random);
@@ -153,6 +185,8 @@ public class EnrichmentChainBenchmark {
             bytes[i] = 40 + random.nextInt(1460);
             flows[i] = flow;
             records[i] = new SourceRecord(Map.of(), Map.of(), "flows", null, null, null, FlowMessageSchema.SCHEMA, flow);
+            srcAddrs[i] = Flows.bytes(flow, SRC_ADDR);
+            dstAddrs[i] = Flows.bytes(flow, DST_ADDR);
         }
     }
 
@@ -188,6 +222,14 @@ public class EnrichmentChainBenchmark {
         for (int i = 0; i < distinctFlows; i++) {
             chain();
         }
+        // Enriched flows as a Kafka-to-Kafka hop reads them: raw FlowMessage bytes.
+        encoded = new byte[distinctFlows][];
+        rawRecords = new SourceRecord[distinctFlows];
+        for (int i = 0; i < distinctFlows; i++) {
+            encoded[i] = FlowMessageCodec.encode(flows[i]);
+            rawRecords[i] = new SourceRecord(Map.of(), Map.of(), "netflow-enriched", null, null, null,
+                    Schema.BYTES_SCHEMA, encoded[i]);
+        }
         Struct flow = flows[0];
         if (Flows.text(flow, SRC_IF_NAME).isEmpty() || Flows.enumValue(flow, NORMALIZED) != 1
                 || customerId.counter("matched") < distinctFlows) {
@@ -197,7 +239,8 @@ public class EnrichmentChainBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
-        for (Transformation<SourceRecord> t : List.of(normalize, customerId, geoIp, interfaceNames, protoName)) {
+        for (Transformation<SourceRecord> t : List.of(normalize, customerId, geoIp, interfaceNames, protoName, router, reduce,
+                truncate, cryptoPan)) {
             t.close();
         }
         snmpd.close();
@@ -211,6 +254,48 @@ public class EnrichmentChainBenchmark {
     public SourceRecord chain() {
         SourceRecord record = nextRecord();
         return protoName.apply(interfaceNames.apply(geoIp.apply(customerId.apply(normalize.apply(record)))));
+    }
+
+    /** The chain, then the tenant stage exactly as the shipped connector config runs it. */
+    @Benchmark
+    public SourceRecord shippedPipeline() {
+        SourceRecord routed = router.apply(chain());
+        if (reducedTenants.matcher(routed.topic()).matches()) {
+            return truncate.apply(reduce.apply(routed));
+        }
+        return routed;
+    }
+
+    @Benchmark
+    public SourceRecord routerOnly() {
+        return router.apply(nextRecord());
+    }
+
+    /** TenantRouter on raw FlowMessage bytes (the two-hop topology): only the Cid field is read. */
+    @Benchmark
+    public SourceRecord routerOnRawBytesOnly() {
+        int i = next;
+        next = i + 1 == distinctFlows ? 0 : i + 1;
+        return router.apply(rawRecords[i]);
+    }
+
+    @Benchmark
+    public SourceRecord reduceFieldsOnly() {
+        return reduce.apply(nextRecord());
+    }
+
+    @Benchmark
+    public SourceRecord anonymizeTruncateOnly() {
+        return truncate.apply(nextRecord());
+    }
+
+    /** Crypto-PAn on SrcAddr, DstAddr, SamplerAddress (NextHop is unset), with its HMAC mark header. */
+    @Benchmark
+    public SourceRecord anonymizeCryptoPanOnly() {
+        SourceRecord record = nextRecord();
+        // A fresh record each time, as the source makes them: a reused one would carry the last mark.
+        return cryptoPan.apply(record.newRecord(record.topic(), null, null, null, record.valueSchema(), record.value(),
+                null));
     }
 
     @Benchmark
@@ -252,6 +337,8 @@ public class EnrichmentChainBenchmark {
         Flows.setText(flow, DST_IF_NAME, null);
         Flows.setText(flow, DST_IF_DESC, null);
         Flows.setNumber(flow, DST_IF_SPEED, 0);
+        Flows.setBytes(flow, SRC_ADDR, srcAddrs[i]);
+        Flows.setBytes(flow, DST_ADDR, dstAddrs[i]);
         return records[i];
     }
 
