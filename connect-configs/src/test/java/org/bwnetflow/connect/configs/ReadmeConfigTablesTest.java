@@ -14,6 +14,9 @@ import org.bwnetflow.connect.enrich.GeoIp;
 import org.bwnetflow.connect.enrich.InterfaceNames;
 import org.bwnetflow.connect.enrich.Normalize;
 import org.bwnetflow.connect.enrich.ProtoName;
+import org.bwnetflow.connect.reduce.Anonymize;
+import org.bwnetflow.connect.reduce.ReduceFields;
+import org.bwnetflow.connect.tenant.TenantRouter;
 import org.bwnetflow.connect.netflow.source.NetFlowSourceConfig;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +32,10 @@ class ReadmeConfigTablesTest {
             "customer-id", CustomerId.CONFIG_DEF,
             "geoip", GeoIp.CONFIG_DEF,
             "interface-names", InterfaceNames.CONFIG_DEF,
-            "proto-name", ProtoName.CONFIG_DEF);
+            "proto-name", ProtoName.CONFIG_DEF,
+            "tenant-router", TenantRouter.CONFIG_DEF,
+            "reduce-fields", ReduceFields.CONFIG_DEF,
+            "anonymize", Anonymize.CONFIG_DEF);
 
     @Test
     void readmeTablesMatchTheConfigDefs() throws IOException {

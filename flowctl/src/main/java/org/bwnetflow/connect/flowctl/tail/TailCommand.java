@@ -1,6 +1,7 @@
 package org.bwnetflow.connect.flowctl.tail;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
+import org.bwnetflow.connect.flowctl.ClientConfigFile;
 import org.bwnetflow.connect.flowctl.json.FlowJson;
 import org.bwnetflow.connect.flowctl.json.FlowPretty;
 import org.bwnetflow.connect.model.FlowMessageCodec;
@@ -63,6 +65,10 @@ public final class TailCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "0", paramLabel = "SECONDS",
             description = "Stop after this many seconds; 0 for no limit (default: ${DEFAULT-VALUE})")
     long timeoutSeconds;
+
+    @Option(names = "--command-config", paramLabel = "FILE",
+            description = "Kafka client properties (e.g. SASL login: the secure local stack's secrets/operator.properties)")
+    Path commandConfig;
 
     @Option(names = "--consumer-property", paramLabel = "KEY=VALUE",
             description = "Extra consumer settings (e.g. SASL), repeatable")
@@ -155,7 +161,7 @@ public final class TailCommand implements Callable<Integer> {
     }
 
     private Properties consumerProperties() {
-        Properties props = new Properties();
+        Properties props = commandConfig == null ? new Properties() : ClientConfigFile.load(commandConfig);
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());

@@ -1,9 +1,6 @@
 package org.bwnetflow.connect.flowctl.tenants;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,6 +8,7 @@ import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.bwnetflow.connect.flowctl.ClientConfigFile;
 import org.apache.kafka.common.KafkaException;
 import org.bwnetflow.connect.tenant.provision.TenantNaming;
 import org.bwnetflow.connect.tenant.provision.TenantProvisioner;
@@ -53,11 +51,10 @@ public final class AdminConnection {
         }
         Properties props = new Properties();
         if (commandConfig != null) {
-            try (Reader reader = Files.newBufferedReader(commandConfig, StandardCharsets.UTF_8)) {
-                props.load(reader);
-            } catch (IOException e) {
-                throw new UsageException("cannot read --command-config " + commandConfig + ": "
-                        + e.getClass().getSimpleName());
+            try {
+                props = ClientConfigFile.load(commandConfig);
+            } catch (UncheckedIOException e) {
+                throw new UsageException(e.getMessage());
             }
         }
         for (String key : props.stringPropertyNames()) {
