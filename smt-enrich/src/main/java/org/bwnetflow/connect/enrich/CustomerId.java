@@ -16,23 +16,19 @@ import java.util.concurrent.atomic.LongAdder;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.common.metrics.Monitorable;
-import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.ConnectException;
-import org.apache.kafka.connect.transforms.Transformation;
 import org.bwnetflow.connect.enrich.common.FileReloader;
 import org.bwnetflow.connect.model.transform.DescribedValidator;
 import org.bwnetflow.connect.model.transform.FlowRecordAccess;
-import org.bwnetflow.connect.model.transform.TransformMetrics;
+import org.bwnetflow.connect.model.transform.FlowTransformation;
 import org.bwnetflow.connect.enrich.customer.LocalAddressMode;
 import org.bwnetflow.connect.enrich.customer.PrefixTable;
 import org.bwnetflow.connect.model.Flows;
-import org.bwnetflow.connect.model.Version;
 
 /** Finds a flow's customer from a prefix list and tells its local address from the remote one. */
-public class CustomerId<R extends ConnectRecord<R>> implements Transformation<R>, Monitorable {
+public class CustomerId<R extends ConnectRecord<R>> extends FlowTransformation<R> {
 
     public static final String OVERVIEW_DOC = "Looks up SrcAddr and DstAddr in a prefix list (CSV 'prefix,cid', "
             + "longest prefix wins) and sets SrcCid, DstCid, Cid (the customer of the local address) and RemoteAddr "
@@ -68,7 +64,6 @@ public class CustomerId<R extends ConnectRecord<R>> implements Transformation<R>
                             + "A changed file is loaded off the pipeline's thread and swapped in whole; a broken one "
                             + "keeps the old list and logs the bad line."));
 
-    private final TransformMetrics metrics = new TransformMetrics();
     private final LongAdder matched = metrics.counter("matched", "Flows that got a Cid");
     private final LongAdder unmatched = metrics.counter("unmatched", "Flows that got no Cid");
     private final LongAdder dropped = metrics.counter("dropped", "Unmatched flows dropped");
@@ -78,6 +73,10 @@ public class CustomerId<R extends ConnectRecord<R>> implements Transformation<R>
     private LocalAddressMode mode;
     private boolean dropUnmatched;
     private FileReloader<PrefixTable> table;
+
+    public CustomerId() {
+        super(CONFIG_DEF);
+    }
 
     @Override
     public void configure(Map<String, ?> props) {
@@ -168,30 +167,10 @@ public class CustomerId<R extends ConnectRecord<R>> implements Transformation<R>
     }
 
     @Override
-    public ConfigDef config() {
-        return CONFIG_DEF;
-    }
-
-    @Override
-    public String version() {
-        return Version.get();
-    }
-
-    @Override
-    public void withPluginMetrics(PluginMetrics pluginMetrics) {
-        metrics.register(pluginMetrics);
-    }
-
-    /** For tests and benchmarks: a counter's value. */
-    public long counter(String name) {
-        return metrics.value(name);
-    }
-
-    @Override
     public void close() {
         if (table != null) {
             table.close();
         }
-        metrics.close();
+        super.close();
     }
 }

@@ -18,24 +18,20 @@ import java.util.concurrent.atomic.LongAdder;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.common.metrics.Monitorable;
-import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.data.Struct;
-import org.apache.kafka.connect.transforms.Transformation;
 import org.bwnetflow.connect.enrich.common.FileReloader;
 import org.bwnetflow.connect.model.transform.DescribedValidator;
 import org.bwnetflow.connect.model.transform.FlowRecordAccess;
-import org.bwnetflow.connect.model.transform.TransformMetrics;
+import org.bwnetflow.connect.model.transform.FlowTransformation;
 import org.bwnetflow.connect.enrich.geo.GeoDatabase;
 import org.bwnetflow.connect.model.FlowField;
 import org.bwnetflow.connect.model.Flows;
-import org.bwnetflow.connect.model.Version;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Locates a flow's addresses: countries from a MaxMind City or Country database, AS numbers from an ASN one. */
-public class GeoIp<R extends ConnectRecord<R>> implements Transformation<R>, Monitorable {
+public class GeoIp<R extends ConnectRecord<R>> extends FlowTransformation<R> {
 
     private static final Logger log = LoggerFactory.getLogger(GeoIp.class);
 
@@ -69,7 +65,6 @@ public class GeoIp<R extends ConnectRecord<R>> implements Transformation<R>, Mon
     private static final int REMOTE_SRC = 1;
     private static final int REMOTE_DST = 2;
 
-    private final TransformMetrics metrics = new TransformMetrics();
     private final LongAdder located = metrics.counter("located", "Addresses whose country was found");
     private final LongAdder unlocated = metrics.counter("unlocated", "Addresses with no country in the database");
     private final LongAdder asFilled = metrics.counter("as-filled", "SrcAS/DstAS filled from the ASN database");
@@ -80,6 +75,10 @@ public class GeoIp<R extends ConnectRecord<R>> implements Transformation<R>, Mon
     private FlowRecordAccess access;
     private FileReloader<GeoDatabase> countries;
     private FileReloader<GeoDatabase> asns;
+
+    public GeoIp() {
+        super(CONFIG_DEF);
+    }
 
     @Override
     public void configure(Map<String, ?> props) {
@@ -178,26 +177,6 @@ public class GeoIp<R extends ConnectRecord<R>> implements Transformation<R>, Mon
     }
 
     @Override
-    public ConfigDef config() {
-        return CONFIG_DEF;
-    }
-
-    @Override
-    public String version() {
-        return Version.get();
-    }
-
-    @Override
-    public void withPluginMetrics(PluginMetrics pluginMetrics) {
-        metrics.register(pluginMetrics);
-    }
-
-    /** For tests and benchmarks: a counter's value. */
-    public long counter(String name) {
-        return metrics.value(name);
-    }
-
-    @Override
     public void close() {
         if (countries != null) {
             countries.close();
@@ -205,6 +184,6 @@ public class GeoIp<R extends ConnectRecord<R>> implements Transformation<R>, Mon
         if (asns != null) {
             asns.close();
         }
-        metrics.close();
+        super.close();
     }
 }

@@ -25,16 +25,13 @@ import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
-import org.apache.kafka.common.metrics.Monitorable;
-import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.ConnectException;
-import org.apache.kafka.connect.transforms.Transformation;
 import org.bwnetflow.connect.enrich.common.FileReloader;
 import org.bwnetflow.connect.model.transform.DescribedValidator;
 import org.bwnetflow.connect.model.transform.FlowRecordAccess;
-import org.bwnetflow.connect.model.transform.TransformMetrics;
+import org.bwnetflow.connect.model.transform.FlowTransformation;
 import org.bwnetflow.connect.enrich.interfaces.InterfaceInfo;
 import org.bwnetflow.connect.enrich.interfaces.InterfaceKey;
 import org.bwnetflow.connect.enrich.interfaces.MergedInterface;
@@ -44,12 +41,11 @@ import org.bwnetflow.connect.enrich.interfaces.SnmpSettings;
 import org.bwnetflow.connect.enrich.interfaces.StaticInterfaceTable;
 import org.bwnetflow.connect.model.FlowField;
 import org.bwnetflow.connect.model.Flows;
-import org.bwnetflow.connect.model.Version;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Names a flow's input and output interfaces: from the flow itself, a static file, or SNMP. */
-public class InterfaceNames<R extends ConnectRecord<R>> implements Transformation<R>, Monitorable {
+public class InterfaceNames<R extends ConnectRecord<R>> extends FlowTransformation<R> {
 
     private static final Logger log = LoggerFactory.getLogger(InterfaceNames.class);
 
@@ -113,7 +109,6 @@ public class InterfaceNames<R extends ConnectRecord<R>> implements Transformatio
                             + "description (e.g. '\\[(.*)\\]' keeps what is in brackets). An alias it does not match "
                             + "is kept whole. Empty: the whole alias."));
 
-    private final TransformMetrics metrics = new TransformMetrics();
     private final LongAdder named = metrics.counter("named", "Interfaces of flows that got a name");
     private final LongAdder unnamed = metrics.counter("unnamed", "Interfaces of flows no source could name yet");
     private final LongAdder reloads = metrics.counter("reloads", "Static file reloads");
@@ -129,6 +124,10 @@ public class InterfaceNames<R extends ConnectRecord<R>> implements Transformatio
     private NameSource[] precedence;
     private FileReloader<StaticInterfaceTable> staticTable;
     private SnmpInterfaceCache snmp;
+
+    public InterfaceNames() {
+        super(CONFIG_DEF);
+    }
 
     @Override
     public void configure(Map<String, ?> props) {
@@ -277,26 +276,6 @@ public class InterfaceNames<R extends ConnectRecord<R>> implements Transformatio
     }
 
     @Override
-    public ConfigDef config() {
-        return CONFIG_DEF;
-    }
-
-    @Override
-    public String version() {
-        return Version.get();
-    }
-
-    @Override
-    public void withPluginMetrics(PluginMetrics pluginMetrics) {
-        metrics.register(pluginMetrics);
-    }
-
-    /** For tests and benchmarks: a counter's value. */
-    public long counter(String name) {
-        return metrics.value(name);
-    }
-
-    @Override
     public void close() {
         if (staticTable != null) {
             staticTable.close();
@@ -308,6 +287,6 @@ public class InterfaceNames<R extends ConnectRecord<R>> implements Transformatio
                 log.warn("Closing the SNMP socket failed: {}", e.toString());
             }
         }
-        metrics.close();
+        super.close();
     }
 }

@@ -12,20 +12,16 @@ import java.util.concurrent.atomic.LongAdder;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.common.metrics.Monitorable;
-import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.data.Struct;
-import org.apache.kafka.connect.transforms.Transformation;
 import org.bwnetflow.connect.enrich.common.ExporterRates;
 import org.bwnetflow.connect.model.transform.DescribedValidator;
 import org.bwnetflow.connect.model.transform.FlowRecordAccess;
-import org.bwnetflow.connect.model.transform.TransformMetrics;
+import org.bwnetflow.connect.model.transform.FlowTransformation;
 import org.bwnetflow.connect.model.Flows;
-import org.bwnetflow.connect.model.Version;
 
 /** Scales a flow's Bytes and Packets by its sampling rate, once. */
-public class Normalize<R extends ConnectRecord<R>> implements Transformation<R>, Monitorable {
+public class Normalize<R extends ConnectRecord<R>> extends FlowTransformation<R> {
 
     public static final String OVERVIEW_DOC = "Multiplies a flow's Bytes and Packets by its SamplingRate and sets "
             + "Normalized to Yes; a flow already normalized is left alone (the transform is idempotent). A per-exporter "
@@ -51,7 +47,6 @@ public class Normalize<R extends ConnectRecord<R>> implements Transformation<R>,
 
     private static final int YES = 1;
 
-    private final TransformMetrics metrics = new TransformMetrics();
     private final LongAdder normalized = metrics.counter("normalized", "Flows whose Bytes and Packets were scaled");
     private final LongAdder already = metrics.counter("already-normalized", "Flows that arrived normalized, left alone");
     private final LongAdder unknown = metrics.counter("rate-unknown", "Flows with no sampling rate, left un-normalized");
@@ -61,6 +56,10 @@ public class Normalize<R extends ConnectRecord<R>> implements Transformation<R>,
     private FlowRecordAccess access;
     private long fallbackRate;
     private ExporterRates overrides;
+
+    public Normalize() {
+        super(CONFIG_DEF);
+    }
 
     @Override
     public void configure(Map<String, ?> props) {
@@ -126,30 +125,5 @@ public class Normalize<R extends ConnectRecord<R>> implements Transformation<R>,
     @SuppressWarnings("unchecked")
     static List<String> asStrings(Object value) {
         return (List<String>) value;
-    }
-
-    @Override
-    public ConfigDef config() {
-        return CONFIG_DEF;
-    }
-
-    @Override
-    public String version() {
-        return Version.get();
-    }
-
-    @Override
-    public void withPluginMetrics(PluginMetrics pluginMetrics) {
-        metrics.register(pluginMetrics);
-    }
-
-    /** For tests and benchmarks: a counter's value. */
-    public long counter(String name) {
-        return metrics.value(name);
-    }
-
-    @Override
-    public void close() {
-        metrics.close();
     }
 }

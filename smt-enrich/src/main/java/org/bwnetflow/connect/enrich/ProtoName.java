@@ -8,20 +8,16 @@ import java.util.concurrent.atomic.LongAdder;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.common.metrics.Monitorable;
-import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.data.Struct;
-import org.apache.kafka.connect.transforms.Transformation;
 import org.bwnetflow.connect.model.transform.DescribedValidator;
 import org.bwnetflow.connect.model.transform.FlowRecordAccess;
-import org.bwnetflow.connect.model.transform.TransformMetrics;
+import org.bwnetflow.connect.model.transform.FlowTransformation;
 import org.bwnetflow.connect.enrich.protoname.ProtocolNumbers;
 import org.bwnetflow.connect.model.Flows;
-import org.bwnetflow.connect.model.Version;
 
 /** Names a flow's IP protocol from IANA's protocol-number registry. */
-public class ProtoName<R extends ConnectRecord<R>> implements Transformation<R>, Monitorable {
+public class ProtoName<R extends ConnectRecord<R>> extends FlowTransformation<R> {
 
     public static final String OVERVIEW_DOC = "Sets ProtoName from Proto using IANA's full protocol-number registry "
             + "(0-145 and 253-255, e.g. TCP, UDP, ICMP, GRE, ESP, IPv6-ICMP, SCTP). Unassigned numbers (146-252) "
@@ -43,13 +39,16 @@ public class ProtoName<R extends ConnectRecord<R>> implements Transformation<R>,
             .define(UNASSIGNED_NAME, ConfigDef.Type.STRING, "", ConfigDef.Importance.LOW,
                     "ProtoName for protocol numbers the registry does not assign; empty leaves the field unset."));
 
-    private final TransformMetrics metrics = new TransformMetrics();
     private final LongAdder named = metrics.counter("named", "Flows whose protocol was named");
     private final LongAdder unassigned = metrics.counter("unassigned", "Flows with a protocol number IANA does not "
             + "assign (146-252) or above 255");
     private FlowRecordAccess access;
     private String[] names;
     private String unassignedName;
+
+    public ProtoName() {
+        super(CONFIG_DEF);
+    }
 
     @Override
     public void configure(Map<String, ?> props) {
@@ -98,30 +97,5 @@ public class ProtoName<R extends ConnectRecord<R>> implements Transformation<R>,
         }
         Flows.setText(flow, PROTO_NAME, name);
         return record;
-    }
-
-    @Override
-    public ConfigDef config() {
-        return CONFIG_DEF;
-    }
-
-    @Override
-    public String version() {
-        return Version.get();
-    }
-
-    @Override
-    public void withPluginMetrics(PluginMetrics pluginMetrics) {
-        metrics.register(pluginMetrics);
-    }
-
-    /** For tests and benchmarks: a counter's value. */
-    public long counter(String name) {
-        return metrics.value(name);
-    }
-
-    @Override
-    public void close() {
-        metrics.close();
     }
 }

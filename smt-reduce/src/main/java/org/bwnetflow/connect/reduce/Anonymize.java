@@ -12,21 +12,17 @@ import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
-import org.apache.kafka.common.metrics.Monitorable;
-import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
-import org.apache.kafka.connect.transforms.Transformation;
 import org.bwnetflow.connect.model.FlowField;
 import org.bwnetflow.connect.model.FlowMessageSchema;
 import org.bwnetflow.connect.model.Flows;
-import org.bwnetflow.connect.model.Version;
 import org.bwnetflow.connect.model.WireType;
 import org.bwnetflow.connect.model.transform.DescribedValidator;
 import org.bwnetflow.connect.model.transform.FlowRecordAccess;
-import org.bwnetflow.connect.model.transform.TransformMetrics;
+import org.bwnetflow.connect.model.transform.FlowTransformation;
 import org.bwnetflow.connect.reduce.anonymize.AddressAnonymizer;
 import org.bwnetflow.connect.reduce.anonymize.AnonymizationMark;
 import org.bwnetflow.connect.reduce.anonymize.CryptoPan;
@@ -58,7 +54,7 @@ import org.slf4j.LoggerFactory;
  * <p>An instance is not thread-safe (Crypto-PAn's cipher, buffers and cache, the HMAC); Connect gives
  * each task its own transform instances and calls {@code apply} from the task's thread.
  */
-public class Anonymize<R extends ConnectRecord<R>> implements Transformation<R>, Monitorable {
+public class Anonymize<R extends ConnectRecord<R>> extends FlowTransformation<R> {
 
     public static final String OVERVIEW_DOC = "Anonymizes the address fields of flows (FlowMessage or reduced by "
             + "ReduceFields): 'truncate' keeps the network prefix (/24 and /64 by default) and zeroes the rest; "
@@ -104,7 +100,6 @@ public class Anonymize<R extends ConnectRecord<R>> implements Transformation<R>,
 
     private static final Logger log = LoggerFactory.getLogger(Anonymize.class);
 
-    private final TransformMetrics metrics = new TransformMetrics();
     private final LongAdder anonymized = metrics.counter("anonymized", "Flows whose addresses were anonymized");
     private final LongAdder skipped = metrics.counter("skipped-already", "Flows carrying a valid Crypto-PAn mark, "
             + "left alone (the transform was applied before)");
@@ -143,6 +138,10 @@ public class Anonymize<R extends ConnectRecord<R>> implements Transformation<R>,
         } catch (IllegalArgumentException e) {
             throw new ConfigException(name, HIDDEN, e.getMessage()); // the message never holds the key either
         }
+    }
+
+    public Anonymize() {
+        super(CONFIG_DEF);
     }
 
     @Override
@@ -267,29 +266,9 @@ public class Anonymize<R extends ConnectRecord<R>> implements Transformation<R>,
     }
 
     @Override
-    public ConfigDef config() {
-        return CONFIG_DEF;
-    }
-
-    @Override
-    public String version() {
-        return Version.get();
-    }
-
-    @Override
-    public void withPluginMetrics(PluginMetrics pluginMetrics) {
-        metrics.register(pluginMetrics);
-    }
-
-    /** For tests and benchmarks: a counter's value. */
-    public long counter(String name) {
-        return metrics.value(name);
-    }
-
-    @Override
     public void close() {
-        metrics.close();
         anonymizer = null;
         mark = null;
+        super.close();
     }
 }

@@ -7,27 +7,23 @@ import java.util.concurrent.atomic.LongAdder;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.common.metrics.Monitorable;
-import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
-import org.apache.kafka.connect.transforms.Transformation;
 import org.bwnetflow.connect.model.FlowField;
 import org.bwnetflow.connect.model.FlowMessageSchema;
 import org.bwnetflow.connect.model.StructValues;
-import org.bwnetflow.connect.model.Version;
 import org.bwnetflow.connect.model.transform.DescribedValidator;
 import org.bwnetflow.connect.model.transform.FlowRecordAccess;
-import org.bwnetflow.connect.model.transform.TransformMetrics;
+import org.bwnetflow.connect.model.transform.FlowTransformation;
 import org.bwnetflow.connect.reduce.fields.FlowFieldNames;
 import org.bwnetflow.connect.reduce.fields.ReducedSchemas;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Takes fields out of flows: a keep-list or a drop-list of FlowMessage fields. */
-public class ReduceFields<R extends ConnectRecord<R>> implements Transformation<R>, Monitorable {
+public class ReduceFields<R extends ConnectRecord<R>> extends FlowTransformation<R> {
 
     public static final String OVERVIEW_DOC = "Replaces a flow by a reduced flow that holds only some FlowMessage "
             + "fields: those of fields.keep, or all but those of fields.drop (set exactly one). The reduced Struct's "
@@ -53,7 +49,6 @@ public class ReduceFields<R extends ConnectRecord<R>> implements Transformation<
 
     private static final Logger log = LoggerFactory.getLogger(ReduceFields.class);
 
-    private final TransformMetrics metrics = new TransformMetrics();
     private final LongAdder reduced = metrics.counter("reduced", "Flows replaced by their reduced form");
     private final LongAdder passed = metrics.counter("passed", "Records passed unchanged: already reduced by this "
             + "configuration, or not flows (with " + FlowRecordAccess.ON_OTHER_RECORDS + "=pass)");
@@ -76,6 +71,10 @@ public class ReduceFields<R extends ConnectRecord<R>> implements Transformation<
                 throw new ConfigException(name, value, e.getMessage());
             }
         });
+    }
+
+    public ReduceFields() {
+        super(CONFIG_DEF);
     }
 
     @Override
@@ -176,30 +175,5 @@ public class ReduceFields<R extends ConnectRecord<R>> implements Transformation<
     @SuppressWarnings("unchecked")
     static List<String> asStrings(Object value) {
         return (List<String>) value;
-    }
-
-    @Override
-    public ConfigDef config() {
-        return CONFIG_DEF;
-    }
-
-    @Override
-    public String version() {
-        return Version.get();
-    }
-
-    @Override
-    public void withPluginMetrics(PluginMetrics pluginMetrics) {
-        metrics.register(pluginMetrics);
-    }
-
-    /** For tests and benchmarks: a counter's value. */
-    public long counter(String name) {
-        return metrics.value(name);
-    }
-
-    @Override
-    public void close() {
-        metrics.close();
     }
 }

@@ -9,27 +9,23 @@ import java.util.concurrent.atomic.LongAdder;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.common.metrics.Monitorable;
-import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
-import org.apache.kafka.connect.transforms.Transformation;
 import org.bwnetflow.connect.model.FlowField;
 import org.bwnetflow.connect.model.FlowMessageSchema;
 import org.bwnetflow.connect.model.Flows;
-import org.bwnetflow.connect.model.Version;
 import org.bwnetflow.connect.model.transform.DescribedValidator;
 import org.bwnetflow.connect.model.transform.FlowRecordAccess;
-import org.bwnetflow.connect.model.transform.TransformMetrics;
+import org.bwnetflow.connect.model.transform.FlowTransformation;
 import org.bwnetflow.connect.tenant.route.CidReader;
 import org.bwnetflow.connect.tenant.route.TenantSet;
 import org.bwnetflow.connect.tenant.route.TopicCache;
 import org.bwnetflow.connect.tenant.route.TopicNames;
 
 /** Sends each flow to its customer's topic, {@code <topic.prefix><Cid>}. */
-public class TenantRouter<R extends ConnectRecord<R>> implements Transformation<R>, Monitorable {
+public class TenantRouter<R extends ConnectRecord<R>> extends FlowTransformation<R> {
 
     public static final String OVERVIEW_DOC = "Sets a flow record's topic to topic.prefix followed by the flow's "
             + "customer id (Cid), e.g. flows-1000, so each customer reads its own topic under Kafka ACLs. Works on the "
@@ -91,7 +87,6 @@ public class TenantRouter<R extends ConnectRecord<R>> implements Transformation<
                             + "or spreads unkeyed records. Turn "
                             + "on only when every customer topic has at least as many partitions as the input."));
 
-    private final TransformMetrics metrics = new TransformMetrics();
     private final LongAdder routed = metrics.counter("routed", "Flows sent to their customer's topic");
     private final LongAdder unassigned = metrics.counter("unassigned", "Flows without a tenant sent to the "
             + "unassigned topic");
@@ -102,6 +97,10 @@ public class TenantRouter<R extends ConnectRecord<R>> implements Transformation<
     private String unassignedTopic;
     private boolean drop;
     private boolean keepPartition;
+
+    public TenantRouter() {
+        super(CONFIG_DEF);
+    }
 
     @Override
     public void configure(Map<String, ?> props) {
@@ -185,30 +184,5 @@ public class TenantRouter<R extends ConnectRecord<R>> implements Transformation<
     @SuppressWarnings("unchecked")
     private static List<String> asStrings(Object value) {
         return (List<String>) value;
-    }
-
-    @Override
-    public ConfigDef config() {
-        return CONFIG_DEF;
-    }
-
-    @Override
-    public String version() {
-        return Version.get();
-    }
-
-    @Override
-    public void withPluginMetrics(PluginMetrics pluginMetrics) {
-        metrics.register(pluginMetrics);
-    }
-
-    /** For tests and benchmarks: a counter's value. */
-    public long counter(String name) {
-        return metrics.value(name);
-    }
-
-    @Override
-    public void close() {
-        metrics.close();
     }
 }
