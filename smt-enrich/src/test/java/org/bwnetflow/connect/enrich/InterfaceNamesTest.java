@@ -1,11 +1,11 @@
 package org.bwnetflow.connect.enrich;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.bwnetflow.connect.enrich.testing.TestFlows.flow;
-import static org.bwnetflow.connect.enrich.testing.TestFlows.record;
-import static org.bwnetflow.connect.enrich.testing.TestFlows.with;
-import static org.bwnetflow.connect.enrich.testing.TestFlows.withAddress;
-import static org.bwnetflow.connect.enrich.testing.TestFlows.withText;
+import static org.bwnetflow.connect.model.testing.TestFlows.flow;
+import static org.bwnetflow.connect.model.testing.TestFlows.record;
+import static org.bwnetflow.connect.model.testing.TestFlows.with;
+import static org.bwnetflow.connect.model.testing.TestFlows.withAddress;
+import static org.bwnetflow.connect.model.testing.TestFlows.withText;
 import static org.bwnetflow.connect.model.FlowField.DST_IF_DESC;
 import static org.bwnetflow.connect.model.FlowField.DST_IF_NAME;
 import static org.bwnetflow.connect.model.FlowField.DST_IF_SPEED;

@@ -15,7 +15,7 @@ import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.transforms.Transformation;
 import org.bwnetflow.connect.model.transform.FlowRecordAccess;
 import org.bwnetflow.connect.enrich.testing.TestFiles;
-import org.bwnetflow.connect.enrich.testing.TestFlows;
+import org.bwnetflow.connect.model.testing.TestFlows;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

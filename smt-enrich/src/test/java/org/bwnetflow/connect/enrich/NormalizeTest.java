@@ -2,10 +2,10 @@ package org.bwnetflow.connect.enrich;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.bwnetflow.connect.enrich.testing.TestFlows.flow;
-import static org.bwnetflow.connect.enrich.testing.TestFlows.record;
-import static org.bwnetflow.connect.enrich.testing.TestFlows.with;
-import static org.bwnetflow.connect.enrich.testing.TestFlows.withAddress;
+import static org.bwnetflow.connect.model.testing.TestFlows.flow;
+import static org.bwnetflow.connect.model.testing.TestFlows.record;
+import static org.bwnetflow.connect.model.testing.TestFlows.with;
+import static org.bwnetflow.connect.model.testing.TestFlows.withAddress;
 import static org.bwnetflow.connect.model.FlowField.BYTES;
 import static org.bwnetflow.connect.model.FlowField.NORMALIZED;
 import static org.bwnetflow.connect.model.FlowField.PACKETS;

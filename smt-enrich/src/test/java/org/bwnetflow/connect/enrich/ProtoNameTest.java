@@ -2,9 +2,9 @@ package org.bwnetflow.connect.enrich;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.bwnetflow.connect.enrich.testing.TestFlows.flow;
-import static org.bwnetflow.connect.enrich.testing.TestFlows.record;
-import static org.bwnetflow.connect.enrich.testing.TestFlows.with;
+import static org.bwnetflow.connect.model.testing.TestFlows.flow;
+import static org.bwnetflow.connect.model.testing.TestFlows.record;
+import static org.bwnetflow.connect.model.testing.TestFlows.with;
 import static org.bwnetflow.connect.model.FlowField.PROTO;
 import static org.bwnetflow.connect.model.FlowField.PROTO_NAME;
 

@@ -2,10 +2,10 @@ package org.bwnetflow.connect.reduce;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.bwnetflow.connect.reduce.testing.TestFlows.address;
-import static org.bwnetflow.connect.reduce.testing.TestFlows.fullFlow;
-import static org.bwnetflow.connect.reduce.testing.TestFlows.record;
-import static org.bwnetflow.connect.reduce.testing.TestFlows.validationErrors;
+import static org.bwnetflow.connect.model.testing.TestFlows.address;
+import static org.bwnetflow.connect.model.testing.TestFlows.fullFlow;
+import static org.bwnetflow.connect.model.testing.TestFlows.record;
+import static org.bwnetflow.connect.model.testing.TestFlows.validationErrors;
 
 import java.util.Arrays;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package org.bwnetflow.connect.reduce.testing;
+package org.bwnetflow.connect.model.testing;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -14,7 +14,7 @@ import org.bwnetflow.connect.model.FlowField;
 import org.bwnetflow.connect.model.FlowMessageSchema;
 import org.bwnetflow.connect.model.Flows;
 
-/** Flows, records and config checks for the reduction transforms' tests. */
+/** Flows, records and config checks for the transforms' tests (shared as flow-model's test-jar). */
 public final class TestFlows {
 
     private TestFlows() {
@@ -46,6 +46,23 @@ public final class TestFlows {
         return flow;
     }
 
+    /** Sets a number field and returns the flow, for chaining. */
+    public static Struct with(Struct flow, FlowField field, long value) {
+        Flows.setNumber(flow, field, value);
+        return flow;
+    }
+
+    public static Struct withText(Struct flow, FlowField field, String value) {
+        Flows.setText(flow, field, value);
+        return flow;
+    }
+
+    public static Struct withAddress(Struct flow, FlowField field, String address) {
+        flow.put(FlowMessageSchema.field(field), address(address));
+        return flow;
+    }
+
+    /** An IPv4 or IPv6 literal's bytes (never a name lookup: callers pass literals only). */
     public static byte[] address(String literal) {
         try {
             return InetAddress.getByName(literal).getAddress();
