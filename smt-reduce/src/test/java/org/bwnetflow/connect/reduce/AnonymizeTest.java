@@ -26,7 +26,7 @@ import org.bwnetflow.connect.model.FlowMessageSchema;
 import org.bwnetflow.connect.model.Flows;
 import org.bwnetflow.connect.model.Version;
 import org.bwnetflow.connect.reduce.anonymize.AnonymizationMark;
-import org.bwnetflow.connect.reduce.testing.RecordingPluginMetrics;
+import org.bwnetflow.connect.model.testing.RecordingPluginMetrics;
 import org.junit.jupiter.api.Test;
 
 class AnonymizeTest {

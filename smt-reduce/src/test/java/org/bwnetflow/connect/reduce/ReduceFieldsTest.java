@@ -23,7 +23,7 @@ import org.bwnetflow.connect.model.FlowMessageSchema;
 import org.bwnetflow.connect.model.Flows;
 import org.bwnetflow.connect.model.Version;
 import org.bwnetflow.connect.reduce.fields.ReducedSchemas;
-import org.bwnetflow.connect.reduce.testing.RecordingPluginMetrics;
+import org.bwnetflow.connect.model.testing.RecordingPluginMetrics;
 import org.junit.jupiter.api.Test;
 
 class ReduceFieldsTest {

@@ -1,7 +1,9 @@
-package org.bwnetflow.connect.reduce.testing;
+package org.bwnetflow.connect.model.testing;
 
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.Gauge;
 import org.apache.kafka.common.metrics.MetricValueProvider;
@@ -43,8 +45,8 @@ public final class RecordingPluginMetrics implements PluginMetrics {
     }
 
     /** The registered metrics' names. */
-    public java.util.Set<String> names() {
-        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+    public Set<String> names() {
+        Set<String> names = new LinkedHashSet<>();
         registered.keySet().forEach(n -> names.add(n.name()));
         return names;
     }
