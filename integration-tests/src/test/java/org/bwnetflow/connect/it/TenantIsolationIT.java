@@ -106,6 +106,47 @@ class TenantIsolationIT {
     }
 
     @Test
+    void onlyTheOperatorCanProvision() throws Exception {
+        Path tenantLogin = work.resolve("tenant-" + TENANT_A + ".properties");
+        try (var out = Files.newBufferedWriter(tenantLogin)) {
+            java.util.Properties props = new java.util.Properties();
+            tenantConfig(TENANT_A).forEach((key, value) -> props.setProperty(key, value.toString()));
+            props.store(out, null);
+        }
+        FlowCtlRun refused = FlowCtlRun.run("tenants", "add", "1300", "--password-file", passwordFile(TENANT_A).toString(),
+                "--bootstrap-server", SecureLocalStack.broker().bootstrapServers(), "--command-config", tenantLogin.toString(),
+                "--timeout", "10");
+        FLOWCTL_OUTPUT.add(refused.out);
+        FLOWCTL_OUTPUT.add(refused.err);
+        assertThat(refused.exitCode).as(refused.out + refused.err).isEqualTo(1);
+        assertThat(refused.err).contains("not allowed").contains("needs");
+        try (Admin admin = Admin.create(SecureLocalStack.operatorClientConfig())) {
+            assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).doesNotContain("flows-1300");
+        }
+    }
+
+    @Test
+    void theValidateEndpointNamesBadReductionKeysWithoutEchoingTheKey() {
+        Map<String, String> config = ShippedConnector.read("netflow-source.json");
+        config.put("transforms.reduce.fields.keep", "SrcAddr,DstAdr");
+        config.put("transforms.anonymize.method", "cryptopan");
+        config.put("transforms.anonymize.cryptopan.key", "not-a-key-but-a-secret");
+        config.put("transforms.router.tenants", "1000,2000-1999");
+        JsonNode result = SecureLocalStack.rest().validate(config.get("connector.class"), config);
+        Map<String, String> errors = new HashMap<>();
+        for (JsonNode value : result.get("configs")) {
+            JsonNode messages = value.get("value").get("errors");
+            if (!messages.isEmpty()) {
+                errors.put(value.get("value").get("name").asText(), messages.toString());
+            }
+        }
+        assertThat(errors.get("transforms.reduce.fields.keep")).contains("DstAdr").contains("DstAddr");
+        assertThat(errors.get("transforms.router.tenants")).contains("2000-1999");
+        assertThat(errors.get("transforms.anonymize.cryptopan.key")).isNotNull();
+        assertThat(result.toString()).doesNotContain("not-a-key-but-a-secret");
+    }
+
+    @Test
     void eachTenantReadsExactlyItsOwnFlows() {
         List<Struct> a = readAs(TENANT_A, TENANT_A + "-dashboard", "flows-" + TENANT_A, ExpectedFlows.count(SEED, EXPORTERS,
                 FLOWS, TENANT_A));
