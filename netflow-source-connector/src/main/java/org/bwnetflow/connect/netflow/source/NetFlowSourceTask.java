@@ -1,5 +1,6 @@
 package org.bwnetflow.connect.netflow.source;
 
+import org.bwnetflow.connect.model.logging.RateLimitedLog;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.ArrayList;

@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.kafka.connect.storage.OffsetStorageReader;
-import org.bwnetflow.connect.netflow.source.RateLimitedLog;
+import org.bwnetflow.connect.model.logging.RateLimitedLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,4 +1,4 @@
-package org.bwnetflow.connect.netflow.source;
+package org.bwnetflow.connect.model.logging;
 
 /**
  * Lets a log statement inside a loop through at most once per interval; the caller logs only
