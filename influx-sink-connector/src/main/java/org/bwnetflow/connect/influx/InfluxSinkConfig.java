@@ -1,0 +1,251 @@
+package org.bwnetflow.connect.influx;
+
+import java.net.URI;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import com.influxdb.client.domain.WritePrecision;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
+import org.bwnetflow.connect.influx.aggregate.AggregationSpec;
+import org.bwnetflow.connect.model.transform.DescribedValidator;
+
+/** Configuration of {@link InfluxSinkConnector} and its tasks. */
+public class InfluxSinkConfig extends AbstractConfig {
+
+    public static final String INFLUX_URL = "influx.url";
+    public static final String INFLUX_ORG = "influx.org";
+    public static final String INFLUX_BUCKET = "influx.bucket";
+    public static final String INFLUX_BUCKET_PER_CUSTOMER = "influx.bucket.per.customer";
+    public static final String INFLUX_TOKEN = "influx.token";
+    public static final String INFLUX_PRECISION = "influx.precision";
+    public static final String INFLUX_BATCH_SIZE = "influx.batch.size";
+    public static final String INFLUX_GZIP = "influx.gzip";
+    public static final String INFLUX_TIMEOUT_MS = "influx.timeout.ms";
+    public static final String WINDOW_SIZE_MS = "window.size.ms";
+    public static final String WINDOW_LATENESS_MS = "window.lateness.ms";
+    public static final String WINDOW_TIME = "window.time";
+    public static final String WINDOW_MARGIN_MS = "window.margin.ms";
+    public static final String WINDOW_IDLE_FINALIZE_MS = "window.idle.finalize.ms";
+    public static final String WRITE_INTERVAL_MS = "write.interval.ms";
+    public static final String RETRY_MAX_ATTEMPTS = "retry.max.attempts";
+    public static final String RETRY_BACKOFF_INITIAL_MS = "retry.backoff.initial.ms";
+    public static final String RETRY_BACKOFF_MAX_MS = "retry.backoff.max.ms";
+
+    public static final String TIME_FLOW_END = "TimeFlowEnd";
+    public static final String TIME_RECEIVED = "TimeReceived";
+    /** Replaced by the customer id in {@value #INFLUX_BUCKET_PER_CUSTOMER}. */
+    public static final String CID_PLACEHOLDER = "${cid}";
+
+    private static final String GROUP_DATABASE = "Database";
+    private static final String GROUP_WINDOWS = "Windows";
+    private static final String GROUP_RETRIES = "Retries";
+
+    public static final ConfigDef CONFIG_DEF = AggregationSpec.define(configDef());
+
+    public InfluxSinkConfig(Map<?, ?> originals) {
+        super(CONFIG_DEF, originals);
+    }
+
+    private static ConfigDef configDef() {
+        ConfigDef def = new ConfigDef();
+        int order = 0;
+        def.define(INFLUX_URL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, DescribedValidator.of("an http or https URL",
+                        InfluxSinkConfig::checkUrl), Importance.HIGH,
+                "Base URL of the database's InfluxDB v2 write API, e.g. http://influxdb:8086 (InfluxDB 2/3), "
+                        + "http://questdb:9000 (QuestDB) or http://victoriametrics:8428 (VictoriaMetrics).",
+                GROUP_DATABASE, ++order, ConfigDef.Width.LONG, "URL");
+        def.define(INFLUX_ORG, Type.STRING, "", Importance.HIGH,
+                "Organization (InfluxDB 2/3 need it; QuestDB and VictoriaMetrics ignore it).",
+                GROUP_DATABASE, ++order, ConfigDef.Width.MEDIUM, "Organization");
+        def.define(INFLUX_BUCKET, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
+                Importance.HIGH, "Bucket the points go to (the database, for InfluxDB 1.8+; ignored by QuestDB, "
+                        + "where each measurement is a table).", GROUP_DATABASE, ++order, ConfigDef.Width.MEDIUM, "Bucket");
+        def.define(INFLUX_BUCKET_PER_CUSTOMER, Type.STRING, "", DescribedValidator.of("empty, or a bucket name "
+                        + "containing " + CID_PLACEHOLDER, InfluxSinkConfig::checkBucketPattern), Importance.MEDIUM,
+                "A bucket per customer: points with a cid tag go to this pattern with " + CID_PLACEHOLDER
+                        + " replaced (e.g. flows-" + CID_PLACEHOLDER + "), the others to " + INFLUX_BUCKET
+                        + ". The buckets must exist. Empty: every point goes to " + INFLUX_BUCKET + ".",
+                GROUP_DATABASE, ++order, ConfigDef.Width.MEDIUM, "Bucket per customer");
+        def.define(INFLUX_TOKEN, Type.PASSWORD, "", Importance.HIGH,
+                "API token (sent as 'Authorization: Token ...'); never logged. Better given through a config "
+                        + "provider, e.g. ${file:/etc/kafka/secrets.properties:influx.token}.",
+                GROUP_DATABASE, ++order, ConfigDef.Width.LONG, "Token");
+        def.define(INFLUX_PRECISION, Type.STRING, "s", ConfigDef.CaseInsensitiveValidString.in("s", "ms", "us", "ns"),
+                Importance.LOW, "Timestamp precision of the points written (windows start on whole seconds).",
+                GROUP_DATABASE, ++order, ConfigDef.Width.SHORT, "Precision");
+        def.define(INFLUX_BATCH_SIZE, Type.INT, 5000, ConfigDef.Range.between(1, 1_000_000), Importance.LOW,
+                "Most points per write request.", GROUP_DATABASE, ++order, ConfigDef.Width.SHORT, "Batch size");
+        def.define(INFLUX_GZIP, Type.BOOLEAN, true, Importance.LOW, "Compress write requests with gzip.",
+                GROUP_DATABASE, ++order, ConfigDef.Width.SHORT, "Gzip");
+        def.define(INFLUX_TIMEOUT_MS, Type.INT, 10_000, ConfigDef.Range.between(100, 600_000), Importance.LOW,
+                "Connect, read and write timeout of a write request; a timeout is retried.",
+                GROUP_DATABASE, ++order, ConfigDef.Width.SHORT, "Timeout");
+        defineWindows(def);
+        defineRetries(def);
+        return def;
+    }
+
+    private static void defineWindows(ConfigDef def) {
+        int order = 0;
+        def.define(WINDOW_SIZE_MS, Type.LONG, 10_000L, DescribedValidator.of("whole seconds, 1 s to 1 day",
+                        InfluxSinkConfig::checkWindowSize), Importance.HIGH,
+                "Length of the tumbling windows on flow time. Each window's totals are written at its start.",
+                GROUP_WINDOWS, ++order, ConfigDef.Width.SHORT, "Window");
+        def.define(WINDOW_TIME, Type.STRING, TIME_FLOW_END, ConfigDef.ValidString.in(TIME_FLOW_END, TIME_RECEIVED),
+                Importance.MEDIUM, "The flow time that picks a flow's window: when the flow ended (TimeFlowEnd, as "
+                        + "the exporter says) or when the collector received it (TimeReceived). Flows without it use "
+                        + "the record's timestamp.", GROUP_WINDOWS, ++order, ConfigDef.Width.SHORT, "Window time");
+        def.define(WINDOW_LATENESS_MS, Type.LONG, 60_000L, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
+                "How long after a window's end a flow may still reach Kafka (by its record timestamp) and be counted; "
+                        + "later flows are counted as late-records and skipped. Within it, the window's total is "
+                        + "rewritten.", GROUP_WINDOWS, ++order, ConfigDef.Width.SHORT, "Lateness");
+        def.define(WINDOW_MARGIN_MS, Type.LONG, 10_000L, ConfigDef.Range.atLeast(0), Importance.LOW,
+                "How far the partition's record timestamps must pass a window's end plus lateness before the window "
+                        + "is final and its offsets may be committed: covers timestamps slightly out of order (several "
+                        + "source tasks writing one partition).", GROUP_WINDOWS, ++order, ConfigDef.Width.SHORT, "Margin");
+        def.define(WINDOW_IDLE_FINALIZE_MS, Type.LONG, 180_000L, ConfigDef.Range.atLeast(0), Importance.LOW,
+                "For a partition without new records: a window is also final once the wall clock is this far past "
+                        + "its end plus lateness plus margin. Keep it above the producers' delivery.timeout.ms.",
+                GROUP_WINDOWS, ++order, ConfigDef.Width.SHORT, "Idle finalize");
+        def.define(WRITE_INTERVAL_MS, Type.LONG, 10_000L, ConfigDef.Range.atLeast(100), Importance.MEDIUM,
+                "How often the totals of windows that changed are written while they are still open (dashboards see "
+                        + "them at once; a later write replaces them). Final windows are written at once.",
+                GROUP_WINDOWS, ++order, ConfigDef.Width.SHORT, "Write interval");
+    }
+
+    private static void defineRetries(ConfigDef def) {
+        int order = 0;
+        def.define(RETRY_MAX_ATTEMPTS, Type.INT, 10, ConfigDef.Range.between(0, 1000), Importance.MEDIUM,
+                "Retries of a write that failed with 5xx, 429 or a timeout, with exponential backoff, before the "
+                        + "task fails. Nothing is lost meanwhile: offsets are not committed past unwritten windows.",
+                GROUP_RETRIES, ++order, ConfigDef.Width.SHORT, "Retries");
+        def.define(RETRY_BACKOFF_INITIAL_MS, Type.LONG, 1_000L, ConfigDef.Range.atLeast(1), Importance.LOW,
+                "First backoff; it doubles per retry (with jitter) up to " + RETRY_BACKOFF_MAX_MS + ".",
+                GROUP_RETRIES, ++order, ConfigDef.Width.SHORT, "Initial backoff");
+        def.define(RETRY_BACKOFF_MAX_MS, Type.LONG, 30_000L, ConfigDef.Range.atLeast(1), Importance.LOW,
+                "Longest backoff between retries.", GROUP_RETRIES, ++order, ConfigDef.Width.SHORT, "Max backoff");
+    }
+
+    private static void checkUrl(String name, Object value) {
+        String text = (String) value;
+        try {
+            URI uri = URI.create(text == null ? "" : text.trim());
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+                throw new ConfigException(name, value, "not an http or https URL with a host");
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(name, value, "not a URL: " + e.getMessage());
+        }
+    }
+
+    private static void checkBucketPattern(String name, Object value) {
+        String text = (String) value;
+        if (text != null && !text.isEmpty() && !text.contains(CID_PLACEHOLDER)) {
+            throw new ConfigException(name, value, "must contain " + CID_PLACEHOLDER + " (or be empty)");
+        }
+    }
+
+    private static void checkWindowSize(String name, Object value) {
+        long millis = (Long) value;
+        if (millis < 1000 || millis > TimeUnit.DAYS.toMillis(1) || millis % 1000 != 0) {
+            throw new ConfigException(name, value, "must be whole seconds between 1 s and 1 day");
+        }
+    }
+
+    public String url() {
+        return getString(INFLUX_URL).trim();
+    }
+
+    public String org() {
+        return getString(INFLUX_ORG);
+    }
+
+    public String bucket() {
+        return getString(INFLUX_BUCKET);
+    }
+
+    /** The bucket of a customer's points; {@link #bucket()} when no pattern is set or the point has no cid. */
+    public String bucketFor(String cid) {
+        String pattern = getString(INFLUX_BUCKET_PER_CUSTOMER);
+        return pattern.isEmpty() || cid == null ? bucket() : pattern.replace(CID_PLACEHOLDER, cid);
+    }
+
+    public Password token() {
+        return getPassword(INFLUX_TOKEN);
+    }
+
+    public TimeUnit precision() {
+        switch (getString(INFLUX_PRECISION).toLowerCase(Locale.ROOT)) {
+            case "ms":
+                return TimeUnit.MILLISECONDS;
+            case "us":
+                return TimeUnit.MICROSECONDS;
+            case "ns":
+                return TimeUnit.NANOSECONDS;
+            default:
+                return TimeUnit.SECONDS;
+        }
+    }
+
+    public WritePrecision writePrecision() {
+        return WritePrecision.fromValue(getString(INFLUX_PRECISION).toLowerCase(Locale.ROOT));
+    }
+
+    public int batchSize() {
+        return getInt(INFLUX_BATCH_SIZE);
+    }
+
+    public boolean gzip() {
+        return getBoolean(INFLUX_GZIP);
+    }
+
+    public int timeoutMillis() {
+        return getInt(INFLUX_TIMEOUT_MS);
+    }
+
+    public long windowMillis() {
+        return getLong(WINDOW_SIZE_MS);
+    }
+
+    public long latenessMillis() {
+        return getLong(WINDOW_LATENESS_MS);
+    }
+
+    public boolean windowByReceiveTime() {
+        return TIME_RECEIVED.equals(getString(WINDOW_TIME));
+    }
+
+    public long marginMillis() {
+        return getLong(WINDOW_MARGIN_MS);
+    }
+
+    public long idleFinalizeMillis() {
+        return getLong(WINDOW_IDLE_FINALIZE_MS);
+    }
+
+    public long writeIntervalMillis() {
+        return getLong(WRITE_INTERVAL_MS);
+    }
+
+    public int retryMaxAttempts() {
+        return getInt(RETRY_MAX_ATTEMPTS);
+    }
+
+    public long retryBackoffInitialMillis() {
+        return getLong(RETRY_BACKOFF_INITIAL_MS);
+    }
+
+    public long retryBackoffMaxMillis() {
+        return getLong(RETRY_BACKOFF_MAX_MS);
+    }
+
+    public AggregationSpec aggregationSpec() {
+        return AggregationSpec.from(this);
+    }
+}

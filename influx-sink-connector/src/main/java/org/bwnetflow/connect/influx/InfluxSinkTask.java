@@ -1,0 +1,248 @@
+package org.bwnetflow.connect.influx;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.errors.RetriableException;
+import org.apache.kafka.connect.sink.ErrantRecordReporter;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.sink.SinkTask;
+import org.bwnetflow.connect.influx.aggregate.AggregationSpec;
+import org.bwnetflow.connect.influx.aggregate.Point;
+import org.bwnetflow.connect.influx.aggregate.WindowAggregates;
+import org.bwnetflow.connect.influx.window.PartitionWindows;
+import org.bwnetflow.connect.influx.window.PartitionWindows.Outcome;
+import org.bwnetflow.connect.influx.write.Backoff;
+import org.bwnetflow.connect.influx.write.InfluxWriter;
+import org.bwnetflow.connect.influx.write.WriteFailure;
+import org.bwnetflow.connect.model.FlowField;
+import org.bwnetflow.connect.model.FlowMessageCodec;
+import org.bwnetflow.connect.model.FlowMessageSchema;
+import org.bwnetflow.connect.model.Flows;
+import org.bwnetflow.connect.model.Version;
+import org.bwnetflow.connect.model.logging.RateLimitedLog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Adds flows up per Kafka partition and window ({@link PartitionWindows}), writes the totals of
+ * windows that became final at once and those of changed open windows every
+ * {@code write.interval.ms}, and commits offsets only as far as {@link PartitionWindows#commitOffset()}
+ * allows. Each partition's points carry a {@value #PARTITION_TAG} tag, so they never depend on
+ * records another task replays; dashboards sum over it.
+ */
+public class InfluxSinkTask extends SinkTask {
+
+    /** Tag that keeps each Kafka partition's totals a series of its own. */
+    public static final String PARTITION_TAG = "partition";
+
+    private static final Logger log = LoggerFactory.getLogger(InfluxSinkTask.class);
+
+    private final Map<TopicPartition, PartitionWindows<WindowAggregates>> partitions = new HashMap<>();
+    private final RateLimitedLog lateLog = new RateLimitedLog(60_000);
+    private InfluxSinkConfig config;
+    private AggregationSpec spec;
+    private InfluxWriter writer;
+    private Backoff backoff;
+    private SinkCounters counters;
+    private long lastPeriodicWrite;
+
+    @Override
+    public String version() {
+        return Version.get();
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        config = new InfluxSinkConfig(props);
+        spec = config.aggregationSpec();
+        counters = new SinkCounters();
+        writer = InfluxWriter.open(new InfluxWriter.Settings(config.url(), config.org(), config.token(),
+                config.writePrecision(), config.batchSize(), config.gzip(), Duration.ofMillis(config.timeoutMillis())),
+                counters.metrics());
+        counters.register(context.pluginMetrics());
+        backoff = new Backoff(Duration.ofMillis(config.retryBackoffInitialMillis()),
+                Duration.ofMillis(config.retryBackoffMaxMillis()), config.retryMaxAttempts());
+        lastPeriodicWrite = System.currentTimeMillis();
+        log.info("Influx sink task started: {}, bucket {}", config.url(), config.bucket());
+    }
+
+    @Override
+    public void open(Collection<TopicPartition> assigned) {
+        // Connect resumes each partition at its committed offset: its open windows are recomputed from there.
+        for (TopicPartition tp : assigned) {
+            partitions.put(tp, newWindows());
+        }
+    }
+
+    @Override
+    public void close(Collection<TopicPartition> revoked) {
+        // Whatever is not final and written goes with the partition: its next owner recomputes it from Kafka.
+        revoked.forEach(partitions::remove);
+    }
+
+    private PartitionWindows<WindowAggregates> newWindows() {
+        return new PartitionWindows<>(config.windowMillis(), config.latenessMillis(), config.marginMillis(),
+                start -> new WindowAggregates(spec, start), WindowAggregates::add);
+    }
+
+    @Override
+    public void put(Collection<SinkRecord> records) {
+        for (SinkRecord record : records) {
+            Struct flow = flowOf(record);
+            if (flow == null) {
+                continue;
+            }
+            TopicPartition tp = new TopicPartition(record.topic(), record.kafkaPartition());
+            PartitionWindows<WindowAggregates> windows = partitions.computeIfAbsent(tp, t -> newWindows());
+            long flowTime = flowTimeMillis(flow, record);
+            long timestamp = record.timestamp() == null ? flowTime : record.timestamp();
+            Outcome outcome = windows.add(record.kafkaOffset(), flowTime, timestamp, flow);
+            if (outcome == Outcome.COUNTED) {
+                counters.counted.increment();
+            } else if (outcome == Outcome.LATE) {
+                counters.late.increment();
+                logLate(record, flowTime, timestamp);
+            }
+        }
+        writeDue();
+    }
+
+    /** The record's flow; null (reported to Connect's dead letter queue) when the value is none. */
+    private Struct flowOf(SinkRecord record) {
+        Object value = record.value();
+        try {
+            if (value instanceof Struct && FlowMessageSchema.isFlowSchema(((Struct) value).schema())) {
+                return (Struct) value;
+            }
+            if (value instanceof byte[]) {
+                return FlowMessageCodec.decode((byte[]) value);
+            }
+            throw new DataException("Influx sink needs FlowMessage records (FlowMessageConverter or raw protobuf "
+                    + "bytes), got " + (value == null ? "a tombstone" : value.getClass().getName()) + " at "
+                    + record.topic() + "-" + record.kafkaPartition() + "@" + record.kafkaOffset());
+        } catch (DataException e) {
+            ErrantRecordReporter reporter = context.errantRecordReporter();
+            if (reporter == null) {
+                throw e;
+            }
+            reporter.report(record, e); // errors.tolerance=all: to the dead letter queue, if configured
+            counters.rejected.increment();
+            return null;
+        }
+    }
+
+    private long flowTimeMillis(Struct flow, SinkRecord record) {
+        long seconds = Flows.number(flow, config.windowByReceiveTime() ? FlowField.TIME_RECEIVED : FlowField.TIME_FLOW_END);
+        if (seconds > 0) {
+            return seconds * 1000;
+        }
+        return record.timestamp() == null ? System.currentTimeMillis() : record.timestamp();
+    }
+
+    private void logLate(SinkRecord record, long flowTime, long timestamp) {
+        if (lateLog.shouldLog()) {
+            log.warn("Flow at {}-{}@{} is late: its window ended at {} but it reached Kafka at {}, after the allowed "
+                            + "lateness of {} ms; not counted ({} more since the last message)", record.topic(),
+                    record.kafkaPartition(), record.kafkaOffset(),
+                    Math.floorDiv(flowTime, config.windowMillis()) * config.windowMillis() + config.windowMillis(),
+                    timestamp, config.latenessMillis(), lateLog.takeSuppressed());
+        }
+    }
+
+    /** Writes final windows now, and changed open ones once per write interval; retries through Connect. */
+    private void writeDue() {
+        long now = System.currentTimeMillis();
+        boolean periodic = now - lastPeriodicWrite >= config.writeIntervalMillis();
+        Map<TopicPartition, List<Long>> due = new LinkedHashMap<>();
+        Map<String, List<String>> linesByBucket = new LinkedHashMap<>();
+        int points = 0;
+        long folded = 0;
+        for (Map.Entry<TopicPartition, PartitionWindows<WindowAggregates>> entry : partitions.entrySet()) {
+            PartitionWindows<WindowAggregates> windows = entry.getValue();
+            windows.finalizeDue(now, config.idleFinalizeMillis());
+            List<Long> starts = windows.dueWindows(periodic);
+            if (starts.isEmpty()) {
+                continue;
+            }
+            due.put(entry.getKey(), starts);
+            Map<String, String> partitionTag = Map.of(PARTITION_TAG, entry.getKey().topic() + "-" + entry.getKey().partition());
+            for (long start : starts) {
+                WindowAggregates aggregates = windows.aggregates(start);
+                if (windows.isFinal(start)) {
+                    folded += aggregates.foldedValues();
+                }
+                for (Point point : aggregates.points(partitionTag)) {
+                    linesByBucket.computeIfAbsent(config.bucketFor(point.tags().get("cid")), b -> new ArrayList<>())
+                            .add(point.toLineProtocol(config.precision()));
+                    points++;
+                }
+            }
+        }
+        if (due.isEmpty()) {
+            if (periodic) {
+                lastPeriodicWrite = now;
+            }
+            return;
+        }
+        write(linesByBucket);
+        due.forEach((tp, starts) -> partitions.get(tp).written(starts));
+        counters.points.add(points);
+        counters.folded.add(folded);
+        if (periodic) {
+            lastPeriodicWrite = now;
+        }
+    }
+
+    private void write(Map<String, List<String>> linesByBucket) {
+        try {
+            for (Map.Entry<String, List<String>> bucket : linesByBucket.entrySet()) {
+                writer.write(bucket.getKey(), bucket.getValue());
+            }
+            backoff.reset();
+        } catch (WriteFailure failure) {
+            if (!failure.retriable()) {
+                throw new ConnectException(failure.getMessage(), failure);
+            }
+            counters.retries.increment();
+            if (backoff.exhausted()) {
+                throw new ConnectException("Writing to " + config.url() + " failed " + backoff.attempts()
+                        + " times in a row; giving up (" + InfluxSinkConfig.RETRY_MAX_ATTEMPTS + "="
+                        + config.retryMaxAttempts() + "). Last error: " + failure.getMessage(), failure);
+            }
+            long delay = backoff.next();
+            log.warn("Write to {} failed, retry {} of {} in {} ms: {}", config.url(), backoff.attempts(),
+                    config.retryMaxAttempts(), delay, failure.getMessage());
+            context.timeout(delay);
+            throw new RetriableException(failure.getMessage(), failure);
+        }
+    }
+
+    @Override
+    public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
+        Map<TopicPartition, OffsetAndMetadata> safe = new HashMap<>();
+        partitions.forEach((tp, windows) -> windows.commitOffset()
+                .ifPresent(offset -> safe.put(tp, new OffsetAndMetadata(offset))));
+        return safe;
+    }
+
+    @Override
+    public void stop() {
+        if (writer != null) {
+            writer.close();
+        }
+        if (counters != null) {
+            counters.close();
+        }
+        log.info("Influx sink task stopped");
+    }
+}
