@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.bwnetflow.connect.influx.write.WriteFailure.Kind;
 
 /**
@@ -20,6 +21,7 @@ public final class FailureClassifier {
 
     /** Longest piece of the server's message or of a line quoted in a failure message. */
     static final int MAX_QUOTE = 400;
+    private static final Pattern CLIENT_PREFIX = Pattern.compile("^HTTP status code: \\d+; Message: ");
 
     private final String url;
     private final String org;
@@ -74,6 +76,8 @@ public final class FailureClassifier {
                     + "check influx.bucket and influx.org (and that influx.url is the server's base url)";
         } else if (status == 400) {
             advice = "the server rejected the line protocol; " + offendingLine(batch, line);
+        } else if (status == 422) {
+            advice = "the server stored the batch but dropped points it cannot keep (e.g. older than the bucket's retention)";
         } else if (status == 413) {
             advice = "the request is too large for the server: lower the batch size";
         } else {
@@ -112,12 +116,14 @@ public final class FailureClassifier {
         return error.getClass().getSimpleName() + (message == null ? "" : ": " + quote(message));
     }
 
+    /** The {@code message} of the JSON error body (InfluxDB, QuestDB), else the client's text without its prefix. */
     private static String serverMessage(InfluxException influx) {
-        try {
-            return influx.getMessage();
-        } catch (RuntimeException e) {
-            return null;
+        Map<String, Object> body = influx.errorBody();
+        if (body != null && body.get("message") instanceof String message && !message.isBlank()) {
+            return message;
         }
+        String text = influx.getMessage();
+        return text == null ? null : CLIENT_PREFIX.matcher(text).replaceFirst("");
     }
 
     /** The offending line number QuestDB puts into its error body ({@code "line": 3}), else 0. */
