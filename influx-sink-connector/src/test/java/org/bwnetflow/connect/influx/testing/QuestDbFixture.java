@@ -1,0 +1,234 @@
+package org.bwnetflow.connect.influx.testing;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.questdb.ServerMain;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real QuestDB 9.0.3 (the {@code org.questdb:questdb} jar from Maven, which needs nothing else)
+ * in its own JVM, with its data in a directory of the test's, serving HTTP on 127.0.0.1 on a free
+ * port; PostgreSQL wire, ILP over TCP/UDP, the "min" health server and telemetry are off. A child
+ * JVM rather than in-process: {@link #stop()} is a real outage (process gone, port closed) and
+ * {@link #start()} restarts on the same directory and port, QuestDB's static state and its
+ * stdout logging stay out of the test JVM, and the integration tests can kill it. It is ready
+ * about 2 s after the start; its log is {@code questdb.out} in the directory.
+ *
+ * <p>What QuestDB does with the InfluxDB v2 write API ({@code POST /api/v2/write}, checked
+ * against 9.0.3): it answers 204 and ignores the token (HTTP auth is an enterprise feature), the
+ * {@code org} and the {@code bucket}; the measurement is the table, created on first write
+ * unless it exists (as a WAL table partitioned by day without dedup, so create it first with
+ * {@link #createDedupTable} to get InfluxDB's "same series and time overwrites" semantics). Tags
+ * become SYMBOL columns, integer fields ({@code 5i}) LONG, the time the designated
+ * {@code timestamp} column. {@code precision} is honoured (s, ms, us, ns); an unknown precision
+ * and unparsable lines answer 400 with a JSON body {@code {"code":"invalid","message":"failed to
+ * parse line protocol:errors encountered on line(s): error in line 1: ...","line":1,...}} (a float
+ * written into a LONG column is a 400 too). WAL tables apply writes asynchronously: call
+ * {@link #awaitApplied} before reading what was written.
+ */
+public final class QuestDbFixture implements AutoCloseable {
+
+    private final Path dir;
+    private final int port;
+    private Process process;
+
+    private QuestDbFixture(Path dir, int port) {
+        this.dir = dir;
+        this.port = port;
+    }
+
+    /** Starts QuestDB with its data in {@code dir} on a free port and waits until it answers SQL. */
+    public static QuestDbFixture start(Path dir) {
+        QuestDbFixture fixture = new QuestDbFixture(dir, Http.freePort());
+        fixture.start();
+        return fixture;
+    }
+
+    /** (Re)starts the server on the same directory and port; waits until it answers SQL. */
+    public synchronized void start() {
+        if (process != null && process.isAlive()) {
+            throw new IllegalStateException("QuestDB is running already");
+        }
+        try {
+            Files.createDirectories(dir);
+            ProcessBuilder builder = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx256m", "-XX:+UseParallelGC", "-cp", questDbJar().toString(), ServerMain.class.getName(),
+                    "-d", dir.toString());
+            Map<String, String> env = builder.environment();
+            env.put("QDB_HTTP_BIND_TO", "127.0.0.1:" + port);
+            env.put("QDB_HTTP_MIN_ENABLED", "false");
+            env.put("QDB_PG_ENABLED", "false");
+            env.put("QDB_LINE_TCP_ENABLED", "false");
+            env.put("QDB_LINE_UDP_ENABLED", "false");
+            env.put("QDB_TELEMETRY_ENABLED", "false");
+            env.put("QDB_SHARED_WORKER_COUNT", "1");
+            builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("questdb.out").toFile()));
+            process = builder.start();
+            awaitReady();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path questDbJar() {
+        try {
+            return Paths.get(ServerMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("cannot locate the QuestDB jar (org.questdb:questdb must be a test dependency)", e);
+        }
+    }
+
+    private void awaitReady() throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        String probe = baseUrl() + "/exec?query=" + URLEncoder.encode("select 1", StandardCharsets.UTF_8);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("QuestDB exited with " + process.exitValue() + ": " + tail());
+            }
+            if (Http.answers(probe)) {
+                return;
+            }
+            sleep(100);
+        }
+        stop();
+        throw new IllegalStateException("QuestDB did not answer on " + baseUrl() + " within 60 s: " + tail());
+    }
+
+    private String tail() throws IOException {
+        String out = Files.readString(dir.resolve("questdb.out"));
+        return out.length() <= 4000 ? out : out.substring(out.length() - 4000);
+    }
+
+    /** The url for {@code influx.url}. */
+    public String url() {
+        return baseUrl();
+    }
+
+    private String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /**
+     * Runs one SQL statement over {@code GET /exec}; the rows as column name to value (LONG/INT
+     * columns as {@link Long}, DOUBLE/FLOAT as {@link Double}, everything else as text, e.g.
+     * timestamps as {@code 2023-11-14T22:13:20.000000Z}); no rows for DDL.
+     *
+     * @throws IllegalStateException with QuestDB's error text when the statement fails
+     */
+    public List<Map<String, Object>> exec(String sql) {
+        String body = Http.getOk(baseUrl() + "/exec?query=" + URLEncoder.encode(sql, StandardCharsets.UTF_8));
+        JsonObject answer = JsonParser.parseString(body).getAsJsonObject();
+        if (answer.has("error")) {
+            throw new IllegalStateException("QuestDB: " + answer.get("error").getAsString() + " in: " + sql);
+        }
+        List<Map<String, Object>> rows = new ArrayList<>();
+        if (!answer.has("dataset")) {
+            return rows;
+        }
+        JsonArray columns = answer.getAsJsonArray("columns");
+        for (JsonElement row : answer.getAsJsonArray("dataset")) {
+            JsonArray values = row.getAsJsonArray();
+            Map<String, Object> map = new LinkedHashMap<>();
+            for (int i = 0; i < columns.size(); i++) {
+                JsonObject column = columns.get(i).getAsJsonObject();
+                map.put(column.get("name").getAsString(), value(column.get("type").getAsString(), values.get(i)));
+            }
+            rows.add(map);
+        }
+        return rows;
+    }
+
+    private static Object value(String type, JsonElement value) {
+        if (value == null || value.isJsonNull()) {
+            return null;
+        }
+        return switch (type) {
+            case "LONG", "INT", "SHORT", "BYTE" -> value.getAsLong();
+            case "DOUBLE", "FLOAT" -> value.getAsDouble();
+            default -> value.getAsString();
+        };
+    }
+
+    /**
+     * Creates a WAL table {@code name} partitioned by day with SYMBOL columns for the tags, LONG
+     * columns for the fields, the designated timestamp {@code timestamp} and
+     * {@code DEDUP UPSERT KEYS(timestamp, tags...)}: writing a point with the same tags and time
+     * again replaces the old row, as in InfluxDB.
+     */
+    public void createDedupTable(String name, List<String> symbolTags, List<String> longFields) {
+        StringBuilder sql = new StringBuilder("CREATE TABLE ").append(name).append(" (");
+        symbolTags.forEach(tag -> sql.append(tag).append(" SYMBOL, "));
+        longFields.forEach(field -> sql.append(field).append(" LONG, "));
+        sql.append("timestamp TIMESTAMP) TIMESTAMP(timestamp) PARTITION BY DAY WAL DEDUP UPSERT KEYS(timestamp");
+        symbolTags.forEach(tag -> sql.append(", ").append(tag));
+        sql.append(')');
+        exec(sql.toString());
+    }
+
+    /**
+     * Waits until every write the server acknowledged to WAL table {@code table} is applied and
+     * visible to queries; fails when the table is suspended (QuestDB could not apply a write).
+     */
+    public void awaitApplied(String table) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        String sql = "SELECT suspended, writerTxn, sequencerTxn FROM wal_tables() WHERE name = '" + table.replace("'", "''")
+                + "'";
+        while (System.nanoTime() < deadline) {
+            List<Map<String, Object>> rows = exec(sql);
+            if (!rows.isEmpty()) {
+                Map<String, Object> row = rows.get(0);
+                if ("true".equals(row.get("suspended"))) {
+                    throw new IllegalStateException("QuestDB suspended table " + table + ": see " + dir.resolve("questdb.out"));
+                }
+                if ((Long) row.get("writerTxn") >= (Long) row.get("sequencerTxn")) {
+                    return;
+                }
+            }
+            sleep(50);
+        }
+        throw new IllegalStateException("QuestDB did not apply the writes to " + table + " within 60 s");
+    }
+
+    /** Stops the server (SIGTERM, SIGKILL after 20 s): the port is closed until {@link #start()}. */
+    public synchronized void stop() {
+        if (process != null) {
+            Http.stop(process);
+        }
+    }
+
+    public synchronized boolean running() {
+        return process != null && process.isAlive();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}
