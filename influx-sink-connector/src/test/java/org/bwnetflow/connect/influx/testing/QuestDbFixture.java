@@ -79,6 +79,9 @@ public final class QuestDbFixture implements AutoCloseable {
             env.put("QDB_SHARED_WORKER_COUNT", "1");
             builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("questdb.out").toFile()));
             process = builder.start();
+            Process started = process;
+            // A test JVM that dies without close() must not leave the server running.
+            Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly, "stop-QuestDB"));
             awaitReady();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
