@@ -78,6 +78,8 @@ public final class FailureClassifier {
             advice = "the server rejected the line protocol; " + offendingLine(batch, line);
         } else if (status == 422) {
             advice = "the server stored the batch but dropped points it cannot keep (e.g. older than the bucket's retention)";
+        } else if (status == 415) {
+            advice = "the server does not accept this request encoding (QuestDB refuses gzip): turn gzip off";
         } else if (status == 413) {
             advice = "the request is too large for the server: lower the batch size";
         } else {

@@ -37,7 +37,8 @@ import java.util.concurrent.TimeUnit;
  * {@code timestamp} column. {@code precision} is honoured (s, ms, us, ns); an unknown precision
  * and unparsable lines answer 400 with a JSON body {@code {"code":"invalid","message":"failed to
  * parse line protocol:errors encountered on line(s): error in line 1: ...","line":1,...}} (a float
- * written into a LONG column is a 400 too). WAL tables apply writes asynchronously: call
+ * written into a LONG column is a 400 too). It does not accept gzip request bodies: 415 "gzip
+ * encoding is not supported", so writers must have gzip off. WAL tables apply writes asynchronously: call
  * {@link #awaitApplied} before reading what was written.
  */
 public final class QuestDbFixture implements AutoCloseable {
@@ -78,6 +79,9 @@ public final class QuestDbFixture implements AutoCloseable {
             env.put("QDB_SHARED_WORKER_COUNT", "1");
             builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("questdb.out").toFile()));
             process = builder.start();
+            Process started = process;
+            // A test JVM that dies without close() must not leave the server running.
+            Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly, "stop-QuestDB"));
             awaitReady();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

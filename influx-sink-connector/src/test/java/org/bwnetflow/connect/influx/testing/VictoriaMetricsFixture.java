@@ -75,6 +75,9 @@ public final class VictoriaMetricsFixture implements AutoCloseable {
             builder.redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("victoria-metrics.out").toFile()));
             process = builder.start();
+            Process started = process;
+            // A test JVM that dies without close() must not leave the server running.
+            Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly, "stop-VictoriaMetrics"));
             awaitReady();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
