@@ -80,7 +80,8 @@ public class InfluxSinkConfig extends AbstractConfig {
                 GROUP_DATABASE, ++order, ConfigDef.Width.SHORT, "Precision");
         def.define(INFLUX_BATCH_SIZE, Type.INT, 5000, ConfigDef.Range.between(1, 1_000_000), Importance.LOW,
                 "Most points per write request.", GROUP_DATABASE, ++order, ConfigDef.Width.SHORT, "Batch size");
-        def.define(INFLUX_GZIP, Type.BOOLEAN, true, Importance.LOW, "Compress write requests with gzip.",
+        def.define(INFLUX_GZIP, Type.BOOLEAN, false, Importance.LOW, "Compress write requests with gzip (InfluxDB and "
+                        + "VictoriaMetrics accept it; QuestDB answers 415).",
                 GROUP_DATABASE, ++order, ConfigDef.Width.SHORT, "Gzip");
         def.define(INFLUX_TIMEOUT_MS, Type.INT, 10_000, ConfigDef.Range.between(100, 600_000), Importance.LOW,
                 "Connect, read and write timeout of a write request; a timeout is retried.",
