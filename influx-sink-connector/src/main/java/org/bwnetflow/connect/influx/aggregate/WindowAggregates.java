@@ -410,8 +410,10 @@ public final class WindowAggregates {
             }
             TagValues hosts = tagValues[hostPosition];
             for (List<Integer> slots : groups.values()) {
+                int otherHost = hosts.otherId();
                 slots.sort((a, b) -> {
-                    int c = Long.compare(counter(b, FieldKind.BYTES), counter(a, FieldKind.BYTES));
+                    int c = Boolean.compare(id(a, hostPosition) == otherHost, id(b, hostPosition) == otherHost);
+                    c = c != 0 ? c : Long.compare(counter(b, FieldKind.BYTES), counter(a, FieldKind.BYTES));
                     return c != 0 ? c : hosts.compareAddresses(id(a, hostPosition), id(b, hostPosition));
                 });
                 int written = 0;
