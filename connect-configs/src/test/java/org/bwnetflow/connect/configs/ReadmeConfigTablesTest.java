@@ -14,6 +14,7 @@ import org.bwnetflow.connect.enrich.GeoIp;
 import org.bwnetflow.connect.enrich.InterfaceNames;
 import org.bwnetflow.connect.enrich.Normalize;
 import org.bwnetflow.connect.enrich.ProtoName;
+import org.bwnetflow.connect.influx.InfluxSinkConfig;
 import org.bwnetflow.connect.reduce.Anonymize;
 import org.bwnetflow.connect.reduce.ReduceFields;
 import org.bwnetflow.connect.tenant.TenantRouter;
@@ -35,7 +36,8 @@ class ReadmeConfigTablesTest {
             "proto-name", ProtoName.CONFIG_DEF,
             "tenant-router", TenantRouter.CONFIG_DEF,
             "reduce-fields", ReduceFields.CONFIG_DEF,
-            "anonymize", Anonymize.CONFIG_DEF);
+            "anonymize", Anonymize.CONFIG_DEF,
+            "influx-sink", InfluxSinkConfig.CONFIG_DEF);
 
     @Test
     void readmeTablesMatchTheConfigDefs() throws IOException {

@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
 public class InfluxSinkTask extends SinkTask {
 
     /** Tag that keeps each Kafka partition's totals a series of its own. */
-    public static final String PARTITION_TAG = "partition";
+    public static final String PARTITION_TAG = "topic_partition";
 
     private static final Logger log = LoggerFactory.getLogger(InfluxSinkTask.class);
 

@@ -39,6 +39,9 @@ public final class PartitionWindows<A> {
     private final TreeMap<Long, Window<A>> windows = new TreeMap<>();
     private long dataTime = Long.MIN_VALUE;
     private long lastOffset = -1;
+    private long newestReleased = Long.MIN_VALUE;
+    private boolean addedSinceLastCheck;
+    private long lastArrival = Long.MIN_VALUE / 2;
 
     /**
      * @param marginMillis how far past end + lateness the data time must be before a window is final:
@@ -71,12 +74,18 @@ public final class PartitionWindows<A> {
             return Outcome.ALREADY_SEEN;
         }
         lastOffset = offset;
+        addedSinceLastCheck = true;
         dataTime = Math.max(dataTime, recordTimestamp);
         long start = Math.floorDiv(flowTimeMillis, windowMillis) * windowMillis;
         if (recordTimestamp > start + windowMillis + latenessMillis) {
             return Outcome.LATE;
         }
         Window<A> window = windows.get(start);
+        if (window == null && start <= newestReleased) {
+            // Its window was final, written and forgotten: only a timestamp out of order by more than the
+            // margin gets here. Rewriting the window with this flow alone would lose the others.
+            return Outcome.LATE;
+        }
         if (window == null) {
             window = new Window<>(start, newWindow.apply(start), offset);
             windows.put(start, window);
@@ -88,13 +97,20 @@ public final class PartitionWindows<A> {
     }
 
     /**
-     * Marks final every window whose end + lateness + margin lies before the data time, or
-     * before {@code wallClock - idleMillis} when no record moved the data time that far.
+     * Marks final every window whose end + lateness + margin lies before the data time, or, once
+     * the partition has had no new record for {@code idleMillis}, before {@code wallClock - idleMillis}.
+     * The wall clock only counts for an idle partition: a backlog (after an outage, a restart)
+     * arrives with old timestamps, and its windows must wait for its data time.
      */
     public void finalizeDue(long wallClock, long idleMillis) {
+        if (addedSinceLastCheck) {
+            lastArrival = wallClock;
+            addedSinceLastCheck = false;
+        }
+        boolean idle = wallClock - lastArrival >= idleMillis;
         for (Window<A> window : windows.values()) {
             long due = window.end(windowMillis) + latenessMillis + marginMillis;
-            if (!window.finalized && (dataTime > due || wallClock - idleMillis > due)) {
+            if (!window.finalized && (dataTime > due || idle && wallClock - idleMillis > due)) {
                 window.finalized = true;
                 window.dirty = true;
             }
@@ -166,6 +182,7 @@ public final class PartitionWindows<A> {
         while (it.hasNext()) {
             Window<A> window = it.next().getValue();
             if (window.written && window.maxOffset < commit) {
+                newestReleased = Math.max(newestReleased, window.start);
                 it.remove();
             }
         }

@@ -178,11 +178,12 @@ public final class QuestDbFixture implements AutoCloseable {
      * again replaces the old row, as in InfluxDB.
      */
     public void createDedupTable(String name, List<String> symbolTags, List<String> longFields) {
-        StringBuilder sql = new StringBuilder("CREATE TABLE ").append(name).append(" (");
-        symbolTags.forEach(tag -> sql.append(tag).append(" SYMBOL, "));
-        longFields.forEach(field -> sql.append(field).append(" LONG, "));
+        // Names quoted: tags such as 'partition' are SQL keywords.
+        StringBuilder sql = new StringBuilder("CREATE TABLE \"").append(name).append("\" (");
+        symbolTags.forEach(tag -> sql.append('"').append(tag).append("\" SYMBOL, "));
+        longFields.forEach(field -> sql.append('"').append(field).append("\" LONG, "));
         sql.append("timestamp TIMESTAMP) TIMESTAMP(timestamp) PARTITION BY DAY WAL DEDUP UPSERT KEYS(timestamp");
-        symbolTags.forEach(tag -> sql.append(", ").append(tag));
+        symbolTags.forEach(tag -> sql.append(", \"").append(tag).append('"'));
         sql.append(')');
         exec(sql.toString());
     }

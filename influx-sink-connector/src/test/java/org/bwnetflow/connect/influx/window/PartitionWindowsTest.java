@@ -75,10 +75,25 @@ class PartitionWindowsTest {
     void anIdlePartitionsWindowsBecomeFinalByTheWallClock() {
         PartitionWindows<long[]> windows = windows();
         windows.add(0, 12_000, 12_000, null);
+        windows.finalizeDue(12_000, IDLE);
         windows.finalizeDue(26_000 + IDLE, IDLE);
         assertThat(windows.dueWindows(false)).isEmpty();
         windows.finalizeDue(26_001 + IDLE, IDLE);
         assertThat(windows.dueWindows(false)).containsExactly(10_000L);
+    }
+
+    @Test
+    void aBacklogWaitsForItsDataTimeNotTheWallClock() {
+        PartitionWindows<long[]> windows = windows();
+        // Records of long ago arriving now (after an outage): the partition is busy, not idle.
+        windows.add(0, 12_000, 12_000, null);
+        windows.finalizeDue(1_000_000, IDLE);
+        windows.add(1, 13_000, 13_000, null);
+        windows.finalizeDue(1_000_100, IDLE);
+        assertThat(windows.dueWindows(false)).as("window 10 s still open").isEmpty();
+        assertThat(windows.aggregates(10_000)[0]).isEqualTo(2);
+        windows.finalizeDue(1_000_100 + IDLE, IDLE);
+        assertThat(windows.dueWindows(false)).as("idle now").containsExactly(10_000L);
     }
 
     @Test
@@ -102,18 +117,33 @@ class PartitionWindowsTest {
     @Test
     void theCommitNeverSplitsAWindowEvenAFinalOne() {
         PartitionWindows<long[]> windows = windows();
-        windows.add(0, 22_000, 22_000, null); // window 20 s
-        windows.add(1, 12_000, 22_000, null); // window 10 s, out of order but on time
-        windows.add(2, 24_000, 24_000, null); // window 20 s
-        windows.add(3, 40_000, 40_000, null); // window 40 s; data time 40 s: 10 s and 20 s... only 10 s is final
+        windows.add(0, 12_000, 12_000, null); // window 10 s
+        windows.add(1, 22_000, 22_000, null); // window 20 s
+        windows.add(2, 15_000, 22_500, null); // window 10 s again: out of order, on time
+        windows.add(3, 24_000, 26_500, null); // data time 26.5 s: window 10 s (due 26 s) is final
         windows.finalizeDue(0, IDLE);
         windows.written(windows.dueWindows(false));
-        // Window 10 s is final and written, but window 20 s (offsets 0-2) is open: the commit is 0.
+        // Window 20 s is open from offset 1, but committing 1 would leave offset 2 of the final window
+        // 10 s to a replay that has lost offset 0: it would rewrite that window with half its flows.
         assertThat(windows.commitOffset()).hasValue(0);
-        windows.add(4, 40_000, 31_001 + 1, null);
+        windows.add(4, 40_000, 36_001, null); // window 20 s (due 36 s) is final too
         windows.finalizeDue(0, IDLE);
         windows.written(windows.dueWindows(false));
-        assertThat(windows.commitOffset()).as("window 40 s (offsets 3-4) is open").hasValue(3);
+        assertThat(windows.commitOffset()).as("both behind us, window 40 s open").hasValue(4);
+        assertThat(windows.size()).isEqualTo(1);
+    }
+
+    @Test
+    void aFlowForAWindowAlreadyWrittenAndForgottenIsLateNotAPartialRewrite() {
+        PartitionWindows<long[]> windows = windows();
+        windows.add(0, 12_000, 12_000, null);
+        windows.add(1, 30_000, 30_000, null); // window 10 s final (due 26 s)
+        windows.finalizeDue(0, IDLE);
+        windows.written(windows.dueWindows(false));
+        assertThat(windows.commitOffset()).hasValue(1);
+        // Stamped 24 s: on time by its own timestamp, but 6 s behind the data time (margin 1 s).
+        assertThat(windows.add(2, 12_000, 24_000, null)).isEqualTo(Outcome.LATE);
+        assertThat(windows.dueWindows(true)).containsExactly(30_000L);
     }
 
     /**
