@@ -146,7 +146,7 @@ public final class WindowAggregates {
             case PROTONAME:
                 return tag.ofText(protoName(flow));
             case APPLICATION:
-                return tag.ofNumber(spec.portClasses().classify(Flows.number(flow, SRC_PORT), Flows.number(flow, DST_PORT)));
+                return application(tag, flow);
             case PEER:
                 return tag.ofText(peer(flow, direction));
             case REMOTECOUNTRY:
@@ -158,6 +158,13 @@ public final class WindowAggregates {
             default:
                 throw new IllegalStateException(kind.toString());
         }
+    }
+
+    /** The port class; the class {@code other} is the tag's {@code other}, not a value of its own. */
+    private int application(TagValues tag, Struct flow) {
+        PortClasses ports = spec.portClasses();
+        int portClass = ports.classify(Flows.number(flow, SRC_PORT), Flows.number(flow, DST_PORT));
+        return portClass == ports.size() ? tag.otherId() : tag.ofNumber(portClass);
     }
 
     private static long ipVersion(Struct flow) {
@@ -202,8 +209,8 @@ public final class WindowAggregates {
     /**
      * The window's points, measurement by measurement, each with the extra tags added (e.g. the
      * Kafka partition, so each partition's totals are their own series); timestamps are the window
-     * start. Points whose tags come out the same (e.g. a real value {@code other} and folded values)
-     * are summed into one.
+     * start. Each point has its own tag values (a real value {@code other} and folded values are one
+     * point).
      *
      * @throws IllegalArgumentException when an extra tag is empty or has a measurement's tag key
      */
@@ -216,27 +223,17 @@ public final class WindowAggregates {
                             + s.spec.name());
                 }
             }
-            Map<SortedMap<String, String>, long[]> merged = new LinkedHashMap<>();
             if (s.spec.isTopHosts()) {
-                s.topHosts(extraTags, merged);
+                s.topHosts(extraTags, points, windowStartMillis);
             } else {
-                for (int index = 0; index < s.size(); index++) {
-                    s.merge(merged, s.tags(index, extraTags), index);
+                for (int slot = 0; slot < s.size(); slot++) {
+                    points.add(s.point(s.tags(slot, extraTags), s.counters, slot * 3, windowStartMillis));
                 }
             }
-            merged.forEach((tags, counters) -> points.add(new Point(s.spec.name(), tags, fields(s.spec, counters),
-                    windowStartMillis)));
         }
         return points;
     }
 
-    private static Map<String, Long> fields(MeasurementSpec spec, long[] counters) {
-        Map<String, Long> fields = new LinkedHashMap<>();
-        for (FieldKind field : spec.fields()) {
-            fields.put(field.configName(), counters[field.ordinal()]);
-        }
-        return fields;
-    }
 
     public boolean isEmpty() {
         return records == 0;
@@ -391,15 +388,17 @@ public final class WindowAggregates {
             return tags;
         }
 
-        void merge(Map<SortedMap<String, String>, long[]> merged, SortedMap<String, String> tags, int slot) {
-            long[] sums = merged.computeIfAbsent(tags, t -> new long[3]);
-            for (FieldKind field : FieldKind.values()) {
-                sums[field.ordinal()] = saturatingAdd(sums[field.ordinal()], counter(slot, field));
+        /** A point of this measurement from the counters at {@code offset} (bytes, packets, flows). */
+        Point point(SortedMap<String, String> tags, long[] sums, int offset, long timestamp) {
+            Map<String, Long> fields = new LinkedHashMap<>();
+            for (FieldKind field : spec.fields()) {
+                fields.put(field.configName(), sums[offset + field.ordinal()]);
             }
+            return new Point(spec.name(), tags, fields, timestamp);
         }
 
         /** Groups the tuples by their other tags, writes each group's top N hosts and sums the rest as host=other. */
-        void topHosts(Map<String, String> extraTags, Map<SortedMap<String, String>, long[]> merged) {
+        void topHosts(Map<String, String> extraTags, List<Point> points, long timestamp) {
             Map<List<Integer>, List<Integer>> groups = new LinkedHashMap<>();
             for (int slot = 0; slot < size(); slot++) {
                 List<Integer> group = new ArrayList<>(ordinals.length);
@@ -409,22 +408,30 @@ public final class WindowAggregates {
                 groups.computeIfAbsent(group, g -> new ArrayList<>()).add(slot);
             }
             TagValues hosts = tagValues[hostPosition];
+            int otherHost = hosts.otherId();
             for (List<Integer> slots : groups.values()) {
-                int otherHost = hosts.otherId();
                 slots.sort((a, b) -> {
                     int c = Boolean.compare(id(a, hostPosition) == otherHost, id(b, hostPosition) == otherHost);
                     c = c != 0 ? c : Long.compare(counter(b, FieldKind.BYTES), counter(a, FieldKind.BYTES));
                     return c != 0 ? c : hosts.compareAddresses(id(a, hostPosition), id(b, hostPosition));
                 });
+                long[] rest = null;
                 int written = 0;
                 for (int slot : slots) {
-                    SortedMap<String, String> tags = tags(slot, extraTags);
-                    if (id(slot, hostPosition) == hosts.otherId() || written >= spec.topN()) {
-                        tags.put(TagKind.HOST.configName(), TagValues.OTHER);
-                    } else {
+                    if (written < spec.topN() && id(slot, hostPosition) != otherHost) {
+                        points.add(point(tags(slot, extraTags), counters, slot * 3, timestamp));
                         written++;
+                    } else {
+                        rest = rest == null ? new long[3] : rest;
+                        for (int f = 0; f < 3; f++) {
+                            rest[f] = saturatingAdd(rest[f], counters[slot * 3 + f]);
+                        }
                     }
-                    merge(merged, tags, slot);
+                }
+                if (rest != null) {
+                    SortedMap<String, String> tags = tags(slots.get(0), extraTags);
+                    tags.put(TagKind.HOST.configName(), TagValues.OTHER);
+                    points.add(point(tags, rest, 0, timestamp));
                 }
             }
         }
