@@ -354,6 +354,18 @@ class WindowAggregatesTest {
     }
 
     @Test
+    void pointsCanBeTakenAgainAndCarryTheWindowTotalsSoFar() {
+        WindowAggregates window = new WindowAggregates(AggregationSpec.defaults(), WINDOW);
+        window.add(flow());
+        List<Point> first = window.points(PARTITION);
+
+        assertThat(window.points(PARTITION)).isEqualTo(first);
+        window.add(flow());
+        assertThat(window.points(PARTITION)).hasSameSizeAs(first)
+                .allSatisfy(p -> assertThat(p.fields()).containsEntry("bytes", 200L).containsEntry("flows", 2L));
+    }
+
+    @Test
     void anEmptyWindowHasNoPoints() {
         WindowAggregates window = new WindowAggregates(AggregationSpec.defaults(), WINDOW);
 
