@@ -38,7 +38,7 @@ final class TagValues {
         this.limit = limit;
         this.portClasses = portClasses;
         boolean text = isText(kind);
-        int expected = Math.min(limit, 256);
+        int expected = Math.min(limit, 16); // grows; a task holds a window per partition, most small
         this.numbers = text ? null : new DenseIndex(kind == TagKind.HOST ? 3 : 1, expected);
         this.strings = text ? new HashMap<>(expected * 2) : null;
         this.stringValues = text ? new ArrayList<>() : null;

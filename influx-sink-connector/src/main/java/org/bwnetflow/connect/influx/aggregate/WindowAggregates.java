@@ -283,7 +283,7 @@ public final class WindowAggregates {
         final DenseIndex index;
         final int maxSeries;
         final int hostPosition;
-        long[] counters = new long[3 * 64];
+        long[] counters = new long[3 * 16];
         long folded;
 
         Series(MeasurementSpec spec, TagValues[] allValues, int maxSeries) {
@@ -318,7 +318,7 @@ public final class WindowAggregates {
             for (int i = 0; i < n; i++) {
                 otherKey[words[i]] |= (long) tagValues[i].otherId() << shifts[i];
             }
-            index = new DenseIndex(width, 1024);
+            index = new DenseIndex(width, 16);
         }
 
         int size() {
