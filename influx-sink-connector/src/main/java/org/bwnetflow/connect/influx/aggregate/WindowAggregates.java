@@ -41,7 +41,10 @@ import org.bwnetflow.connect.model.Flows;
  * first {@code tag.max.values} distinct values of a tag (in record order) keep their own value,
  * later new ones are written as {@code other}; the first {@code series.max.values} distinct tag
  * tuples of a measurement keep their own point, later new ones are added to the point whose tags
- * are all {@code other}. Both are counted ({@link #foldedValues}, {@link #foldedSeries}).
+ * are all {@code other}. Both are counted ({@link #foldedValues}, {@link #foldedSeries}). The values
+ * of a tag kind are numbered once per window for all measurements that have it (every flow goes to
+ * every measurement, so each of them sees the same first values); {@code host} has its own bound,
+ * {@code host.max.values}.
  *
  * <p>Tag values (see {@link TagKind}): the remote side of a flow is the address RemoteAddr names
  * (1 Src, 2 Dst); when RemoteAddr is 0 (Neither, or CustomerId did not run) it is bwNetFlow's
