@@ -180,7 +180,7 @@ public final class AggregationSpec {
             boolean predefined = DEFAULT_TAGS.containsKey(name);
             Object tags = predefined ? config.getList(prefix + TAGS_SUFFIX) : extra.get(name + TAGS_SUFFIX);
             if (tags == null) {
-                throw new ConfigException(prefix + TAGS_SUFFIX, null, "measurement '" + name + "' is listed in "
+                throw new InvalidKeyException(prefix + TAGS_SUFFIX, null, "measurement '" + name + "' is listed in "
                         + MEASUREMENTS + " but has no tags key (give its tags, or an empty value for none)");
             }
             Object fields = predefined ? config.getList(prefix + FIELDS_SUFFIX) : extra.getOrDefault(name + FIELDS_SUFFIX, ALL_FIELDS);
@@ -192,7 +192,7 @@ public final class AggregationSpec {
         try {
             ports = PortClasses.parse(config.getString(APPLICATION_PORTS));
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(APPLICATION_PORTS, config.getString(APPLICATION_PORTS), e.getMessage());
+            throw new InvalidKeyException(APPLICATION_PORTS, config.getString(APPLICATION_PORTS), e.getMessage());
         }
         return new AggregationSpec(measurements, ports, config.getInt(TAG_MAX_VALUES), config.getInt(HOST_MAX_VALUES),
                 config.getInt(SERIES_MAX_VALUES));
@@ -204,12 +204,12 @@ public final class AggregationSpec {
             String suffix = key.endsWith(TAGS_SUFFIX) ? TAGS_SUFFIX : key.endsWith(FIELDS_SUFFIX) ? FIELDS_SUFFIX
                     : key.endsWith(TOP_N_SUFFIX) ? TOP_N_SUFFIX : null;
             if (suffix == null) {
-                throw new ConfigException(full, extra.get(key), "not a measurement key: use measurement.<name>.tags, "
+                throw new InvalidKeyException(full, extra.get(key), "not a measurement key: use measurement.<name>.tags, "
                         + ".fields or .top.n");
             }
             String name = key.substring(0, key.length() - suffix.length());
             if (!names.contains(name)) {
-                throw new ConfigException(full, extra.get(key), "measurement '" + name + "' is not listed in "
+                throw new InvalidKeyException(full, extra.get(key), "measurement '" + name + "' is not listed in "
                         + MEASUREMENTS + " " + names);
             }
         }
@@ -232,9 +232,11 @@ public final class AggregationSpec {
     }
 
     private static int topN(String key, Object value) {
-        Object parsed = parse(key, value, ConfigDef.Type.INT);
-        ConfigDef.Range.between(1, MAX_TOP_N).ensureValid(key, parsed);
-        return (Integer) parsed;
+        int parsed = (Integer) parse(key, value, ConfigDef.Type.INT);
+        if (parsed < 1 || parsed > MAX_TOP_N) {
+            throw new InvalidKeyException(key, value, "must be between 1 and " + MAX_TOP_N);
+        }
+        return parsed;
     }
 
     @SuppressWarnings("unchecked")
@@ -246,25 +248,25 @@ public final class AggregationSpec {
         try {
             return ConfigDef.parseType(key, value, type);
         } catch (ConfigException e) {
-            throw new ConfigException(key, value, "not a " + type.toString().toLowerCase(java.util.Locale.ROOT));
+            throw new InvalidKeyException(key, value, "not a " + type.toString().toLowerCase(java.util.Locale.ROOT));
         }
     }
 
     private static void validateNames(String key, Object value) {
         List<?> names = (List<?>) value;
         if (names == null || names.isEmpty()) {
-            throw new ConfigException(key, value, "give one or more measurement names");
+            throw new InvalidKeyException(key, value, "give one or more measurement names");
         }
         if (names.size() > MAX_MEASUREMENTS) {
-            throw new ConfigException(key, value, "more than " + MAX_MEASUREMENTS + " measurements");
+            throw new InvalidKeyException(key, value, "more than " + MAX_MEASUREMENTS + " measurements");
         }
         Set<Object> seen = new HashSet<>();
         for (Object name : names) {
             if (!MeasurementSpec.NAME.matcher(name.toString()).matches()) {
-                throw new ConfigException(key, value, "'" + name + "' is not a name of letters, digits, '_' or '-'");
+                throw new InvalidKeyException(key, value, "'" + name + "' is not a name of letters, digits, '_' or '-'");
             }
             if (!seen.add(name)) {
-                throw new ConfigException(key, value, "'" + name + "' is listed twice");
+                throw new InvalidKeyException(key, value, "'" + name + "' is listed twice");
             }
         }
     }
@@ -274,10 +276,10 @@ public final class AggregationSpec {
         for (Object item : (List<?>) value) {
             TagKind kind = TagKind.fromConfig(item.toString());
             if (kind == null) {
-                throw new ConfigException(key, value, "'" + item + "' is not a tag; tags are " + TagKind.configNames());
+                throw new InvalidKeyException(key, value, "'" + item + "' is not a tag; tags are " + TagKind.configNames());
             }
             if (!seen.add(kind)) {
-                throw new ConfigException(key, value, "tag '" + item + "' is given twice");
+                throw new InvalidKeyException(key, value, "tag '" + item + "' is given twice");
             }
         }
     }
@@ -285,16 +287,16 @@ public final class AggregationSpec {
     private static void validateFields(String key, Object value) {
         List<?> items = (List<?>) value;
         if (items.isEmpty()) {
-            throw new ConfigException(key, value, "give one or more fields of " + FieldKind.configNames());
+            throw new InvalidKeyException(key, value, "give one or more fields of " + FieldKind.configNames());
         }
         Set<FieldKind> seen = new HashSet<>();
         for (Object item : items) {
             FieldKind kind = FieldKind.fromConfig(item.toString());
             if (kind == null) {
-                throw new ConfigException(key, value, "'" + item + "' is not a field; fields are " + FieldKind.configNames());
+                throw new InvalidKeyException(key, value, "'" + item + "' is not a field; fields are " + FieldKind.configNames());
             }
             if (!seen.add(kind)) {
-                throw new ConfigException(key, value, "field '" + item + "' is given twice");
+                throw new InvalidKeyException(key, value, "field '" + item + "' is given twice");
             }
         }
     }
@@ -303,7 +305,26 @@ public final class AggregationSpec {
         try {
             PortClasses.parse((String) value);
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(key, value, e.getMessage());
+            throw new InvalidKeyException(key, value, e.getMessage());
+        }
+    }
+
+    /**
+     * A config error with the key it is about, so {@code Connector.validate} can attach it to that key
+     * (keys of user-named measurements are not in the ConfigDef, so Connect cannot do it itself).
+     */
+    public static final class InvalidKeyException extends ConfigException {
+        private static final long serialVersionUID = 1L;
+        private final String key;
+
+        InvalidKeyException(String key, Object value, String why) {
+            super(key, value, why);
+            this.key = key;
+        }
+
+        /** The config key the error is about. */
+        public String key() {
+            return key;
         }
     }
 

@@ -44,11 +44,10 @@ public record Point(String measurement, SortedMap<String, String> tags, Map<Stri
     /**
      * This point as one line of InfluxDB line protocol (no trailing newline): commas and spaces in the
      * measurement, and commas, spaces and equals signs in tag keys, tag values and field keys, are
-     * escaped with a backslash; newline, carriage return and tab are written as {@code \n}, {@code \r},
-     * {@code \t} (as influxdb-client-java does; line protocol cannot carry them); a backslash before
-     * a comma, space or equals sign, or at the end, is doubled (else it would escape the separator
-     * after it); fields are integers
-     * ({@code 123i}); the timestamp is the window start in {@code precision}.
+     * escaped with a backslash; a backslash is doubled (InfluxDB and QuestDB both read {@code \\} as
+     * one backslash); newline, carriage return and tab, which line protocol cannot carry, are written
+     * as an escaped space; fields are integers ({@code 123i}); the timestamp is the window start in
+     * {@code precision}.
      */
     public String toLineProtocol(TimeUnit precision) {
         StringBuilder line = new StringBuilder(64 + tags.size() * 24 + fields.size() * 20);
@@ -75,17 +74,11 @@ public record Point(String measurement, SortedMap<String, String> tags, Map<Stri
             char c = text.charAt(i);
             switch (c) {
                 case '\n':
-                    out.append("\\n");
-                    break;
                 case '\r':
-                    out.append("\\r");
-                    break;
                 case '\t':
-                    out.append("\\t");
-                    break;
                 case ',':
                 case ' ':
-                    out.append('\\').append(c);
+                    out.append('\\').append(c == ',' ? ',' : ' ');
                     break;
                 case '=':
                     if (escapeEquals) {
@@ -94,8 +87,7 @@ public record Point(String measurement, SortedMap<String, String> tags, Map<Stri
                     out.append(c);
                     break;
                 case '\\':
-                    // Before a character the parser would take as escaped, or at the end: doubled.
-                    out.append(i + 1 == text.length() || ", =".indexOf(text.charAt(i + 1)) >= 0 ? "\\\\" : "\\");
+                    out.append("\\\\");
                     break;
                 default:
                     out.append(c);

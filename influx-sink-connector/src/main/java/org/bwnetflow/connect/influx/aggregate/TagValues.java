@@ -29,6 +29,8 @@ final class TagValues {
     private final Map<String, Integer> strings;
     private final List<String> stringValues;
     private final long[] address = new long[3];
+    /** The text of each id, made once per window when points are built. */
+    private String[] texts = new String[16];
     private long folded;
 
     TagValues(TagKind kind, int limit, PortClasses portClasses) {
@@ -36,7 +38,7 @@ final class TagValues {
         this.limit = limit;
         this.portClasses = portClasses;
         boolean text = isText(kind);
-        int expected = Math.min(limit, 256);
+        int expected = Math.min(limit, 16); // grows; a task holds a window per partition, most small
         this.numbers = text ? null : new DenseIndex(kind == TagKind.HOST ? 3 : 1, expected);
         this.strings = text ? new HashMap<>(expected * 2) : null;
         this.stringValues = text ? new ArrayList<>() : null;
@@ -138,14 +140,27 @@ final class TagValues {
         return 0;
     }
 
-    /** The tag value of an id. */
+    /**
+     * The tag value of an id. Distinct ids have distinct texts: empty text is {@code unknown}, the
+     * text {@code other} and the port class {@code other} have the id {@link #otherId}, and numbers
+     * are canonical (direction -1/0/1, ipversion 0/4/6, AS -1 for unknown).
+     */
     String text(int id) {
         if (id == limit) {
             return OTHER;
         }
-        if (strings != null) {
-            return stringValues.get(id);
+        if (id >= texts.length) {
+            texts = java.util.Arrays.copyOf(texts, Math.max(id + 1, texts.length * 2));
         }
+        String text = texts[id];
+        if (text == null) {
+            text = strings != null ? stringValues.get(id) : numberText(id);
+            texts[id] = text;
+        }
+        return text;
+    }
+
+    private String numberText(int id) {
         long value = numbers.key(id, 0);
         switch (kind) {
             case DIRECTION:

@@ -41,7 +41,10 @@ import org.bwnetflow.connect.model.Flows;
  * first {@code tag.max.values} distinct values of a tag (in record order) keep their own value,
  * later new ones are written as {@code other}; the first {@code series.max.values} distinct tag
  * tuples of a measurement keep their own point, later new ones are added to the point whose tags
- * are all {@code other}. Both are counted ({@link #foldedValues}, {@link #foldedSeries}).
+ * are all {@code other}. Both are counted ({@link #foldedValues}, {@link #foldedSeries}). The values
+ * of a tag kind are numbered once per window for all measurements that have it (every flow goes to
+ * every measurement, so each of them sees the same first values); {@code host} has its own bound,
+ * {@code host.max.values}.
  *
  * <p>Tag values (see {@link TagKind}): the remote side of a flow is the address RemoteAddr names
  * (1 Src, 2 Dst); when RemoteAddr is 0 (Neither, or CustomerId did not run) it is bwNetFlow's
@@ -146,7 +149,7 @@ public final class WindowAggregates {
             case PROTONAME:
                 return tag.ofText(protoName(flow));
             case APPLICATION:
-                return tag.ofNumber(spec.portClasses().classify(Flows.number(flow, SRC_PORT), Flows.number(flow, DST_PORT)));
+                return application(tag, flow);
             case PEER:
                 return tag.ofText(peer(flow, direction));
             case REMOTECOUNTRY:
@@ -158,6 +161,13 @@ public final class WindowAggregates {
             default:
                 throw new IllegalStateException(kind.toString());
         }
+    }
+
+    /** The port class; the class {@code other} is the tag's {@code other}, not a value of its own. */
+    private int application(TagValues tag, Struct flow) {
+        PortClasses ports = spec.portClasses();
+        int portClass = ports.classify(Flows.number(flow, SRC_PORT), Flows.number(flow, DST_PORT));
+        return portClass == ports.size() ? tag.otherId() : tag.ofNumber(portClass);
     }
 
     private static long ipVersion(Struct flow) {
@@ -202,8 +212,8 @@ public final class WindowAggregates {
     /**
      * The window's points, measurement by measurement, each with the extra tags added (e.g. the
      * Kafka partition, so each partition's totals are their own series); timestamps are the window
-     * start. Points whose tags come out the same (e.g. a real value {@code other} and folded values)
-     * are summed into one.
+     * start. Each point has its own tag values (a real value {@code other} and folded values are one
+     * point).
      *
      * @throws IllegalArgumentException when an extra tag is empty or has a measurement's tag key
      */
@@ -216,27 +226,17 @@ public final class WindowAggregates {
                             + s.spec.name());
                 }
             }
-            Map<SortedMap<String, String>, long[]> merged = new LinkedHashMap<>();
             if (s.spec.isTopHosts()) {
-                s.topHosts(extraTags, merged);
+                s.topHosts(extraTags, points, windowStartMillis);
             } else {
-                for (int index = 0; index < s.size(); index++) {
-                    s.merge(merged, s.tags(index, extraTags), index);
+                for (int slot = 0; slot < s.size(); slot++) {
+                    points.add(s.point(s.tags(slot, extraTags), s.counters, slot * 3, windowStartMillis));
                 }
             }
-            merged.forEach((tags, counters) -> points.add(new Point(s.spec.name(), tags, fields(s.spec, counters),
-                    windowStartMillis)));
         }
         return points;
     }
 
-    private static Map<String, Long> fields(MeasurementSpec spec, long[] counters) {
-        Map<String, Long> fields = new LinkedHashMap<>();
-        for (FieldKind field : spec.fields()) {
-            fields.put(field.configName(), counters[field.ordinal()]);
-        }
-        return fields;
-    }
 
     public boolean isEmpty() {
         return records == 0;
@@ -286,7 +286,7 @@ public final class WindowAggregates {
         final DenseIndex index;
         final int maxSeries;
         final int hostPosition;
-        long[] counters = new long[3 * 64];
+        long[] counters = new long[3 * 16];
         long folded;
 
         Series(MeasurementSpec spec, TagValues[] allValues, int maxSeries) {
@@ -321,7 +321,7 @@ public final class WindowAggregates {
             for (int i = 0; i < n; i++) {
                 otherKey[words[i]] |= (long) tagValues[i].otherId() << shifts[i];
             }
-            index = new DenseIndex(width, 1024);
+            index = new DenseIndex(width, 16);
         }
 
         int size() {
@@ -391,15 +391,17 @@ public final class WindowAggregates {
             return tags;
         }
 
-        void merge(Map<SortedMap<String, String>, long[]> merged, SortedMap<String, String> tags, int slot) {
-            long[] sums = merged.computeIfAbsent(tags, t -> new long[3]);
-            for (FieldKind field : FieldKind.values()) {
-                sums[field.ordinal()] = saturatingAdd(sums[field.ordinal()], counter(slot, field));
+        /** A point of this measurement from the counters at {@code offset} (bytes, packets, flows). */
+        Point point(SortedMap<String, String> tags, long[] sums, int offset, long timestamp) {
+            Map<String, Long> fields = new LinkedHashMap<>();
+            for (FieldKind field : spec.fields()) {
+                fields.put(field.configName(), sums[offset + field.ordinal()]);
             }
+            return new Point(spec.name(), tags, fields, timestamp);
         }
 
         /** Groups the tuples by their other tags, writes each group's top N hosts and sums the rest as host=other. */
-        void topHosts(Map<String, String> extraTags, Map<SortedMap<String, String>, long[]> merged) {
+        void topHosts(Map<String, String> extraTags, List<Point> points, long timestamp) {
             Map<List<Integer>, List<Integer>> groups = new LinkedHashMap<>();
             for (int slot = 0; slot < size(); slot++) {
                 List<Integer> group = new ArrayList<>(ordinals.length);
@@ -409,22 +411,30 @@ public final class WindowAggregates {
                 groups.computeIfAbsent(group, g -> new ArrayList<>()).add(slot);
             }
             TagValues hosts = tagValues[hostPosition];
+            int otherHost = hosts.otherId();
             for (List<Integer> slots : groups.values()) {
-                int otherHost = hosts.otherId();
                 slots.sort((a, b) -> {
                     int c = Boolean.compare(id(a, hostPosition) == otherHost, id(b, hostPosition) == otherHost);
                     c = c != 0 ? c : Long.compare(counter(b, FieldKind.BYTES), counter(a, FieldKind.BYTES));
                     return c != 0 ? c : hosts.compareAddresses(id(a, hostPosition), id(b, hostPosition));
                 });
+                long[] rest = null;
                 int written = 0;
                 for (int slot : slots) {
-                    SortedMap<String, String> tags = tags(slot, extraTags);
-                    if (id(slot, hostPosition) == hosts.otherId() || written >= spec.topN()) {
-                        tags.put(TagKind.HOST.configName(), TagValues.OTHER);
-                    } else {
+                    if (written < spec.topN() && id(slot, hostPosition) != otherHost) {
+                        points.add(point(tags(slot, extraTags), counters, slot * 3, timestamp));
                         written++;
+                    } else {
+                        rest = rest == null ? new long[3] : rest;
+                        for (int f = 0; f < 3; f++) {
+                            rest[f] = saturatingAdd(rest[f], counters[slot * 3 + f]);
+                        }
                     }
-                    merge(merged, tags, slot);
+                }
+                if (rest != null) {
+                    SortedMap<String, String> tags = tags(slots.get(0), extraTags);
+                    tags.put(TagKind.HOST.configName(), TagValues.OTHER);
+                    points.add(point(tags, rest, 0, timestamp));
                 }
             }
         }

@@ -112,6 +112,13 @@ class AggregationSpecTest {
     }
 
     @Test
+    void errorsCarryTheirKeyForConnectorValidate() {
+        assertThatThrownBy(() -> AggregationSpec.from(props(AggregationSpec.MEASUREMENTS, "mine", "measurement.mine.tags", "colour")))
+                .isInstanceOfSatisfying(AggregationSpec.InvalidKeyException.class,
+                        e -> assertThat(e.key()).isEqualTo("measurement.mine.tags"));
+    }
+
+    @Test
     void keysOfUnlistedMeasurementsOrWithUnknownSuffixesAreErrors() {
         assertThatThrownBy(() -> AggregationSpec.from(props("measurement.flow.tags", "cid")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("measurement.flow.tags")

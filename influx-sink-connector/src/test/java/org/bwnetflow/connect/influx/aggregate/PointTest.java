@@ -39,10 +39,10 @@ class PointTest {
     }
 
     @Test
-    void writesControlCharactersAsEscapesAndDoublesABackslashBeforeASeparator() {
-        Point point = new Point("m", new TreeMap<>(Map.of("t", "a\nb\tc\\", "u", "x\\,y", "w", "p\\q")), fields("f", -1), 0);
+    void writesControlCharactersAsSpacesAndDoublesBackslashes() {
+        Point point = new Point("m", new TreeMap<>(Map.of("t", "a\nb\tc\r\\", "u", "x\\,y", "w", "p\\q")), fields("f", -1), 0);
 
-        assertThat(point.toLineProtocol(TimeUnit.SECONDS)).isEqualTo("m,t=a\\nb\\tc\\\\,u=x\\\\\\,y,w=p\\q f=-1i 0");
+        assertThat(point.toLineProtocol(TimeUnit.SECONDS)).isEqualTo("m,t=a\\ b\\ c\\ \\\\,u=x\\\\\\,y,w=p\\\\q f=-1i 0");
     }
 
     @Test

@@ -289,6 +289,19 @@ class WindowAggregatesTest {
     }
 
     @Test
+    void thePortClassOtherAndFoldedClassesAreOnePoint() {
+        AggregationSpec spec = spec(new MeasurementSpec("m", List.of(TagKind.APPLICATION), List.of(FieldKind.FLOWS), 10), 1, 10, 10);
+        WindowAggregates window = new WindowAggregates(spec, WINDOW);
+        window.add(with(with(flow(), SRC_PORT, 40000), DST_PORT, 8080));
+        window.add(flow());
+        window.add(with(with(flow(), SRC_PORT, 40000), DST_PORT, 22));
+
+        assertThat(window.points(Map.of())).extracting(p -> p.tags().get("application") + "=" + p.fields().get("flows"))
+                .containsExactly("other=2", "www=1");
+        assertThat(window.foldedValues()).isEqualTo(1);
+    }
+
+    @Test
     void topHostsWritesTheTopNByBytesPerGroupAndSumsTheRestAsOther() {
         AggregationSpec spec = spec(new MeasurementSpec("top", List.of(TagKind.CID, TagKind.DIRECTION, TagKind.HOST),
                 List.of(FieldKind.BYTES, FieldKind.FLOWS), 2), 100, 100, 100);
@@ -338,6 +351,18 @@ class WindowAggregatesTest {
 
         assertThatThrownBy(() -> window.points(Map.of("cid", "1"))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("cid");
+    }
+
+    @Test
+    void pointsCanBeTakenAgainAndCarryTheWindowTotalsSoFar() {
+        WindowAggregates window = new WindowAggregates(AggregationSpec.defaults(), WINDOW);
+        window.add(flow());
+        List<Point> first = window.points(PARTITION);
+
+        assertThat(window.points(PARTITION)).isEqualTo(first);
+        window.add(flow());
+        assertThat(window.points(PARTITION)).hasSameSizeAs(first)
+                .allSatisfy(p -> assertThat(p.fields()).containsEntry("bytes", 200L).containsEntry("flows", 2L));
     }
 
     @Test
