@@ -4,9 +4,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.sink.SinkConnector;
+import org.bwnetflow.connect.influx.aggregate.AggregationSpec;
 import org.bwnetflow.connect.model.Version;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,5 +67,39 @@ public class InfluxSinkConnector extends SinkConnector {
     @Override
     public ConfigDef config() {
         return InfluxSinkConfig.CONFIG_DEF;
+    }
+
+    /**
+     * Also checks what the ConfigDef cannot: keys of measurements named by the user
+     * ({@code measurement.<name>.tags}, ...) and how the measurement keys fit together. The
+     * validate endpoint then names the key and why.
+     */
+    @Override
+    public Config validate(Map<String, String> connectorConfigs) {
+        Config config = super.validate(connectorConfigs);
+        boolean keysValid = config.configValues().stream().allMatch(v -> v.errorMessages().isEmpty());
+        if (!keysValid) {
+            return config; // one problem at a time: the per-key messages first
+        }
+        try {
+            AggregationSpec.from(new InfluxSinkConfig(connectorConfigs));
+        } catch (AggregationSpec.InvalidKeyException e) {
+            attach(config, e.key(), e.getMessage());
+        } catch (ConfigException e) {
+            attach(config, AggregationSpec.MEASUREMENTS, e.getMessage());
+        }
+        return config;
+    }
+
+    private static void attach(Config config, String key, String message) {
+        for (ConfigValue value : config.configValues()) {
+            if (value.name().equals(key)) {
+                value.addErrorMessage(message);
+                return;
+            }
+        }
+        ConfigValue extra = new ConfigValue(key);
+        extra.addErrorMessage(message);
+        config.configValues().add(extra);
     }
 }

@@ -109,9 +109,9 @@ public class InfluxSinkTask extends SinkTask {
             Outcome outcome = windows.add(record.kafkaOffset(), flowTime, timestamp, flow);
             if (outcome == Outcome.COUNTED) {
                 counters.counted.increment();
-            } else if (outcome == Outcome.LATE) {
+            } else if (outcome == Outcome.LATE || outcome == Outcome.AFTER_FINAL) {
                 counters.late.increment();
-                logLate(record, flowTime, timestamp);
+                logLate(record, flowTime, timestamp, outcome);
             }
         }
         writeDue();
@@ -149,13 +149,16 @@ public class InfluxSinkTask extends SinkTask {
         return record.timestamp() == null ? System.currentTimeMillis() : record.timestamp();
     }
 
-    private void logLate(SinkRecord record, long flowTime, long timestamp) {
+    private void logLate(SinkRecord record, long flowTime, long timestamp, Outcome outcome) {
         if (lateLog.shouldLog()) {
-            log.warn("Flow at {}-{}@{} is late: its window ended at {} but it reached Kafka at {}, after the allowed "
-                            + "lateness of {} ms; not counted ({} more since the last message)", record.topic(),
-                    record.kafkaPartition(), record.kafkaOffset(),
-                    Math.floorDiv(flowTime, config.windowMillis()) * config.windowMillis() + config.windowMillis(),
-                    timestamp, config.latenessMillis(), lateLog.takeSuppressed());
+            long windowEnd = Math.floorDiv(flowTime, config.windowMillis()) * config.windowMillis() + config.windowMillis();
+            String why = outcome == Outcome.LATE
+                    ? "it reached Kafka at " + timestamp + ", after the allowed lateness of " + config.latenessMillis() + " ms"
+                    : "the window was final and written already; the record's timestamp " + timestamp + " is behind "
+                            + "others of its partition by more than " + InfluxSinkConfig.WINDOW_MARGIN_MS;
+            log.warn("Flow at {}-{}@{} is late and not counted: its window ended at {}, and {} ({} more since the last "
+                    + "message)", record.topic(), record.kafkaPartition(), record.kafkaOffset(), windowEnd, why,
+                    lateLog.takeSuppressed());
         }
     }
 
@@ -208,8 +211,13 @@ public class InfluxSinkTask extends SinkTask {
             for (Map.Entry<String, List<String>> bucket : linesByBucket.entrySet()) {
                 writer.write(bucket.getKey(), bucket.getValue());
             }
+            if (backoff.attempts() > 0) {
+                // Back from failures: the partitions were paused, their backlogs are yet to come.
+                markAllBusy();
+            }
             backoff.reset();
         } catch (WriteFailure failure) {
+            markAllBusy(); // while writes fail, Connect pauses consumption: no partition is idle
             if (!failure.retriable()) {
                 throw new ConnectException(failure.getMessage(), failure);
             }
@@ -225,6 +233,11 @@ public class InfluxSinkTask extends SinkTask {
             context.timeout(delay);
             throw new RetriableException(failure.getMessage(), failure);
         }
+    }
+
+    private void markAllBusy() {
+        long now = System.currentTimeMillis();
+        partitions.values().forEach(windows -> windows.markBusy(now));
     }
 
     @Override

@@ -59,7 +59,14 @@ public final class PartitionWindows<A> {
     }
 
     /** What became of a record. */
-    public enum Outcome { COUNTED, LATE, ALREADY_SEEN }
+    public enum Outcome {
+        COUNTED,
+        /** Reached Kafka after its window's end plus the lateness. */
+        LATE,
+        /** On time by its timestamp, but its window was final and written already (timestamps out of order). */
+        AFTER_FINAL,
+        ALREADY_SEEN
+    }
 
     /**
      * Counts a record's flow into its window.
@@ -70,11 +77,11 @@ public final class PartitionWindows<A> {
      * @param recordTimestamp the record's Kafka timestamp
      */
     public Outcome add(long offset, long flowTimeMillis, long recordTimestamp, Struct flow) {
+        addedSinceLastCheck = true; // a redelivered batch too: the partition is busy, not idle
         if (offset <= lastOffset) {
             return Outcome.ALREADY_SEEN;
         }
         lastOffset = offset;
-        addedSinceLastCheck = true;
         dataTime = Math.max(dataTime, recordTimestamp);
         long start = Math.floorDiv(flowTimeMillis, windowMillis) * windowMillis;
         if (recordTimestamp > start + windowMillis + latenessMillis) {
@@ -84,7 +91,7 @@ public final class PartitionWindows<A> {
         if (window == null && start <= newestReleased) {
             // Its window was final, written and forgotten: only a timestamp out of order by more than the
             // margin gets here. Rewriting the window with this flow alone would lose the others.
-            return Outcome.LATE;
+            return Outcome.AFTER_FINAL;
         }
         if (window == null) {
             window = new Window<>(start, newWindow.apply(start), offset);
@@ -115,6 +122,15 @@ public final class PartitionWindows<A> {
                 window.dirty = true;
             }
         }
+    }
+
+    /**
+     * Counts as activity: the partition is not idle for {@code idleMillis} from now. For times when
+     * records may be waiting that the task cannot take yet (writes failing, consumption paused).
+     */
+    public void markBusy(long wallClock) {
+        addedSinceLastCheck = false;
+        lastArrival = Math.max(lastArrival, wallClock);
     }
 
     /**

@@ -83,6 +83,19 @@ class PartitionWindowsTest {
     }
 
     @Test
+    void aPartitionWhoseBatchIsRedeliveredIsNotIdle() {
+        PartitionWindows<long[]> windows = windows();
+        windows.add(0, 12_000, 12_000, null);
+        windows.finalizeDue(12_000, IDLE);
+        // The database is down: Connect redelivers the same batch while the backlog waits in Kafka.
+        for (long now = 20_000; now < 200_000; now += 10_000) {
+            windows.add(0, 12_000, 12_000, null);
+            windows.finalizeDue(now, IDLE);
+        }
+        assertThat(windows.dueWindows(false)).as("not final: more of its flows may be waiting").isEmpty();
+    }
+
+    @Test
     void aBacklogWaitsForItsDataTimeNotTheWallClock() {
         PartitionWindows<long[]> windows = windows();
         // Records of long ago arriving now (after an outage): the partition is busy, not idle.
@@ -142,7 +155,7 @@ class PartitionWindowsTest {
         windows.written(windows.dueWindows(false));
         assertThat(windows.commitOffset()).hasValue(1);
         // Stamped 24 s: on time by its own timestamp, but 6 s behind the data time (margin 1 s).
-        assertThat(windows.add(2, 12_000, 24_000, null)).isEqualTo(Outcome.LATE);
+        assertThat(windows.add(2, 12_000, 24_000, null)).isEqualTo(Outcome.AFTER_FINAL);
         assertThat(windows.dueWindows(true)).containsExactly(30_000L);
     }
 

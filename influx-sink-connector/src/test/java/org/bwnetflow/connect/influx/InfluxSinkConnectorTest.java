@@ -1,0 +1,73 @@
+package org.bwnetflow.connect.influx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.Config;
+import org.apache.kafka.common.config.ConfigValue;
+import org.junit.jupiter.api.Test;
+
+/** What Connect's validate endpoint shows for the sink's config: the bad key and why, never the token. */
+class InfluxSinkConnectorTest {
+
+    private static Map<String, String> valid() {
+        Map<String, String> config = new HashMap<>();
+        config.put("connector.class", InfluxSinkConnector.class.getName());
+        config.put("topics.regex", "flows-.*");
+        config.put(InfluxSinkConfig.INFLUX_URL, "http://127.0.0.1:9000");
+        config.put(InfluxSinkConfig.INFLUX_BUCKET, "flows");
+        config.put(InfluxSinkConfig.INFLUX_TOKEN, "secret-token-value");
+        return config;
+    }
+
+    private static List<String> errors(Config config, String key) {
+        for (ConfigValue value : config.configValues()) {
+            if (value.name().equals(key)) {
+                return value.errorMessages();
+            }
+        }
+        return List.of();
+    }
+
+    @Test
+    void aValidConfigHasNoErrors() {
+        Config config = new InfluxSinkConnector().validate(valid());
+        assertThat(config.configValues()).allSatisfy(v -> assertThat(v.errorMessages()).as(v.name()).isEmpty());
+    }
+
+    @Test
+    void badKeysAreNamedWithTheReason() {
+        Map<String, String> props = valid();
+        props.put(InfluxSinkConfig.INFLUX_URL, "ftp://example");
+        props.put(InfluxSinkConfig.WINDOW_SIZE_MS, "1500");
+        props.put(InfluxSinkConfig.INFLUX_BUCKET_PER_CUSTOMER, "flows-per-customer");
+        Config config = new InfluxSinkConnector().validate(props);
+        assertThat(errors(config, InfluxSinkConfig.INFLUX_URL)).singleElement().asString().contains("http");
+        assertThat(errors(config, InfluxSinkConfig.WINDOW_SIZE_MS)).singleElement().asString().contains("whole seconds");
+        assertThat(errors(config, InfluxSinkConfig.INFLUX_BUCKET_PER_CUSTOMER)).singleElement().asString()
+                .contains(InfluxSinkConfig.CID_PLACEHOLDER);
+        assertThat(config.configValues().toString()).doesNotContain("secret-token-value");
+    }
+
+    @Test
+    void aMeasurementOfTheUsersOwnNeedsItsTags() {
+        Map<String, String> props = valid();
+        props.put("measurements", "flows,by_vlan");
+        Config config = new InfluxSinkConnector().validate(props);
+        assertThat(errors(config, "measurement.by_vlan.tags")).singleElement().asString().contains("by_vlan");
+        props.put("measurement.by_vlan.tags", "cid,direction");
+        assertThat(errors(new InfluxSinkConnector().validate(props), "measurement.by_vlan.tags")).isEmpty();
+    }
+
+    @Test
+    void bucketsPerCustomerFollowThePattern() {
+        Map<String, String> props = valid();
+        props.put(InfluxSinkConfig.INFLUX_BUCKET_PER_CUSTOMER, "flows-${cid}");
+        InfluxSinkConfig config = new InfluxSinkConfig(props);
+        assertThat(config.bucketFor("1000")).isEqualTo("flows-1000");
+        assertThat(config.bucketFor(null)).isEqualTo("flows");
+        assertThat(new InfluxSinkConfig(valid()).bucketFor("1000")).isEqualTo("flows");
+    }
+}
