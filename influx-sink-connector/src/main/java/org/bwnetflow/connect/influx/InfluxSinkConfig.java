@@ -59,8 +59,8 @@ public class InfluxSinkConfig extends AbstractConfig {
                 "Base URL of the database's InfluxDB v2 write API, e.g. http://influxdb:8086 (InfluxDB 2/3), "
                         + "http://questdb:9000 (QuestDB) or http://victoriametrics:8428 (VictoriaMetrics).",
                 GROUP_DATABASE, ++order, ConfigDef.Width.LONG, "URL");
-        def.define(INFLUX_ORG, Type.STRING, "", Importance.HIGH,
-                "Organization (InfluxDB 2/3 need it; QuestDB and VictoriaMetrics ignore it).",
+        def.define(INFLUX_ORG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(), Importance.HIGH,
+                "Organization (InfluxDB 2/3 check it; QuestDB and VictoriaMetrics ignore it, but the client needs one).",
                 GROUP_DATABASE, ++order, ConfigDef.Width.MEDIUM, "Organization");
         def.define(INFLUX_BUCKET, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
                 Importance.HIGH, "Bucket the points go to (the database, for InfluxDB 1.8+; ignored by QuestDB, "

@@ -18,6 +18,7 @@ class InfluxSinkConnectorTest {
         config.put("topics.regex", "flows-.*");
         config.put(InfluxSinkConfig.INFLUX_URL, "http://127.0.0.1:9000");
         config.put(InfluxSinkConfig.INFLUX_BUCKET, "flows");
+        config.put(InfluxSinkConfig.INFLUX_ORG, "bwnetflow");
         config.put(InfluxSinkConfig.INFLUX_TOKEN, "secret-token-value");
         return config;
     }
