@@ -13,6 +13,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.bwnetflow.connect.influx.testing.VictoriaMetricsFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -56,11 +62,16 @@ class InfluxSinkVictoriaMetricsIT {
             config.put("window.margin.ms", "1000");
             config.put("window.idle.finalize.ms", "2000");
             config.put("write.interval.ms", "500");
+            // Records that are not FlowMessages go to a dead letter queue, by Connect's own settings.
+            config.put("errors.tolerance", "all");
+            config.put("errors.deadletterqueue.topic.name", "dlq-" + run);
+            config.put("errors.deadletterqueue.topic.replication.factor", "1");
             LocalStack.rest().createOrReplaceConnector("vm-" + run, config);
             LocalStack.rest().awaitRunning("vm-" + run, LocalStack.timeout());
 
             KnownFlows flows = new KnownFlows(prefix, 1_500, 500, 11);
             flows.produce(LocalStack.broker().clientConfig());
+            produceGarbage(prefix + KnownFlows.CIDS[0], 3);
             Map<Long, long[]> truth = flows.truth();
 
             long deadline = System.currentTimeMillis() + 90_000;
@@ -75,7 +86,50 @@ class InfluxSinkVictoriaMetricsIT {
             assertThat(describe(totals)).as("bytes/packets/flows per cid in VictoriaMetrics").isEqualTo(describe(truth));
             // top_hosts: every flow of a window is in some host's point (the top N or host=other).
             assertThat((long) vm.sum("top_hosts_flows")).isEqualTo(1_500);
+            try (FlowTopicRaw dlq = new FlowTopicRaw(LocalStack.broker().clientConfig(), "dlq-" + run)) {
+                assertThat(dlq.await(3, LocalStack.timeout())).as("the dead letter queue").hasSize(3)
+                        .allSatisfy(value -> assertThat(value).isEqualTo(GARBAGE));
+            }
             LocalStack.rest().deleteConnector("vm-" + run);
+        }
+    }
+
+    /** Field 1, length-delimited, 127 bytes long, but only one byte follows: no FlowMessage. */
+    private static final byte[] GARBAGE = {0x0A, 0x7F, 0x01};
+
+    private static void produceGarbage(String topic, int count) throws Exception {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(LocalStack.broker().clientConfig(),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < count; i++) {
+                producer.send(new ProducerRecord<>(topic, GARBAGE)).get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** Reads raw record values of a topic from the beginning. */
+    private static final class FlowTopicRaw implements AutoCloseable {
+        private final KafkaConsumer<byte[], byte[]> consumer;
+
+        FlowTopicRaw(Map<String, Object> clientConfig, String topic) {
+            Map<String, Object> config = new HashMap<>(clientConfig);
+            config.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID());
+            config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+            consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            consumer.subscribe(List.of(topic));
+        }
+
+        List<byte[]> await(int count, java.time.Duration timeout) {
+            List<byte[]> values = new ArrayList<>();
+            long deadline = System.currentTimeMillis() + timeout.toMillis();
+            while (values.size() < count && System.currentTimeMillis() < deadline) {
+                consumer.poll(java.time.Duration.ofMillis(500)).forEach(r -> values.add(r.value()));
+            }
+            return values;
+        }
+
+        @Override
+        public void close() {
+            consumer.close();
         }
     }
 
