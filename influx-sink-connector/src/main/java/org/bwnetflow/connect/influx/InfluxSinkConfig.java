@@ -30,8 +30,9 @@ public class InfluxSinkConfig extends AbstractConfig {
     public static final String WINDOW_LATENESS_MS = "window.lateness.ms";
     public static final String WINDOW_TIME = "window.time";
     public static final String WINDOW_MARGIN_MS = "window.margin.ms";
-    public static final String WINDOW_IDLE_FINALIZE_MS = "window.idle.finalize.ms";
+    public static final String WINDOW_IDLE_WRITE_MS = "window.idle.write.ms";
     public static final String WRITE_INTERVAL_MS = "write.interval.ms";
+    public static final String WRITE_OPEN_WINDOWS = "write.open.windows";
     public static final String RETRY_MAX_ATTEMPTS = "retry.max.attempts";
     public static final String RETRY_BACKOFF_INITIAL_MS = "retry.backoff.initial.ms";
     public static final String RETRY_BACKOFF_MAX_MS = "retry.backoff.max.ms";
@@ -109,14 +110,21 @@ public class InfluxSinkConfig extends AbstractConfig {
                 "How far the partition's record timestamps must pass a window's end plus lateness before the window "
                         + "is final and its offsets may be committed: covers timestamps slightly out of order (several "
                         + "source tasks writing one partition).", GROUP_WINDOWS, ++order, ConfigDef.Width.SHORT, "Margin");
-        def.define(WINDOW_IDLE_FINALIZE_MS, Type.LONG, 180_000L, ConfigDef.Range.atLeast(0), Importance.LOW,
-                "For a partition without new records: a window is also final once the wall clock is this far past "
-                        + "its end plus lateness plus margin. Keep it above the producers' delivery.timeout.ms.",
-                GROUP_WINDOWS, ++order, ConfigDef.Width.SHORT, "Idle finalize");
+        def.define(WINDOW_IDLE_WRITE_MS, Type.LONG, 30_000L, ConfigDef.Range.atLeast(0), Importance.LOW,
+                "With write.open.windows=false: the windows of a partition without new records for this long are "
+                        + "written once the wall clock is this far past their end plus lateness plus margin (they stay "
+                        + "open: a later record still counts, the window is written again, and offsets are committed "
+                        + "only once record timestamps pass it).", GROUP_WINDOWS, ++order, ConfigDef.Width.SHORT,
+                "Idle write");
         def.define(WRITE_INTERVAL_MS, Type.LONG, 10_000L, ConfigDef.Range.atLeast(100), Importance.MEDIUM,
                 "How often the totals of windows that changed are written while they are still open (dashboards see "
                         + "them at once; a later write replaces them). Final windows are written at once.",
                 GROUP_WINDOWS, ++order, ConfigDef.Width.SHORT, "Write interval");
+        def.define(WRITE_OPEN_WINDOWS, Type.BOOLEAN, true, Importance.LOW,
+                "Write open windows' totals every " + WRITE_INTERVAL_MS + ". Turn off for a database that may keep the "
+                        + "first of two samples with the same series and time (VictoriaMetrics 1.79, Debian's, with "
+                        + "-dedup.minScrapeInterval): then each window is written once, final, and again only with the "
+                        + "same total by a replay.", GROUP_WINDOWS, ++order, ConfigDef.Width.SHORT, "Write open windows");
     }
 
     private static void defineRetries(ConfigDef def) {
@@ -226,8 +234,12 @@ public class InfluxSinkConfig extends AbstractConfig {
         return getLong(WINDOW_MARGIN_MS);
     }
 
-    public long idleFinalizeMillis() {
-        return getLong(WINDOW_IDLE_FINALIZE_MS);
+    public long idleWriteMillis() {
+        return getLong(WINDOW_IDLE_WRITE_MS);
+    }
+
+    public boolean writeOpenWindows() {
+        return getBoolean(WRITE_OPEN_WINDOWS);
     }
 
     public long writeIntervalMillis() {

@@ -172,8 +172,8 @@ public class InfluxSinkTask extends SinkTask {
         long folded = 0;
         for (Map.Entry<TopicPartition, PartitionWindows<WindowAggregates>> entry : partitions.entrySet()) {
             PartitionWindows<WindowAggregates> windows = entry.getValue();
-            windows.finalizeDue(now, config.idleFinalizeMillis());
-            List<Long> starts = windows.dueWindows(periodic);
+            windows.finalizeDue(now);
+            List<Long> starts = windows.dueWindows(periodic && config.writeOpenWindows(), now, config.idleWriteMillis());
             if (starts.isEmpty()) {
                 continue;
             }
@@ -211,13 +211,8 @@ public class InfluxSinkTask extends SinkTask {
             for (Map.Entry<String, List<String>> bucket : linesByBucket.entrySet()) {
                 writer.write(bucket.getKey(), bucket.getValue());
             }
-            if (backoff.attempts() > 0) {
-                // Back from failures: the partitions were paused, their backlogs are yet to come.
-                markAllBusy();
-            }
             backoff.reset();
         } catch (WriteFailure failure) {
-            markAllBusy(); // while writes fail, Connect pauses consumption: no partition is idle
             if (!failure.retriable()) {
                 throw new ConnectException(failure.getMessage(), failure);
             }
@@ -233,11 +228,6 @@ public class InfluxSinkTask extends SinkTask {
             context.timeout(delay);
             throw new RetriableException(failure.getMessage(), failure);
         }
-    }
-
-    private void markAllBusy() {
-        long now = System.currentTimeMillis();
-        partitions.values().forEach(windows -> windows.markBusy(now));
     }
 
     @Override

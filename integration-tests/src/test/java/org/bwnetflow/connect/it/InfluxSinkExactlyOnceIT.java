@@ -121,7 +121,6 @@ class InfluxSinkExactlyOnceIT {
         config.put("window.size.ms", "1000");
         config.put("window.lateness.ms", "3000");
         config.put("window.margin.ms", "1000");
-        config.put("window.idle.finalize.ms", "3000");
         config.put("write.interval.ms", "500");
         config.put("retry.max.attempts", "40");
         config.put("retry.backoff.initial.ms", "200");

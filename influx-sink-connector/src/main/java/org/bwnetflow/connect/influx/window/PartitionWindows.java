@@ -18,9 +18,9 @@ import org.apache.kafka.connect.data.Struct;
  * <ul>
  *   <li>A record is late when its Kafka timestamp is past its window's end plus the allowed
  *   lateness; it is skipped (and counted by the caller), now and in any replay.</li>
- *   <li>A window is final once the partition's data time (the largest record timestamp seen)
- *   or, for an idle partition, the wall clock has passed its end plus the lateness plus a margin.
- *   Its points, like those of open windows, are totals, written at the window start.</li>
+ *   <li>A window is final once the partition's data time (the largest record timestamp seen) has
+ *   passed its end plus the lateness plus a margin; never by the wall clock alone. Its points,
+ *   like those of open windows, are totals, written at the window start.</li>
  *   <li>The commit offset never splits a window: it stays at or before the first record of every
  *   window that is not final and written, and of every final window with records after it. A
  *   replay from there therefore sees every record of every window it touches and recomputes
@@ -104,43 +104,41 @@ public final class PartitionWindows<A> {
     }
 
     /**
-     * Marks final every window whose end + lateness + margin lies before the data time, or, once
-     * the partition has had no new record for {@code idleMillis}, before {@code wallClock - idleMillis}.
-     * The wall clock only counts for an idle partition: a backlog (after an outage, a restart)
-     * arrives with old timestamps, and its windows must wait for its data time.
+     * Marks final every window whose end + lateness + margin lies before the partition's data time.
+     * Only data time makes a window final (its offsets committable): a partition that goes quiet,
+     * or whose consumption stalls (a rebalance, a broker outage, failing writes), may still have
+     * records for its windows waiting in Kafka, with timestamps that would count them.
      */
-    public void finalizeDue(long wallClock, long idleMillis) {
+    public void finalizeDue(long wallClock) {
         if (addedSinceLastCheck) {
             lastArrival = wallClock;
             addedSinceLastCheck = false;
         }
-        boolean idle = wallClock - lastArrival >= idleMillis;
         for (Window<A> window : windows.values()) {
-            long due = window.end(windowMillis) + latenessMillis + marginMillis;
-            if (!window.finalized && (dataTime > due || idle && wallClock - idleMillis > due)) {
+            if (!window.finalized && dataTime > due(window)) {
                 window.finalized = true;
                 window.dirty = true;
             }
         }
     }
 
-    /**
-     * Counts as activity: the partition is not idle for {@code idleMillis} from now. For times when
-     * records may be waiting that the task cannot take yet (writes failing, consumption paused).
-     */
-    public void markBusy(long wallClock) {
-        addedSinceLastCheck = false;
-        lastArrival = Math.max(lastArrival, wallClock);
+    private long due(Window<A> window) {
+        return window.end(windowMillis) + latenessMillis + marginMillis;
     }
 
     /**
-     * The windows whose points are due: final ones not written since they became final, and, with
-     * {@code includeOpen}, open ones that changed since their last write.
+     * The windows whose points are due: final ones not written since they became final; with
+     * {@code includeOpen}, open ones that changed since their last write; and open ones of a
+     * partition without new records for {@code idleMillis} whose end + lateness + margin lies that
+     * long behind the wall clock (written, but not final: a later record still counts and the
+     * window is written again, and the commit stays before it).
      */
-    public List<Long> dueWindows(boolean includeOpen) {
+    public List<Long> dueWindows(boolean includeOpen, long wallClock, long idleMillis) {
+        boolean idle = wallClock - lastArrival >= idleMillis;
         List<Long> starts = new ArrayList<>();
         windows.forEach((start, window) -> {
-            if (window.dirty && (includeOpen || window.finalized)) {
+            boolean idleDue = idle && wallClock - idleMillis > due(window);
+            if (window.dirty && (includeOpen || window.finalized || idleDue)) {
                 starts.add(start);
             }
         });
