@@ -102,8 +102,12 @@ class ConnectorJsonTest {
         }
     }
 
-    /** bin/flowstack starts the worker with FLOWSTACK_ROOT (the repository) for Connect's env config provider. */
+    /**
+     * bin/flowstack starts the worker with FLOWSTACK_ROOT (the repository) and FLOWSTACK_INFLUX_URL (the
+     * stack's QuestDB, or --influx-url) for Connect's env config provider.
+     */
     private static String resolve(String value) {
-        return value.replace("${env:FLOWSTACK_ROOT}", Paths.get("").toAbsolutePath().getParent().toString());
+        return value.replace("${env:FLOWSTACK_ROOT}", Paths.get("").toAbsolutePath().getParent().toString())
+                .replace("${env:FLOWSTACK_INFLUX_URL}", "http://127.0.0.1:9000");
     }
 }

@@ -12,11 +12,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code flowstack down}: stops the worker, then the broker, by their pid files — only
+ * {@code flowstack down}: stops the worker, QuestDB, then the broker, by their pid files — only
  * processes this stack started (see {@link StackProcess#findRunning}). Idempotent; data stays.
  */
 @Command(name = "down", mixinStandardHelpOptions = true,
-        description = "Stop the Connect worker and the broker started by flowstack up (data is kept).")
+        description = "Stop the Connect worker, QuestDB and the broker started by flowstack up (data is kept).")
 final class DownCommand implements Callable<Integer> {
 
     @Mixin
@@ -31,6 +31,7 @@ final class DownCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         // The worker first: it leaves its group and flushes source offsets while Kafka is still there.
         stop(out, "connect", layout.workerPidFile());
+        stop(out, "questdb", layout.questDbPidFile());
         stop(out, "broker", layout.brokerPidFile());
         out.flush();
         return 0;

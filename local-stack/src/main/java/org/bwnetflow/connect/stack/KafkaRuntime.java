@@ -48,16 +48,21 @@ public final class KafkaRuntime {
      * deep inside a server log).
      */
     public static KafkaRuntime load() {
+        return load(CLASSPATH_RESOURCE);
+    }
+
+    /** A runtime from another classpath resource written at build time (e.g. QuestDB's). */
+    public static KafkaRuntime load(String resource) {
         String text;
-        try (InputStream in = KafkaRuntime.class.getResourceAsStream(CLASSPATH_RESOURCE)) {
+        try (InputStream in = KafkaRuntime.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new StackException("Classpath resource " + CLASSPATH_RESOURCE + " is missing next to "
+                throw new StackException("Classpath resource " + resource + " is missing next to "
                         + KafkaRuntime.class.getName() + "; build the module with Maven "
                         + "(mvn -pl local-stack -am install), which generates it");
             }
             text = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + CLASSPATH_RESOURCE, e);
+            throw new UncheckedIOException("Cannot read " + resource, e);
         }
         List<Path> jars = parseClasspath(text);
         List<Path> missing = jars.stream().filter(jar -> !Files.exists(jar)).collect(Collectors.toList());

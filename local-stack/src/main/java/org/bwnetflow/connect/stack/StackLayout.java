@@ -8,6 +8,7 @@ import java.util.Objects;
  * Where {@code flowstack} keeps everything under its home directory:
  * {@code kafka/} (broker data), {@code connect/} (worker config), {@code logs/}, {@code pids/},
  * {@code secrets/} (secure mode: the operator's password and client config, owner-only),
+ * {@code questdb/} (the time-series database),
  * and {@code flowstack.properties} (ports of the running stack, read by {@code status}).
  */
 public record StackLayout(Path home) {
@@ -46,6 +47,18 @@ public record StackLayout(Path home) {
 
     public Path secretsDir() {
         return home.resolve("secrets");
+    }
+
+    public Path questDbDir() {
+        return home.resolve("questdb");
+    }
+
+    public Path questDbLog() {
+        return logsDir().resolve("questdb.log");
+    }
+
+    public Path questDbPidFile() {
+        return pidsDir().resolve("questdb.pid");
     }
 
     public Path brokerLog() {

@@ -11,10 +11,17 @@ import java.util.Optional;
  * The ports a {@code flowstack up} used, saved in the home directory so that a later
  * {@code status} or {@code up} finds the running stack without being given the ports again.
  */
-public record StackState(int brokerPort, int controllerPort, int restPort, boolean secure) {
+/**
+ * @param questDbPort the embedded QuestDB's HTTP port; 0 when the stack runs none
+ */
+public record StackState(int brokerPort, int controllerPort, int restPort, boolean secure, int questDbPort) {
 
     public String bootstrapServers() {
         return BrokerSettings.HOST + ":" + brokerPort;
+    }
+
+    public String questDbUrl() {
+        return "http://" + BrokerSettings.HOST + ":" + questDbPort;
     }
 
     public URI restUrl() {
@@ -27,6 +34,7 @@ public record StackState(int brokerPort, int controllerPort, int restPort, boole
         props.put("controller.port", Integer.toString(controllerPort));
         props.put("rest.port", Integer.toString(restPort));
         props.put("secure", Boolean.toString(secure));
+        props.put("questdb.port", Integer.toString(questDbPort));
         PropertiesFile.write(file, "Ports of the stack started by flowstack up", props);
     }
 
@@ -39,7 +47,7 @@ public record StackState(int brokerPort, int controllerPort, int restPort, boole
             Map<String, String> props = PropertiesFile.read(file);
             return Optional.of(new StackState(Integer.parseInt(props.get("broker.port")),
                     Integer.parseInt(props.get("controller.port")), Integer.parseInt(props.get("rest.port")),
-                    Boolean.parseBoolean(props.get("secure"))));
+                    Boolean.parseBoolean(props.get("secure")), Integer.parseInt(props.getOrDefault("questdb.port", "0"))));
         } catch (RuntimeException e) {
             return Optional.empty();
         }

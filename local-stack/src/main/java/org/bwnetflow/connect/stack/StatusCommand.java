@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
  * 1 if the worker runs but its REST API does not answer properly.
  */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Show whether broker and worker run, and the state of every connector.")
+        description = "Show whether broker, worker and QuestDB run, and the state of every connector.")
 final class StatusCommand implements Callable<Integer> {
 
     @Mixin
@@ -37,7 +37,9 @@ final class StatusCommand implements Callable<Integer> {
                 state.map(s -> " at " + s.bootstrapServers()).orElse(""));
         boolean worker = report(out, "connect", layout.workerPidFile(),
                 state.map(s -> ", REST " + s.restUrl()).orElse(""));
-        int exit = broker && worker ? 0 : FlowStack.NOT_RUNNING;
+        boolean questDb = state.map(s -> s.questDbPort() == 0).orElse(true) || report(out, "questdb",
+                layout.questDbPidFile(), state.map(s -> " at " + s.questDbUrl()).orElse(""));
+        int exit = broker && worker && questDb ? 0 : FlowStack.NOT_RUNNING;
         if (worker && state.isPresent()) {
             exit = reportConnectors(out, new ConnectRestClient(state.get().restUrl()), exit);
         }

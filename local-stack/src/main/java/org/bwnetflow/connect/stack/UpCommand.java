@@ -57,6 +57,17 @@ final class UpCommand implements Callable<Integer> {
             + "keeps the mode it was first started with.")
     boolean secure;
 
+    @Option(names = "--questdb-port", defaultValue = "9000",
+            description = "HTTP port of the embedded QuestDB: InfluxDB v2 write API, SQL, web console (default: ${DEFAULT-VALUE}).")
+    int questDbPort;
+
+    @Option(names = "--tsdb-init", paramLabel = "FILE.sql",
+            description = "SQL run when QuestDB starts, e.g. the sink's tables with deduplication (idempotent statements).")
+    Path tsdbInit;
+
+    @Option(names = "--no-tsdb", description = "Do not start the embedded QuestDB (the sink then needs another database).")
+    boolean noTsdb;
+
     @Option(names = "--connector-timeout", paramLabel = "SECONDS", defaultValue = "120",
             description = "How long to wait for each connector to run (default: ${DEFAULT-VALUE}).")
     int connectorTimeoutSeconds;
@@ -74,6 +85,7 @@ final class UpCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "--plugin-path does not exist: " + entry);
             }
         }
+        List<String> initSql = tsdbInit == null ? List.of() : QuestDbServer.readSqlFile(tsdbInit);
         StackLayout layout = home.layout();
         PrintWriter out = spec.commandLine().getOut();
         out.println("flowstack home: " + layout.home());
@@ -87,6 +99,7 @@ final class UpCommand implements Callable<Integer> {
 
         startBroker(layout, state, security, out);
         state.write(layout.stateFile());
+        startQuestDb(layout, state, initSql, out);
         startWorker(layout, state, security, out);
 
         ConnectRestClient rest = new ConnectRestClient(state.restUrl());
@@ -98,6 +111,7 @@ final class UpCommand implements Callable<Integer> {
             out.println("connector " + connector.name() + ": " + status.summary());
         }
         out.println("stack is up: Kafka " + state.bootstrapServers() + ", Connect REST " + state.restUrl()
+                + (state.questDbPort() > 0 ? ", QuestDB " + state.questDbUrl() + " (web console; InfluxDB v2 write API)" : "")
                 + ", logs in " + layout.logsDir());
         out.flush();
         return 0;
@@ -112,13 +126,33 @@ final class UpCommand implements Callable<Integer> {
                     + (previous.get().secure() ? "with" : "without") + " --secure; start it the same way, or use "
                     + "another --home");
         }
-        StackState saved = previous.orElse(new StackState(brokerPort, controllerPort, restPort, secure));
+        int questDb = noTsdb ? 0 : questDbPort;
+        StackState saved = previous.orElse(new StackState(brokerPort, controllerPort, restPort, secure, questDb));
         boolean brokerRuns = running(layout.brokerPidFile()).isPresent();
         return new StackState(
                 brokerRuns ? saved.brokerPort() : brokerPort,
                 brokerRuns ? saved.controllerPort() : controllerPort,
                 running(layout.workerPidFile()).isPresent() ? saved.restPort() : restPort,
-                secure);
+                secure,
+                running(layout.questDbPidFile()).isPresent() ? saved.questDbPort() : questDb);
+    }
+
+    private void startQuestDb(StackLayout layout, StackState state, List<String> initSql, PrintWriter out) {
+        if (state.questDbPort() == 0) {
+            return;
+        }
+        Optional<ProcessHandle> running = running(layout.questDbPidFile());
+        if (running.isPresent()) {
+            out.println("questdb: already running (pid " + running.get().pid() + ") at " + state.questDbUrl());
+            return;
+        }
+        out.println("questdb: starting on " + state.questDbUrl() + " (log " + layout.questDbLog() + ")");
+        out.flush();
+        long started = System.nanoTime();
+        QuestDbServer server = QuestDbServer.start(layout.questDbDir(), state.questDbPort(), layout.questDbLog(),
+                layout.questDbPidFile(), true, initSql);
+        out.println("questdb: ready (pid " + server.pid() + ") after " + seconds(started)
+                + (initSql.isEmpty() ? "" : ", " + initSql.size() + " SQL statement(s) run"));
     }
 
     private void startBroker(StackLayout layout, StackState state, StackSecurity security, PrintWriter out) {

@@ -1,0 +1,17 @@
+-- Tables of the Influx sink's default measurements in QuestDB (run by flowstack up at QuestDB's start).
+-- DEDUP UPSERT KEYS(timestamp, <every tag>): a point written again with the same tags and time replaces
+-- the old row, as in InfluxDB, so the sink's rewritten window totals never add up twice.
+-- ILP would create the tables on first write, but without deduplication.
+CREATE TABLE IF NOT EXISTS flows (cid SYMBOL, direction SYMBOL, ipversion SYMBOL, protoname SYMBOL,
+  application SYMBOL, peer SYMBOL, topic_partition SYMBOL, bytes LONG, packets LONG, flows LONG,
+  timestamp TIMESTAMP) TIMESTAMP(timestamp) PARTITION BY DAY WAL
+  DEDUP UPSERT KEYS(timestamp, cid, direction, ipversion, protoname, application, peer, topic_partition);
+CREATE TABLE IF NOT EXISTS flows_by_country (cid SYMBOL, direction SYMBOL, remotecountry SYMBOL,
+  topic_partition SYMBOL, bytes LONG, packets LONG, flows LONG, timestamp TIMESTAMP) TIMESTAMP(timestamp)
+  PARTITION BY DAY WAL DEDUP UPSERT KEYS(timestamp, cid, direction, remotecountry, topic_partition);
+CREATE TABLE IF NOT EXISTS flows_by_as (cid SYMBOL, direction SYMBOL, remoteas SYMBOL,
+  topic_partition SYMBOL, bytes LONG, packets LONG, flows LONG, timestamp TIMESTAMP) TIMESTAMP(timestamp)
+  PARTITION BY DAY WAL DEDUP UPSERT KEYS(timestamp, cid, direction, remoteas, topic_partition);
+CREATE TABLE IF NOT EXISTS top_hosts (cid SYMBOL, direction SYMBOL, host SYMBOL,
+  topic_partition SYMBOL, bytes LONG, packets LONG, flows LONG, timestamp TIMESTAMP) TIMESTAMP(timestamp)
+  PARTITION BY DAY WAL DEDUP UPSERT KEYS(timestamp, cid, direction, host, topic_partition);
