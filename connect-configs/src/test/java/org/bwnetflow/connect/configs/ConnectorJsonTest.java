@@ -103,11 +103,13 @@ class ConnectorJsonTest {
     }
 
     /**
-     * bin/flowstack starts the worker with FLOWSTACK_ROOT (the repository) and FLOWSTACK_INFLUX_URL (the
-     * stack's QuestDB, or --influx-url) for Connect's env config provider.
+     * bin/flowstack starts the worker with FLOWSTACK_ROOT (the repository) and FLOWSTACK_INFLUX_URL, _ORG and
+     * _TOKEN (the stack's QuestDB, or --influx-url/--influx-org/--influx-token-file) for Connect's env config provider.
      */
     private static String resolve(String value) {
         return value.replace("${env:FLOWSTACK_ROOT}", Paths.get("").toAbsolutePath().getParent().toString())
-                .replace("${env:FLOWSTACK_INFLUX_URL}", "http://127.0.0.1:9000");
+                .replace("${env:FLOWSTACK_INFLUX_URL}", "http://127.0.0.1:9000")
+                .replace("${env:FLOWSTACK_INFLUX_ORG}", "bwnetflow")
+                .replace("${env:FLOWSTACK_INFLUX_TOKEN}", "");
     }
 }
