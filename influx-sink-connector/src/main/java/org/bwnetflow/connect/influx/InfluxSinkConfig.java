@@ -48,8 +48,14 @@ public class InfluxSinkConfig extends AbstractConfig {
 
     public static final ConfigDef CONFIG_DEF = AggregationSpec.define(configDef());
 
+    /** Read once: {@link #bucketFor} runs per point. */
+    private final String bucket;
+    private final String bucketPattern;
+
     public InfluxSinkConfig(Map<?, ?> originals) {
         super(CONFIG_DEF, originals);
+        bucket = getString(INFLUX_BUCKET);
+        bucketPattern = getString(INFLUX_BUCKET_PER_CUSTOMER);
     }
 
     private static ConfigDef configDef() {
@@ -176,13 +182,12 @@ public class InfluxSinkConfig extends AbstractConfig {
     }
 
     public String bucket() {
-        return getString(INFLUX_BUCKET);
+        return bucket;
     }
 
     /** The bucket of a customer's points; {@link #bucket()} when no pattern is set or the point has no cid. */
     public String bucketFor(String cid) {
-        String pattern = getString(INFLUX_BUCKET_PER_CUSTOMER);
-        return pattern.isEmpty() || cid == null ? bucket() : pattern.replace(CID_PLACEHOLDER, cid);
+        return bucketPattern.isEmpty() || cid == null ? bucket : bucketPattern.replace(CID_PLACEHOLDER, cid);
     }
 
     public Password token() {

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.data.Struct;
@@ -55,6 +56,12 @@ public class InfluxSinkTask extends SinkTask {
     private Backoff backoff;
     private SinkCounters counters;
     private long lastPeriodicWrite;
+    /** Looked up once: put() runs per flow. */
+    private FlowField windowTimeField;
+    private TimeUnit precision;
+    /** The windows of the last record's partition: a batch brings one partition's records in a row. */
+    private TopicPartition lastPartition;
+    private PartitionWindows<WindowAggregates> lastWindows;
 
     @Override
     public String version() {
@@ -65,6 +72,8 @@ public class InfluxSinkTask extends SinkTask {
     public void start(Map<String, String> props) {
         config = new InfluxSinkConfig(props);
         spec = config.aggregationSpec();
+        windowTimeField = config.windowByReceiveTime() ? FlowField.TIME_RECEIVED : FlowField.TIME_FLOW_END;
+        precision = config.precision();
         counters = new SinkCounters();
         writer = InfluxWriter.open(new InfluxWriter.Settings(config.url(), config.org(), config.token(),
                 config.writePrecision(), config.batchSize(), config.gzip(), Duration.ofMillis(config.timeoutMillis())),
@@ -82,12 +91,14 @@ public class InfluxSinkTask extends SinkTask {
         for (TopicPartition tp : assigned) {
             partitions.put(tp, newWindows());
         }
+        forgetLastPartition();
     }
 
     @Override
     public void close(Collection<TopicPartition> revoked) {
         // Whatever is not final and written goes with the partition: its next owner recomputes it from Kafka.
         revoked.forEach(partitions::remove);
+        forgetLastPartition();
     }
 
     private PartitionWindows<WindowAggregates> newWindows() {
@@ -102,8 +113,7 @@ public class InfluxSinkTask extends SinkTask {
             if (flow == null) {
                 continue;
             }
-            TopicPartition tp = new TopicPartition(record.topic(), record.kafkaPartition());
-            PartitionWindows<WindowAggregates> windows = partitions.computeIfAbsent(tp, t -> newWindows());
+            PartitionWindows<WindowAggregates> windows = windowsOf(record);
             long flowTime = flowTimeMillis(flow, record);
             long timestamp = record.timestamp() == null ? flowTime : record.timestamp();
             Outcome outcome = windows.add(record.kafkaOffset(), flowTime, timestamp, flow);
@@ -115,6 +125,20 @@ public class InfluxSinkTask extends SinkTask {
             }
         }
         writeDue();
+    }
+
+    private PartitionWindows<WindowAggregates> windowsOf(SinkRecord record) {
+        if (lastPartition == null || lastPartition.partition() != record.kafkaPartition()
+                || !lastPartition.topic().equals(record.topic())) {
+            lastPartition = new TopicPartition(record.topic(), record.kafkaPartition());
+            lastWindows = partitions.computeIfAbsent(lastPartition, t -> newWindows());
+        }
+        return lastWindows;
+    }
+
+    private void forgetLastPartition() {
+        lastPartition = null;
+        lastWindows = null;
     }
 
     /** The record's flow; null (reported to Connect's dead letter queue) when the value is none. */
@@ -142,7 +166,7 @@ public class InfluxSinkTask extends SinkTask {
     }
 
     private long flowTimeMillis(Struct flow, SinkRecord record) {
-        long seconds = Flows.number(flow, config.windowByReceiveTime() ? FlowField.TIME_RECEIVED : FlowField.TIME_FLOW_END);
+        long seconds = Flows.number(flow, windowTimeField);
         if (seconds > 0) {
             return seconds * 1000;
         }
@@ -186,7 +210,7 @@ public class InfluxSinkTask extends SinkTask {
                 }
                 for (Point point : aggregates.points(partitionTag)) {
                     linesByBucket.computeIfAbsent(config.bucketFor(point.tags().get("cid")), b -> new ArrayList<>())
-                            .add(point.toLineProtocol(config.precision()));
+                            .add(point.toLineProtocol(precision));
                     points++;
                 }
             }

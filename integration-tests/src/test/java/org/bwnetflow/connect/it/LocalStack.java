@@ -18,16 +18,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class LocalStack implements BeforeAllCallback {
 
-    private static StartedStack stack;
+    private static volatile StartedStack stack;
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        synchronized (LocalStack.class) {
-            if (stack == null) {
-                stack = StartedStack.start("plain", false);
-                context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(LocalStack.class.getName(), stack);
-            }
-        }
+        stack = StartedStack.shared(context, "plain", false);
     }
 
     public static KafkaBroker broker() {

@@ -15,16 +15,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class SecureLocalStack implements BeforeAllCallback {
 
-    private static StartedStack stack;
+    private static volatile StartedStack stack;
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        synchronized (SecureLocalStack.class) {
-            if (stack == null) {
-                stack = StartedStack.start("secure", true);
-                context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(SecureLocalStack.class.getName(), stack);
-            }
-        }
+        stack = StartedStack.shared(context, "secure", true);
     }
 
     public static KafkaBroker broker() {

@@ -13,6 +13,7 @@ import org.bwnetflow.connect.stack.FreePorts;
 import org.bwnetflow.connect.stack.KafkaBroker;
 import org.bwnetflow.connect.stack.StackSecurity;
 import org.bwnetflow.connect.stack.WorkerSettings;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real broker and a real Connect worker loading our packaged plugins, plain or in the
@@ -30,6 +31,16 @@ final class StartedStack implements AutoCloseable {
         this.broker = broker;
         this.worker = worker;
         this.security = security;
+    }
+
+    /**
+     * The stack of this name for the whole test run: started by the first test class that asks, closed by
+     * JUnit when the run ends (the root store closes AutoCloseable values).
+     */
+    static synchronized StartedStack shared(ExtensionContext context, String name, boolean secure) {
+        ExtensionContext.Store store = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL);
+        return store.getOrComputeIfAbsent(StartedStack.class.getName() + "/" + name, key -> start(name, secure),
+                StartedStack.class);
     }
 
     static StartedStack start(String name, boolean secure) {

@@ -33,6 +33,8 @@ public final class QuestDbServer {
     public static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     static final String MAIN_CLASS = "io.questdb.ServerMain";
     private static final String ROLE = "questdb";
+    /** One client for every query: each HttpClient owns its own threads and connection pool. */
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final Path dataDir;
     private final int httpPort;
@@ -132,7 +134,7 @@ public final class QuestDbServer {
         URI uri = URI.create(baseUrl + "/exec?query=" + URLEncoder.encode(sql, StandardCharsets.UTF_8));
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build();
         try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(request,
+            HttpResponse<String> response = HTTP.send(request,
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             if (response.statusCode() != 200) {
                 throw new StackException("QuestDB answered " + response.statusCode() + " to '" + sql + "': "
