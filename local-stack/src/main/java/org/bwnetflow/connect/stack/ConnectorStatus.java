@@ -2,7 +2,10 @@ package org.bwnetflow.connect.stack;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -59,6 +62,15 @@ public record ConnectorStatus(String name, String state, String trace, List<Task
             }
         }
         return out.length() == 0 ? Optional.empty() : Optional.of(out.toString().strip());
+    }
+
+    /** Which worker runs which task, e.g. {@code [127.0.0.1:8083: 0 1, 127.0.0.1:8084: 2]}; empty without tasks. */
+    public String placement() {
+        Map<String, List<Integer>> byWorker = new TreeMap<>();
+        tasks.forEach(t -> byWorker.computeIfAbsent(t.workerId(), w -> new ArrayList<>()).add(t.id()));
+        return byWorker.isEmpty() ? "" : byWorker.entrySet().stream()
+                .map(e -> e.getKey() + ": " + e.getValue().stream().map(String::valueOf).collect(Collectors.joining(" ")))
+                .collect(Collectors.joining(", ", "[", "]"));
     }
 
     /** e.g. {@code RUNNING, tasks 2/2 RUNNING}. */

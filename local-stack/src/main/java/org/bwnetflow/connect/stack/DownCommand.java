@@ -12,7 +12,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code flowstack down}: stops the worker, QuestDB, then the broker, by their pid files — only
+ * {@code flowstack down}: stops the workers, QuestDB, then the broker, by their pid files — only
  * processes this stack started (see {@link StackProcess#findRunning}). Idempotent; data stays.
  */
 @Command(name = "down", mixinStandardHelpOptions = true,
@@ -29,8 +29,11 @@ final class DownCommand implements Callable<Integer> {
     public Integer call() {
         StackLayout layout = home.layout();
         PrintWriter out = spec.commandLine().getOut();
-        // The worker first: it leaves its group and flushes source offsets while Kafka is still there.
-        stop(out, "connect", layout.workerPidFile());
+        // The workers first: they leave their group and flush source offsets while Kafka is still there.
+        int workers = StackState.read(layout.stateFile()).map(StackState::workers).orElse(1);
+        for (int n = workers; n >= 1; n--) {
+            stop(out, StackLayout.workerName(n), layout.workerPidFile(n));
+        }
         stop(out, "questdb", layout.questDbPidFile());
         stop(out, "broker", layout.brokerPidFile());
         out.flush();

@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * Where {@code flowstack} keeps everything under its home directory:
- * {@code kafka/} (broker data), {@code connect/} (worker config), {@code logs/}, {@code pids/},
+ * {@code kafka/} (broker data), {@code connect/} (worker config; {@code connect-2/}... for more workers),
+ * {@code logs/}, {@code pids/},
  * {@code secrets/} (secure mode: the operator's password and client config, owner-only),
  * {@code questdb/} (the time-series database),
  * and {@code flowstack.properties} (ports of the running stack, read by {@code status}).
@@ -34,7 +35,7 @@ public record StackLayout(Path home) {
     }
 
     public Path connectDir() {
-        return home.resolve("connect");
+        return connectDir(1);
     }
 
     public Path logsDir() {
@@ -66,7 +67,27 @@ public record StackLayout(Path home) {
     }
 
     public Path workerLog() {
-        return logsDir().resolve("connect.log");
+        return workerLog(1);
+    }
+
+    /** Worker 1 is {@code connect}, worker n > 1 {@code connect-n} (log, pid file, work directory). */
+    public Path workerLog(int worker) {
+        return logsDir().resolve(workerName(worker) + ".log");
+    }
+
+    public Path workerPidFile(int worker) {
+        return pidsDir().resolve(workerName(worker) + ".pid");
+    }
+
+    public Path connectDir(int worker) {
+        return home.resolve(workerName(worker));
+    }
+
+    public static String workerName(int worker) {
+        if (worker < 1) {
+            throw new IllegalArgumentException("workers are numbered from 1: " + worker);
+        }
+        return worker == 1 ? "connect" : "connect-" + worker;
     }
 
     public Path brokerPidFile() {
@@ -74,7 +95,7 @@ public record StackLayout(Path home) {
     }
 
     public Path workerPidFile() {
-        return pidsDir().resolve("connect.pid");
+        return workerPidFile(1);
     }
 
     public Path stateFile() {

@@ -10,11 +10,18 @@ import java.util.Optional;
 /**
  * The ports a {@code flowstack up} used, saved in the home directory so that a later
  * {@code status} or {@code up} finds the running stack without being given the ports again.
- */
-/**
+ *
+ * @param restPort    REST port of worker 1; worker n listens on {@code restPort + n - 1}
  * @param questDbPort the embedded QuestDB's HTTP port; 0 when the stack runs none
+ * @param workers     Connect workers in the group (all on this machine)
  */
-public record StackState(int brokerPort, int controllerPort, int restPort, boolean secure, int questDbPort) {
+public record StackState(int brokerPort, int controllerPort, int restPort, boolean secure, int questDbPort, int workers) {
+
+    public StackState {
+        if (workers < 1) {
+            throw new IllegalArgumentException("a stack has at least one worker: " + workers);
+        }
+    }
 
     public String bootstrapServers() {
         return BrokerSettings.HOST + ":" + brokerPort;
@@ -25,7 +32,15 @@ public record StackState(int brokerPort, int controllerPort, int restPort, boole
     }
 
     public URI restUrl() {
-        return URI.create("http://" + WorkerSettings.HOST + ":" + restPort);
+        return restUrl(1);
+    }
+
+    public URI restUrl(int worker) {
+        return URI.create("http://" + WorkerSettings.HOST + ":" + restPort(worker));
+    }
+
+    public int restPort(int worker) {
+        return restPort + worker - 1;
     }
 
     public void write(Path file) {
@@ -35,6 +50,7 @@ public record StackState(int brokerPort, int controllerPort, int restPort, boole
         props.put("rest.port", Integer.toString(restPort));
         props.put("secure", Boolean.toString(secure));
         props.put("questdb.port", Integer.toString(questDbPort));
+        props.put("workers", Integer.toString(workers));
         PropertiesFile.write(file, "Ports of the stack started by flowstack up", props);
     }
 
@@ -47,7 +63,8 @@ public record StackState(int brokerPort, int controllerPort, int restPort, boole
             Map<String, String> props = PropertiesFile.read(file);
             return Optional.of(new StackState(Integer.parseInt(props.get("broker.port")),
                     Integer.parseInt(props.get("controller.port")), Integer.parseInt(props.get("rest.port")),
-                    Boolean.parseBoolean(props.get("secure")), Integer.parseInt(props.getOrDefault("questdb.port", "0"))));
+                    Boolean.parseBoolean(props.get("secure")), Integer.parseInt(props.getOrDefault("questdb.port", "0")),
+                    Integer.parseInt(props.getOrDefault("workers", "1"))));
         } catch (RuntimeException e) {
             return Optional.empty();
         }

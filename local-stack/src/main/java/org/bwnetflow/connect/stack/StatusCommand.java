@@ -35,16 +35,31 @@ final class StatusCommand implements Callable<Integer> {
         Optional<StackState> state = StackState.read(layout.stateFile());
         boolean broker = report(out, "broker", layout.brokerPidFile(),
                 state.map(s -> " at " + s.bootstrapServers()).orElse(""));
-        boolean worker = report(out, "connect", layout.workerPidFile(),
-                state.map(s -> ", REST " + s.restUrl()).orElse(""));
+        boolean worker = true;
+        for (int n = 1; n <= state.map(StackState::workers).orElse(1); n++) {
+            int number = n;
+            worker &= report(out, StackLayout.workerName(n), layout.workerPidFile(n),
+                    state.map(s -> ", REST " + s.restUrl(number)).orElse(""));
+        }
         boolean questDb = state.map(s -> s.questDbPort() == 0).orElse(true) || report(out, "questdb",
                 layout.questDbPidFile(), state.map(s -> " at " + s.questDbUrl()).orElse(""));
         int exit = broker && worker && questDb ? 0 : FlowStack.NOT_RUNNING;
-        if (worker && state.isPresent()) {
-            exit = reportConnectors(out, new ConnectRestClient(state.get().restUrl()), exit);
+        Optional<Integer> answering = state.isPresent() ? firstRunningWorker(layout, state.get().workers())
+                : Optional.empty();
+        if (answering.isPresent()) {
+            exit = reportConnectors(out, new ConnectRestClient(state.get().restUrl(answering.get())), exit);
         }
         out.flush();
         return exit;
+    }
+
+    private static Optional<Integer> firstRunningWorker(StackLayout layout, int workers) {
+        for (int n = 1; n <= workers; n++) {
+            if (StackProcess.findRunning(layout.workerPidFile(n)).isPresent()) {
+                return Optional.of(n);
+            }
+        }
+        return Optional.empty();
     }
 
     private static boolean report(PrintWriter out, String role, Path pidFile, String where) {
@@ -67,7 +82,7 @@ final class StatusCommand implements Callable<Integer> {
             }
             for (String name : names) {
                 ConnectorStatus status = rest.connectorStatus(name);
-                out.println("connector " + name + ": " + status.summary());
+                out.println("connector " + name + ": " + status.summary() + " " + status.placement());
                 status.failure().ifPresent(failure -> out.println("  " + firstLine(failure)));
             }
             return exit;

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -68,6 +69,15 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--no-tsdb", description = "Do not start the embedded QuestDB (the sink then needs another database).")
     boolean noTsdb;
 
+    @Option(names = "--workers", paramLabel = "N",
+            description = "Connect workers in one group on this machine, REST ports --rest-port, +1, ... (default: as "
+                    + "the home last ran, else 1). Source tasks on several workers share the UDP port (SO_REUSEPORT).")
+    Integer workers;
+
+    @Option(names = "--worker-property", paramLabel = "KEY=VALUE",
+            description = "Worker property for workers started now, e.g. scheduled.rebalance.max.delay.ms=10000; repeatable.")
+    Map<String, String> workerProperties = new LinkedHashMap<>();
+
     @Option(names = "--connector-timeout", paramLabel = "SECONDS", defaultValue = "120",
             description = "How long to wait for each connector to run (default: ${DEFAULT-VALUE}).")
     int connectorTimeoutSeconds;
@@ -77,14 +87,7 @@ final class UpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        // Check every input before anything is started.
-        List<ConnectorDefinition> connectors = connectorFiles.stream().map(ConnectorDefinition::read)
-                .collect(Collectors.toList());
-        for (Path entry : pluginPath) {
-            if (!Files.exists(entry)) {
-                throw new ParameterException(spec.commandLine(), "--plugin-path does not exist: " + entry);
-            }
-        }
+        List<ConnectorDefinition> connectors = checkOptions();
         List<String> initSql = tsdbInit == null ? List.of() : QuestDbServer.readSqlFile(tsdbInit);
         StackLayout layout = home.layout();
         PrintWriter out = spec.commandLine().getOut();
@@ -100,7 +103,10 @@ final class UpCommand implements Callable<Integer> {
         startBroker(layout, state, security, out);
         state.write(layout.stateFile());
         startQuestDb(layout, state, initSql, out);
-        startWorker(layout, state, security, out);
+        for (int n = 1; n <= state.workers(); n++) {
+            startWorker(layout, state, n, security, out);
+        }
+        state.write(layout.stateFile());
 
         ConnectRestClient rest = new ConnectRestClient(state.restUrl());
         for (ConnectorDefinition connector : connectors) {
@@ -110,11 +116,32 @@ final class UpCommand implements Callable<Integer> {
             ConnectorStatus status = rest.awaitRunning(connector.name(), Duration.ofSeconds(connectorTimeoutSeconds));
             out.println("connector " + connector.name() + ": " + status.summary());
         }
-        out.println("stack is up: Kafka " + state.bootstrapServers() + ", Connect REST " + state.restUrl()
-                + (state.questDbPort() > 0 ? ", QuestDB " + state.questDbUrl() + " (web console; InfluxDB v2 write API)" : "")
-                + ", logs in " + layout.logsDir());
+        out.println(whereToLook(layout, state));
         out.flush();
         return 0;
+    }
+
+    /** Every input is checked before anything is started; returns the connectors to submit. */
+    private List<ConnectorDefinition> checkOptions() {
+        List<ConnectorDefinition> connectors = connectorFiles.stream().map(ConnectorDefinition::read)
+                .collect(Collectors.toList());
+        for (Path entry : pluginPath) {
+            if (!Files.exists(entry)) {
+                throw new ParameterException(spec.commandLine(), "--plugin-path does not exist: " + entry);
+            }
+        }
+        if (workers != null && (workers < 1 || workers > 16)) {
+            throw new ParameterException(spec.commandLine(), "--workers must be between 1 and 16, got " + workers);
+        }
+        return connectors;
+    }
+
+    private static String whereToLook(StackLayout layout, StackState state) {
+        return "stack is up: Kafka " + state.bootstrapServers() + ", Connect REST " + state.restUrl()
+                + (state.workers() > 1 ? " (" + state.workers() + " workers, REST ports " + state.restPort(1) + "-"
+                        + state.restPort(state.workers()) + ")" : "")
+                + (state.questDbPort() > 0 ? ", QuestDB " + state.questDbUrl() + " (web console; InfluxDB v2 write API)" : "")
+                + ", logs in " + layout.logsDir();
     }
 
     /** Ports of what already runs, the options' ports for the rest; the mode must match the home's. */
@@ -127,14 +154,17 @@ final class UpCommand implements Callable<Integer> {
                     + "another --home");
         }
         int questDb = noTsdb ? 0 : questDbPort;
-        StackState saved = previous.orElse(new StackState(brokerPort, controllerPort, restPort, secure, questDb));
+        int workerCount = workers != null ? workers : previous.map(StackState::workers).orElse(1);
+        StackState saved = previous.orElse(new StackState(brokerPort, controllerPort, restPort, secure, questDb, 1));
         boolean brokerRuns = running(layout.brokerPidFile()).isPresent();
+        boolean anyWorkerRuns = anyWorkerRuns(layout, Math.max(workerCount, saved.workers()));
         return new StackState(
                 brokerRuns ? saved.brokerPort() : brokerPort,
                 brokerRuns ? saved.controllerPort() : controllerPort,
-                running(layout.workerPidFile()).isPresent() ? saved.restPort() : restPort,
+                anyWorkerRuns ? saved.restPort() : restPort,
                 secure,
-                running(layout.questDbPidFile()).isPresent() ? saved.questDbPort() : questDb);
+                running(layout.questDbPidFile()).isPresent() ? saved.questDbPort() : questDb,
+                workerCount);
     }
 
     private void startQuestDb(StackLayout layout, StackState state, List<String> initSql, PrintWriter out) {
@@ -174,27 +204,37 @@ final class UpCommand implements Callable<Integer> {
         out.println("broker: ready (pid " + broker.pid() + ") after " + seconds(started));
     }
 
-    private void startWorker(StackLayout layout, StackState state, StackSecurity security, PrintWriter out) {
-        Optional<ProcessHandle> running = running(layout.workerPidFile());
+    private void startWorker(StackLayout layout, StackState state, int n, StackSecurity security, PrintWriter out) {
+        String name = StackLayout.workerName(n);
+        Optional<ProcessHandle> running = running(layout.workerPidFile(n));
         if (running.isPresent()) {
-            out.println("connect: already running (pid " + running.get().pid() + ") at " + state.restUrl());
+            out.println(name + ": already running (pid " + running.get().pid() + ") at " + state.restUrl(n));
             if (!pluginPath.isEmpty()) {
-                out.println("connect: --plugin-path ignored; run flowstack down first to change it");
+                out.println(name + ": --plugin-path ignored; run flowstack down first to change it");
             }
             return;
         }
-        out.println("connect: starting, REST " + state.restUrl() + " (log " + layout.workerLog() + ")");
+        out.println(name + ": starting, REST " + state.restUrl(n) + " (log " + layout.workerLog(n) + ")");
         out.flush();
         long started = System.nanoTime();
-        WorkerSettings settings = WorkerSettings.of(layout.connectDir(), state.bootstrapServers(), state.restPort(),
-                        pluginPath, Map.of())
-                .withLogFile(layout.workerLog())
-                .withPidFile(layout.workerPidFile())
+        WorkerSettings settings = WorkerSettings.of(layout.connectDir(n), state.bootstrapServers(), state.restPort(n),
+                        pluginPath, workerProperties)
+                .withLogFile(layout.workerLog(n))
+                .withPidFile(layout.workerPidFile(n))
                 .withMaxHeap(heap)
                 .withDetached(true)
                 .withSecurity(security);
         ConnectWorker worker = ConnectWorker.start(settings);
-        out.println("connect: ready (pid " + worker.pid() + ") after " + seconds(started));
+        out.println(name + ": ready (pid " + worker.pid() + ") after " + seconds(started));
+    }
+
+    private static boolean anyWorkerRuns(StackLayout layout, int workers) {
+        for (int n = 1; n <= workers; n++) {
+            if (running(layout.workerPidFile(n)).isPresent()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Optional<ProcessHandle> running(Path pidFile) {
