@@ -28,5 +28,6 @@ class WorkerPropertiesTest {
                 .as("the source's producer.override.* settings need it").isEqualTo("All");
         assertThat(worker.getList("config.providers")).containsExactly("env", "file");
         assertThat(worker.getString("offset.storage.topic")).startsWith("_");
+        assertThat(worker.getInt("scheduled.rebalance.max.delay.ms")).isEqualTo(60_000);
     }
 }

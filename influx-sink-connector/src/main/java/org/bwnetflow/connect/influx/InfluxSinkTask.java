@@ -56,6 +56,8 @@ public class InfluxSinkTask extends SinkTask {
     private Backoff backoff;
     private SinkCounters counters;
     private long lastPeriodicWrite;
+    /** After a failed write: no new attempt before this time (0: none failed). */
+    private long retryAtMillis;
     /** Looked up once: put() runs per flow. */
     private FlowField windowTimeField;
     private TimeUnit precision;
@@ -189,6 +191,13 @@ public class InfluxSinkTask extends SinkTask {
     /** Writes final windows now, and changed open ones once per write interval; retries through Connect. */
     private void writeDue() {
         long now = System.currentTimeMillis();
+        if (now < retryAtMillis) {
+            // Connect redelivers a batch after at most its offset commit interval, whatever context.timeout asked
+            // for: the backoff is kept here, without spending an attempt. The redelivered records count once.
+            context.timeout(retryAtMillis - now);
+            throw new RetriableException("waiting " + (retryAtMillis - now) + " ms before writing to " + config.url()
+                    + " again");
+        }
         boolean periodic = now - lastPeriodicWrite >= config.writeIntervalMillis();
         Map<TopicPartition, List<Long>> due = new LinkedHashMap<>();
         Map<String, List<String>> linesByBucket = new LinkedHashMap<>();
@@ -236,6 +245,7 @@ public class InfluxSinkTask extends SinkTask {
                 writer.write(bucket.getKey(), bucket.getValue());
             }
             backoff.reset();
+            retryAtMillis = 0;
         } catch (WriteFailure failure) {
             if (!failure.retriable()) {
                 throw new ConnectException(failure.getMessage(), failure);
@@ -247,6 +257,7 @@ public class InfluxSinkTask extends SinkTask {
                         + config.retryMaxAttempts() + "). Last error: " + failure.getMessage(), failure);
             }
             long delay = backoff.next();
+            retryAtMillis = System.currentTimeMillis() + delay;
             log.warn("Write to {} failed, retry {} of {} in {} ms: {}", config.url(), backoff.attempts(),
                     config.retryMaxAttempts(), delay, failure.getMessage());
             context.timeout(delay);

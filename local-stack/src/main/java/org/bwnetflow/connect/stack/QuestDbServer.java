@@ -130,7 +130,7 @@ public final class QuestDbServer {
         return exec(url(), sql);
     }
 
-    static String exec(String baseUrl, String sql) {
+    public static String exec(String baseUrl, String sql) {
         URI uri = URI.create(baseUrl + "/exec?query=" + URLEncoder.encode(sql, StandardCharsets.UTF_8));
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build();
         try {

@@ -111,6 +111,7 @@ final class UpCommand implements Callable<Integer> {
         ConnectRestClient rest = new ConnectRestClient(state.restUrl());
         for (ConnectorDefinition connector : connectors) {
             rest.createOrReplaceConnector(connector.name(), connector.config());
+            restartFailed(rest, connector.name(), out);
             out.println("connector " + connector.name() + ": submitted, waiting until it runs");
             out.flush();
             ConnectorStatus status = rest.awaitRunning(connector.name(), Duration.ofSeconds(connectorTimeoutSeconds));
@@ -119,6 +120,28 @@ final class UpCommand implements Callable<Integer> {
         out.println(whereToLook(layout, state));
         out.flush();
         return 0;
+    }
+
+    /** A task that gave up (e.g. on a database that was down) runs again, as up is how the stack recovers. */
+    private static void restartFailed(ConnectRestClient rest, String name, PrintWriter out) {
+        try {
+            if (rest.connectorStatus(name).failure().isEmpty()) {
+                return;
+            }
+            rest.restartConnector(name, true, true);
+            out.println("connector " + name + ": restarting what had FAILED");
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (rest.connectorStatus(name).failure().isPresent() && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+        } catch (ConnectRestException e) {
+            if (e.status() != 404) { // 404: a new connector, nothing to restart
+                throw e;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackException("Interrupted while restarting connector " + name, e);
+        }
     }
 
     /** Every input is checked before anything is started; returns the connectors to submit. */

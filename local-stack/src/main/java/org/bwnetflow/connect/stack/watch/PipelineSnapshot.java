@@ -23,12 +23,14 @@ import javax.management.remote.JMXConnector;
  * @param topicRecords    records sent per topic by the workers' producers (internal topics left out)
  * @param points          points the Influx sink wrote
  * @param lateRecords     flows the sink did not count because they came after their window closed
+ * @param lastSourceStart when the most recently started source task started (epoch ms): a task restarted by a
+ *                        rebalance or a coordinator outage starts its counters at zero
  * @param unreadable      workers whose metrics could not be read (not running, or not yet)
  * @param nanoTime        when it was taken ({@link System#nanoTime()})
  */
 public record PipelineSnapshot(long datagrams, long flows, long sequenceMissing, long kernelDrops, long templateMisses,
-                               SortedMap<String, Long> topicRecords, long points, long lateRecords, int unreadable,
-                               long nanoTime) {
+                               SortedMap<String, Long> topicRecords, long points, long lateRecords, long lastSourceStart,
+                               int unreadable, long nanoTime) {
 
     static final String PLUGINS = "kafka.connect:type=plugins,*";
     static final String PRODUCER_TOPICS = "kafka.producer:type=producer-topic-metrics,*";
@@ -64,6 +66,7 @@ public record PipelineSnapshot(long datagrams, long flows, long sequenceMissing,
         long templateMisses;
         long points;
         long late;
+        long lastSourceStart;
         int unreadable;
         final SortedMap<String, Long> topics = new TreeMap<>();
 
@@ -76,6 +79,7 @@ public record PipelineSnapshot(long datagrams, long flows, long sequenceMissing,
                     sequenceMissing += get(m, "sequence-missing");
                     templateMisses += get(m, "template-misses");
                     kernelDrops = Math.max(kernelDrops, get(m, "kernel-drops"));
+                    lastSourceStart = Math.max(lastSourceStart, get(m, "task-started-at-ms"));
                 }
                 if (m.containsKey("points-written")) {
                     points += get(m, "points-written");
@@ -97,7 +101,7 @@ public record PipelineSnapshot(long datagrams, long flows, long sequenceMissing,
 
         PipelineSnapshot build() {
             return new PipelineSnapshot(datagrams, flows, sequenceMissing, kernelDrops, templateMisses, topics, points,
-                    late, unreadable, System.nanoTime());
+                    late, lastSourceStart, unreadable, System.nanoTime());
         }
     }
 }

@@ -15,7 +15,9 @@ public final class StatusLine {
     public static String format(PipelineSnapshot before, PipelineSnapshot now) {
         double seconds = Math.max(1e-3, (now.nanoTime() - before.nanoTime()) / 1e9);
         StringBuilder line = new StringBuilder();
-        line.append(String.format(Locale.ROOT, "flows/s %,.0f", (now.flows() - before.flows()) / seconds))
+        // A restarted task starts its counters at zero.
+        long flows = now.flows() >= before.flows() ? now.flows() - before.flows() : now.flows();
+        line.append(String.format(Locale.ROOT, "flows/s %,.0f", flows / seconds))
                 .append(String.format(Locale.ROOT, " | received %,d flows in %,d datagrams", now.flows(), now.datagrams()));
         if (now.sequenceMissing() > 0 || now.kernelDrops() > 0 || now.templateMisses() > 0) {
             line.append(String.format(Locale.ROOT, " (lost before us: %,d by sequence numbers, kernel drops %,d, "

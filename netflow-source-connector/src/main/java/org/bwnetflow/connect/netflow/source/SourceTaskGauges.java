@@ -16,6 +16,8 @@ final class SourceTaskGauges {
     static void register(SourceMetrics m, UdpReceiver receiver, DatagramQueue queue, NetFlowDecoder decoder,
             OffsetJournal journal, StateRestorer restorer, PendingDatagrams pending, ExporterMetrics exporters,
             TaskCounters task, KernelDropCounter kernelDrops) {
+        long startedAt = System.currentTimeMillis();
+        m.gauge("task-started-at-ms", "When this task started (epoch ms); its counters count from then", () -> startedAt);
         receiving(m, receiver, queue, kernelDrops);
         decoding(m, decoder.counters());
         state(m, decoder, task, exporters);
