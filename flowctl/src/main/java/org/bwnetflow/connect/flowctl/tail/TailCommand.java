@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -91,6 +92,11 @@ public final class TailCommand implements Callable<Integer> {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties())) {
             assign(consumer, deadline);
             while (System.currentTimeMillis() < deadline && (max == 0 || printed < max)) {
+                if (consumer.assignment().isEmpty()) { // a pattern no topic matches yet
+                    sleep();
+                    assign(consumer, deadline);
+                    continue;
+                }
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     if (print(record, filter, out) && max > 0 && ++printed >= max) {
                         break;
@@ -147,8 +153,8 @@ public final class TailCommand implements Callable<Integer> {
                 sleep();
             }
         }
-        if (partitions.equals(new ArrayList<>(consumer.assignment()))) {
-            return;
+        if (new HashSet<>(partitions).equals(consumer.assignment())) {
+            return; // re-assigning the same partitions after every poll made the consumer fetch some again
         }
         List<TopicPartition> added = new ArrayList<>(partitions);
         added.removeAll(consumer.assignment());
