@@ -15,6 +15,7 @@ import org.bwnetflow.connect.enrich.InterfaceNames;
 import org.bwnetflow.connect.enrich.Normalize;
 import org.bwnetflow.connect.enrich.ProtoName;
 import org.bwnetflow.connect.influx.InfluxSinkConfig;
+import org.bwnetflow.connect.netflow.export.NetFlowExportSinkConfig;
 import org.bwnetflow.connect.reduce.Anonymize;
 import org.bwnetflow.connect.reduce.ReduceFields;
 import org.bwnetflow.connect.tenant.TenantRouter;
@@ -27,17 +28,18 @@ import org.junit.jupiter.api.Test;
  */
 class ReadmeConfigTablesTest {
 
-    private static final Map<String, ConfigDef> TABLES = Map.of(
-            "netflow-source", NetFlowSourceConfig.CONFIG_DEF,
-            "normalize", Normalize.CONFIG_DEF,
-            "customer-id", CustomerId.CONFIG_DEF,
-            "geoip", GeoIp.CONFIG_DEF,
-            "interface-names", InterfaceNames.CONFIG_DEF,
-            "proto-name", ProtoName.CONFIG_DEF,
-            "tenant-router", TenantRouter.CONFIG_DEF,
-            "reduce-fields", ReduceFields.CONFIG_DEF,
-            "anonymize", Anonymize.CONFIG_DEF,
-            "influx-sink", InfluxSinkConfig.CONFIG_DEF);
+    private static final Map<String, ConfigDef> TABLES = Map.ofEntries(
+            Map.entry("netflow-source", NetFlowSourceConfig.CONFIG_DEF),
+            Map.entry("normalize", Normalize.CONFIG_DEF),
+            Map.entry("customer-id", CustomerId.CONFIG_DEF),
+            Map.entry("geoip", GeoIp.CONFIG_DEF),
+            Map.entry("interface-names", InterfaceNames.CONFIG_DEF),
+            Map.entry("proto-name", ProtoName.CONFIG_DEF),
+            Map.entry("tenant-router", TenantRouter.CONFIG_DEF),
+            Map.entry("reduce-fields", ReduceFields.CONFIG_DEF),
+            Map.entry("anonymize", Anonymize.CONFIG_DEF),
+            Map.entry("influx-sink", InfluxSinkConfig.CONFIG_DEF),
+            Map.entry("netflow-export-sink", NetFlowExportSinkConfig.CONFIG_DEF));
 
     @Test
     void readmeTablesMatchTheConfigDefs() throws IOException {

@@ -170,7 +170,7 @@ class EnrichmentChainWorkerIT {
         byte[] nextHop = new byte[srcBytes.length];
         long now = System.currentTimeMillis();
         return new ExportFlow(srcBytes, InetAddress.getByName(dst).getAddress(), nextHop, in, out, 3, 1200,
-                now - 2000, now - 1000, 40_000, 443, 0x18, proto, 0, 0, 0, 24, 24, direction);
+                now - 2000, now - 1000, 40_000, 443, 0x18, proto, 0, 0, 0, 24, 24, direction, 0, 0, 0, 0, 0);
     }
 
     private static void assertEnriched(List<Struct> batch) throws Exception {

@@ -48,7 +48,7 @@ final class TrafficSender implements AutoCloseable {
         for (int i = 0; i < flowsPerDatagram; i++) {
             flows.add(new ExportFlow(new byte[] {10, 0, 0, 1}, new byte[] {(byte) 198, 51, 100, (byte) (1 + i)},
                     new byte[] {(byte) 192, 0, 2, (byte) (1 + exporter)}, 1 + i % 4, 100, 10 + i, 1_500L * (10 + i),
-                    now - 20_000, now - 1_000, 40_000 + i, 443, 0x18, 6, 0, 64_500, 64_501, 24, 24, 0));
+                    now - 20_000, now - 1_000, 40_000 + i, 443, 0x18, 6, 0, 64_500, 64_501, 24, 24, 0, 0, 0, 0, 0, 0));
         }
         return flows;
     }

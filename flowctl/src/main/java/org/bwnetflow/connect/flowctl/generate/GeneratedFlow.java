@@ -20,7 +20,7 @@ public record GeneratedFlow(
         long end = nowMillis - endAgoMillis;
         return new ExportFlow(srcAddr, dstAddr, nextHop, Integer.toUnsignedLong(inIf), Integer.toUnsignedLong(outIf),
                 packets, bytes, end - durationMillis, end, srcPort, dstPort, tcpFlags, proto, tos, srcAs, dstAs,
-                srcMask, dstMask, direction);
+                srcMask, dstMask, direction, 0, 0, 0, 0, 0);
     }
 
     /** The flows as the encoder writes them, when sent at {@code nowMillis}. */

@@ -16,6 +16,9 @@ public final class FlowExportEncoder {
     /** The export protocol. */
     public enum Format { NETFLOW_V9, IPFIX }
 
+    /** Which fields the templates carry: COMPACT (layer 3-4, the generator's), FULL (plus MACs, VLANs, Ethernet type). */
+    public enum Layout { COMPACT, FULL }
+
     public static final int IPV4_TEMPLATE = 256;
     public static final int IPV6_TEMPLATE = 257;
     private static final int V9_HEADER = 20;
@@ -33,11 +36,33 @@ public final class FlowExportEncoder {
      * @param bootMillis when the simulated exporter booted (v9's sysUptime counts from here)
      */
     public FlowExportEncoder(Format format, long domainId, long bootMillis) {
+        this(format, Layout.COMPACT, domainId, bootMillis);
+    }
+
+    /**
+     * @param domainId   the v9 source id or IPFIX observation domain id
+     * @param bootMillis when the exporter booted (v9's sysUptime counts from here; flow times before it are
+     *                   not representable in v9)
+     */
+    public FlowExportEncoder(Format format, Layout layout, long domainId, long bootMillis) {
         this.format = Objects.requireNonNull(format, "format");
         this.domainId = domainId;
         this.bootMillis = bootMillis;
-        this.ipv4 = TemplateLayout.of(IPV4_TEMPLATE, false, format);
-        this.ipv6 = TemplateLayout.of(IPV6_TEMPLATE, true, format);
+        this.ipv4 = TemplateLayout.of(IPV4_TEMPLATE, false, format, layout);
+        this.ipv6 = TemplateLayout.of(IPV6_TEMPLATE, true, format, layout);
+    }
+
+    /**
+     * How many flows of the larger (IPv6) record fit in a packet of {@code maxBytes} with the
+     * templates: a packet never exceeds it whatever the mix of families.
+     */
+    public int maxFlows(int maxBytes) {
+        int fixed = (format == Format.IPFIX ? IPFIX_HEADER : V9_HEADER) + templateSetLength() + 2 * 4 + 2 * 3;
+        return Math.max(0, (maxBytes - fixed) / ipv6.recordLength());
+    }
+
+    public long bootMillis() {
+        return bootMillis;
     }
 
     public Format format() {
@@ -84,8 +109,11 @@ public final class FlowExportEncoder {
         } else {
             out.putShort((short) 9);
             out.putShort((short) ((withTemplates ? 2 : 0) + records));
-            out.putInt((int) (nowMillis - bootMillis));
-            out.putInt((int) (nowMillis / 1000));
+            // The header's clock is whole seconds: sysUptime must be read at that same instant, or every flow
+            // time a collector computes (unix secs - (sysUptime - flow uptime)) is early by the milliseconds.
+            long second = nowMillis - Math.floorMod(nowMillis, 1000L);
+            out.putInt((int) (second - bootMillis));
+            out.putInt((int) (second / 1000));
             out.putInt((int) sequence++);
             out.putInt((int) domainId);
         }

@@ -12,17 +12,21 @@ final class TemplateLayout {
     private static final int[][] V6_ADDRESSES = {{27, 16}, {28, 16}, {62, 16}};
     private static final int[][] V9_TIMES = {{22, 4}, {21, 4}};
     private static final int[][] IPFIX_TIMES = {{152, 8}, {153, 8}};
+    // Layer 2 (FULL layout): source/destination MAC 56/80, VLAN 58, post VLAN 59, Ethernet type 256.
+    private static final int[][] LAYER2 = {{56, 6}, {80, 6}, {58, 2}, {59, 2}, {256, 2}};
 
     private final int templateId;
     private final boolean ipv6;
     private final boolean ipfix;
+    private final boolean layer2;
     private final int[][] fields;
     private final int recordLength;
 
-    private TemplateLayout(int templateId, boolean ipv6, boolean ipfix, int[][] fields) {
+    private TemplateLayout(int templateId, boolean ipv6, boolean ipfix, boolean layer2, int[][] fields) {
         this.templateId = templateId;
         this.ipv6 = ipv6;
         this.ipfix = ipfix;
+        this.layer2 = layer2;
         this.fields = fields;
         int length = 0;
         for (int[] field : fields) {
@@ -31,7 +35,8 @@ final class TemplateLayout {
         this.recordLength = length;
     }
 
-    static TemplateLayout of(int templateId, boolean ipv6, FlowExportEncoder.Format format) {
+    static TemplateLayout of(int templateId, boolean ipv6, FlowExportEncoder.Format format,
+                             FlowExportEncoder.Layout layout) {
         int[][] addresses = ipv6 ? V6_ADDRESSES : V4_ADDRESSES;
         int[][] times = format == FlowExportEncoder.Format.IPFIX ? IPFIX_TIMES : V9_TIMES;
         int[][] fields = {
@@ -39,7 +44,13 @@ final class TemplateLayout {
             {7, 2}, {11, 2}, {6, 1}, {4, 1}, {5, 1}, {16, 4}, {17, 4},
             {ipv6 ? 29 : 9, 1}, {ipv6 ? 30 : 13, 1}, {61, 1},
         };
-        return new TemplateLayout(templateId, ipv6, format == FlowExportEncoder.Format.IPFIX, fields);
+        boolean layer2 = layout == FlowExportEncoder.Layout.FULL;
+        if (layer2) {
+            int[][] full = java.util.Arrays.copyOf(fields, fields.length + LAYER2.length);
+            System.arraycopy(LAYER2, 0, full, fields.length, LAYER2.length);
+            fields = full;
+        }
+        return new TemplateLayout(templateId, ipv6, format == FlowExportEncoder.Format.IPFIX, layer2, fields);
     }
 
     int recordLength() {
@@ -97,5 +108,16 @@ final class TemplateLayout {
         out.put((byte) f.tcpFlags()).put((byte) f.proto()).put((byte) f.tos());
         out.putInt((int) f.srcAs()).putInt((int) f.dstAs());
         out.put((byte) f.srcMask()).put((byte) f.dstMask()).put((byte) f.direction());
+        if (layer2) {
+            putMac(out, f.srcMac());
+            putMac(out, f.dstMac());
+            out.putShort((short) f.srcVlan()).putShort((short) f.dstVlan()).putShort((short) f.etype());
+        }
+    }
+
+    private static void putMac(ByteBuffer out, long mac) {
+        for (int shift = 40; shift >= 0; shift -= 8) {
+            out.put((byte) (mac >>> shift));
+        }
     }
 }

@@ -29,7 +29,7 @@ class FlowExportEncoderTest {
             hop[15] = 1;
         }
         return new ExportFlow(src, dst, hop, 10 + i, 20 + i, 3 + i, 1500L * (i + 1), NOW - 60_000 - i * 1000L,
-                NOW - 1000L * i, 40_000 + i, 443, 0x1b, 6, 0x20, 64_500 + i, 64_501, 24, 16, i % 2);
+                NOW - 1000L * i, 40_000 + i, 443, 0x1b, 6, 0x20, 64_500 + i, 64_501, 24, 16, i % 2, 0, 0, 0, 0, 0);
     }
 
     @ParameterizedTest
@@ -77,6 +77,58 @@ class FlowExportEncoderTest {
         }
         assertThat(run.flows).hasSize(10);
         assertThat(run.decoder.counters().sequenceGaps()).isZero();
+    }
+
+    @ParameterizedTest
+    @EnumSource(FlowExportEncoder.Format.class)
+    void theFullLayoutAddsMacsVlansAndEthernetType(FlowExportEncoder.Format format) {
+        FlowExportEncoder encoder = new FlowExportEncoder(format, FlowExportEncoder.Layout.FULL, 7, NOW - 3_600_000);
+        ExportFlow base = flow(3, false);
+        ExportFlow full = new ExportFlow(base.srcAddr(), base.dstAddr(), base.nextHop(), base.inIf(), base.outIf(),
+                base.packets(), base.bytes(), base.startMillis(), base.endMillis(), base.srcPort(), base.dstPort(),
+                base.tcpFlags(), base.proto(), base.tos(), base.srcAs(), base.dstAs(), base.srcMask(), base.dstMask(),
+                base.direction(), 0x0200_5e00_0001L, 0xfeed_beef_0002L, 42, 4094, 0x0800);
+        CodecRun run = new CodecRun().decode(encoder.encode(List.of(full, flow(4, true)), true, NOW), NOW);
+
+        assertThat(run.flows).hasSize(2);
+        DecodedFlow got = run.flows.stream().filter(f -> f.srcPort() == full.srcPort()).findFirst().orElseThrow();
+        assertThat(got.srcMac()).isEqualTo(0x0200_5e00_0001L);
+        assertThat(got.dstMac()).isEqualTo(0xfeed_beef_0002L);
+        assertThat(got.srcVlan()).isEqualTo(42);
+        assertThat(got.dstVlan()).isEqualTo(4094);
+        assertThat(got.etype()).isEqualTo(0x0800);
+        assertThat(got.bytes()).isEqualTo(full.bytes());
+    }
+
+    @ParameterizedTest
+    @EnumSource(FlowExportEncoder.Format.class)
+    void maxFlowsKeepsEveryPacketWithinTheLimit(FlowExportEncoder.Format format) {
+        FlowExportEncoder encoder = new FlowExportEncoder(format, FlowExportEncoder.Layout.FULL, 7, NOW - 3_600_000);
+        int max = encoder.maxFlows(1400);
+        assertThat(max).isPositive();
+        List<ExportFlow> v6 = new ArrayList<>();
+        List<ExportFlow> mixed = new ArrayList<>();
+        for (int i = 0; i < max; i++) {
+            v6.add(flow(i, true));
+            mixed.add(flow(i, i % 2 == 0));
+        }
+        assertThat(encoder.encode(v6, true, NOW).length).isLessThanOrEqualTo(1400);
+        assertThat(encoder.encode(mixed, true, NOW).length).isLessThanOrEqualTo(1400);
+        // Not wasteful either: two more IPv6 flows would not fit.
+        v6.add(flow(max, true));
+        v6.add(flow(max + 1, true));
+        assertThat(encoder.encode(v6, true, NOW).length).isGreaterThan(1400);
+    }
+
+    @Test
+    void v9TimesAreExactWhenSentBetweenTwoSeconds() {
+        long sentAt = NOW + 987; // the header's unix secs are whole seconds; sysUptime must match them
+        FlowExportEncoder encoder = new FlowExportEncoder(FlowExportEncoder.Format.NETFLOW_V9, 7, NOW - 3_600_000);
+        ExportFlow sent = flow(5, false);
+        CodecRun run = new CodecRun().decode(encoder.encode(List.of(sent), true, sentAt), sentAt);
+
+        assertThat(run.flows.get(0).timeFlowStartMillis()).isEqualTo(sent.startMillis());
+        assertThat(run.flows.get(0).timeFlowEndMillis()).isEqualTo(sent.endMillis());
     }
 
     @Test

@@ -1,0 +1,186 @@
+package org.bwnetflow.connect.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.bwnetflow.connect.model.FlowField.BYTES;
+import static org.bwnetflow.connect.model.FlowField.DST_ADDR;
+import static org.bwnetflow.connect.model.FlowField.DST_AS;
+import static org.bwnetflow.connect.model.FlowField.DST_MAC;
+import static org.bwnetflow.connect.model.FlowField.DST_NET;
+import static org.bwnetflow.connect.model.FlowField.DST_PORT;
+import static org.bwnetflow.connect.model.FlowField.DST_VLAN;
+import static org.bwnetflow.connect.model.FlowField.FLOW_DIRECTION;
+import static org.bwnetflow.connect.model.FlowField.IN_IF;
+import static org.bwnetflow.connect.model.FlowField.IP_TOS;
+import static org.bwnetflow.connect.model.FlowField.NEXT_HOP;
+import static org.bwnetflow.connect.model.FlowField.OUT_IF;
+import static org.bwnetflow.connect.model.FlowField.PACKETS;
+import static org.bwnetflow.connect.model.FlowField.PROTO;
+import static org.bwnetflow.connect.model.FlowField.SRC_ADDR;
+import static org.bwnetflow.connect.model.FlowField.SRC_AS;
+import static org.bwnetflow.connect.model.FlowField.SRC_MAC;
+import static org.bwnetflow.connect.model.FlowField.SRC_NET;
+import static org.bwnetflow.connect.model.FlowField.SRC_PORT;
+import static org.bwnetflow.connect.model.FlowField.SRC_VLAN;
+import static org.bwnetflow.connect.model.FlowField.TCP_FLAGS;
+import static org.bwnetflow.connect.model.FlowField.TIME_FLOW_END;
+import static org.bwnetflow.connect.model.FlowField.TIME_FLOW_START;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.connect.data.Struct;
+import org.bwnetflow.connect.flowctl.testing.Nfcapd;
+import org.bwnetflow.connect.model.FlowField;
+import org.bwnetflow.connect.model.FlowMessageCodec;
+import org.bwnetflow.connect.model.Flows;
+import org.bwnetflow.connect.netflow.export.testing.ExportTestFlows;
+import org.bwnetflow.connect.stack.ConnectRestClient;
+import org.bwnetflow.connect.stack.FreePorts;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The NetFlow export sink in the real worker, proved by independent collectors: a topic of
+ * known flows is exported as NetFlow v9 or IPFIX to nfdump's nfcapd and to our own source
+ * connector at once; nfdump must list exactly those flows, and the source must yield them back
+ * as FlowMessages with the same fields.
+ */
+@ExtendWith(LocalStack.class)
+class NetFlowExportWorkerIT {
+
+    private static final int FLOWS = 300;
+    private static final DateTimeFormatter NFDUMP_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final List<FlowField> ROUND_TRIP = List.of(SRC_ADDR, DST_ADDR, NEXT_HOP, BYTES, PACKETS,
+            TIME_FLOW_START, TIME_FLOW_END, SRC_PORT, DST_PORT, PROTO, TCP_FLAGS, IP_TOS, IN_IF, OUT_IF, SRC_AS, DST_AS,
+            SRC_NET, DST_NET, FLOW_DIRECTION, SRC_MAC, DST_MAC, SRC_VLAN, DST_VLAN);
+
+    @ParameterizedTest
+    @ValueSource(strings = {"NETFLOW_V9", "IPFIX"})
+    void nfdumpAndOurSourceReceiveExactlyTheFlowsOfTheTopic(String protocol) throws Exception {
+        String run = protocol.toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        String topic = "export-" + run;
+        String back = "roundtrip-" + run;
+        long now = System.currentTimeMillis() / 1000;
+        Map<Integer, Struct> sent = produce(topic, now);
+        ConnectRestClient rest = LocalStack.rest();
+
+        int sourcePort = FreePorts.udp();
+        rest.createOrReplaceConnector("back-" + run, Map.of(
+                "connector.class", "org.bwnetflow.connect.netflow.source.NetFlowSourceConnector", "tasks.max", "1",
+                "topic", back, "listen.address", "127.0.0.1", "listen.port", Integer.toString(sourcePort),
+                "key.converter", "org.apache.kafka.connect.storage.StringConverter",
+                "value.converter", "org.bwnetflow.connect.model.FlowMessageConverter"));
+        rest.awaitRunning("back-" + run, LocalStack.timeout());
+
+        List<Map<String, String>> listed;
+        try (Nfcapd nfcapd = Nfcapd.start(Path.of("target", "nfcapd", run).toAbsolutePath())) {
+            rest.createOrReplaceConnector("export-" + run, Map.of(
+                    "connector.class", "org.bwnetflow.connect.netflow.export.NetFlowExportSinkConnector", "tasks.max", "1",
+                    "topics", topic, "collectors", "127.0.0.1:" + nfcapd.port() + ",127.0.0.1:" + sourcePort,
+                    "export.protocol", protocol, "flush.interval.ms", "200",
+                    "key.converter", "org.apache.kafka.connect.converters.ByteArrayConverter",
+                    "value.converter", "org.bwnetflow.connect.model.FlowMessageConverter"));
+            rest.awaitRunning("export-" + run, LocalStack.timeout());
+            awaitCommitted(rest, "export-" + run, FLOWS);
+            Thread.sleep(500);
+            listed = nfcapd.stopAndDump();
+        } finally {
+            rest.deleteConnector("export-" + run);
+        }
+
+        assertThat(listed).as("flows nfdump lists").hasSize(FLOWS);
+        for (Map<String, String> row : listed) {
+            Struct want = sent.get(Integer.parseInt(row.get("sp")));
+            assertThat(want).as("nfdump row %s", row).isNotNull();
+            assertThat(nfdumpView(row)).as("nfdump row for source port " + row.get("sp")).isEqualTo(expectedView(want));
+        }
+
+        try (FlowTopic topicBack = new FlowTopic(LocalStack.broker().bootstrapServers(), back)) {
+            List<Struct> received = topicBack.awaitFlows(FLOWS, Duration.ofSeconds(60));
+            assertThat(received).as("flows our source decoded from the export").hasSize(FLOWS);
+            for (Struct got : received) {
+                Struct want = sent.get((int) Flows.number(got, SRC_PORT));
+                for (FlowField field : ROUND_TRIP) {
+                    assertThat(got.get(field.fieldName())).as(field.fieldName() + " of flow " + Flows.number(got, SRC_PORT))
+                            .isEqualTo(want.get(field.fieldName()));
+                }
+            }
+        } finally {
+            rest.deleteConnector("back-" + run);
+        }
+    }
+
+    private static Map<Integer, Struct> produce(String topic, long now) throws Exception {
+        try (Admin admin = Admin.create(LocalStack.broker().clientConfig())) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        }
+        Map<Integer, Struct> sent = new HashMap<>();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(LocalStack.broker().clientConfig(),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < FLOWS; i++) {
+                Struct flow = ExportTestFlows.flow(i, now);
+                sent.put((int) Flows.number(flow, SRC_PORT), flow);
+                producer.send(new ProducerRecord<>(topic, FlowMessageCodec.encode(flow)));
+            }
+            producer.flush();
+        }
+        return sent;
+    }
+
+    /** The sink commits an offset only once the datagrams holding its records were sent. */
+    private static void awaitCommitted(ConnectRestClient rest, String connector, long offset) throws Exception {
+        long deadline = System.currentTimeMillis() + 60_000;
+        long committed = -1;
+        while (System.currentTimeMillis() < deadline) {
+            for (JsonNode entry : rest.connectorOffsets(connector).path("offsets")) {
+                committed = entry.path("offset").path("kafka_offset").asLong(-1);
+            }
+            if (committed >= offset) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("the export sink committed offset " + committed + ", not " + offset + ", within 60 s");
+    }
+
+    private static String nfdumpView(Map<String, String> row) throws Exception {
+        return String.join(" ", InetAddress.getByName(row.get("sa")).getHostAddress(),
+                InetAddress.getByName(row.get("da")).getHostAddress(), row.get("sp"), row.get("dp"), row.get("pr"),
+                row.get("ibyt"), row.get("ipkt"), row.get("in"), row.get("out"), row.get("ts"), row.get("te"),
+                row.get("sas"), row.get("das"), row.get("smk"), row.get("dmk"),
+                InetAddress.getByName(row.get("nh")).getHostAddress(), row.get("stos"), row.get("svln"), row.get("dvln"));
+    }
+
+    private static String expectedView(Struct f) throws Exception {
+        return String.join(" ", InetAddress.getByAddress(Flows.bytes(f, SRC_ADDR)).getHostAddress(),
+                InetAddress.getByAddress(Flows.bytes(f, DST_ADDR)).getHostAddress(),
+                Long.toString(Flows.number(f, SRC_PORT)), Long.toString(Flows.number(f, DST_PORT)),
+                Flows.number(f, PROTO) == 6 ? "TCP" : "UDP", Long.toString(Flows.number(f, BYTES)),
+                Long.toString(Flows.number(f, PACKETS)), Long.toString(Flows.number(f, IN_IF)),
+                Long.toString(Flows.number(f, OUT_IF)), time(Flows.number(f, TIME_FLOW_START)),
+                time(Flows.number(f, TIME_FLOW_END)), Long.toString(Flows.number(f, SRC_AS)),
+                Long.toString(Flows.number(f, DST_AS)), Long.toString(Flows.number(f, SRC_NET)),
+                Long.toString(Flows.number(f, DST_NET)), InetAddress.getByAddress(Flows.bytes(f, NEXT_HOP)).getHostAddress(),
+                Long.toString(Flows.number(f, IP_TOS)), Long.toString(Flows.number(f, SRC_VLAN)),
+                Long.toString(Flows.number(f, DST_VLAN)));
+    }
+
+    private static String time(long unixSeconds) {
+        return LocalDateTime.ofEpochSecond(unixSeconds, 0, ZoneOffset.UTC).format(NFDUMP_TIME);
+    }
+}

@@ -1,0 +1,67 @@
+package org.bwnetflow.connect.netflow.export;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.bwnetflow.connect.netflow.encode.ExportFlow;
+import org.bwnetflow.connect.netflow.encode.FlowExportEncoder;
+
+/**
+ * One observation domain of the export: its encoder (templates, sequence numbers, v9 uptime
+ * clock) and the flows waiting for the next datagram. A datagram is cut when it is full or its
+ * first flow has waited a flush interval; templates ride along on the first datagram and then
+ * at least once per template interval.
+ */
+final class ExportDomain {
+
+    private final FlowExportEncoder encoder;
+    private final int maxFlows;
+    private final long templateIntervalMillis;
+    private final List<ExportFlow> pending = new ArrayList<>();
+    private long firstPendingMillis;
+    private long lastTemplatesMillis = Long.MIN_VALUE;
+
+    ExportDomain(FlowExportEncoder encoder, int maxDatagramBytes, long templateIntervalMillis) {
+        this.encoder = encoder;
+        this.maxFlows = encoder.maxFlows(maxDatagramBytes);
+        if (maxFlows < 1) {
+            throw new IllegalArgumentException("a datagram of " + maxDatagramBytes + " bytes holds no flow with templates");
+        }
+        this.templateIntervalMillis = templateIntervalMillis;
+    }
+
+    /** Adds a flow; true when the datagram is full and should be sent now. */
+    boolean add(ExportFlow flow, long nowMillis) {
+        if (pending.isEmpty()) {
+            firstPendingMillis = nowMillis;
+        }
+        pending.add(flow);
+        return pending.size() >= maxFlows;
+    }
+
+    boolean isDue(long nowMillis, long flushIntervalMillis) {
+        return !pending.isEmpty() && nowMillis - firstPendingMillis >= flushIntervalMillis;
+    }
+
+    boolean isEmpty() {
+        return pending.isEmpty();
+    }
+
+    int pendingFlows() {
+        return pending.size();
+    }
+
+    /** The waiting flows as one datagram (with templates when due), and nothing waiting any more. */
+    byte[] takeDatagram(long nowMillis) {
+        boolean templates = lastTemplatesMillis == Long.MIN_VALUE || nowMillis - lastTemplatesMillis >= templateIntervalMillis;
+        byte[] datagram = encoder.encode(pending, templates, nowMillis);
+        if (templates) {
+            lastTemplatesMillis = nowMillis;
+        }
+        pending.clear();
+        return datagram;
+    }
+
+    long bootMillis() {
+        return encoder.bootMillis();
+    }
+}

@@ -1,0 +1,59 @@
+package org.bwnetflow.connect.netflow.export;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.connect.connector.Task;
+import org.apache.kafka.connect.sink.SinkConnector;
+import org.bwnetflow.connect.model.Version;
+
+/**
+ * Sends FlowMessage topics (a customer's {@code flows-<cid>}, or a pattern) as NetFlow v9 or
+ * IPFIX to existing collectors: nfdump's nfcapd, pmacct's nfacctd, commercial analysers.
+ */
+public class NetFlowExportSinkConnector extends SinkConnector {
+
+    public static final String OVERVIEW_DOC = "Sends flows from FlowMessage topics as NetFlow v9 or IPFIX over UDP to "
+            + "one or more collectors, one observation domain per original exporter, with IPv4 and IPv6 templates "
+            + "that carry addresses, ports, protocol, counters, interfaces, AS numbers, next hop, masks, ToS, TCP "
+            + "flags, direction, VLANs, MACs and times. Offsets are committed only for flows already sent.";
+
+    private Map<String, String> props;
+
+    @Override
+    public String version() {
+        return Version.get();
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        new NetFlowExportSinkConfig(props);
+        this.props = new HashMap<>(props);
+    }
+
+    @Override
+    public Class<? extends Task> taskClass() {
+        return NetFlowExportSinkTask.class;
+    }
+
+    @Override
+    public List<Map<String, String>> taskConfigs(int maxTasks) {
+        List<Map<String, String>> configs = new ArrayList<>(maxTasks);
+        for (int i = 0; i < maxTasks; i++) {
+            configs.add(new HashMap<>(props));
+        }
+        return configs;
+    }
+
+    @Override
+    public void stop() {
+        // Nothing to release: the tasks hold the sockets.
+    }
+
+    @Override
+    public ConfigDef config() {
+        return NetFlowExportSinkConfig.CONFIG_DEF;
+    }
+}

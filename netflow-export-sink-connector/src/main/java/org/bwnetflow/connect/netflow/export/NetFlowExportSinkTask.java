@@ -1,0 +1,193 @@
+package org.bwnetflow.connect.netflow.export;
+
+import static org.bwnetflow.connect.model.FlowField.SAMPLER_ADDRESS;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.RetriableException;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.sink.SinkTask;
+import org.bwnetflow.connect.model.FlowMessageSchema;
+import org.bwnetflow.connect.model.Flows;
+import org.bwnetflow.connect.model.Version;
+import org.bwnetflow.connect.model.logging.RateLimitedLog;
+import org.bwnetflow.connect.model.transform.TransformMetrics;
+import org.bwnetflow.connect.netflow.encode.ExportFlow;
+import org.bwnetflow.connect.netflow.encode.FlowExportEncoder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns FlowMessage records into NetFlow v9 or IPFIX datagrams, one observation domain per
+ * original exporter (or one for all), and sends them to the collectors. A partition's offset
+ * is committed only up to records whose datagrams have been sent.
+ */
+public class NetFlowExportSinkTask extends SinkTask {
+
+    private static final Logger log = LoggerFactory.getLogger(NetFlowExportSinkTask.class);
+    /** v9 counts flow times from the exporter's boot: ours is a week before the task started, so a backlog fits. */
+    static final long V9_BOOT_BEFORE_START_MS = TimeUnit.DAYS.toMillis(7);
+
+    private final Map<Long, ExportDomain> domains = new HashMap<>();
+    /** Next offset per partition of everything put so far, and of everything sent so far. */
+    private final Map<TopicPartition, Long> putOffsets = new HashMap<>();
+    private final Map<TopicPartition, Long> sentOffsets = new HashMap<>();
+    private final RateLimitedLog skipLog = new RateLimitedLog(60_000);
+    private NetFlowExportSinkConfig config;
+    private CollectorSender sender;
+    private long bootMillis;
+    private TransformMetrics metrics;
+    private LongAdder flowsSent;
+    private LongAdder datagramsSent;
+    private LongAdder skipped;
+    private LongAdder sendFailures;
+
+    @Override
+    public String version() {
+        return Version.get();
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        config = new NetFlowExportSinkConfig(props);
+        bootMillis = config.protocol() == FlowExportEncoder.Format.NETFLOW_V9
+                ? System.currentTimeMillis() - V9_BOOT_BEFORE_START_MS : 0;
+        metrics = new TransformMetrics();
+        flowsSent = metrics.counter("flows-sent", "Flows sent in datagrams");
+        datagramsSent = metrics.counter("datagrams-sent", "Datagrams sent (to each collector)");
+        skipped = metrics.counter("records-skipped", "Records that are not FlowMessages or have no address pair");
+        sendFailures = metrics.counter("send-failures", "Datagrams the kernel refused; retried");
+        if (context != null && context.pluginMetrics() != null) {
+            metrics.register(context.pluginMetrics());
+        }
+        try {
+            sender = new CollectorSender(config.collectors(), config.bindAddress());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the UDP socket to send from " + config.bindAddress(), e);
+        }
+        log.info("NetFlow export sink task started: {} to {}", config.protocol(), config.collectors());
+    }
+
+    @Override
+    public void put(Collection<SinkRecord> records) {
+        long now = System.currentTimeMillis();
+        for (SinkRecord record : records) {
+            if (record.value() instanceof Struct flow && FlowMessageSchema.SCHEMA.equals(flow.schema())) {
+                ExportFlow export = ExportMapping.of(flow, bootMillis);
+                if (export != null) {
+                    ExportDomain domain = domainOf(flow);
+                    if (domain.add(export, now)) {
+                        send(domain, now);
+                    }
+                } else {
+                    skip(record, "no source and destination address of one family");
+                }
+            } else {
+                skip(record, "not a FlowMessage (value.converter must be FlowMessageConverter)");
+            }
+            putOffsets.put(new TopicPartition(record.topic(), record.kafkaPartition()), record.kafkaOffset() + 1);
+        }
+        for (ExportDomain domain : domains.values()) {
+            if (domain.isDue(now, config.flushIntervalMillis())) {
+                send(domain, now);
+            }
+        }
+        markSentIfNothingWaits();
+    }
+
+    private ExportDomain domainOf(Struct flow) {
+        long id = config.domainMode() == NetFlowExportSinkConfig.DomainMode.SINGLE ? config.domainId()
+                : DomainIds.of(Flows.bytes(flow, SAMPLER_ADDRESS));
+        return domains.computeIfAbsent(id, key -> new ExportDomain(
+                new FlowExportEncoder(config.protocol(), FlowExportEncoder.Layout.FULL, key, bootMillis),
+                config.maxDatagramBytes(), config.templateIntervalMillis()));
+    }
+
+    private void send(ExportDomain domain, long now) {
+        int flows = domain.pendingFlows();
+        byte[] datagram = domain.takeDatagram(now);
+        try {
+            sender.send(datagram);
+        } catch (IOException e) {
+            // The flows of this datagram are not acknowledged: Connect redelivers from the last commit.
+            sendFailures.increment();
+            throw new RetriableException("cannot send to " + config.collectors() + ": " + e.getMessage(), e);
+        }
+        flowsSent.add(flows);
+        datagramsSent.increment();
+    }
+
+    private void markSentIfNothingWaits() {
+        for (ExportDomain domain : domains.values()) {
+            if (!domain.isEmpty()) {
+                return;
+            }
+        }
+        sentOffsets.putAll(putOffsets);
+    }
+
+    private void skip(SinkRecord record, String why) {
+        skipped.increment();
+        if (skipLog.shouldLog()) {
+            log.warn("Skipped the record at {}-{}@{}: {} (and {} more since the last message)", record.topic(),
+                    record.kafkaPartition(), record.kafkaOffset(), why, skipLog.takeSuppressed());
+        }
+    }
+
+    /** Sends what waits, then commits only what has been sent. */
+    @Override
+    public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
+        long now = System.currentTimeMillis();
+        for (ExportDomain domain : domains.values()) {
+            if (!domain.isEmpty()) {
+                send(domain, now);
+            }
+        }
+        markSentIfNothingWaits();
+        Map<TopicPartition, OffsetAndMetadata> safe = new LinkedHashMap<>();
+        currentOffsets.keySet().forEach(tp -> {
+            Long sent = sentOffsets.get(tp);
+            if (sent != null) {
+                safe.put(tp, new OffsetAndMetadata(sent));
+            }
+        });
+        return safe;
+    }
+
+    @Override
+    public void close(Collection<TopicPartition> partitions) {
+        partitions.forEach(tp -> {
+            putOffsets.remove(tp);
+            sentOffsets.remove(tp);
+        });
+    }
+
+    @Override
+    public void stop() {
+        try {
+            if (sender != null) {
+                sender.close();
+            }
+        } catch (IOException e) {
+            log.debug("closing the UDP socket", e);
+        }
+        if (metrics != null) {
+            metrics.close();
+        }
+        log.info("NetFlow export sink task stopped");
+    }
+
+    /** For tests: the flows waiting in all domains. */
+    int pendingFlows() {
+        return domains.values().stream().mapToInt(ExportDomain::pendingFlows).sum();
+    }
+}
