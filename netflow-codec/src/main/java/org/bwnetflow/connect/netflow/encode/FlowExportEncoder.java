@@ -21,6 +21,10 @@ public final class FlowExportEncoder {
 
     public static final int IPV4_TEMPLATE = 256;
     public static final int IPV6_TEMPLATE = 257;
+    /** Options template of the sampling announcement: scope System (v9) / observationDomainId (IPFIX), IE 34. */
+    public static final int SAMPLING_OPTIONS_TEMPLATE = 258;
+    private static final int OPTIONS_TEMPLATE_SET_LENGTH = 20; // 18 bytes, padded to 4
+    private static final int OPTIONS_DATA_SET_LENGTH = 12;
     private static final int V9_HEADER = 20;
     private static final int IPFIX_HEADER = 16;
 
@@ -57,7 +61,8 @@ public final class FlowExportEncoder {
      * templates: a packet never exceeds it whatever the mix of families.
      */
     public int maxFlows(int maxBytes) {
-        int fixed = (format == Format.IPFIX ? IPFIX_HEADER : V9_HEADER) + templateSetLength() + 2 * 4 + 2 * 3;
+        int fixed = (format == Format.IPFIX ? IPFIX_HEADER : V9_HEADER) + templateSetLength() + 2 * 4 + 2 * 3
+                + OPTIONS_TEMPLATE_SET_LENGTH + OPTIONS_DATA_SET_LENGTH;
         return Math.max(0, (maxBytes - fixed) / ipv6.recordLength());
     }
 
@@ -76,6 +81,15 @@ public final class FlowExportEncoder {
 
     /** One export packet with the templates (if asked) and the given flows, at {@code nowMillis}. */
     public byte[] encode(List<ExportFlow> flows, boolean withTemplates, long nowMillis) {
+        return encode(flows, withTemplates, 0, nowMillis);
+    }
+
+    /**
+     * One export packet: the templates (if asked), an announcement that the domain's flows are
+     * sampled 1 in {@code samplingInterval} (options template and record; none when 0), then the flows.
+     */
+    public byte[] encode(List<ExportFlow> flows, boolean withTemplates, long samplingInterval, long nowMillis) {
+        boolean options = samplingInterval > 0;
         int v6 = 0;
         for (ExportFlow flow : flows) {
             if (flow.isIpv6()) {
@@ -84,31 +98,56 @@ public final class FlowExportEncoder {
         }
         int v4 = flows.size() - v6;
         int size = (format == Format.IPFIX ? IPFIX_HEADER : V9_HEADER)
-                + (withTemplates ? templateSetLength() : 0) + ipv4.dataSetLength(v4) + ipv6.dataSetLength(v6);
+                + (withTemplates ? templateSetLength() : 0) + ipv4.dataSetLength(v4) + ipv6.dataSetLength(v6)
+                + (options ? OPTIONS_TEMPLATE_SET_LENGTH + OPTIONS_DATA_SET_LENGTH : 0);
         ByteBuffer out = ByteBuffer.allocate(size);
-        writeHeader(out, size, withTemplates, flows.size(), nowMillis);
+        writeHeader(out, size, withTemplates, options, flows.size(), nowMillis);
         if (withTemplates) {
             out.putShort((short) (format == Format.IPFIX ? 2 : 0));
             out.putShort((short) templateSetLength());
             ipv4.writeTemplate(out);
             ipv6.writeTemplate(out);
         }
+        if (options) {
+            writeSamplingOptions(out, samplingInterval);
+        }
         ipv4.writeDataSet(out, flows, v4, bootMillis);
         ipv6.writeDataSet(out, flows, v6, bootMillis);
         return out.array();
     }
 
-    private void writeHeader(ByteBuffer out, int size, boolean withTemplates, int records, long nowMillis) {
+    /** Options template 258 and its one record: the whole domain is sampled 1 in {@code interval}. */
+    private void writeSamplingOptions(ByteBuffer out, long interval) {
+        int start = out.position();
+        if (format == Format.IPFIX) {
+            out.putShort((short) 3).putShort((short) OPTIONS_TEMPLATE_SET_LENGTH);
+            out.putShort((short) SAMPLING_OPTIONS_TEMPLATE).putShort((short) 2).putShort((short) 1);
+            out.putShort((short) 149).putShort((short) 4); // scope: observationDomainId
+        } else {
+            out.putShort((short) 1).putShort((short) OPTIONS_TEMPLATE_SET_LENGTH);
+            out.putShort((short) SAMPLING_OPTIONS_TEMPLATE).putShort((short) 4).putShort((short) 4);
+            out.putShort((short) 1).putShort((short) 4); // scope: System
+        }
+        out.putShort((short) 34).putShort((short) 4); // samplingInterval
+        while (out.position() < start + OPTIONS_TEMPLATE_SET_LENGTH) {
+            out.put((byte) 0);
+        }
+        out.putShort((short) SAMPLING_OPTIONS_TEMPLATE).putShort((short) OPTIONS_DATA_SET_LENGTH);
+        out.putInt((int) (format == Format.IPFIX ? domainId : 0)).putInt((int) interval);
+    }
+
+    private void writeHeader(ByteBuffer out, int size, boolean withTemplates, boolean options, int records,
+                             long nowMillis) {
         if (format == Format.IPFIX) {
             out.putShort((short) 10);
             out.putShort((short) size);
             out.putInt((int) (nowMillis / 1000));
             out.putInt((int) sequence);
             out.putInt((int) domainId);
-            sequence += records; // IPFIX counts data records, not messages
+            sequence += records + (options ? 1 : 0); // IPFIX counts data records (options ones too), not messages
         } else {
             out.putShort((short) 9);
-            out.putShort((short) ((withTemplates ? 2 : 0) + records));
+            out.putShort((short) ((withTemplates ? 2 : 0) + (options ? 2 : 0) + records));
             // The header's clock is whole seconds: sysUptime must be read at that same instant, or every flow
             // time a collector computes (unix secs - (sysUptime - flow uptime)) is early by the milliseconds.
             long second = nowMillis - Math.floorMod(nowMillis, 1000L);

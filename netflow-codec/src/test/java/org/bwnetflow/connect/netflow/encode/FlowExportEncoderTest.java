@@ -120,6 +120,21 @@ class FlowExportEncoderTest {
         assertThat(encoder.encode(v6, true, NOW).length).isGreaterThan(1400);
     }
 
+    @ParameterizedTest
+    @EnumSource(FlowExportEncoder.Format.class)
+    void aSamplingAnnouncementSetsTheDomainsRate(FlowExportEncoder.Format format) {
+        FlowExportEncoder encoder = new FlowExportEncoder(format, FlowExportEncoder.Layout.FULL, 7, NOW - 3_600_000);
+        CodecRun run = new CodecRun();
+        run.decode(encoder.encode(List.of(flow(1, false)), true, NOW), NOW);
+        run.decode(encoder.encode(List.of(flow(2, true)), false, 100, NOW), NOW);
+        run.decode(encoder.encode(List.of(flow(3, false)), false, NOW), NOW);
+
+        assertThat(run.flows).extracting(DecodedFlow::samplingRate).containsExactly(0L, 100L, 100L);
+        assertThat(run.decoder.counters().optionsRecords()).isEqualTo(1);
+        assertThat(run.decoder.counters().sequenceGaps()).isZero();
+        assertThat(run.decoder.counters().malformed()).isZero();
+    }
+
     @Test
     void v9TimesAreExactWhenSentBetweenTwoSeconds() {
         long sentAt = NOW + 987; // the header's unix secs are whole seconds; sysUptime must match them

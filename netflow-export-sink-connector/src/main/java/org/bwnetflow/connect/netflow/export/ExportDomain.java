@@ -9,7 +9,8 @@ import org.bwnetflow.connect.netflow.encode.FlowExportEncoder;
  * One observation domain of the export: its encoder (templates, sequence numbers, v9 uptime
  * clock) and the flows waiting for the next datagram. A datagram is cut when it is full or its
  * first flow has waited a flush interval; templates ride along on the first datagram and then
- * at least once per template interval.
+ * at least once per template interval, and so does the domain's sampling rate when its flows
+ * are not scaled yet.
  */
 final class ExportDomain {
 
@@ -19,6 +20,9 @@ final class ExportDomain {
     private final List<ExportFlow> pending = new ArrayList<>();
     private long firstPendingMillis;
     private long lastTemplatesMillis = Long.MIN_VALUE;
+    /** The 1-in-N rate the collectors were told about (1: none, or flows already scaled). */
+    private long announcedRate = 1;
+    private boolean announcementDue;
 
     ExportDomain(FlowExportEncoder encoder, int maxDatagramBytes, long templateIntervalMillis) {
         this.encoder = encoder;
@@ -38,6 +42,17 @@ final class ExportDomain {
         return pending.size() >= maxFlows;
     }
 
+    /** True when flows of this rate need an announcement first (send what waits, then {@link #announce}). */
+    boolean rateChanges(long rate) {
+        return rate != announcedRate;
+    }
+
+    /** The next datagram tells the collectors that the domain's flows are sampled 1 in {@code rate}. */
+    void announce(long rate) {
+        announcedRate = rate;
+        announcementDue = true;
+    }
+
     boolean isDue(long nowMillis, long flushIntervalMillis) {
         return !pending.isEmpty() && nowMillis - firstPendingMillis >= flushIntervalMillis;
     }
@@ -53,10 +68,13 @@ final class ExportDomain {
     /** The waiting flows as one datagram (with templates when due), and nothing waiting any more. */
     byte[] takeDatagram(long nowMillis) {
         boolean templates = lastTemplatesMillis == Long.MIN_VALUE || nowMillis - lastTemplatesMillis >= templateIntervalMillis;
-        byte[] datagram = encoder.encode(pending, templates, nowMillis);
+        // A sampled domain's rate is repeated with every template refresh, as collectors forget both together.
+        long announce = announcementDue || templates && announcedRate != 1 ? announcedRate : 0;
+        byte[] datagram = encoder.encode(pending, templates, announce, nowMillis);
         if (templates) {
             lastTemplatesMillis = nowMillis;
         }
+        announcementDue = false;
         pending.clear();
         return datagram;
     }

@@ -1,6 +1,8 @@
 package org.bwnetflow.connect.netflow.export;
 
+import static org.bwnetflow.connect.model.FlowField.NORMALIZED;
 import static org.bwnetflow.connect.model.FlowField.SAMPLER_ADDRESS;
+import static org.bwnetflow.connect.model.FlowField.SAMPLING_RATE;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -85,6 +87,13 @@ public class NetFlowExportSinkTask extends SinkTask {
                 ExportFlow export = ExportMapping.of(flow, bootMillis);
                 if (export != null) {
                     ExportDomain domain = domainOf(flow);
+                    long rate = samplingRate(flow);
+                    if (domain.rateChanges(rate)) {
+                        if (!domain.isEmpty()) {
+                            send(domain, now); // the waiting flows were sampled at the old rate
+                        }
+                        domain.announce(rate);
+                    }
                     if (domain.add(export, now)) {
                         send(domain, now);
                     }
@@ -102,6 +111,14 @@ public class NetFlowExportSinkTask extends SinkTask {
             }
         }
         markSentIfNothingWaits();
+    }
+
+    /** Scaled flows (Normalized) are 1 in 1 now; others as sampled, unknown taken as unsampled. */
+    private static long samplingRate(Struct flow) {
+        if (Flows.enumValue(flow, NORMALIZED) == 1) {
+            return 1;
+        }
+        return Math.max(1, Flows.number(flow, SAMPLING_RATE));
     }
 
     private ExportDomain domainOf(Struct flow) {

@@ -187,6 +187,29 @@ class NetFlowExportSinkTaskTest {
     }
 
     @Test
+    void samplingIsAnnouncedForFlowsNotScaledYet() throws IOException {
+        start("NETFLOW_V9", NetFlowExportSinkConfig.DOMAIN_MODE, "single");
+        List<SinkRecord> records = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            Struct flow = flow(i);
+            // 0, 1: unsampled; 2, 3: 1 in 64; 4: 1 in 64 but already scaled (Normalized); 5: 1 in 64 again
+            Flows.setNumber(flow, org.bwnetflow.connect.model.FlowField.SAMPLING_RATE, i < 2 ? 0 : 64);
+            Flows.setEnum(flow, org.bwnetflow.connect.model.FlowField.NORMALIZED, i == 4 ? 1 : 0);
+            records.add(new SinkRecord(PARTITION.topic(), 0, null, null, FlowMessageSchema.SCHEMA, flow, i));
+        }
+        task.put(records);
+        task.preCommit(Map.of(PARTITION, new OffsetAndMetadata(6)));
+        CodecRun run = new CodecRun();
+        receiveAll().forEach(d -> run.decode(d, System.currentTimeMillis()));
+
+        Map<Long, Long> rateBySourcePort = new HashMap<>();
+        run.flows.forEach(f -> rateBySourcePort.put(f.srcPort() - 30_000, f.samplingRate()));
+        assertThat(rateBySourcePort).containsExactlyInAnyOrderEntriesOf(
+                Map.of(0L, 0L, 1L, 0L, 2L, 64L, 3L, 64L, 4L, 1L, 5L, 64L));
+        assertThat(run.decoder.counters().sequenceGaps()).isZero();
+    }
+
+    @Test
     void otherRecordsAreSkippedAndCommitted() throws IOException {
         start("IPFIX");
         task.put(List.of(new SinkRecord("flows-1000", 0, null, null, Schema.STRING_SCHEMA, "not a flow", 0),
