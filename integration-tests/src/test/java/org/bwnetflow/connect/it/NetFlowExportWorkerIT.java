@@ -43,6 +43,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.connect.data.Struct;
+import org.bwnetflow.connect.flowctl.testing.Nfacctd;
 import org.bwnetflow.connect.flowctl.testing.Nfcapd;
 import org.bwnetflow.connect.model.FlowField;
 import org.bwnetflow.connect.model.FlowMessageCodec;
@@ -56,9 +57,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The NetFlow export sink in the real worker, proved by independent collectors: a topic of
- * known flows is exported as NetFlow v9 or IPFIX to nfdump's nfcapd and to our own source
- * connector at once; nfdump must list exactly those flows, and the source must yield them back
- * as FlowMessages with the same fields.
+ * known flows is exported as NetFlow v9 or IPFIX to nfdump's nfcapd, pmacct's nfacctd and our
+ * own source connector at once; nfdump and nfacctd must list exactly those flows, and the
+ * source must yield them back as FlowMessages with the same fields.
  */
 @ExtendWith(LocalStack.class)
 class NetFlowExportWorkerIT {
@@ -88,10 +89,13 @@ class NetFlowExportWorkerIT {
         rest.awaitRunning("back-" + run, LocalStack.timeout());
 
         List<Map<String, String>> listed;
-        try (Nfcapd nfcapd = Nfcapd.start(Path.of("target", "nfcapd", run).toAbsolutePath())) {
+        List<Map<String, String>> accounted;
+        try (Nfcapd nfcapd = Nfcapd.start(Path.of("target", "nfcapd", run).toAbsolutePath());
+             Nfacctd nfacctd = Nfacctd.start(Path.of("target", "nfacctd", run).toAbsolutePath())) {
             rest.createOrReplaceConnector("export-" + run, Map.of(
                     "connector.class", "org.bwnetflow.connect.netflow.export.NetFlowExportSinkConnector", "tasks.max", "1",
-                    "topics", topic, "collectors", "127.0.0.1:" + nfcapd.port() + ",127.0.0.1:" + sourcePort,
+                    "topics", topic, "collectors", "127.0.0.1:" + nfcapd.port() + ",127.0.0.1:" + sourcePort
+                            + ",127.0.0.1:" + nfacctd.port(),
                     "export.protocol", protocol, "flush.interval.ms", "200",
                     "key.converter", "org.apache.kafka.connect.converters.ByteArrayConverter",
                     "value.converter", "org.bwnetflow.connect.model.FlowMessageConverter"));
@@ -99,6 +103,7 @@ class NetFlowExportWorkerIT {
             awaitCommitted(rest, "export-" + run, FLOWS);
             Thread.sleep(500);
             listed = nfcapd.stopAndDump();
+            accounted = nfacctd.stopAndRead();
         } finally {
             rest.deleteConnector("export-" + run);
         }
@@ -108,6 +113,14 @@ class NetFlowExportWorkerIT {
             Struct want = sent.get(Integer.parseInt(row.get("sp")));
             assertThat(want).as("nfdump row %s", row).isNotNull();
             assertThat(nfdumpView(row)).as("nfdump row for source port " + row.get("sp")).isEqualTo(expectedView(want));
+        }
+
+        assertThat(accounted).as("flows pmacct's nfacctd accounts").hasSize(FLOWS);
+        for (Map<String, String> row : accounted) {
+            Struct want = sent.get(Integer.parseInt(row.get("SRC_PORT")));
+            assertThat(want).as("nfacctd row %s", row).isNotNull();
+            assertThat(pmacctView(row)).as("nfacctd row for source port " + row.get("SRC_PORT"))
+                    .isEqualTo(expectedPmacctView(want));
         }
 
         try (FlowTopic topicBack = new FlowTopic(LocalStack.broker().bootstrapServers(), back)) {
@@ -178,6 +191,39 @@ class NetFlowExportWorkerIT {
                 Long.toString(Flows.number(f, DST_NET)), InetAddress.getByAddress(Flows.bytes(f, NEXT_HOP)).getHostAddress(),
                 Long.toString(Flows.number(f, IP_TOS)), Long.toString(Flows.number(f, SRC_VLAN)),
                 Long.toString(Flows.number(f, DST_VLAN)));
+    }
+
+    private static String pmacctView(Map<String, String> row) throws Exception {
+        return String.join(" ", InetAddress.getByName(row.get("SRC_IP")).getHostAddress(),
+                InetAddress.getByName(row.get("DST_IP")).getHostAddress(), row.get("SRC_PORT"), row.get("DST_PORT"),
+                row.get("PROTOCOL"), row.get("BYTES"), row.get("PACKETS"), row.get("IN_IFACE"), row.get("OUT_IFACE"),
+                row.get("TIMESTAMP_START").substring(0, 19), row.get("TIMESTAMP_END").substring(0, 19),
+                row.get("SRC_AS"), row.get("DST_AS"), row.get("SRC_MASK"), row.get("DST_MASK"), row.get("TOS"),
+                row.get("TCP_FLAGS"), row.get("VLAN"), row.get("SRC_MAC"), row.get("DST_MAC"));
+    }
+
+    private static String expectedPmacctView(Struct f) throws Exception {
+        return String.join(" ", InetAddress.getByAddress(Flows.bytes(f, SRC_ADDR)).getHostAddress(),
+                InetAddress.getByAddress(Flows.bytes(f, DST_ADDR)).getHostAddress(),
+                Long.toString(Flows.number(f, SRC_PORT)), Long.toString(Flows.number(f, DST_PORT)),
+                Flows.number(f, PROTO) == 6 ? "tcp" : "udp", Long.toString(Flows.number(f, BYTES)),
+                Long.toString(Flows.number(f, PACKETS)), Long.toString(Flows.number(f, IN_IF)),
+                Long.toString(Flows.number(f, OUT_IF)), time(Flows.number(f, TIME_FLOW_START)),
+                time(Flows.number(f, TIME_FLOW_END)), Long.toString(Flows.number(f, SRC_AS)),
+                Long.toString(Flows.number(f, DST_AS)), Long.toString(Flows.number(f, SRC_NET)),
+                Long.toString(Flows.number(f, DST_NET)), Long.toString(Flows.number(f, IP_TOS)),
+                // pmacct's one VLAN primitive is direction-aware: the post-VLAN (IE 59) of egress flows.
+                Long.toString(Flows.number(f, TCP_FLAGS)),
+                Long.toString(Flows.number(f, Flows.number(f, FLOW_DIRECTION) == 1 ? DST_VLAN : SRC_VLAN)),
+                mac(Flows.number(f, SRC_MAC)), mac(Flows.number(f, DST_MAC)));
+    }
+
+    private static String mac(long value) {
+        StringBuilder text = new StringBuilder();
+        for (int shift = 40; shift >= 0; shift -= 8) {
+            text.append(String.format("%02x", (value >>> shift) & 0xff)).append(shift > 0 ? ":" : "");
+        }
+        return text.toString();
     }
 
     private static String time(long unixSeconds) {
