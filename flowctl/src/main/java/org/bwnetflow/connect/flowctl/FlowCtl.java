@@ -1,6 +1,7 @@
 package org.bwnetflow.connect.flowctl;
 
 import org.bwnetflow.connect.flowctl.anonymize.AnonymizeCommand;
+import org.bwnetflow.connect.flowctl.csv.CsvCommand;
 import org.bwnetflow.connect.flowctl.decode.DecodeCommand;
 import org.bwnetflow.connect.flowctl.generate.GenerateCommand;
 import org.bwnetflow.connect.flowctl.tail.TailCommand;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "flowctl", mixinStandardHelpOptions = true, versionProvider = FlowCtl.VersionProvider.class,
         description = "bwNetFlow Connect command-line tool",
         subcommands = {DecodeCommand.class, GenerateCommand.class, TailCommand.class, TenantsCommand.class,
-            AnonymizeCommand.class})
+            AnonymizeCommand.class, CsvCommand.class})
 public final class FlowCtl {
 
     private FlowCtl() {

@@ -67,6 +67,27 @@ public final class FlowJson {
         }
     }
 
+    /** A field's value as text, as the JSON shows it: addresses and MACs as text, enums by name. */
+    public static String valueText(FlowField field, Object value) {
+        switch (field.wireType()) {
+            case BYTES:
+                return addressText((byte[]) value);
+            case STRING:
+                return (String) value;
+            case BOOL:
+                return String.valueOf(value);
+            case ENUM:
+                return enumName(field, (Integer) value);
+            default:
+                long number = (Long) value;
+                if (field == FlowField.SRC_MAC || field == FlowField.DST_MAC) {
+                    return macText(number);
+                }
+                return field.wireType() == org.bwnetflow.connect.model.WireType.UINT64 ? Long.toUnsignedString(number)
+                        : Long.toString(number);
+        }
+    }
+
     private static String enumName(FlowField field, int value) {
         String[] names = field == FlowField.TYPE ? FLOW_TYPES : field == FlowField.NORMALIZED ? NORMALIZED : REMOTE_ADDR;
         return value >= 0 && value < names.length ? names[value] : Integer.toString(value);
