@@ -138,6 +138,35 @@ class NetFlowExportWorkerIT {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void nfdumpSeesEachFlowFromItsOriginalExporter() throws Exception {
+        String run = "source-" + UUID.randomUUID().toString().substring(0, 8);
+        String topic = "export-" + run;
+        Map<Integer, Struct> sent = produce(topic, System.currentTimeMillis() / 1000);
+        ConnectRestClient rest = LocalStack.rest();
+        List<Map<String, String>> listed;
+        try (Nfcapd nfcapd = Nfcapd.start(Path.of("target", "nfcapd", run).toAbsolutePath())) {
+            rest.createOrReplaceConnector("export-" + run, Map.of(
+                    "connector.class", "org.bwnetflow.connect.netflow.export.NetFlowExportSinkConnector", "tasks.max", "1",
+                    "topics", topic, "collectors", "127.0.0.1:" + nfcapd.port(), "export.protocol", "IPFIX",
+                    "source.address.mode", "EXPORTER", "flush.interval.ms", "200",
+                    "key.converter", "org.apache.kafka.connect.converters.ByteArrayConverter",
+                    "value.converter", "org.bwnetflow.connect.model.FlowMessageConverter"));
+            rest.awaitRunning("export-" + run, LocalStack.timeout());
+            awaitCommitted(rest, "export-" + run, FLOWS);
+            Thread.sleep(500);
+            listed = nfcapd.stopAndDump();
+        } finally {
+            rest.deleteConnector("export-" + run);
+        }
+        assertThat(listed).hasSize(FLOWS);
+        for (Map<String, String> row : listed) {
+            Struct want = sent.get(Integer.parseInt(row.get("sp")));
+            assertThat(row.get("ra")).as("router address nfdump shows for source port " + row.get("sp"))
+                    .isEqualTo(InetAddress.getByAddress(Flows.bytes(want, FlowField.SAMPLER_ADDRESS)).getHostAddress());
+        }
+    }
+
     private static Map<Integer, Struct> produce(String topic, long now) throws Exception {
         try (Admin admin = Admin.create(LocalStack.broker().clientConfig())) {
             admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);

@@ -14,6 +14,7 @@ import org.bwnetflow.connect.netflow.encode.FlowExportEncoder;
  */
 final class ExportDomain {
 
+    private final long id;
     private final FlowExportEncoder encoder;
     private final int maxFlows;
     private final long templateIntervalMillis;
@@ -24,7 +25,8 @@ final class ExportDomain {
     private long announcedRate = 1;
     private boolean announcementDue;
 
-    ExportDomain(FlowExportEncoder encoder, int maxDatagramBytes, long templateIntervalMillis) {
+    ExportDomain(long id, FlowExportEncoder encoder, int maxDatagramBytes, long templateIntervalMillis) {
+        this.id = id;
         this.encoder = encoder;
         this.maxFlows = encoder.maxFlows(maxDatagramBytes);
         if (maxFlows < 1) {
@@ -77,6 +79,10 @@ final class ExportDomain {
         announcementDue = false;
         pending.clear();
         return datagram;
+    }
+
+    long id() {
+        return id;
     }
 
     long bootMillis() {

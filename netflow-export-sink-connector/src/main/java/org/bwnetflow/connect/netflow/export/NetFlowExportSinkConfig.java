@@ -24,9 +24,13 @@ public final class NetFlowExportSinkConfig extends AbstractConfig {
     public static final String FLUSH_INTERVAL_MS = "flush.interval.ms";
     public static final String TEMPLATE_INTERVAL_MS = "template.interval.ms";
     public static final String BIND_ADDRESS = "bind.address";
+    public static final String SOURCE_ADDRESS_MODE = "source.address.mode";
 
     /** One observation domain (v9 source id) per original exporter, or one for everything. */
     public enum DomainMode { EXPORTER, SINGLE }
+
+    /** The UDP source of the datagrams: the worker's address, or each flow's original exporter. */
+    public enum SourceAddressMode { WORKER, EXPORTER }
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
             .define(COLLECTORS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE,
@@ -57,11 +61,21 @@ public final class NetFlowExportSinkConfig extends AbstractConfig {
                     "Templates go out with the first datagram of each domain after a (re)start and again at least this "
                     + "often.")
             .define(BIND_ADDRESS, Type.STRING, "", Importance.LOW,
-                    "Local address to send from (empty: any). The original exporter's address as the UDP source "
-                    + "needs a raw socket and is not offered.");
+                    "Local address to send from (empty: any), with " + SOURCE_ADDRESS_MODE + "=WORKER.")
+            .define(SOURCE_ADDRESS_MODE, Type.STRING, "WORKER", enumValidator(SourceAddressMode.values()),
+                    Importance.LOW, "WORKER: datagrams come from the worker (" + BIND_ADDRESS + "). EXPORTER: each "
+                    + "domain's datagrams come from its original exporter's address (SamplerAddress), for collectors "
+                    + "that key on the UDP source; needs " + DOMAIN_MODE + "=EXPORTER, and the address must be one "
+                    + "this host may send from: its own (e.g. 127.0.0.0/8), or any once root has set the sysctl "
+                    + "net.ipv4.ip_nonlocal_bind=1 (and the network's reverse-path filter lets it pass).");
 
     public NetFlowExportSinkConfig(Map<String, String> props) {
         super(CONFIG_DEF, props);
+        Map<String, List<String>> errors = new java.util.HashMap<>();
+        validateTogether(props, errors);
+        errors.forEach((key, messages) -> {
+            throw new ConfigException(key, props.get(key), String.join("; ", messages));
+        });
     }
 
     public List<InetSocketAddress> collectors() {
@@ -92,6 +106,20 @@ public final class NetFlowExportSinkConfig extends AbstractConfig {
 
     public long templateIntervalMillis() {
         return getLong(TEMPLATE_INTERVAL_MS);
+    }
+
+    public SourceAddressMode sourceAddressMode() {
+        return SourceAddressMode.valueOf(getString(SOURCE_ADDRESS_MODE).toUpperCase(Locale.ROOT));
+    }
+
+    /** Problems between keys, by key, for the connector's validate (a ConfigDef validator sees one key). */
+    static void validateTogether(Map<String, String> props, Map<String, List<String>> errors) {
+        String source = props.getOrDefault(SOURCE_ADDRESS_MODE, "WORKER");
+        String domain = props.getOrDefault(DOMAIN_MODE, "EXPORTER");
+        if ("EXPORTER".equalsIgnoreCase(source) && !"EXPORTER".equalsIgnoreCase(domain)) {
+            errors.computeIfAbsent(SOURCE_ADDRESS_MODE, k -> new ArrayList<>()).add(SOURCE_ADDRESS_MODE
+                    + "=EXPORTER needs " + DOMAIN_MODE + "=EXPORTER: a datagram has one source address");
+        }
     }
 
     public String bindAddress() {

@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.sink.SinkConnector;
 import org.bwnetflow.connect.model.Version;
@@ -50,6 +52,17 @@ public class NetFlowExportSinkConnector extends SinkConnector {
     @Override
     public void stop() {
         // Nothing to release: the tasks hold the sockets.
+    }
+
+    @Override
+    public Config validate(Map<String, String> connectorConfigs) {
+        Config config = super.validate(connectorConfigs);
+        Map<String, List<String>> errors = new HashMap<>();
+        NetFlowExportSinkConfig.validateTogether(connectorConfigs, errors);
+        for (ConfigValue value : config.configValues()) {
+            errors.getOrDefault(value.name(), List.of()).forEach(value::addErrorMessage);
+        }
+        return config;
     }
 
     @Override

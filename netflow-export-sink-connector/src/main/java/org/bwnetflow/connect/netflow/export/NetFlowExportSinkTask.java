@@ -6,6 +6,7 @@ import static org.bwnetflow.connect.model.FlowField.SAMPLING_RATE;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -15,6 +16,7 @@ import java.util.concurrent.atomic.LongAdder;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
@@ -40,6 +42,8 @@ public class NetFlowExportSinkTask extends SinkTask {
     static final long V9_BOOT_BEFORE_START_MS = TimeUnit.DAYS.toMillis(7);
 
     private final Map<Long, ExportDomain> domains = new HashMap<>();
+    /** With source.address.mode=EXPORTER: a socket bound to each domain's exporter address. */
+    private final Map<Long, CollectorSender> exporterSenders = new HashMap<>();
     /** Next offset per partition of everything put so far, and of everything sent so far. */
     private final Map<TopicPartition, Long> putOffsets = new HashMap<>();
     private final Map<TopicPartition, Long> sentOffsets = new HashMap<>();
@@ -122,18 +126,43 @@ public class NetFlowExportSinkTask extends SinkTask {
     }
 
     private ExportDomain domainOf(Struct flow) {
+        byte[] exporter = Flows.bytes(flow, SAMPLER_ADDRESS);
         long id = config.domainMode() == NetFlowExportSinkConfig.DomainMode.SINGLE ? config.domainId()
-                : DomainIds.of(Flows.bytes(flow, SAMPLER_ADDRESS));
-        return domains.computeIfAbsent(id, key -> new ExportDomain(
+                : DomainIds.of(exporter);
+        if (config.sourceAddressMode() == NetFlowExportSinkConfig.SourceAddressMode.EXPORTER
+                && !exporterSenders.containsKey(id)) {
+            exporterSenders.put(id, exporterSender(exporter));
+        }
+        return domains.computeIfAbsent(id, key -> new ExportDomain(key,
                 new FlowExportEncoder(config.protocol(), FlowExportEncoder.Layout.FULL, key, bootMillis),
                 config.maxDatagramBytes(), config.templateIntervalMillis()));
+    }
+
+    /**
+     * A socket whose datagrams leave from the exporter's address (the worker's for a flow without
+     * one); fails the task when the host may not send from it.
+     */
+    private CollectorSender exporterSender(byte[] exporter) {
+        if (exporter == null || (exporter.length != 4 && exporter.length != 16)) {
+            return sender;
+        }
+        String address = "";
+        try {
+            address = InetAddress.getByAddress(exporter).getHostAddress();
+            return new CollectorSender(config.collectors(), address);
+        } catch (IOException e) {
+            throw new ConnectException("cannot send from the exporter's address " + address + " ("
+                    + NetFlowExportSinkConfig.SOURCE_ADDRESS_MODE + "=EXPORTER): a host sends only from its own "
+                    + "addresses unless root sets the sysctl net.ipv4.ip_nonlocal_bind=1", e);
+        }
     }
 
     private void send(ExportDomain domain, long now) {
         int flows = domain.pendingFlows();
         byte[] datagram = domain.takeDatagram(now);
+        CollectorSender from = exporterSenders.getOrDefault(domain.id(), sender);
         try {
-            sender.send(datagram);
+            from.send(datagram);
         } catch (IOException e) {
             // The flows of this datagram are not acknowledged: Connect redelivers from the last commit.
             sendFailures.increment();
@@ -191,6 +220,11 @@ public class NetFlowExportSinkTask extends SinkTask {
     @Override
     public void stop() {
         try {
+            for (CollectorSender exporterSender : exporterSenders.values()) {
+                if (exporterSender != sender) {
+                    exporterSender.close();
+                }
+            }
             if (sender != null) {
                 sender.close();
             }

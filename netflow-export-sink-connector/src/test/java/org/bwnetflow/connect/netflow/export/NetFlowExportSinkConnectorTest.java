@@ -57,6 +57,16 @@ class NetFlowExportSinkConnectorTest {
     }
 
     @Test
+    void exporterSourceAddressesNeedADomainPerExporter() {
+        Map<String, String> config = valid();
+        config.put(NetFlowExportSinkConfig.SOURCE_ADDRESS_MODE, "exporter");
+        assertThat(errors(config)).isEmpty();
+        config.put(NetFlowExportSinkConfig.DOMAIN_MODE, "single");
+        assertThat(errors(config).get(NetFlowExportSinkConfig.SOURCE_ADDRESS_MODE)).singleElement().asString()
+                .contains("observation.domain.mode=EXPORTER");
+    }
+
+    @Test
     void lowerCaseNamesAreAccepted() {
         Map<String, String> config = valid();
         config.put(NetFlowExportSinkConfig.PROTOCOL, "ipfix");

@@ -210,6 +210,27 @@ class NetFlowExportSinkTaskTest {
     }
 
     @Test
+    void withExporterSourceAddressesEachDomainSendsFromItsExporter() throws IOException {
+        start("IPFIX", NetFlowExportSinkConfig.SOURCE_ADDRESS_MODE, "EXPORTER");
+        task.put(records(10));
+        task.preCommit(Map.of(PARTITION, new OffsetAndMetadata(10)));
+        Set<String> sources = new HashSet<>();
+        byte[] buffer = new byte[65_536];
+        while (true) {
+            DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+            try {
+                collector.receive(packet);
+            } catch (SocketTimeoutException e) {
+                break;
+            }
+            long domain = ByteBuffer.wrap(packet.getData()).getInt(12) & 0xffff_ffffL;
+            sources.add(packet.getAddress().getHostAddress() + " domain " + domain);
+        }
+        // The loopback exporters are this host's own addresses: no privilege needed.
+        assertThat(sources).containsExactlyInAnyOrder("127.0.0.10 domain 2130706442", "127.0.0.11 domain 2130706443");
+    }
+
+    @Test
     void otherRecordsAreSkippedAndCommitted() throws IOException {
         start("IPFIX");
         task.put(List.of(new SinkRecord("flows-1000", 0, null, null, Schema.STRING_SCHEMA, "not a flow", 0),
