@@ -1,6 +1,7 @@
 package org.bwnetflow.connect.flowctl;
 
 import org.bwnetflow.connect.flowctl.anonymize.AnonymizeCommand;
+import org.bwnetflow.connect.flowctl.bogons.BogonsCommand;
 import org.bwnetflow.connect.flowctl.csv.CsvCommand;
 import org.bwnetflow.connect.flowctl.decode.DecodeCommand;
 import org.bwnetflow.connect.flowctl.generate.GenerateCommand;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
 @Command(name = "flowctl", mixinStandardHelpOptions = true, versionProvider = FlowCtl.VersionProvider.class,
         description = "bwNetFlow Connect command-line tool",
         subcommands = {DecodeCommand.class, GenerateCommand.class, TailCommand.class, TenantsCommand.class,
-            AnonymizeCommand.class, CsvCommand.class})
+            AnonymizeCommand.class, CsvCommand.class, BogonsCommand.class})
 public final class FlowCtl {
 
     private FlowCtl() {

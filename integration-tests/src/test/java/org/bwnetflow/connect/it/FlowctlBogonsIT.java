@@ -1,0 +1,130 @@
+package org.bwnetflow.connect.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.connect.data.Struct;
+import org.bwnetflow.connect.flowctl.testing.FlowCtlRun;
+import org.bwnetflow.connect.model.FlowField;
+import org.bwnetflow.connect.model.FlowMessageCodec;
+import org.bwnetflow.connect.model.Flows;
+import org.bwnetflow.connect.model.testing.TestFlows;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * {@code flowctl bogons} as a customer runs it, on the secure stack: a tenant provisioned with
+ * {@code flowctl tenants add} logs in with its own SCRAM user, reads {@code flows-.*}, and sees
+ * exactly the bogon flows of its own topic, with the right reasons; another tenant's bogons
+ * never appear.
+ */
+@ExtendWith(SecureLocalStack.class)
+class FlowctlBogonsIT {
+
+    private static final int TENANT = 1700;
+    private static final int OTHER = 1800;
+    private static Path passwordFile;
+    /** Source port of each flow of TENANT that is a bogon, with the reason that must be given. */
+    private static final Map<Long, String> EXPECTED = new HashMap<>();
+    private static int tenantFlows;
+
+    @BeforeAll
+    static void provisionAndProduce() throws Exception {
+        Path work = Files.createDirectories(Path.of("target", "bogons", UUID.randomUUID().toString()));
+        for (int cid : List.of(TENANT, OTHER)) {
+            Path password = work.resolve(cid + ".pw");
+            Files.writeString(password, "pw-" + cid + "-" + UUID.randomUUID());
+            if (cid == TENANT) {
+                passwordFile = password;
+            }
+            FlowCtlRun added = FlowCtlRun.run("tenants", "add", Integer.toString(cid), "--password-file",
+                    password.toString(), "--partitions", "1", "--bootstrap-server",
+                    SecureLocalStack.broker().bootstrapServers(), "--command-config",
+                    SecureLocalStack.security().clientConfigFile().toString());
+            assertThat(added.exitCode).as(added.err).isZero();
+        }
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        String[][] flows = {
+            // source, destination, src AS, dst AS, expected reason (null: routable)
+            {"8.8.8.8", "1.1.1.1", "15169", "13335", null},
+            {"10.0.0.1", "8.8.8.8", "0", "15169", "source Private-Use"},
+            {"8.8.8.8", "192.168.1.1", "15169", "0", "destination Private-Use"},
+            {"2a00:1450::1", "2001:db8::1", "15169", "0", "destination Documentation"},
+            {"2a00:1450::1", "2606:4700::1", "15169", "13335", null},
+            {"9.9.9.9", "1.0.0.1", "64512", "13335", "source AS64512-65534 Private Use"},
+            {"fe80::1", "ff02::1", "0", "0", "source Link-Local Unicast"},
+            {"192.0.0.9", "8.8.4.4", "0", "0", null}, // PCP anycast is globally reachable
+        };
+        for (int i = 0; i < flows.length; i++) {
+            String[] f = flows[i];
+            Struct flow = TestFlows.flow(f[0], f[1]);
+            Flows.setNumber(flow, FlowField.SRC_AS, Long.parseLong(f[2]));
+            Flows.setNumber(flow, FlowField.DST_AS, Long.parseLong(f[3]));
+            Flows.setNumber(flow, FlowField.SRC_PORT, 40_000 + i);
+            Flows.setNumber(flow, FlowField.CID, TENANT);
+            records.add(new ProducerRecord<>("flows-" + TENANT, FlowMessageCodec.encode(flow)));
+            if (f[4] != null) {
+                EXPECTED.put(40_000L + i, f[4]);
+            }
+        }
+        tenantFlows = flows.length;
+        for (int i = 0; i < 5; i++) { // the other tenant's flows are all bogons: none may show up
+            Struct flow = TestFlows.flow("10.9.9." + (i + 1), "192.168.9.9");
+            Flows.setNumber(flow, FlowField.CID, OTHER);
+            records.add(new ProducerRecord<>("flows-" + OTHER, FlowMessageCodec.encode(flow)));
+        }
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(SecureLocalStack.operatorClientConfig(),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            records.forEach(producer::send);
+            producer.flush();
+        }
+    }
+
+    @Test
+    void aTenantSeesExactlyItsOwnBogonsWithTheirReasons() {
+        FlowCtlRun run = bogons("--format", "json");
+        Map<Long, String> seen = new HashMap<>();
+        for (JsonNode flow : run.jsonLines()) {
+            assertThat(flow.get("Cid").asLong()).as("only the tenant's own flows").isEqualTo(TENANT);
+            List<String> reasons = new ArrayList<>();
+            flow.get("reasons").forEach(r -> reasons.add(r.asText()));
+            seen.put(flow.get("SrcPort").asLong(), String.join("; ", reasons));
+        }
+        assertThat(seen).hasSameSizeAs(EXPECTED);
+        EXPECTED.forEach((port, reason) -> assertThat(seen.get(port)).as("reasons of flow " + port).startsWith(reason));
+        assertThat(run.err).contains("flowctl bogons: " + EXPECTED.size() + " of " + tenantFlows + " flows");
+    }
+
+    @Test
+    void theSummaryCountsPerExporterInterfaceAndPeer() {
+        FlowCtlRun run = bogons("--summary");
+        String[] lines = run.out.strip().split("\n");
+        assertThat(lines[0]).startsWith("flows\texporter");
+        long total = 0;
+        for (int i = 1; i < lines.length; i++) {
+            total += Long.parseLong(lines[i].substring(0, lines[i].indexOf('\t')));
+        }
+        assertThat(total).isEqualTo(EXPECTED.size());
+    }
+
+    private static FlowCtlRun bogons(String... more) {
+        List<String> args = new ArrayList<>(List.of("bogons", "flows-.*", "--pattern", "--from-beginning",
+                "--bootstrap", SecureLocalStack.broker().bootstrapServers(), "--sasl-user", "tenant-" + TENANT,
+                "--password-file", passwordFile.toString(), "--max", Integer.toString(tenantFlows), "--timeout", "60"));
+        args.addAll(List.of(more));
+        FlowCtlRun run = FlowCtlRun.run(args.toArray(String[]::new));
+        assertThat(run.exitCode).as(run.err).isZero();
+        return run;
+    }
+}
