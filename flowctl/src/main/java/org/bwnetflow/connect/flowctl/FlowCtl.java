@@ -3,6 +3,7 @@ package org.bwnetflow.connect.flowctl;
 import org.bwnetflow.connect.flowctl.anonymize.AnonymizeCommand;
 import org.bwnetflow.connect.flowctl.bogons.BogonsCommand;
 import org.bwnetflow.connect.flowctl.csv.CsvCommand;
+import org.bwnetflow.connect.flowctl.sqlite.SqliteCommand;
 import org.bwnetflow.connect.flowctl.decode.DecodeCommand;
 import org.bwnetflow.connect.flowctl.generate.GenerateCommand;
 import org.bwnetflow.connect.flowctl.tail.TailCommand;
@@ -15,7 +16,8 @@ import picocli.CommandLine.Command;
 @Command(name = "flowctl", mixinStandardHelpOptions = true, versionProvider = FlowCtl.VersionProvider.class,
         description = "bwNetFlow Connect command-line tool",
         subcommands = {DecodeCommand.class, GenerateCommand.class, TailCommand.class, TenantsCommand.class,
-            AnonymizeCommand.class, CsvCommand.class, BogonsCommand.class})
+            AnonymizeCommand.class, CsvCommand.class, BogonsCommand.class,
+            SqliteCommand.class})
 public final class FlowCtl {
 
     private FlowCtl() {

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,13 +28,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * {@code flowctl bogons} as a customer runs it, on the secure stack: a tenant provisioned with
- * {@code flowctl tenants add} logs in with its own SCRAM user, reads {@code flows-.*}, and sees
- * exactly the bogon flows of its own topic, with the right reasons; another tenant's bogons
- * never appear.
+ * The customer tools as a customer runs them, on the secure stack: a tenant provisioned with
+ * {@code flowctl tenants add} logs in with its own SCRAM user and reads {@code flows-.*}.
+ * {@code flowctl bogons} shows exactly the bogon flows of its own topic, with the right reasons;
+ * {@code flowctl sqlite} dumps exactly its own flows and resumes by consumer group. Another
+ * tenant's flows never appear.
  */
 @ExtendWith(SecureLocalStack.class)
-class FlowctlBogonsIT {
+class CustomerToolsIT {
 
     private static final int TENANT = 1700;
     private static final int OTHER = 1800;
@@ -116,6 +121,49 @@ class FlowctlBogonsIT {
             total += Long.parseLong(lines[i].substring(0, lines[i].indexOf('\t')));
         }
         assertThat(total).isEqualTo(EXPECTED.size());
+    }
+
+    @Test
+    void sqliteDumpsTheTenantsFlowsAndAGroupResumes() throws Exception {
+        Path file = passwordFile.resolveSibling("flows-" + UUID.randomUUID() + ".db");
+        String group = TENANT + "-sqlite-" + UUID.randomUUID();
+        FlowCtlRun first = sqlite(file, group, "--max", "5", "--timeout", "60");
+        assertThat(first.out).contains("5 flows written");
+        FlowCtlRun second = sqlite(file, group, "--timeout", "8");
+        assertThat(second.out).contains((tenantFlows - 5) + " flows written");
+
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement sql = db.createStatement()) {
+            ResultSet rows = sql.executeQuery("SELECT count(*), count(DISTINCT srcport), min(srcport), max(srcport) "
+                    + "FROM flows");
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getLong(1)).as("rows").isEqualTo(tenantFlows);
+            assertThat(rows.getLong(2)).as("each flow once").isEqualTo(tenantFlows);
+            assertThat(rows.getLong(3)).isEqualTo(40_000);
+            assertThat(rows.getLong(4)).as("only the tenant's flows").isEqualTo(40_000 + tenantFlows - 1);
+            ResultSet v6 = sql.executeQuery("SELECT dstaddr FROM flows WHERE srcaddr = '2a00:1450::1' ORDER BY srcport");
+            List<String> destinations = new ArrayList<>();
+            while (v6.next()) {
+                destinations.add(v6.getString(1));
+            }
+            assertThat(destinations).as("addresses as text").containsExactly("2001:db8::1", "2606:4700::1");
+            ResultSet indexes = sql.executeQuery("SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name");
+            List<String> names = new ArrayList<>();
+            while (indexes.next()) {
+                names.add(indexes.getString(1));
+            }
+            assertThat(names).containsExactly("flows_dstaddr", "flows_srcaddr", "flows_timeflowstart");
+        }
+    }
+
+    private static FlowCtlRun sqlite(Path file, String group, String... more) {
+        List<String> args = new ArrayList<>(List.of("sqlite", file.toString(), "flows-.*", "--pattern",
+                "--from-beginning", "--group", group, "--bootstrap", SecureLocalStack.broker().bootstrapServers(),
+                "--sasl-user", "tenant-" + TENANT, "--password-file", passwordFile.toString()));
+        args.addAll(List.of(more));
+        FlowCtlRun run = FlowCtlRun.run(args.toArray(String[]::new));
+        assertThat(run.exitCode).as(run.err).isZero();
+        return run;
     }
 
     private static FlowCtlRun bogons(String... more) {
