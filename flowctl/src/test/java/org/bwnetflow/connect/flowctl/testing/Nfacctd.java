@@ -1,7 +1,5 @@
 package org.bwnetflow.connect.flowctl.testing;
 
-import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,10 +32,7 @@ public final class Nfacctd implements AutoCloseable {
     public static Nfacctd start(Path dir) throws Exception {
         String nfacctd = Tools.require("nfacctd", "pmacct");
         Files.createDirectories(dir);
-        int port;
-        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
+        int port = Tools.freeLoopbackUdpPort();
         Path config = dir.resolve("nfacctd.conf");
         Files.writeString(config, String.join("\n",
                 "daemonize: false",
@@ -57,29 +52,12 @@ public final class Nfacctd implements AutoCloseable {
                 .redirectOutput(log.toFile());
         builder.environment().put("TZ", "UTC");
         Nfacctd collector = new Nfacctd(dir, port, builder.start());
-        collector.awaitStarted(log);
+        Tools.awaitLogLine(collector.process, log, "waiting for NetFlow/IPFIX data", "nfacctd");
         return collector;
     }
 
     public int port() {
         return port;
-    }
-
-    /** nfacctd logs "waiting for NetFlow/IPFIX data" once its socket is bound. */
-    private void awaitStarted(Path log) throws Exception {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (System.currentTimeMillis() < deadline) {
-            String text = Files.exists(log) ? Files.readString(log) : "";
-            if (!process.isAlive()) {
-                throw new AssertionError("nfacctd exited early: " + text);
-            }
-            if (text.contains("waiting for NetFlow/IPFIX data")) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        process.destroyForcibly();
-        throw new AssertionError("nfacctd did not start listening on udp port " + port + ": " + Files.readString(log));
     }
 
     /** Waits for the print plugin's next write, stops nfacctd and reads its CSV. */

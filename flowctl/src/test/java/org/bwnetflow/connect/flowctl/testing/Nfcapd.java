@@ -1,7 +1,5 @@
 package org.bwnetflow.connect.flowctl.testing;
 
-import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,37 +30,17 @@ public final class Nfcapd implements AutoCloseable {
     public static Nfcapd start(Path dir) throws Exception {
         String nfcapd = Tools.require("nfcapd", "nfdump");
         Files.createDirectories(dir);
-        int port;
-        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
+        int port = Tools.freeLoopbackUdpPort();
         Path log = dir.resolve("nfcapd.log");
         Process process = new ProcessBuilder(nfcapd, "-w", dir.toString(), "-p", String.valueOf(port), "-b", "127.0.0.1")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         Nfcapd collector = new Nfcapd(dir, port, process);
-        collector.awaitBound(log);
+        Tools.awaitLogLine(collector.process, log, "Startup", "nfcapd");
         return collector;
     }
 
     public int port() {
         return port;
-    }
-
-    /** nfcapd says "Startup" once its socket is bound (probing the port would race it). */
-    private void awaitBound(Path log) throws Exception {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (System.currentTimeMillis() < deadline) {
-            String text = Files.exists(log) ? Files.readString(log) : "";
-            if (!process.isAlive()) {
-                throw new AssertionError("nfcapd exited early: " + text);
-            }
-            if (text.contains("Startup")) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        process.destroyForcibly();
-        throw new AssertionError("nfcapd did not start listening on udp port " + port);
     }
 
     /** Stops nfcapd and lists its flows with {@code nfdump -o csv}. */
