@@ -64,10 +64,6 @@ public final class CustomerLogin {
         return saslUser != null && saslUser.matches("tenant-\\d+") ? saslUser.substring("tenant-".length()) + "-" : "";
     }
 
-    public String group() {
-        return group;
-    }
-
     private String readPassword() {
         try {
             return Files.readString(passwordFile, StandardCharsets.UTF_8).strip();

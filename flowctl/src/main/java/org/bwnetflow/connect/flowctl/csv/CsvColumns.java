@@ -2,7 +2,6 @@ package org.bwnetflow.connect.flowctl.csv;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.apache.kafka.connect.data.Struct;
 import org.bwnetflow.connect.flowctl.json.FlowJson;
 import org.bwnetflow.connect.model.FlowField;
@@ -82,10 +81,5 @@ final class CsvColumns {
             return value;
         }
         return '"' + value.replace("\"", "\"\"") + '"';
-    }
-
-    @Override
-    public String toString() {
-        return header().toLowerCase(Locale.ROOT);
     }
 }

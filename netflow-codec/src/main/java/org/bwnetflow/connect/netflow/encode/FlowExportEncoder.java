@@ -66,10 +66,6 @@ public final class FlowExportEncoder {
         return Math.max(0, (maxBytes - fixed) / ipv6.recordLength());
     }
 
-    public long bootMillis() {
-        return bootMillis;
-    }
-
     public Format format() {
         return format;
     }

@@ -84,8 +84,4 @@ final class ExportDomain {
     long id() {
         return id;
     }
-
-    long bootMillis() {
-        return encoder.bootMillis();
-    }
 }
