@@ -35,6 +35,15 @@ public final class Flows {
         return (byte[]) flow.get(FlowMessageSchema.field(field));
     }
 
+    /**
+     * What Bytes and Packets must be multiplied by to estimate the traffic: the sampling rate, or 1
+     * when the flow is already Normalized or its rate is unknown (0).
+     */
+    public static long samplingFactor(Struct flow) {
+        long rate = number(flow, FlowField.SAMPLING_RATE);
+        return rate == 0 || enumValue(flow, FlowField.NORMALIZED) == 1 ? 1 : rate;
+    }
+
     /** Sets a uint32/uint64 field. */
     public static void setNumber(Struct flow, FlowField field, long value) {
         set(flow, field, value);

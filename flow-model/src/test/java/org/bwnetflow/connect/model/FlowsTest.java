@@ -28,4 +28,14 @@ class FlowsTest {
         assertThat(other.get("DstAddr")).isSameAs(address);
         assertThat(Flows.bytes(other, FlowField.SRC_ADDR)).isEmpty();
     }
+
+    @Test
+    void theSamplingFactorIsTheRateUnlessNormalizedOrUnknown() {
+        Struct flow = FlowMessageSchema.newFlow();
+        assertThat(Flows.samplingFactor(flow)).as("rate unknown").isEqualTo(1);
+        Flows.setNumber(flow, FlowField.SAMPLING_RATE, 512);
+        assertThat(Flows.samplingFactor(flow)).isEqualTo(512);
+        Flows.setEnum(flow, FlowField.NORMALIZED, 1);
+        assertThat(Flows.samplingFactor(flow)).as("already multiplied").isEqualTo(1);
+    }
 }

@@ -9,13 +9,11 @@ import static org.bwnetflow.connect.model.FlowField.DST_IF_NAME;
 import static org.bwnetflow.connect.model.FlowField.DST_PORT;
 import static org.bwnetflow.connect.model.FlowField.ETYPE;
 import static org.bwnetflow.connect.model.FlowField.FLOW_DIRECTION;
-import static org.bwnetflow.connect.model.FlowField.NORMALIZED;
 import static org.bwnetflow.connect.model.FlowField.PACKETS;
 import static org.bwnetflow.connect.model.FlowField.PROTO;
 import static org.bwnetflow.connect.model.FlowField.PROTO_NAME;
 import static org.bwnetflow.connect.model.FlowField.REMOTE_ADDR;
 import static org.bwnetflow.connect.model.FlowField.REMOTE_COUNTRY;
-import static org.bwnetflow.connect.model.FlowField.SAMPLING_RATE;
 import static org.bwnetflow.connect.model.FlowField.SRC_ADDR;
 import static org.bwnetflow.connect.model.FlowField.SRC_AS;
 import static org.bwnetflow.connect.model.FlowField.SRC_IF_DESC;
@@ -112,8 +110,7 @@ public final class WindowAggregates {
         for (TagKind kind : kinds) {
             ids[kind.ordinal()] = id(kind, values[kind.ordinal()], flow, direction, remote);
         }
-        long rate = Flows.number(flow, SAMPLING_RATE);
-        long factor = rate == 0 || Flows.enumValue(flow, NORMALIZED) == 1 ? 1 : rate;
+        long factor = Flows.samplingFactor(flow);
         long bytes = scale(Flows.number(flow, BYTES), factor);
         long packets = scale(Flows.number(flow, PACKETS), factor);
         for (Series s : series) {
