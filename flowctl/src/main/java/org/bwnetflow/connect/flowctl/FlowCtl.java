@@ -8,6 +8,7 @@ import org.bwnetflow.connect.flowctl.decode.DecodeCommand;
 import org.bwnetflow.connect.flowctl.generate.GenerateCommand;
 import org.bwnetflow.connect.flowctl.tail.TailCommand;
 import org.bwnetflow.connect.flowctl.tenants.TenantsCommand;
+import org.bwnetflow.connect.flowctl.top.TopCommand;
 import org.bwnetflow.connect.model.Version;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Command;
         description = "bwNetFlow Connect command-line tool",
         subcommands = {DecodeCommand.class, GenerateCommand.class, TailCommand.class, TenantsCommand.class,
             AnonymizeCommand.class, CsvCommand.class, BogonsCommand.class,
-            SqliteCommand.class})
+            SqliteCommand.class, TopCommand.class})
 public final class FlowCtl {
 
     private FlowCtl() {

@@ -81,7 +81,8 @@ public final class FlowFilter implements Predicate<Struct> {
         return flow -> inPrefix((byte[]) flow.get(field), network, prefix);
     }
 
-    static boolean inPrefix(byte[] address, byte[] network, int prefix) {
+    /** Whether the first {@code prefix} bits of an address equal the network's (false across families). */
+    public static boolean inPrefix(byte[] address, byte[] network, int prefix) {
         if (address.length != network.length) {
             return false;
         }
