@@ -103,7 +103,7 @@ public final class TopCommand implements Callable<Integer> {
                 TopSettings.WINDOWS.size() - 1)));
         var props = login.consumerProperties("flowctl-top-");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, fromBeginning ? "earliest" : "latest");
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props); TopView view = openView()) {
+        try (TopView view = openView(); KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
             if (pattern) {
                 consumer.subscribe(Pattern.compile(topic));
             } else {
@@ -185,6 +185,9 @@ public final class TopCommand implements Callable<Integer> {
         if (!plain && System.console() != null) {
             Terminal terminal = TerminalBuilder.builder().system(true).build();
             if (!Terminal.TYPE_DUMB.equals(terminal.getType()) && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType())) {
+                // the client's warnings (e.g. a broker that is not reachable yet) would scribble over the screen;
+                // set before the first Kafka logger exists, as the simple logger reads it once
+                System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "error");
                 return new TerminalView(terminal);
             }
             terminal.close();

@@ -25,7 +25,7 @@ final class TopFrame {
         lines.add(String.format(Locale.ROOT, "flowctl top  %s  window %d s  sort %s  %s  at %s", heading.topic(),
                 settings.windowSeconds(), settings.sort().name().toLowerCase(Locale.ROOT),
                 heading.filter().isEmpty() ? "all flows" : "filter " + heading.filter(),
-                heading.clockSecond() == Long.MIN_VALUE ? "-" : Instant.ofEpochSecond(heading.clockSecond())));
+                heading.clockSecond() == Long.MIN_VALUE ? "- (no flow yet)" : Instant.ofEpochSecond(heading.clockSecond())));
         lines.add("keys: b/p/f sort by bytes/packets/flows, +/- window, q quit");
         lines.add("");
         lines.add(String.format(Locale.ROOT, ROW, "", "bits/s", "packets/s", "flows/s", "share"));

@@ -66,6 +66,9 @@ final class TrafficWindow {
         for (Dimension dimension : Dimension.values()) {
             split.put(dimension, new HashMap<>());
         }
+        if (clock == Long.MIN_VALUE) { // no flow yet
+            return new WindowTotals(total, split, seconds);
+        }
         for (Bucket bucket : buckets.subMap(clock - seconds, false, clock, true).values()) {
             total.add(bucket.total);
             bucket.split.forEach((dimension, labels) -> labels.forEach((label, volume) ->

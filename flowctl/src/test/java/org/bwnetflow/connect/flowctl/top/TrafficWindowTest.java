@@ -31,6 +31,13 @@ class TrafficWindowTest {
     }
 
     @Test
+    void beforeTheFirstFlowTheWindowIsEmpty() {
+        WindowTotals none = new TrafficWindow(300).totals(Long.MIN_VALUE, 10);
+        assertThat(none.total().flows()).isZero();
+        assertThat(none.top(Dimension.PROTOCOL, SortKey.BYTES, 5)).isEmpty();
+    }
+
+    @Test
     void ratesOfAJustStartedViewAreOverTheSecondsItHasSeen() {
         TrafficWindow window = new TrafficWindow(300);
         window.add(TopFlows.flow("192.0.2.1", "198.51.100.1", 500, 1000, 1, 6));
