@@ -59,6 +59,11 @@ public final class CustomerLogin {
         return props;
     }
 
+    /** Whether --group named a group (a run that should resume), rather than a new one per run. */
+    public boolean namedGroup() {
+        return group != null;
+    }
+
     /** {@code 1000-} for the user tenant-1000 (the groups a tenant may use), else nothing. */
     private String tenantGroupPrefix() {
         return saslUser != null && saslUser.matches("tenant-\\d+") ? saslUser.substring("tenant-".length()) + "-" : "";

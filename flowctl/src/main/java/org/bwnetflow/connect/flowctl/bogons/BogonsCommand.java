@@ -21,6 +21,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
+import org.bwnetflow.connect.flowctl.ReadLimits;
 import org.bwnetflow.connect.flowctl.CustomerLogin;
 import org.bwnetflow.connect.flowctl.json.FlowJson;
 import org.bwnetflow.connect.flowctl.json.FlowPretty;
@@ -49,6 +50,9 @@ public final class BogonsCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
+    ReadLimits limits;
+
+    @Mixin
     CustomerLogin login;
 
     @Parameters(paramLabel = "TOPIC", description = "Topic to read, or a regular expression with --pattern")
@@ -66,13 +70,7 @@ public final class BogonsCommand implements Callable<Integer> {
     @Option(names = "--from-beginning", description = "Start at the oldest record instead of the newest")
     boolean fromBeginning;
 
-    @Option(names = {"-n", "--max"}, defaultValue = "0", paramLabel = "N",
-            description = "Stop after reading N flows (default: 0, no limit)")
-    long max;
 
-    @Option(names = "--timeout", defaultValue = "0", paramLabel = "SECONDS",
-            description = "Stop after this long (default: 0, no limit)")
-    long timeoutSeconds;
 
     private final SpecialPurposeRegistry registry = SpecialPurposeRegistry.bundled();
     private final Map<String, long[]> counts = new TreeMap<>();
@@ -87,17 +85,17 @@ public final class BogonsCommand implements Callable<Integer> {
         var props = login.consumerProperties("flowctl-bogons-");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, fromBeginning ? "earliest" : "latest");
         PrintWriter out = spec.commandLine().getOut();
-        long deadline = timeoutSeconds > 0 ? System.currentTimeMillis() + timeoutSeconds * 1000 : Long.MAX_VALUE;
+        limits.start();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
             if (pattern) {
                 consumer.subscribe(Pattern.compile(topic));
             } else {
                 consumer.subscribe(List.of(topic));
             }
-            while (System.currentTimeMillis() < deadline && (max == 0 || read < max)) {
+            while (limits.goOn(read)) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     check(record, out);
-                    if (max > 0 && read >= max) {
+                    if (limits.reached(read)) {
                         break;
                     }
                 }

@@ -14,7 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -23,10 +23,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
-import org.bwnetflow.connect.flowctl.ClientConfigFile;
+import org.bwnetflow.connect.flowctl.CustomerLogin;
+import org.bwnetflow.connect.flowctl.ReadLimits;
 import org.bwnetflow.connect.model.FlowField;
 import org.bwnetflow.connect.model.FlowMessageCodec;
 import org.bwnetflow.connect.model.Flows;
@@ -35,6 +35,7 @@ import org.bwnetflow.connect.reduce.anonymize.CryptoPan;
 import org.bwnetflow.connect.reduce.anonymize.CryptoPanKey;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -54,6 +55,12 @@ public final class CsvCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    ReadLimits limits;
+
+    @Mixin
+    CustomerLogin login;
 
     @Parameters(paramLabel = "TOPIC", description = "Topic to read, or a regular expression with --pattern")
     String topic;
@@ -86,25 +93,10 @@ public final class CsvCommand implements Callable<Integer> {
                     + "address columns are written anonymized")
     Path anonymizeKeyFile;
 
-    @Option(names = {"-b", "--bootstrap", "--bootstrap-server"}, defaultValue = "127.0.0.1:9092", paramLabel = "HOST:PORT",
-            description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE})")
-    String bootstrap;
 
-    @Option(names = "--command-config", paramLabel = "FILE",
-            description = "Client properties (e.g. security.protocol, sasl.mechanism, sasl.jaas.config)")
-    Path commandConfig;
 
-    @Option(names = "--group", paramLabel = "GROUP",
-            description = "Consumer group: a later run resumes after the last row written (default: none, no resume)")
-    String group;
 
-    @Option(names = {"-n", "--max"}, defaultValue = "0", paramLabel = "N",
-            description = "Stop after N records (default: 0, no limit)")
-    long max;
 
-    @Option(names = "--timeout", defaultValue = "0", paramLabel = "SECONDS",
-            description = "Stop after this long (default: 0, no limit)")
-    long timeoutSeconds;
 
     private long written;
     private long skipped;
@@ -123,20 +115,20 @@ public final class CsvCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--roll-minutes and --max-open-files must be at least 1");
         }
         Files.createDirectories(dir);
-        long deadline = timeoutSeconds > 0 ? System.currentTimeMillis() + timeoutSeconds * 1000 : Long.MAX_VALUE;
+        limits.start();
         ProgressLine progress = new ProgressLine(spec.commandLine().getErr(), System.console() != null);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties());
              RollingCsvFiles files = new RollingCsvFiles(dir, rollMinutes * 60L, maxOpenFiles, csvColumns.header())) {
             subscribe(consumer, fromTime);
-            while (System.currentTimeMillis() < deadline && (max == 0 || written < max)) {
+            while (limits.goOn(written)) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     write(record, csvColumns, files);
-                    if (max > 0 && written >= max) {
+                    if (limits.reached(written)) {
                         break;
                     }
                 }
                 files.flush();
-                if (group != null) {
+                if (login.namedGroup()) {
                     consumer.commitSync(); // only what is in the files
                 }
                 progress.update(written, consumer);
@@ -182,7 +174,7 @@ public final class CsvCommand implements Callable<Integer> {
                 }
                 Map<TopicPartition, Long> times = new HashMap<>();
                 for (TopicPartition tp : partitions) {
-                    if (group == null || consumer.committed(java.util.Set.of(tp)).get(tp) == null) {
+                    if (!login.namedGroup() || consumer.committed(Set.of(tp)).get(tp) == null) {
                         times.put(tp, fromTime.toEpochMilli());
                     }
                 }
@@ -204,12 +196,7 @@ public final class CsvCommand implements Callable<Integer> {
     }
 
     private Properties consumerProperties() {
-        Properties props = commandConfig == null ? new Properties() : ClientConfigFile.load(commandConfig);
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, group != null ? group : "flowctl-csv-" + UUID.randomUUID());
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        Properties props = login.consumerProperties("flowctl-csv-");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest".equals(from) ? "earliest" : "latest");
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "flowctl-csv");
         return props;

@@ -20,6 +20,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.DataException;
+import org.bwnetflow.connect.flowctl.ReadLimits;
 import org.bwnetflow.connect.flowctl.CustomerLogin;
 import org.bwnetflow.connect.model.FlowMessageCodec;
 
@@ -47,6 +48,9 @@ public final class SqliteCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
+    ReadLimits limits;
+
+    @Mixin
     CustomerLogin login;
 
     @Parameters(index = "0", paramLabel = "FILE", description = "SQLite database file")
@@ -70,13 +74,7 @@ public final class SqliteCommand implements Callable<Integer> {
             + "time, e.g. 2026-11-27T12:00:00Z (they are not stored)")
     String until;
 
-    @Option(names = {"-n", "--max"}, defaultValue = "0", paramLabel = "N",
-            description = "Stop after N flows (default: 0, no limit)")
-    long max;
 
-    @Option(names = "--timeout", defaultValue = "0", paramLabel = "SECONDS",
-            description = "Stop after this long (default: 0, no limit)")
-    long timeoutSeconds;
 
     @Override
     public Integer call() throws SQLException {
@@ -85,7 +83,7 @@ public final class SqliteCommand implements Callable<Integer> {
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, fromBeginning ? "earliest" : "latest");
         PrintWriter out = spec.commandLine().getOut();
         long started = System.nanoTime();
-        long deadline = timeoutSeconds > 0 ? System.currentTimeMillis() + timeoutSeconds * 1000 : Long.MAX_VALUE;
+        limits.start();
         long written = 0;
         try (FlowTable table = table();
              KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
@@ -95,12 +93,12 @@ public final class SqliteCommand implements Callable<Integer> {
                 consumer.subscribe(List.of(topic));
             }
             boolean reachedUntil = false;
-            while (!reachedUntil && System.currentTimeMillis() < deadline && (max == 0 || written < max)) {
+            while (!reachedUntil && limits.goOn(written)) {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(500));
                 // What to commit: just after the last record handled per partition, never past one not stored.
                 Map<TopicPartition, OffsetAndMetadata> handled = new HashMap<>();
                 for (ConsumerRecord<byte[], byte[]> record : records) {
-                    if (record.timestamp() >= untilMillis || max > 0 && written >= max) {
+                    if (record.timestamp() >= untilMillis || limits.reached(written)) {
                         reachedUntil = record.timestamp() >= untilMillis;
                         break;
                     }

@@ -17,11 +17,13 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
+import org.bwnetflow.connect.flowctl.ReadLimits;
 import org.bwnetflow.connect.flowctl.ClientConfigFile;
 import org.bwnetflow.connect.flowctl.json.FlowJson;
 import org.bwnetflow.connect.flowctl.json.FlowPretty;
 import org.bwnetflow.connect.model.FlowMessageCodec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -38,6 +40,9 @@ public final class TailCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    ReadLimits limits;
 
     @Parameters(paramLabel = "TOPIC", description = "Topic to read; with --pattern a regular expression (e.g. 'flows-.*')")
     String topic;
@@ -59,13 +64,7 @@ public final class TailCommand implements Callable<Integer> {
     @Option(names = "--from-beginning", description = "Start at the oldest record instead of the newest")
     boolean fromBeginning;
 
-    @Option(names = {"-n", "--max"}, defaultValue = "0", paramLabel = "N",
-            description = "Stop after printing N flows; 0 for no limit (default: ${DEFAULT-VALUE})")
-    long max;
 
-    @Option(names = "--timeout", defaultValue = "0", paramLabel = "SECONDS",
-            description = "Stop after this many seconds; 0 for no limit (default: ${DEFAULT-VALUE})")
-    long timeoutSeconds;
 
     @Option(names = "--command-config", paramLabel = "FILE",
             description = "Kafka client properties (e.g. SASL login: the secure local stack's secrets/operator.properties)")
@@ -88,23 +87,23 @@ public final class TailCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        long deadline = timeoutSeconds > 0 ? System.currentTimeMillis() + timeoutSeconds * 1000 : Long.MAX_VALUE;
+        limits.start();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties())) {
-            assign(consumer, deadline);
-            while (System.currentTimeMillis() < deadline && (max == 0 || printed < max)) {
+            assign(consumer, limits.deadlineMillis());
+            while (limits.goOn(printed)) {
                 if (consumer.assignment().isEmpty()) { // a pattern no topic matches yet
                     sleep();
-                    assign(consumer, deadline);
+                    assign(consumer, limits.deadlineMillis());
                     continue;
                 }
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (print(record, filter, out) && max > 0 && ++printed >= max) {
+                    if (print(record, filter, out) && limits.reached(++printed)) {
                         break;
                     }
                 }
                 out.flush();
                 if (pattern) {
-                    assign(consumer, deadline); // pick up topics created since
+                    assign(consumer, limits.deadlineMillis()); // pick up topics created since
                 }
             }
         }

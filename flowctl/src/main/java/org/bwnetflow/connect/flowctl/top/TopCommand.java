@@ -10,6 +10,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
+import org.bwnetflow.connect.flowctl.ReadLimits;
 import org.bwnetflow.connect.flowctl.CustomerLogin;
 import org.bwnetflow.connect.model.FlowMessageCodec;
 import org.jline.terminal.Terminal;
@@ -41,6 +42,9 @@ public final class TopCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    ReadLimits limits;
 
     @Mixin
     CustomerLogin login;
@@ -85,13 +89,7 @@ public final class TopCommand implements Callable<Integer> {
     @Option(names = "--plain", description = "Print plain frames even on a terminal")
     boolean plain;
 
-    @Option(names = {"-n", "--max"}, defaultValue = "0", paramLabel = "N",
-            description = "Stop after reading N flows and print a last frame (default: 0, no limit)")
-    long max;
 
-    @Option(names = "--timeout", defaultValue = "0", paramLabel = "SECONDS",
-            description = "Stop after this long and print a last frame (default: 0, no limit)")
-    long timeoutSeconds;
 
     private long read;
 
@@ -122,13 +120,13 @@ public final class TopCommand implements Callable<Integer> {
     /** Reads, counts and draws until q, --max or --timeout; true when the viewer quit. */
     private boolean watch(KafkaConsumer<byte[], byte[]> consumer, TopView view, TopSettings settings,
                           TrafficWindow window, TopFilter filter) {
-        long deadline = timeoutSeconds > 0 ? System.currentTimeMillis() + timeoutSeconds * 1000 : Long.MAX_VALUE;
+        limits.start();
         long nextFrame = System.currentTimeMillis() + refreshSeconds * 1000L;
         ViewClock clock = new ViewClock();
-        while (System.currentTimeMillis() < deadline && (max == 0 || read < max)) {
+        while (limits.goOn(read)) {
             for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
                 count(record, filter, window);
-                if (max > 0 && read >= max) {
+                if (limits.reached(read)) {
                     break;
                 }
             }

@@ -1,0 +1,39 @@
+package org.bwnetflow.connect.flowctl;
+
+import picocli.CommandLine.Option;
+
+/**
+ * When a command that reads a topic stops: after {@code --max} flows or {@code --timeout}
+ * seconds, whichever comes first; without either it reads until interrupted (a picocli mixin).
+ */
+public final class ReadLimits {
+
+    @Option(names = {"-n", "--max"}, defaultValue = "0", paramLabel = "N",
+            description = "Stop after N flows (default: 0, no limit)")
+    long max;
+
+    @Option(names = "--timeout", defaultValue = "0", paramLabel = "SECONDS",
+            description = "Stop after this many seconds (default: 0, no limit)")
+    long timeoutSeconds;
+
+    private long deadlineMillis = Long.MAX_VALUE;
+
+    /** Starts the --timeout clock; call when reading begins. */
+    public void start() {
+        deadlineMillis = timeoutSeconds > 0 ? System.currentTimeMillis() + timeoutSeconds * 1000 : Long.MAX_VALUE;
+    }
+
+    /** Whether to read on after {@code count} flows: --max not reached and --timeout not passed. */
+    public boolean goOn(long count) {
+        return !reached(count) && System.currentTimeMillis() < deadlineMillis;
+    }
+
+    /** Whether {@code count} flows are the --max. */
+    public boolean reached(long count) {
+        return max > 0 && count >= max;
+    }
+
+    public long deadlineMillis() {
+        return deadlineMillis;
+    }
+}
