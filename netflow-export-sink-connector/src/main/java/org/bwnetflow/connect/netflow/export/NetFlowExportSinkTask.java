@@ -48,6 +48,8 @@ public class NetFlowExportSinkTask extends SinkTask {
     private final Map<TopicPartition, Long> putOffsets = new HashMap<>();
     private final Map<TopicPartition, Long> sentOffsets = new HashMap<>();
     private final RateLimitedLog skipLog = new RateLimitedLog(60_000);
+    /** The partition of the last record put: batches come in runs of one partition, so mostly no new key. */
+    private TopicPartition lastPartition;
     private NetFlowExportSinkConfig config;
     private CollectorSender sender;
     private long bootMillis;
@@ -107,7 +109,7 @@ public class NetFlowExportSinkTask extends SinkTask {
             } else {
                 skip(record, "not a FlowMessage (value.converter must be FlowMessageConverter)");
             }
-            putOffsets.put(new TopicPartition(record.topic(), record.kafkaPartition()), record.kafkaOffset() + 1);
+            putOffsets.put(partitionOf(record), record.kafkaOffset() + 1);
         }
         for (ExportDomain domain : domains.values()) {
             if (domain.isDue(now, config.flushIntervalMillis())) {
@@ -187,6 +189,14 @@ public class NetFlowExportSinkTask extends SinkTask {
             log.warn("Skipped the record at {}-{}@{}: {} (and {} more since the last message)", record.topic(),
                     record.kafkaPartition(), record.kafkaOffset(), why, skipLog.takeSuppressed());
         }
+    }
+
+    private TopicPartition partitionOf(SinkRecord record) {
+        if (lastPartition == null || lastPartition.partition() != record.kafkaPartition()
+                || !lastPartition.topic().equals(record.topic())) {
+            lastPartition = new TopicPartition(record.topic(), record.kafkaPartition());
+        }
+        return lastPartition;
     }
 
     /** Sends what waits, then commits only what has been sent. */
