@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.sink.SinkConnector;
 import org.bwnetflow.connect.model.Version;
+import org.bwnetflow.connect.model.config.CrossKeyErrors;
 
 /**
  * Sends FlowMessage topics (a customer's {@code flows-<cid>}, or a pattern) as NetFlow v9 or
@@ -56,13 +56,9 @@ public class NetFlowExportSinkConnector extends SinkConnector {
 
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
-        Config config = super.validate(connectorConfigs);
         Map<String, List<String>> errors = new HashMap<>();
         NetFlowExportSinkConfig.validateTogether(connectorConfigs, errors);
-        for (ConfigValue value : config.configValues()) {
-            errors.getOrDefault(value.name(), List.of()).forEach(value::addErrorMessage);
-        }
-        return config;
+        return CrossKeyErrors.addTo(super.validate(connectorConfigs), errors);
     }
 
     @Override

@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.apache.kafka.connect.source.SourceConnector;
 import org.bwnetflow.connect.model.Version;
+import org.bwnetflow.connect.model.config.CrossKeyErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,13 +72,9 @@ public class NetFlowSourceConnector extends SourceConnector {
 
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
-        Config config = super.validate(connectorConfigs);
         Map<String, List<String>> errors = new HashMap<>();
         NetFlowSourceConfig.validateTogether(connectorConfigs, errors);
-        for (ConfigValue value : config.configValues()) {
-            errors.getOrDefault(value.name(), List.of()).forEach(value::addErrorMessage);
-        }
-        return config;
+        return CrossKeyErrors.addTo(super.validate(connectorConfigs), errors);
     }
 
     /** UDP cannot be replayed, so there is no exactly-once delivery to offer. */
