@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import picocli.CommandLine.Option;
@@ -40,6 +41,29 @@ public final class CustomerLogin {
 
     /** Consumer properties for byte[] records, without auto-commit; group prefix used when none was given. */
     public Properties consumerProperties(String defaultGroupPrefix) {
+        Properties props = clientProperties();
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, group != null ? group : tenantGroupPrefix() + defaultGroupPrefix
+                + UUID.randomUUID());
+        return props;
+    }
+
+    /**
+     * Producer properties with the same servers and security as the consumer's (e.g. for flowctl ddos
+     * alerts); the caller sets the serializers. Consumer-only keys of a --command-config file (group,
+     * deserializers, offsets) are left out, so the producer does not warn about them.
+     */
+    public Properties producerProperties() {
+        Properties props = clientProperties();
+        props.keySet().removeIf(key -> ConsumerConfig.configNames().contains(key)
+                && !ProducerConfig.configNames().contains(key));
+        return props;
+    }
+
+    /** Bootstrap servers and security: the --command-config file, then the SCRAM login if given. */
+    private Properties clientProperties() {
         Properties props = commandConfig == null ? new Properties() : ClientConfigFile.load(commandConfig);
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         if (saslUser != null) {
@@ -51,11 +75,6 @@ public final class CustomerLogin {
             props.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
                     + escape(saslUser) + "\" password=\"" + escape(readPassword()) + "\";");
         }
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, group != null ? group : tenantGroupPrefix() + defaultGroupPrefix
-                + UUID.randomUUID());
         return props;
     }
 

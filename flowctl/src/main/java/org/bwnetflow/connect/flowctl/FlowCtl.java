@@ -3,6 +3,7 @@ package org.bwnetflow.connect.flowctl;
 import org.bwnetflow.connect.flowctl.anonymize.AnonymizeCommand;
 import org.bwnetflow.connect.flowctl.bogons.BogonsCommand;
 import org.bwnetflow.connect.flowctl.csv.CsvCommand;
+import org.bwnetflow.connect.flowctl.ddos.DdosCommand;
 import org.bwnetflow.connect.flowctl.sqlite.SqliteCommand;
 import org.bwnetflow.connect.flowctl.decode.DecodeCommand;
 import org.bwnetflow.connect.flowctl.generate.GenerateCommand;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Command;
         description = "bwNetFlow Connect command-line tool",
         subcommands = {DecodeCommand.class, GenerateCommand.class, TailCommand.class, TenantsCommand.class,
             AnonymizeCommand.class, CsvCommand.class, BogonsCommand.class,
-            SqliteCommand.class, TopCommand.class})
+            SqliteCommand.class, TopCommand.class, DdosCommand.class})
 public final class FlowCtl {
 
     private FlowCtl() {

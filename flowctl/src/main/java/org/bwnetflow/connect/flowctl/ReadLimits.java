@@ -1,6 +1,8 @@
 package org.bwnetflow.connect.flowctl;
 
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /**
  * When a command that reads a topic stops: after {@code --max} flows or {@code --timeout}
@@ -18,8 +20,11 @@ public final class ReadLimits {
 
     private long deadlineMillis = Long.MAX_VALUE;
 
-    /** Starts the --timeout clock; call when reading begins. */
-    public void start() {
+    /** Starts the --timeout clock; call when reading begins. A negative limit is a usage error. */
+    public void start(CommandSpec spec) {
+        if (max < 0 || timeoutSeconds < 0) {
+            throw new ParameterException(spec.commandLine(), "--max and --timeout must be 0 (no limit) or more");
+        }
         deadlineMillis = timeoutSeconds > 0 ? System.currentTimeMillis() + timeoutSeconds * 1000 : Long.MAX_VALUE;
     }
 

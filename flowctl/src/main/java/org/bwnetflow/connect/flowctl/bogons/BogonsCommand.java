@@ -85,7 +85,7 @@ public final class BogonsCommand implements Callable<Integer> {
         var props = login.consumerProperties("flowctl-bogons-");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, fromBeginning ? "earliest" : "latest");
         PrintWriter out = spec.commandLine().getOut();
-        limits.start();
+        limits.start(spec);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
             if (pattern) {
                 consumer.subscribe(Pattern.compile(topic));

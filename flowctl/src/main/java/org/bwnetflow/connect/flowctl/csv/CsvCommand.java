@@ -115,7 +115,7 @@ public final class CsvCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--roll-minutes and --max-open-files must be at least 1");
         }
         Files.createDirectories(dir);
-        limits.start();
+        limits.start(spec);
         ProgressLine progress = new ProgressLine(spec.commandLine().getErr(), System.console() != null);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties());
              RollingCsvFiles files = new RollingCsvFiles(dir, rollMinutes * 60L, maxOpenFiles, csvColumns.header())) {

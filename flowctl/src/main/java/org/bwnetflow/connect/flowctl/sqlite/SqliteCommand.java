@@ -83,7 +83,7 @@ public final class SqliteCommand implements Callable<Integer> {
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, fromBeginning ? "earliest" : "latest");
         PrintWriter out = spec.commandLine().getOut();
         long started = System.nanoTime();
-        limits.start();
+        limits.start(spec);
         long written = 0;
         try (FlowTable table = table();
              KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {

@@ -87,7 +87,7 @@ public final class TailCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        limits.start();
+        limits.start(spec);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties())) {
             assign(consumer, limits.deadlineMillis());
             while (limits.goOn(printed)) {

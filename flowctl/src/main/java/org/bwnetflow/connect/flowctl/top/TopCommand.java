@@ -120,7 +120,7 @@ public final class TopCommand implements Callable<Integer> {
     /** Reads, counts and draws until q, --max or --timeout; true when the viewer quit. */
     private boolean watch(KafkaConsumer<byte[], byte[]> consumer, TopView view, TopSettings settings,
                           TrafficWindow window, TopFilter filter) {
-        limits.start();
+        limits.start(spec);
         long nextFrame = System.currentTimeMillis() + refreshSeconds * 1000L;
         ViewClock clock = new ViewClock();
         while (limits.goOn(read)) {

@@ -1,0 +1,117 @@
+package org.bwnetflow.connect.flowctl.ddos;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Per target and hour of day (in {@code zone}), the typical bits/s and packets/s of a window.
+ *
+ * <p>Each window folded into an hour counts with weight 1/n, n being the windows that hour has
+ * seen, but n stops growing at a week's worth of that hour's windows (7 x 3600 / window): so the
+ * first week gives a plain mean, and from then on an exponentially weighted one that follows slow
+ * change over about a week while one odd day moves it little. Hours never seen have no baseline.
+ * What is folded in, and what not (floods), the detector decides.
+ *
+ * <p>At most {@code maxTargets} targets are kept; windows of further new targets are not learned.
+ */
+public final class HourlyBaseline {
+
+    static final int HOURS = 24;
+    private static final Logger log = LoggerFactory.getLogger(HourlyBaseline.class);
+
+    private final int windowSeconds;
+    private final ZoneId zone;
+    private final int maxTargets;
+    private final int maxWeight;
+    private final Map<String, Hours> targets = new HashMap<>();
+    private long refused;
+
+    public HourlyBaseline(int windowSeconds, ZoneId zone, int maxTargets) {
+        this.windowSeconds = windowSeconds;
+        this.zone = zone;
+        this.maxTargets = maxTargets;
+        this.maxWeight = 7 * Math.max(1, 3600 / windowSeconds);
+    }
+
+    int windowSeconds() {
+        return windowSeconds;
+    }
+
+    ZoneId zone() {
+        return zone;
+    }
+
+    /** The hour of day (0-23) of a unix second, in this baseline's zone. */
+    int hour(long epochSecond) {
+        return Instant.ofEpochSecond(epochSecond).atZone(zone).getHour();
+    }
+
+    boolean knows(String target) {
+        return targets.containsKey(target);
+    }
+
+    /** The baseline of a target for an hour, null when never learned. */
+    Rates get(String target, int hour) {
+        Hours h = targets.get(target);
+        return h == null || h.windows[hour] == 0 ? null : new Rates(h.bitsPerSecond[hour], h.packetsPerSecond[hour]);
+    }
+
+    /** Folds one window's rates into the target's hour. */
+    void learn(String target, int hour, Rates window) {
+        Hours h = hours(target);
+        if (h != null) {
+            int n = Math.min(h.windows[hour] + 1, maxWeight);
+            h.windows[hour] = n;
+            h.bitsPerSecond[hour] += (window.bitsPerSecond() - h.bitsPerSecond[hour]) / n;
+            h.packetsPerSecond[hour] += (window.packetsPerSecond() - h.packetsPerSecond[hour]) / n;
+        }
+    }
+
+    /** The windows learned for a target's hour (capped at a week's worth). */
+    int windows(String target, int hour) {
+        Hours h = targets.get(target);
+        return h == null ? 0 : h.windows[hour];
+    }
+
+    /** Sets a target's hour as read from a file. */
+    void put(String target, int hour, Rates rates, int windows) {
+        Hours h = hours(target);
+        if (h != null) {
+            h.windows[hour] = Math.min(windows, maxWeight);
+            h.bitsPerSecond[hour] = rates.bitsPerSecond();
+            h.packetsPerSecond[hour] = rates.packetsPerSecond();
+        }
+    }
+
+    Set<String> targets() {
+        return targets.keySet();
+    }
+
+    private Hours hours(String target) {
+        Hours h = targets.get(target);
+        if (h == null) {
+            if (targets.size() >= maxTargets) {
+                if (refused++ == 0) {
+                    log.warn("flowctl ddos: the baseline holds the maximum of {} targets (--max-targets); "
+                            + "further targets are not learned", maxTargets);
+                }
+                return null;
+            }
+            h = new Hours();
+            targets.put(target, h);
+        }
+        return h;
+    }
+
+    /** One target's 24 hours; windows 0 means the hour has no baseline. */
+    private static final class Hours {
+        final double[] bitsPerSecond = new double[HOURS];
+        final double[] packetsPerSecond = new double[HOURS];
+        final int[] windows = new int[HOURS];
+    }
+}

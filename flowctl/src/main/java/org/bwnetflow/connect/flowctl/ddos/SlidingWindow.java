@@ -1,0 +1,134 @@
+package org.bwnetflow.connect.flowctl.ddos;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Per target, the traffic of the last {@code seconds} seconds in per-second buckets (a ring) with
+ * running sums, so a rate costs nothing. Memory is bounded: a target whose window holds nothing is
+ * dropped, and at most {@code maxTargets} are tracked; flows of new targets beyond that are refused
+ * (counted, logged once), since a scan of a large address space must not exhaust the heap. Each
+ * target costs about 20 bytes per second of window.
+ */
+final class SlidingWindow {
+
+    private static final Logger log = LoggerFactory.getLogger(SlidingWindow.class);
+
+    private final int seconds;
+    private final int maxTargets;
+    private final Map<Prefix, Ring> rings = new HashMap<>();
+    private long refusedFlows;
+
+    SlidingWindow(int seconds, int maxTargets) {
+        this.seconds = seconds;
+        this.maxTargets = maxTargets;
+    }
+
+    /**
+     * Adds a flow's volume at its second; false when refused: a new target beyond the cap, or a second
+     * already out of the target's window (the caller keeps the clock, so that is a late flow).
+     */
+    boolean add(Prefix target, long second, long bytes, long packets) {
+        Ring ring = rings.get(target);
+        if (ring == null) {
+            if (rings.size() >= maxTargets) {
+                if (refusedFlows++ == 0) {
+                    log.warn("flowctl ddos: tracking the maximum of {} targets (--max-targets); flows to further "
+                            + "targets are not counted until some go quiet", maxTargets);
+                }
+                return false;
+            }
+            ring = new Ring(seconds, second);
+            rings.put(target, ring);
+        }
+        return ring.add(second, bytes, packets);
+    }
+
+    /** Moves every window to end with {@code second}, dropping the targets left without traffic. */
+    void advance(long second) {
+        rings.values().removeIf(ring -> {
+            ring.advance(second);
+            return ring.flows == 0;
+        });
+    }
+
+    /** The targets with traffic in their window; do not add flows while iterating. */
+    Set<Prefix> targets() {
+        return rings.keySet();
+    }
+
+    boolean contains(Prefix target) {
+        return rings.containsKey(target);
+    }
+
+    /** The target's rates over the window (the sums divided by the window's length), zero if unknown. */
+    Rates rates(Prefix target) {
+        Ring ring = rings.get(target);
+        return ring == null ? Rates.ZERO : new Rates(ring.bytes * 8.0 / seconds, (double) ring.packets / seconds);
+    }
+
+    double flowsPerSecond(Prefix target) {
+        Ring ring = rings.get(target);
+        return ring == null ? 0 : (double) ring.flows / seconds;
+    }
+
+    int size() {
+        return rings.size();
+    }
+
+    /** Flows not counted because the target cap was reached. */
+    long refusedFlows() {
+        return refusedFlows;
+    }
+
+    /** One target's buckets: slot {@code second mod seconds} holds that second while it is in the window. */
+    private static final class Ring {
+        private final long[] bucketBytes;
+        private final long[] bucketPackets;
+        private final int[] bucketFlows;
+        private long newest;
+        private long bytes;
+        private long packets;
+        private long flows;
+
+        Ring(int seconds, long newest) {
+            bucketBytes = new long[seconds];
+            bucketPackets = new long[seconds];
+            bucketFlows = new int[seconds];
+            this.newest = newest;
+        }
+
+        boolean add(long second, long addBytes, long addPackets) {
+            advance(second);
+            if (second <= newest - bucketBytes.length) {
+                return false;
+            }
+            int slot = (int) Math.floorMod(second, (long) bucketBytes.length);
+            bucketBytes[slot] += addBytes;
+            bucketPackets[slot] += addPackets;
+            bucketFlows[slot]++;
+            bytes += addBytes;
+            packets += addPackets;
+            flows++;
+            return true;
+        }
+
+        /** Empties the slots of the seconds that leave the window when it ends with {@code second}. */
+        void advance(long second) {
+            long steps = Math.min(second - newest, bucketBytes.length);
+            for (long s = second - steps + 1; s <= second; s++) {
+                int slot = (int) Math.floorMod(s, (long) bucketBytes.length);
+                bytes -= bucketBytes[slot];
+                packets -= bucketPackets[slot];
+                flows -= bucketFlows[slot];
+                bucketBytes[slot] = 0;
+                bucketPackets[slot] = 0;
+                bucketFlows[slot] = 0;
+            }
+            newest = Math.max(newest, second);
+        }
+    }
+}

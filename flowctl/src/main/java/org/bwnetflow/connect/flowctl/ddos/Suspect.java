@@ -1,0 +1,110 @@
+package org.bwnetflow.connect.flowctl.ddos;
+
+/**
+ * A target whose window went above half its threshold: watched (its top sources and ports are
+ * counted from then on, which keeps that cost off the many quiet targets), and perhaps in alert.
+ *
+ * <p>An alert starts when either rate exceeds its threshold, no earlier than one second after
+ * the watch began (so the top lists hold at least a second of traffic). It ends when both rates
+ * have stayed at or below their thresholds for a whole window: a flood that pauses and resumes
+ * within a window stays one alert. A watch not in alert is released when the target falls back
+ * below half its threshold.
+ */
+final class Suspect {
+
+    /** What an update changed. */
+    enum Change { NONE, STARTED, ENDED, RELEASED }
+
+    static final int SOURCE_CANDIDATES = 256;
+    static final int PORT_CANDIDATES = 64;
+
+    private final int windowSeconds;
+    private final long watchedSince;
+    private final TopTalkers<Prefix> sources = new TopTalkers<>(SOURCE_CANDIDATES);
+    private final TopTalkers<Integer> ports = new TopTalkers<>(PORT_CANDIDATES);
+    private long talkersFrom;
+    private long generationFrom;
+    private long start = -1;
+    private long belowSince = -1;
+    private Rates peak = Rates.ZERO;
+
+    Suspect(long second, int windowSeconds) {
+        this.windowSeconds = windowSeconds;
+        this.watchedSince = second;
+        this.talkersFrom = second;
+        this.generationFrom = second;
+    }
+
+    /** A flow to the target (after the watch began). */
+    void add(Prefix source, int proto, int port, long bytes) {
+        if (source != null) {
+            sources.add(source, bytes);
+        }
+        ports.add(proto << 16 | port, bytes);
+    }
+
+    /**
+     * The decision at the end of {@code second}, given the window's rates and the threshold; a new
+     * alert may start only if {@code mayStart} (not during warmup).
+     */
+    Change update(long second, Rates rates, Rates threshold, boolean mayStart) {
+        boolean above = rates.exceeds(threshold);
+        if (start < 0) {
+            if (above && mayStart && second > watchedSince) {
+                start = second;
+                peak = rates;
+                return Change.STARTED;
+            }
+            if (!rates.exceeds(threshold.times(0.5))) {
+                return Change.RELEASED;
+            }
+            if (second - generationFrom >= windowSeconds) { // not yet in alert: follow the recent traffic
+                talkersFrom = generationFrom;
+                generationFrom = second;
+                sources.rotate();
+                ports.rotate();
+            }
+            return Change.NONE;
+        }
+        peak = peak.max(rates);
+        if (above) {
+            belowSince = -1;
+            return Change.NONE;
+        }
+        if (belowSince < 0) {
+            belowSince = second;
+        }
+        return second - belowSince + 1 >= windowSeconds ? Change.ENDED : Change.NONE;
+    }
+
+    boolean alerting() {
+        return start >= 0;
+    }
+
+    /** The second the alert started (its window first exceeded the threshold); -1 if none. */
+    long start() {
+        return start;
+    }
+
+    /** The second the window fell below the thresholds (the alert's end once it ended); -1 if above. */
+    long belowSince() {
+        return belowSince;
+    }
+
+    Rates peak() {
+        return peak;
+    }
+
+    TopTalkers<Prefix> sources() {
+        return sources;
+    }
+
+    TopTalkers<Integer> ports() {
+        return ports;
+    }
+
+    /** The seconds the top lists cover up to {@code until}: their bytes over this are their rates. */
+    long talkerSeconds(long until) {
+        return Math.max(1, until - talkersFrom);
+    }
+}

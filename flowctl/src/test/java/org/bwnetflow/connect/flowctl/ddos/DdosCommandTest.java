@@ -1,0 +1,119 @@
+package org.bwnetflow.connect.flowctl.ddos;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.bwnetflow.connect.flowctl.testing.FlowCtlRun;
+import org.bwnetflow.connect.model.FlowMessageCodec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Bad options are usage errors naming the option, found before any connection to Kafka is tried. */
+class DdosCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    private static void refused(String option, String... args) {
+        String[] all = new String[args.length + 2];
+        all[0] = "ddos";
+        all[1] = "flows-1000";
+        System.arraycopy(args, 0, all, 2, args.length);
+        FlowCtlRun run = FlowCtlRun.run(all);
+        assertThat(run.exitCode).as(String.join(" ", args)).isEqualTo(2);
+        assertThat(run.err).as(String.join(" ", args)).contains(option);
+        assertThat(run.out).isEmpty();
+    }
+
+    @Test
+    void optionsOutOfRangeAreNamed() {
+        refused("--window must be 2 to 3600", "--window", "1");
+        refused("--window", "--window", "3601");
+        refused("--multiple must be more than 1", "--multiple", "1");
+        refused("--floor-bps", "--floor-bps", "-1");
+        refused("--floor-pps", "--floor-pps", "-5");
+        refused("--warmup", "--warmup", "-1");
+        refused("--prefix-length-v4 must be 0 to 32", "--prefix-length-v4", "33");
+        refused("--prefix-length-v6 must be 0 to 128", "--prefix-length-v6", "129");
+        refused("--max-targets", "--max-targets", "0");
+        refused("--save-interval", "--save-interval", "0");
+        refused("--zone", "--zone", "Mars/Olympus_Mons");
+        refused("--learn-only needs --baseline", "--learn-only");
+        refused("--max and --timeout must be 0 (no limit) or more", "--max", "-1");
+    }
+
+    @Test
+    void aBaselineFileThatCannotBeReadOrSavedIsNamed() throws Exception {
+        Path bad = tmp.resolve("baseline.json");
+        Files.writeString(bad, "{\"version\": 9, \"targets\": {}}");
+        refused("--baseline " + bad + ": version 9", "--baseline", bad.toString());
+        refused("no directory", "--baseline", tmp.resolve("missing/baseline.json").toString());
+        Files.writeString(bad, "{\"version\": 1, \"zone\": \"UTC\", \"targets\": {}}");
+        refused("not Europe/Berlin", "--baseline", bad.toString(), "--zone", "Europe/Berlin");
+    }
+
+    @Test
+    void helpListsTheOptionsWithTheirDefaults() {
+        FlowCtlRun run = FlowCtlRun.run("ddos", "--help");
+        assertThat(run.exitCode).isZero();
+        assertThat(run.out).contains("--floor-bps", "100000000", "--multiple", "3.0", "--window", "--baseline",
+                "--learn-only", "--alert-topic", "--prefix-length-v4", "--from-beginning", "--sasl-user");
+    }
+
+    @Test
+    void readsFlowsUntilMaxWithOnlyAlertLinesOnStdoutAndTheAlertInTheTopicAndSavesTheBaseline() throws Exception {
+        TopicPartition partition = new TopicPartition("flows-1000", 0);
+        MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
+        long t0 = 1_772_000_000L;
+        int flows = 120;
+        consumer.schedulePollTask(() -> {
+            consumer.rebalance(List.of(partition));
+            consumer.updateBeginningOffsets(Map.of(partition, 0L));
+            consumer.addRecord(new ConsumerRecord<>("flows-1000", 0, 0, null, null)); // a tombstone: skipped
+            for (int i = 0; i < flows; i++) { // 8 Mbit/s to one address for two minutes
+                consumer.addRecord(new ConsumerRecord<>("flows-1000", 0, i + 1, null, FlowMessageCodec.encode(
+                        TestFlows.flow(t0 + i, TestFlows.ip("203.0.113.5"), TestFlows.ip("192.0.2.10"), 17, 53, 10_000,
+                                10, 100))));
+            }
+        });
+        MockProducer<String, String> producer = new MockProducer<>(true, null, new StringSerializer(), new StringSerializer());
+        DdosCommand command = new DdosCommand();
+        command.consumers = props -> consumer;
+        command.producers = props -> producer;
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(command);
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        Path baseline = tmp.resolve("baseline.json");
+
+        int exit = cli.execute("flows-1000", "--from-beginning", "--max", String.valueOf(flows), "--window", "10",
+                "--floor-bps", "1000000", "--alert-topic", "ddos-alerts", "--baseline", baseline.toString());
+
+        assertThat(exit).as(err.toString()).isZero();
+        List<String> lines = out.toString().lines().toList();
+        assertThat(lines).hasSize(1);
+        JsonNode alert = DdosJson.MAPPER.readTree(lines.get(0));
+        assertThat(alert.get("event").asText()).isEqualTo("start");
+        assertThat(alert.get("target").asText()).isEqualTo("192.0.2.10");
+        assertThat(producer.history()).hasSize(1);
+        assertThat(producer.history().get(0).topic()).isEqualTo("ddos-alerts");
+        assertThat(producer.history().get(0).key()).isEqualTo("192.0.2.10");
+        assertThat(producer.history().get(0).value()).isEqualTo(lines.get(0));
+        assertThat(err.toString()).contains("flowctl ddos: " + flows + " flows, 1 targets, 1 alerts (1 still open)");
+        assertThat(DdosJson.MAPPER.readTree(baseline.toFile()).get("version").asInt()).isEqualTo(1);
+        assertThat(consumer.closed()).isTrue();
+    }
+}

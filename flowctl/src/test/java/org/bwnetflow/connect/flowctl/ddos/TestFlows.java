@@ -1,0 +1,86 @@
+package org.bwnetflow.connect.flowctl.ddos;
+
+import static org.bwnetflow.connect.model.FlowField.BYTES;
+import static org.bwnetflow.connect.model.FlowField.DST_ADDR;
+import static org.bwnetflow.connect.model.FlowField.DST_PORT;
+import static org.bwnetflow.connect.model.FlowField.PACKETS;
+import static org.bwnetflow.connect.model.FlowField.PROTO;
+import static org.bwnetflow.connect.model.FlowField.SAMPLING_RATE;
+import static org.bwnetflow.connect.model.FlowField.SRC_ADDR;
+import static org.bwnetflow.connect.model.FlowField.SRC_PORT;
+import static org.bwnetflow.connect.model.FlowField.TIME_FLOW_END;
+import static org.bwnetflow.connect.model.FlowField.TIME_RECEIVED;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.connect.data.Struct;
+import org.bwnetflow.connect.flowctl.generate.GeneratedFlow;
+import org.bwnetflow.connect.model.FlowMessageSchema;
+import org.bwnetflow.connect.model.Flows;
+
+/** Flow Structs for the detector tests, and a detector that keeps its alerts. */
+final class TestFlows {
+
+    private TestFlows() {
+    }
+
+    /** An address literal as bytes (no name lookup: literals only). */
+    static byte[] ip(String literal) {
+        try {
+            return InetAddress.getByName(literal).getAddress();
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException(literal, e);
+        }
+    }
+
+    /** A flow ending at {@code second}, received then, with its counters as exported at {@code samplingRate}. */
+    static Struct flow(long second, byte[] src, byte[] dst, int proto, int dstPort, long bytes, long packets,
+                       long samplingRate) {
+        Struct flow = FlowMessageSchema.newFlow();
+        Flows.setNumber(flow, TIME_FLOW_END, second);
+        Flows.setNumber(flow, TIME_RECEIVED, second);
+        Flows.setBytes(flow, SRC_ADDR, src);
+        Flows.setBytes(flow, DST_ADDR, dst);
+        Flows.setNumber(flow, PROTO, proto);
+        Flows.setNumber(flow, DST_PORT, dstPort);
+        Flows.setNumber(flow, BYTES, bytes);
+        Flows.setNumber(flow, PACKETS, packets);
+        Flows.setNumber(flow, SAMPLING_RATE, samplingRate);
+        return flow;
+    }
+
+    /** A generated flow that ended at {@code end} and was received at {@code received} (unsampled). */
+    static Struct flow(GeneratedFlow g, long end, long received) {
+        Struct flow = flow(end, g.srcAddr(), g.dstAddr(), g.proto(), g.dstPort(), g.bytes(), g.packets(), 1);
+        Flows.setNumber(flow, SRC_PORT, g.srcPort());
+        Flows.setNumber(flow, TIME_RECEIVED, received);
+        return flow;
+    }
+
+    static DetectorSettings settings(int window, double floorBps, double floorPps, int prefixV4, boolean learnOnly) {
+        return new DetectorSettings(window, 3.0, floorBps, floorPps, window, prefixV4, 128, 100_000, learnOnly);
+    }
+
+    /** A detector whose alerts are kept in a list. */
+    static final class Run {
+        final List<Alert> alerts = new ArrayList<>();
+        final HourlyBaseline baseline;
+        final DdosDetector detector;
+
+        Run(DetectorSettings settings, HourlyBaseline baseline) {
+            this.baseline = baseline;
+            this.detector = new DdosDetector(settings, baseline, alerts::add);
+        }
+
+        Run(DetectorSettings settings) {
+            this(settings, new HourlyBaseline(settings.windowSeconds(), ZoneOffset.UTC, settings.maxTargets()));
+        }
+
+        List<String> events() {
+            return alerts.stream().map(a -> a.event() + " " + a.target()).toList();
+        }
+    }
+}
