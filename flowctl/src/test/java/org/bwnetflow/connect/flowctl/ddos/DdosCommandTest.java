@@ -84,7 +84,7 @@ class DdosCommandTest {
             consumer.addRecord(new ConsumerRecord<>("flows-1000", 0, 0, null, null)); // a tombstone: skipped
             for (int i = 0; i < flows; i++) { // 8 Mbit/s to one address for two minutes
                 consumer.addRecord(new ConsumerRecord<>("flows-1000", 0, i + 1, null, FlowMessageCodec.encode(
-                        TestFlows.flow(t0 + i, TestFlows.ip("203.0.113.5"), TestFlows.ip("192.0.2.10"), 17, 53, 10_000,
+                        DetectorFlows.flow(t0 + i, DetectorFlows.ip("203.0.113.5"), DetectorFlows.ip("192.0.2.10"), 17, 53, 10_000,
                                 10, 100))));
             }
         });

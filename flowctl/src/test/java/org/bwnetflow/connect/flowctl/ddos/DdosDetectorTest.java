@@ -3,12 +3,12 @@ package org.bwnetflow.connect.flowctl.ddos;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
-import static org.bwnetflow.connect.flowctl.ddos.TestFlows.flow;
-import static org.bwnetflow.connect.flowctl.ddos.TestFlows.ip;
-import static org.bwnetflow.connect.flowctl.ddos.TestFlows.settings;
+import static org.bwnetflow.connect.flowctl.ddos.DetectorFlows.flow;
+import static org.bwnetflow.connect.flowctl.ddos.DetectorFlows.ip;
+import static org.bwnetflow.connect.flowctl.ddos.DetectorFlows.settings;
 
 import org.apache.kafka.connect.data.Struct;
-import org.bwnetflow.connect.flowctl.ddos.TestFlows.Run;
+import org.bwnetflow.connect.flowctl.ddos.DetectorFlows.Run;
 import org.bwnetflow.connect.model.FlowField;
 import org.bwnetflow.connect.model.Flows;
 import org.junit.jupiter.api.Test;

@@ -2,8 +2,6 @@ package org.bwnetflow.connect.flowctl.ddos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
-import static org.bwnetflow.connect.flowctl.ddos.TestFlows.flow;
-import static org.bwnetflow.connect.flowctl.ddos.TestFlows.ip;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -13,9 +11,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.stream.Stream;
-import org.bwnetflow.connect.flowctl.generate.FlowGenerator;
+import org.bwnetflow.connect.flowctl.testing.FloodTraffic;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -33,19 +30,10 @@ class GeneratedTrafficTest {
     private static final int WINDOW = 60;
     private static final long DAY1 = Instant.parse("2026-03-02T10:00:00Z").getEpochSecond();
     private static final long DAY2 = DAY1 + 86_400;
-    private static final double FLOWS_PER_SECOND = 15;
-
-    private static final long FLOOD_FROM = DAY2 + 40 * 60;
-    private static final long FLOOD_TO = FLOOD_FROM + 300;
-    private static final byte[] VICTIM = ip("10.0.3.77"); // a customer address of FlowGenerator's exporter 0
-    private static final byte[] DOMINANT = ip("203.0.113.66");
-    private static final int FLOOD_PORT = 53;
-    private static final int FLOOD_FLOWS_PER_SECOND = 30; // every other one from DOMINANT
-    private static final int SPOOFED_SOURCES = 600; // more than the top lists' candidates
-    private static final long FLOOD_PACKETS = 40;
-    private static final long FLOOD_PACKET_SIZE = 1_000;
-    private static final long FLOOD_SAMPLING = 100;
-    private static final double FLOOD_BPS = FLOOD_FLOWS_PER_SECOND * FLOOD_PACKETS * FLOOD_PACKET_SIZE * FLOOD_SAMPLING * 8.0;
+    private static final long FLOOD_FROM = DAY2 + FloodTraffic.FLOOD_FROM_OFFSET;
+    private static final long FLOOD_TO = FLOOD_FROM + FloodTraffic.FLOOD_SECONDS;
+    private static final int FLOOD_PORT = FloodTraffic.FLOOD_PORT;
+    private static final double FLOOD_BPS = FloodTraffic.FLOOD_BPS;
 
     @TempDir
     Path tmp;
@@ -88,7 +76,7 @@ class GeneratedTrafficTest {
         for (Alert alert : alerts) {
             assertThat(alert.topPorts().get(0)).extracting(Alert.Port::proto, Alert.Port::port).containsExactly(17, FLOOD_PORT);
             assertThat(alert.topPorts().get(0).bitsPerSecond()).isBetween(FLOOD_BPS * 0.5, FLOOD_BPS * 1.5);
-            assertThat(alert.topSources().get(0).address()).isEqualTo("203.0.113.66");
+            assertThat(alert.topSources().get(0).address()).isEqualTo(FloodTraffic.DOMINANT_SOURCE);
             assertThat(alert.topSources().get(0).bitsPerSecond()).isBetween(FLOOD_BPS / 2 * 0.5, FLOOD_BPS / 2 * 1.5);
         }
         assertThat(end.peak().bitsPerSecond()).isBetween(FLOOD_BPS, FLOOD_BPS * 1.1); // a window of flood + normal
@@ -129,23 +117,7 @@ class GeneratedTrafficTest {
         }
         List<Alert> alerts = new ArrayList<>();
         DdosDetector detector = new DdosDetector(mode.settings(learnOnly), baseline, alerts::add);
-        FlowGenerator generator = new FlowGenerator(from, 0);
-        SplittableRandom random = new SplittableRandom(from);
-        for (long s = from; s < to; s++) {
-            double level = FLOWS_PER_SECOND * (1 + 0.25 * Math.sin(2 * Math.PI * (s - from) / 1_200));
-            long flows = Math.round(level * (0.5 + random.nextDouble()));
-            for (long i = 0; i < flows; i++) {
-                detector.accept(flow(generator.next(), s - random.nextInt(6), s));
-            }
-            if (flood && s >= FLOOD_FROM && s < FLOOD_TO) {
-                for (int i = 0; i < FLOOD_FLOWS_PER_SECOND; i++) {
-                    int k = random.nextInt(SPOOFED_SOURCES);
-                    byte[] source = i % 2 == 0 ? DOMINANT : new byte[] {(byte) 198, 18, (byte) (k >> 8), (byte) k};
-                    detector.accept(flow(s, source, VICTIM, 17, FLOOD_PORT, FLOOD_PACKETS * FLOOD_PACKET_SIZE,
-                            FLOOD_PACKETS, FLOOD_SAMPLING));
-                }
-            }
-        }
+        FloodTraffic.generate(from, to, flood, detector::accept);
         assertThat(detector.lateFlows()).isZero();
         BaselineFile.save(baseline, file);
         return alerts;

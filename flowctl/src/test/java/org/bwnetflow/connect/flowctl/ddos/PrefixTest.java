@@ -1,7 +1,7 @@
 package org.bwnetflow.connect.flowctl.ddos;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.bwnetflow.connect.flowctl.ddos.TestFlows.ip;
+import static org.bwnetflow.connect.flowctl.ddos.DetectorFlows.ip;
 
 import org.junit.jupiter.api.Test;
 

@@ -64,9 +64,9 @@ class SuspectTest {
     @Test
     void topListsCoverTheRecentWindowsWhileWatched() {
         Suspect suspect = new Suspect(0, 10);
-        suspect.add(Prefix.address(TestFlows.ip("192.0.2.1")), 17, 53, 1_000);
+        suspect.add(Prefix.address(DetectorFlows.ip("192.0.2.1")), 17, 53, 1_000);
         suspect.update(10, WATCHED, THRESHOLD, true); // a new generation
-        suspect.add(Prefix.address(TestFlows.ip("192.0.2.2")), 6, 80, 500);
+        suspect.add(Prefix.address(DetectorFlows.ip("192.0.2.2")), 6, 80, 500);
         assertThat(suspect.sources().top(5)).hasSize(2);
         assertThat(suspect.talkerSeconds(15)).isEqualTo(15);
         suspect.update(20, WATCHED, THRESHOLD, true); // and another: the first is forgotten

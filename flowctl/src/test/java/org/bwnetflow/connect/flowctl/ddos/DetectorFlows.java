@@ -7,7 +7,6 @@ import static org.bwnetflow.connect.model.FlowField.PACKETS;
 import static org.bwnetflow.connect.model.FlowField.PROTO;
 import static org.bwnetflow.connect.model.FlowField.SAMPLING_RATE;
 import static org.bwnetflow.connect.model.FlowField.SRC_ADDR;
-import static org.bwnetflow.connect.model.FlowField.SRC_PORT;
 import static org.bwnetflow.connect.model.FlowField.TIME_FLOW_END;
 import static org.bwnetflow.connect.model.FlowField.TIME_RECEIVED;
 
@@ -17,14 +16,13 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.connect.data.Struct;
-import org.bwnetflow.connect.flowctl.generate.GeneratedFlow;
 import org.bwnetflow.connect.model.FlowMessageSchema;
 import org.bwnetflow.connect.model.Flows;
 
 /** Flow Structs for the detector tests, and a detector that keeps its alerts. */
-final class TestFlows {
+final class DetectorFlows {
 
-    private TestFlows() {
+    private DetectorFlows() {
     }
 
     /** An address literal as bytes (no name lookup: literals only). */
@@ -49,14 +47,6 @@ final class TestFlows {
         Flows.setNumber(flow, BYTES, bytes);
         Flows.setNumber(flow, PACKETS, packets);
         Flows.setNumber(flow, SAMPLING_RATE, samplingRate);
-        return flow;
-    }
-
-    /** A generated flow that ended at {@code end} and was received at {@code received} (unsampled). */
-    static Struct flow(GeneratedFlow g, long end, long received) {
-        Struct flow = flow(end, g.srcAddr(), g.dstAddr(), g.proto(), g.dstPort(), g.bytes(), g.packets(), 1);
-        Flows.setNumber(flow, SRC_PORT, g.srcPort());
-        Flows.setNumber(flow, TIME_RECEIVED, received);
         return flow;
     }
 
