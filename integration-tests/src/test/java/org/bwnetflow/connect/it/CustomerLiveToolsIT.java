@@ -13,12 +13,18 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.connect.data.Struct;
 import org.bwnetflow.connect.flowctl.generate.FlowGenerator;
 import org.bwnetflow.connect.flowctl.generate.GeneratedFlow;
+import org.bwnetflow.connect.flowctl.testing.FloodTraffic;
 import org.bwnetflow.connect.flowctl.testing.FlowCtlRun;
 import org.bwnetflow.connect.flowctl.testing.GeneratedFlowMessages;
 import org.bwnetflow.connect.model.FlowField;
@@ -32,13 +38,23 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The live customer tools as a customer runs them on the secure stack, with its own SCRAM login
  * on {@code flows-.*}: {@code flowctl top} renders, in plain-text mode, a frame whose numbers
  * equal the generated traffic of the tenant's own topic, while another tenant's heavier traffic
- * at the same time never shows.
+ * at the same time never shows. {@code flowctl ddos} learns an hour of a tenant's generated
+ * traffic into a baseline file, then over the next day's same hour raises exactly one alert, for
+ * the flood injected into it, naming its target, port and dominant source, and none for normal
+ * traffic or another tenant's flood; the operator's run also writes the alerts to a topic.
  */
 @ExtendWith(SecureLocalStack.class)
 class CustomerLiveToolsIT {
 
     private static final int TOP_TENANT = 1900;
     private static final int OTHER = 1950;
+    private static final int DDOS_TENANT = 2000;
+    private static final long DAY1 = Instant.parse("2026-03-02T10:00:00Z").getEpochSecond();
+    private static final long DAY2 = DAY1 + 86_400;
+    private static final String[] DETECTOR = {"--window", "60", "--prefix-length-v4", "20", "--floor-bps", "20000000",
+        "--floor-pps", "5000"};
+    private static long day1Flows;
+    private static long ddosFlows;
     private static final int TOP_FLOWS = 3000;
     private static final int WINDOW = 10;
     private static final long FIRST_SECOND = 1_800_000_000L;
@@ -49,12 +65,12 @@ class CustomerLiveToolsIT {
     @BeforeAll
     static void provisionAndProduce() throws Exception {
         work = Files.createDirectories(Path.of("target", "live-tools", UUID.randomUUID().toString()));
-        for (int cid : List.of(TOP_TENANT, OTHER)) {
+        for (int cid : List.of(TOP_TENANT, OTHER, DDOS_TENANT)) {
             Path password = work.resolve(cid + ".pw");
             Files.writeString(password, "pw-" + cid + "-" + UUID.randomUUID());
             PASSWORDS.put(cid, password);
             FlowCtlRun added = FlowCtlRun.run("tenants", "add", Integer.toString(cid), "--password-file",
-                    password.toString(), "--partitions", "2", "--bootstrap-server",
+                    password.toString(), "--partitions", cid == DDOS_TENANT ? "1" : "2", "--bootstrap-server",
                     SecureLocalStack.broker().bootstrapServers(), "--command-config",
                     SecureLocalStack.security().clientConfigFile().toString());
             assertThat(added.exitCode).as(added.err).isZero();
@@ -81,10 +97,33 @@ class CustomerLiveToolsIT {
             Flows.setNumber(flow, FlowField.BYTES, Flows.number(flow, FlowField.BYTES) * 10);
             records.add(new ProducerRecord<>("flows-" + OTHER, FlowMessageCodec.encode(flow)));
         }
+        addDdosTraffic(records);
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(SecureLocalStack.operatorClientConfig(),
                 new ByteArraySerializer(), new ByteArraySerializer())) {
             records.forEach(producer::send);
             producer.flush();
+        }
+    }
+
+    /**
+     * The DoS tenant's topic (one partition, so in time order): day one 10:00-11:00 of normal traffic,
+     * day two the same hour with a flood at 10:40-10:45. The other tenant floods 192.0.2.99 meanwhile.
+     */
+    private static void addDdosTraffic(List<ProducerRecord<byte[], byte[]>> records) {
+        String topic = "flows-" + DDOS_TENANT;
+        FloodTraffic.generate(DAY1, DAY1 + 3600, false, flow -> records.add(new ProducerRecord<>(topic,
+                FlowMessageCodec.encode(flow))));
+        day1Flows = records.stream().filter(r -> r.topic().equals(topic)).count();
+        FloodTraffic.generate(DAY2, DAY2 + 3600, true, flow -> records.add(new ProducerRecord<>(topic,
+                FlowMessageCodec.encode(flow))));
+        ddosFlows = records.stream().filter(r -> r.topic().equals(topic)).count();
+        for (long s = DAY2 + FloodTraffic.FLOOD_FROM_OFFSET; s < DAY2 + FloodTraffic.FLOOD_FROM_OFFSET + 300; s++) {
+            for (int i = 0; i < 20; i++) {
+                Struct flood = GeneratedFlowMessages.of(new FlowGenerator(s, 1).next(), s, OTHER);
+                Flows.setBytes(flood, FlowField.DST_ADDR, new byte[] {(byte) 192, 0, 2, 99});
+                Flows.setNumber(flood, FlowField.BYTES, 50_000_000);
+                records.add(new ProducerRecord<>("flows-" + OTHER, FlowMessageCodec.encode(flood)));
+            }
         }
     }
 
@@ -114,6 +153,85 @@ class CustomerLiveToolsIT {
         assertThat(frame).contains("filter proto udp");
         assertRates(frame, "Total", TRUTH.get("UDP"));
         assertThat(frame).doesNotContain("  TCP ");
+    }
+
+    @Test
+    void ddosLearnsABaselineThenAlertsOnceForTheInjectedFlood() throws Exception {
+        Path baseline = work.resolve("ddos-baseline.json");
+        FlowCtlRun learn = ddos(tenantLogin(DDOS_TENANT), "--learn-only", "--baseline", baseline.toString(), "--max",
+                Long.toString(day1Flows));
+        assertThat(learn.out).as("learn-only never alerts").isBlank();
+        assertThat(baseline).exists();
+        assertThat(Files.readString(baseline)).contains("\"10.0.0.0/20\"");
+
+        FlowCtlRun watch = ddos(tenantLogin(DDOS_TENANT), "--baseline", baseline.toString(), "--max",
+                Long.toString(ddosFlows));
+        List<JsonNode> alerts = watch.jsonLines();
+        assertThat(alerts).extracting(a -> a.get("event").asText() + " " + a.get("target").asText())
+                .as("one alert, for the flood, and nothing of the other tenant's flood on 192.0.2.99:\n" + watch.out)
+                .containsExactly("start 10.0.0.0/20", "end 10.0.0.0/20");
+        long floodFrom = DAY2 + FloodTraffic.FLOOD_FROM_OFFSET;
+        long floodTo = floodFrom + FloodTraffic.FLOOD_SECONDS;
+        JsonNode start = alerts.get(0);
+        JsonNode end = alerts.get(1);
+        assertThat(Instant.parse(start.get("start").asText()).getEpochSecond()).isBetween(floodFrom, floodFrom + 60);
+        assertThat(Instant.parse(end.get("end").asText()).getEpochSecond()).isBetween(floodTo, floodTo + 60);
+        assertThat(start.get("baseline_bits_per_second").asDouble()).as("learned on day one").isPositive();
+        assertThat(start.get("threshold_bits_per_second").asDouble())
+                .isCloseTo(Math.max(20e6, 3 * start.get("baseline_bits_per_second").asDouble()), withPercentage(0.01));
+        for (JsonNode alert : alerts) {
+            assertThat(alert.get("top_ports").get(0).get("port").asInt()).isEqualTo(FloodTraffic.FLOOD_PORT);
+            assertThat(alert.get("top_sources").get(0).get("address").asText()).isEqualTo(FloodTraffic.DOMINANT_SOURCE);
+        }
+        assertThat(end.get("peak_bits_per_second").asDouble()).isGreaterThanOrEqualTo(FloodTraffic.FLOOD_BPS);
+    }
+
+    @Test
+    void ddosWritesItsAlertsToATopicToo() throws Exception {
+        Path baseline = work.resolve("ddos-operator-baseline.json");
+        List<String> operator = List.of("flows-" + DDOS_TENANT, "--bootstrap", SecureLocalStack.broker().bootstrapServers(),
+                "--command-config", SecureLocalStack.security().clientConfigFile().toString());
+        ddos(operator, "--learn-only", "--baseline", baseline.toString(), "--max", Long.toString(day1Flows));
+        String alertTopic = "ddos-alerts-" + UUID.randomUUID();
+        FlowCtlRun watch = ddos(operator, "--baseline", baseline.toString(), "--max", Long.toString(ddosFlows),
+                "--alert-topic", alertTopic);
+        List<String> printed = watch.out.lines().filter(l -> !l.isBlank()).toList();
+        assertThat(printed).hasSize(2);
+
+        Map<String, Object> config = new HashMap<>(SecureLocalStack.operatorClientConfig());
+        config.put("group.id", "alerts-reader-" + UUID.randomUUID());
+        config.put("auto.offset.reset", "earliest");
+        List<String> written = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                new StringDeserializer())) {
+            consumer.subscribe(List.of(alertTopic));
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (written.size() < 2 && System.currentTimeMillis() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    assertThat(record.key()).isEqualTo("10.0.0.0/20");
+                    written.add(record.value());
+                }
+            }
+        }
+        assertThat(written).as("the same JSON lines as on stdout").isEqualTo(printed);
+    }
+
+    /** All topics a tenant may read ({@code flows-.*}), with its own login. */
+    private static List<String> tenantLogin(int cid) {
+        return List.of("flows-.*", "--pattern", "--bootstrap", SecureLocalStack.broker().bootstrapServers(),
+                "--sasl-user", "tenant-" + cid, "--password-file", PASSWORDS.get(cid).toString());
+    }
+
+    /** flowctl ddos from the beginning of the topic(s) with the test's detector settings. */
+    private static FlowCtlRun ddos(List<String> topicAndLogin, String... more) {
+        List<String> args = new ArrayList<>(List.of("ddos", "--from-beginning", "--timeout", "120"));
+        args.addAll(topicAndLogin);
+        args.addAll(List.of(DETECTOR));
+        args.addAll(List.of(more));
+        FlowCtlRun run = FlowCtlRun.run(args.toArray(String[]::new));
+        assertThat(run.exitCode).as(run.err).isZero();
+        assertThat(run.err).as("every flow counted").doesNotContain("late flows dropped", "not counted");
+        return run;
     }
 
     private static FlowCtlRun top(String... more) {

@@ -143,7 +143,7 @@ public final class DdosDetector {
     private void learn(Prefix target, int hour, Rates rates) {
         String name = target.text();
         Suspect suspect = suspects.get(target);
-        boolean flood = suspect != null && suspect.alerting() || rates.exceeds(thresholds.of(baseline.get(name, hour)));
+        boolean flood = suspect != null && suspect.alerting() || rates.exceeds(thresholds.of(baseline.reference(name, hour)));
         if (flood && !settings.learnOnly()) {
             return;
         }
@@ -157,14 +157,14 @@ public final class DdosDetector {
         if (suspects.containsKey(target) || !rates.exceeds(thresholds.floor().times(0.5))) {
             return;
         }
-        if (rates.exceeds(thresholds.of(baseline.get(target.text(), hour)).times(0.5))) {
+        if (rates.exceeds(thresholds.of(baseline.reference(target.text(), hour)).times(0.5))) {
             suspects.put(target, new Suspect(second, settings.windowSeconds()));
         }
     }
 
     /** Updates a suspect; true when it is done with (its alert ended, or it calmed down). */
     private boolean decide(Prefix target, Suspect suspect, long second, int hour, boolean mayStart) {
-        Rates base = baseline.get(target.text(), hour);
+        Rates base = baseline.reference(target.text(), hour);
         Rates threshold = thresholds.of(base);
         Rates rates = window.rates(target);
         switch (suspect.update(second, rates, threshold, mayStart)) {

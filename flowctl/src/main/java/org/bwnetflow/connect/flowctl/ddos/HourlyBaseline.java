@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * <p>Each window folded into an hour counts with weight 1/n, n being the windows that hour has
  * seen, but n stops growing at a week's worth of that hour's windows (7 x 3600 / window): so the
  * first week gives a plain mean, and from then on an exponentially weighted one that follows slow
- * change over about a week while one odd day moves it little. Hours never seen have no baseline.
+ * change over about a week while one odd day moves it little. Hours never seen have no baseline
+ * of their own and borrow the target's highest ({@link #reference}).
  * What is folded in, and what not (floods), the detector decides.
  *
  * <p>At most {@code maxTargets} targets are kept; windows of further new targets are not learned.
@@ -59,6 +60,29 @@ public final class HourlyBaseline {
     Rates get(String target, int hour) {
         Hours h = targets.get(target);
         return h == null || h.windows[hour] == 0 ? null : new Rates(h.bitsPerSecond[hour], h.packetsPerSecond[hour]);
+    }
+
+    /**
+     * What a target's window is compared with in an hour: that hour's baseline; for an hour never
+     * learned, the highest of the target's learned hours (each rate on its own), so that a target
+     * learned for a few hours does not alert at the first window of every other hour; null for a
+     * target never learned (only the floors apply).
+     */
+    Rates reference(String target, int hour) {
+        Rates learned = get(target, hour);
+        Hours h = targets.get(target);
+        if (learned != null || h == null) {
+            return learned;
+        }
+        double bits = -1;
+        double packets = -1;
+        for (int other = 0; other < HOURS; other++) {
+            if (h.windows[other] > 0) {
+                bits = Math.max(bits, h.bitsPerSecond[other]);
+                packets = Math.max(packets, h.packetsPerSecond[other]);
+            }
+        }
+        return bits < 0 ? null : new Rates(bits, packets);
     }
 
     /** Folds one window's rates into the target's hour. */

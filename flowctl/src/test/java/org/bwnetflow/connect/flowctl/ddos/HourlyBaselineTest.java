@@ -31,6 +31,16 @@ class HourlyBaselineTest {
     }
 
     @Test
+    void anHourNeverLearnedBorrowsTheTargetsHighestLearnedHour() {
+        HourlyBaseline baseline = new HourlyBaseline(60, ZoneOffset.UTC, 10);
+        baseline.learn("192.0.2.1", 9, new Rates(100, 50));
+        baseline.learn("192.0.2.1", 10, new Rates(300, 20));
+        assertThat(baseline.reference("192.0.2.1", 10)).as("its own hour").isEqualTo(new Rates(300, 20));
+        assertThat(baseline.reference("192.0.2.1", 11)).as("highest of each rate").isEqualTo(new Rates(300, 50));
+        assertThat(baseline.reference("192.0.2.2", 11)).as("never learned: floors only").isNull();
+    }
+
+    @Test
     void afterAWeekOfAnHoursWindowsANewWindowWeighsOneWeeksShare() {
         HourlyBaseline baseline = new HourlyBaseline(3600, ZoneOffset.UTC, 10); // one window an hour: 7 a week
         for (int day = 0; day < 30; day++) {
