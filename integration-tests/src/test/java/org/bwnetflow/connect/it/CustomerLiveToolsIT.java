@@ -166,6 +166,7 @@ class CustomerLiveToolsIT {
 
         FlowCtlRun watch = ddos(tenantLogin(DDOS_TENANT), "--baseline", baseline.toString(), "--max",
                 Long.toString(ddosFlows));
+        Files.writeString(work.resolve("ddos-alerts.jsonl"), watch.out); // kept for people to look at
         List<JsonNode> alerts = watch.jsonLines();
         assertThat(alerts).extracting(a -> a.get("event").asText() + " " + a.get("target").asText())
                 .as("one alert, for the flood, and nothing of the other tenant's flood on 192.0.2.99:\n" + watch.out)
