@@ -15,13 +15,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
 import org.bwnetflow.connect.flowctl.ReadLimits;
+import org.bwnetflow.connect.flowctl.TopicOptions;
 import org.bwnetflow.connect.flowctl.CustomerLogin;
 import org.bwnetflow.connect.flowctl.json.FlowJson;
 import org.bwnetflow.connect.flowctl.json.FlowPretty;
@@ -55,11 +54,12 @@ public final class BogonsCommand implements Callable<Integer> {
     @Mixin
     CustomerLogin login;
 
+    @Mixin
+    TopicOptions topics;
+
     @Parameters(paramLabel = "TOPIC", description = "Topic to read, or a regular expression with --pattern")
     String topic;
 
-    @Option(names = "--pattern", description = "TOPIC is a regular expression over topic names")
-    boolean pattern;
 
     @Option(names = "--summary", description = "Count bogon flows per exporter, input interface and peer instead")
     boolean summary;
@@ -67,8 +67,6 @@ public final class BogonsCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "pretty", description = "pretty or json lines (default: ${DEFAULT-VALUE})")
     String format;
 
-    @Option(names = "--from-beginning", description = "Start at the oldest record instead of the newest")
-    boolean fromBeginning;
 
 
 
@@ -83,15 +81,11 @@ public final class BogonsCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--format must be pretty or json");
         }
         var props = login.consumerProperties("flowctl-bogons-");
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, fromBeginning ? "earliest" : "latest");
+        topics.applyTo(props);
         PrintWriter out = spec.commandLine().getOut();
         limits.start(spec);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
-            if (pattern) {
-                consumer.subscribe(Pattern.compile(topic));
-            } else {
-                consumer.subscribe(List.of(topic));
-            }
+            topics.subscribe(consumer, topic);
             while (limits.goOn(read)) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     check(record, out);

@@ -7,13 +7,11 @@ import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -26,6 +24,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.connect.errors.DataException;
 import org.bwnetflow.connect.flowctl.CustomerLogin;
 import org.bwnetflow.connect.flowctl.ReadLimits;
+import org.bwnetflow.connect.flowctl.TopicOptions;
 import org.bwnetflow.connect.model.FlowMessageCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,16 +61,15 @@ public final class DdosCommand implements Callable<Integer> {
     CustomerLogin login;
 
     @Mixin
+    TopicOptions topics;
+
+    @Mixin
     ReadLimits limits;
 
     @Parameters(paramLabel = "TOPIC", description = "Topic to read, or a regular expression with --pattern")
     String topic;
 
-    @Option(names = "--pattern", description = "TOPIC is a regular expression over topic names")
-    boolean pattern;
 
-    @Option(names = "--from-beginning", description = "Start at the oldest record instead of the newest")
-    boolean fromBeginning;
 
 
 
@@ -229,7 +227,7 @@ public final class DdosCommand implements Callable<Integer> {
     /** Reads flows into the detector until --max, --timeout or Ctrl-C; saves the baseline on the way and at the end. */
     private void consume(DdosDetector detector, HourlyBaseline baseline) {
         var props = login.consumerProperties("flowctl-ddos-");
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, fromBeginning ? "earliest" : "latest");
+        topics.applyTo(props);
         // Partitions come in chunks of this size: small chunks keep their flow times close, so fewer come late.
         props.putIfAbsent(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, "262144");
         limits.start(spec);
@@ -240,11 +238,7 @@ public final class DdosCommand implements Callable<Integer> {
             Thread hook = new Thread(() -> stop(consumer, done), "flowctl-ddos-stop");
             Runtime.getRuntime().addShutdownHook(hook);
             try {
-                if (pattern) {
-                    consumer.subscribe(Pattern.compile(topic));
-                } else {
-                    consumer.subscribe(List.of(topic));
-                }
+                topics.subscribe(consumer, topic);
                 while (limits.goOn(detector.flows())) {
                     poll(consumer, detector);
                     if (baselineFile != null && System.currentTimeMillis() >= nextSave) {

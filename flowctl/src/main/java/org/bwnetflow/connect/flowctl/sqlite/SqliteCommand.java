@@ -8,12 +8,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -21,6 +18,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.DataException;
 import org.bwnetflow.connect.flowctl.ReadLimits;
+import org.bwnetflow.connect.flowctl.TopicOptions;
 import org.bwnetflow.connect.flowctl.CustomerLogin;
 import org.bwnetflow.connect.model.FlowMessageCodec;
 
@@ -53,22 +51,20 @@ public final class SqliteCommand implements Callable<Integer> {
     @Mixin
     CustomerLogin login;
 
+    @Mixin
+    TopicOptions topics;
+
     @Parameters(index = "0", paramLabel = "FILE", description = "SQLite database file")
     Path file;
 
     @Parameters(index = "1", paramLabel = "TOPIC", description = "Topic to read, or a regular expression with --pattern")
     String topic;
 
-    @Option(names = "--pattern", description = "TOPIC is a regular expression over topic names")
-    boolean pattern;
 
     @Option(names = "--fields", defaultValue = FlowTable.DEFAULT_FIELDS, paramLabel = "NAMES",
             description = "FlowMessage fields to store, comma-separated (default: ${DEFAULT-VALUE})")
     String fields;
 
-    @Option(names = "--from-beginning", description = "Without committed offsets, start at the oldest record "
-            + "(default: the newest)")
-    boolean fromBeginning;
 
     @Option(names = "--until", paramLabel = "TIME", description = "Stop at records written at or after this ISO-8601 "
             + "time, e.g. 2026-11-27T12:00:00Z (they are not stored)")
@@ -80,18 +76,14 @@ public final class SqliteCommand implements Callable<Integer> {
     public Integer call() throws SQLException {
         long untilMillis = untilMillis();
         var props = login.consumerProperties("flowctl-sqlite-");
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, fromBeginning ? "earliest" : "latest");
+        topics.applyTo(props);
         PrintWriter out = spec.commandLine().getOut();
         long started = System.nanoTime();
         limits.start(spec);
         long written = 0;
         try (FlowTable table = table();
              KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
-            if (pattern) {
-                consumer.subscribe(Pattern.compile(topic));
-            } else {
-                consumer.subscribe(List.of(topic));
-            }
+            topics.subscribe(consumer, topic);
             boolean reachedUntil = false;
             while (!reachedUntil && limits.goOn(written)) {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(500));

@@ -4,13 +4,12 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
 import org.bwnetflow.connect.flowctl.ReadLimits;
+import org.bwnetflow.connect.flowctl.TopicOptions;
 import org.bwnetflow.connect.flowctl.CustomerLogin;
 import org.bwnetflow.connect.model.FlowMessageCodec;
 import org.jline.terminal.Terminal;
@@ -49,14 +48,13 @@ public final class TopCommand implements Callable<Integer> {
     @Mixin
     CustomerLogin login;
 
+    @Mixin
+    TopicOptions topics;
+
     @Parameters(paramLabel = "TOPIC", description = "Topic to read, or a regular expression with --pattern")
     String topic;
 
-    @Option(names = "--pattern", description = "TOPIC is a regular expression over topic names")
-    boolean pattern;
 
-    @Option(names = "--from-beginning", description = "Start at the oldest record instead of the newest")
-    boolean fromBeginning;
 
     @Option(names = "--refresh", defaultValue = "2", paramLabel = "SECONDS",
             description = "Seconds between frames (default: ${DEFAULT-VALUE})")
@@ -100,13 +98,9 @@ public final class TopCommand implements Callable<Integer> {
         TrafficWindow window = new TrafficWindow(Math.max(windowSeconds, TopSettings.WINDOWS.get(
                 TopSettings.WINDOWS.size() - 1)));
         var props = login.consumerProperties("flowctl-top-");
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, fromBeginning ? "earliest" : "latest");
+        topics.applyTo(props);
         try (TopView view = openView(); KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
-            if (pattern) {
-                consumer.subscribe(Pattern.compile(topic));
-            } else {
-                consumer.subscribe(List.of(topic));
-            }
+            topics.subscribe(consumer, topic);
             boolean quit = watch(consumer, view, settings, window, filter);
             if (!quit) { // stopped by --max or --timeout: a last frame ending at the newest flow
                 view.show(frame(window, settings, filter, window.watermark()));
