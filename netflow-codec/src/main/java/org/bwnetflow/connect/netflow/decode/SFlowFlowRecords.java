@@ -175,7 +175,7 @@ final class SFlowFlowRecords {
         flow.ipTos = u32(b, ports + 12) & 0xFF;
         flow.ipVersion = addressLength == 4 ? 4 : 6;
         if (flow.proto == ICMP || flow.proto == ICMPV6) {
-            // Agents put the ICMP type and code where the ports would be (host-sflow, sflowtool).
+            // ICMP type and code where the ports would be, as sflowtool puts them (dcd_sport, dcd_dport).
             flow.raw(DecodedFlow.ICMP_TYPE, flow.srcPort & 0xFF);
             flow.icmpCode = flow.dstPort & 0xFF;
         }
