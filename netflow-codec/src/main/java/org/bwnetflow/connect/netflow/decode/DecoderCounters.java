@@ -121,7 +121,7 @@ public final class DecoderCounters {
         return sequenceGaps;
     }
 
-    /** Datagrams (v9) or records (v5, IPFIX) the sequence numbers say never arrived. */
+    /** Datagrams (v9, sFlow) or records (v5, IPFIX) the sequence numbers say never arrived. */
     public long sequenceMissing() {
         return sequenceMissing;
     }
