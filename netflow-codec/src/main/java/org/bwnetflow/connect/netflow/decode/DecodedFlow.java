@@ -11,6 +11,7 @@ import java.util.Arrays;
 public final class DecodedFlow {
 
     /** FlowMessage FlowType numbers. */
+    public static final int TYPE_SFLOW_5 = 1;
     public static final int TYPE_NETFLOW_V5 = 2;
     public static final int TYPE_NETFLOW_V9 = 3;
     public static final int TYPE_IPFIX = 4;
@@ -308,7 +309,11 @@ public final class DecodedFlow {
         return sequenceNum;
     }
 
-    /** The exporter's address bytes; shared, do not modify. */
+    /**
+     * The exporter's address bytes (FlowMessage SamplerAddress): the UDP sender's for NetFlow and
+     * IPFIX, the agent address inside the datagram for sFlow (the sender is
+     * {@code domain().exporter().address()}). Shared, do not modify.
+     */
     public byte[] exporterAddress() {
         return exporterAddress;
     }

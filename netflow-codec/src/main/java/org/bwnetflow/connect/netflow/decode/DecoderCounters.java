@@ -22,6 +22,10 @@ public final class DecoderCounters {
     volatile long sequenceMissing;
     volatile long timeFieldsUnusualLength;
     volatile long internalErrors;
+    volatile long sflowSamples;
+    volatile long sflowCounterSamples;
+    volatile long sflowUnknownSamples;
+    volatile long sflowUnknownRecords;
     private final long[] evicted = new long[StateKind.ALL.length];
     private final long[] expired = new long[StateKind.ALL.length];
     private volatile long evictedTotal;
@@ -97,7 +101,7 @@ public final class DecoderCounters {
         return malformed;
     }
 
-    /** Datagrams of a version other than 5, 9 and 10. */
+    /** Datagrams of a version other than NetFlow 5, 9, IPFIX (10) and sFlow 5. */
     public long unknownVersion() {
         return unknownVersion;
     }
@@ -117,7 +121,7 @@ public final class DecoderCounters {
         return sequenceGaps;
     }
 
-    /** Datagrams (v9) or records (v5, IPFIX) the sequence numbers say never arrived. */
+    /** Datagrams (v9, sFlow) or records (v5, IPFIX) the sequence numbers say never arrived. */
     public long sequenceMissing() {
         return sequenceMissing;
     }
@@ -148,6 +152,26 @@ public final class DecoderCounters {
         return expiredTotal;
     }
 
+    /** sFlow flow samples (compact and expanded) decoded into flows. */
+    public long sflowSamples() {
+        return sflowSamples;
+    }
+
+    /** sFlow counter samples (compact and expanded): counted, not decoded. */
+    public long sflowCounterSamples() {
+        return sflowCounterSamples;
+    }
+
+    /** sFlow samples of a format other than flow and counter samples, skipped by their length. */
+    public long sflowUnknownSamples() {
+        return sflowUnknownSamples;
+    }
+
+    /** sFlow flow records of a format the decoder does not read, skipped by their length. */
+    public long sflowUnknownRecords() {
+        return sflowUnknownRecords;
+    }
+
     /** Decoder bugs caught by the last-resort guard; always 0 unless something is wrong here. */
     public long internalErrors() {
         return internalErrors;
@@ -162,6 +186,8 @@ public final class DecoderCounters {
                 + " unknownVersion=" + unknownVersion + " exportersRejected=" + exportersRejected
                 + " domainsRejected=" + domainsRejected + " sequenceGaps=" + sequenceGaps
                 + " sequenceMissing=" + sequenceMissing + " timeFieldsUnusualLength=" + timeFieldsUnusualLength
-                + " evicted=" + evictedTotal + " expired=" + expiredTotal + " internalErrors=" + internalErrors;
+                + " evicted=" + evictedTotal + " expired=" + expiredTotal + " sflowSamples=" + sflowSamples
+                + " sflowCounterSamples=" + sflowCounterSamples + " sflowUnknownSamples=" + sflowUnknownSamples
+                + " sflowUnknownRecords=" + sflowUnknownRecords + " internalErrors=" + internalErrors;
     }
 }

@@ -56,12 +56,12 @@ public final class DomainState extends BudgetEntry {
         return exporter;
     }
 
-    /** Export protocol version: 5, 9 or 10 (IPFIX). */
+    /** Export protocol version: 5, 9, 10 (IPFIX) or {@link NetFlowDecoder#SFLOW_V5}. */
     public int version() {
         return version;
     }
 
-    /** Source id (v9), observation domain id (IPFIX) or engine type/id (v5). */
+    /** Source id (v9), observation domain id (IPFIX), engine type/id (v5) or sub-agent id (sFlow). */
     public long domainId() {
         return domainId;
     }

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Decodes NetFlow v5, v9 and IPFIX datagrams into {@link DecodedFlow}s, keeping template,
+ * Decodes NetFlow v5, v9, IPFIX and sFlow v5 datagrams into {@link DecodedFlow}s, keeping template,
  * sampling and sequence state per exporter and domain.
  *
  * <p>Not thread-safe: one decoder per decoding thread. Nothing a datagram contains makes it
@@ -20,6 +20,12 @@ public final class NetFlowDecoder {
     public static final int NETFLOW_V5 = 5;
     public static final int NETFLOW_V9 = 9;
     public static final int IPFIX = 10;
+    /**
+     * sFlow v5. sFlow's version field is 32 bits wide, so this is not its value on the wire but
+     * a number no 16-bit NetFlow/IPFIX version field can hold: dispatch, domain keys and offsets
+     * never confuse the two (see {@link DatagramKey#version}).
+     */
+    public static final int SFLOW_V5 = 0x1_0005;
 
     private final DecoderSettings settings;
     private final DecoderCounters counters = new DecoderCounters();
@@ -27,6 +33,7 @@ public final class NetFlowDecoder {
     private final NetFlowV5Decoder v5;
     private final NetFlowV9Decoder v9;
     private final IpfixDecoder ipfix;
+    private final SFlowDecoder sflow;
     private RuntimeException lastInternalError;
 
     public NetFlowDecoder(DecoderSettings settings, StateListener stateListener) {
@@ -37,6 +44,7 @@ public final class NetFlowDecoder {
         this.v5 = new NetFlowV5Decoder(registry, counters, context, dataSets);
         this.v9 = new NetFlowV9Decoder(registry, counters, context, dataSets);
         this.ipfix = new IpfixDecoder(registry, counters, context, dataSets);
+        this.sflow = new SFlowDecoder(registry, counters, context, dataSets, settings.sflowIpLength());
     }
 
     /**
@@ -50,7 +58,7 @@ public final class NetFlowDecoder {
             counters.malformed++;
             return;
         }
-        if (version != NETFLOW_V5 && version != NETFLOW_V9 && version != IPFIX) {
+        if (version != NETFLOW_V5 && version != NETFLOW_V9 && version != IPFIX && version != SFLOW_V5) {
             counters.unknownVersion++;
             return;
         }
@@ -80,6 +88,8 @@ public final class NetFlowDecoder {
             v9.decode(b, off, len, state, nowMillis, listener);
         } else if (version == IPFIX) {
             ipfix.decode(b, off, len, state, nowMillis, listener);
+        } else if (version == SFLOW_V5) {
+            sflow.decode(b, off, len, state, nowMillis, listener);
         } else {
             v5.decode(b, off, len, state, nowMillis, listener);
         }
@@ -169,13 +179,17 @@ public final class NetFlowDecoder {
      * How many bytes the datagram starting at {@code off} occupies, for files that hold several
      * datagrams back to back; -1 when no datagram starts there. NetFlow v9 headers carry no
      * length, so a v9 datagram ends where a flowset id from the reserved range 2-255 (the next
-     * header's version field) or the end of the input appears.
+     * header's version field) or the end of the input appears. sFlow headers carry no length
+     * either: an sFlow datagram ends after the samples its header counts.
      */
     public static int datagramLength(byte[] b, int off, int len) {
         if (len < 4) {
             return -1;
         }
-        int version = u16(b, off);
+        int version = DatagramKey.version(b, off, len);
+        if (version == SFLOW_V5) {
+            return SFlowDecoder.datagramLength(b, off, len);
+        }
         if (version == NETFLOW_V5) {
             return NetFlowV5Decoder.datagramLength(b, off, len);
         }

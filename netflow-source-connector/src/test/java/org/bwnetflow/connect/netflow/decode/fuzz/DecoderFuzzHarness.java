@@ -33,8 +33,9 @@ import org.junit.jupiter.params.provider.Arguments;
 /**
  * What every decoder fuzz test does with one input, and the invariants it checks.
  *
- * <p>The input's first two bytes are overwritten with the decoder's version, so the fuzzer spends
- * its time inside that decoder instead of in the version dispatch. Each input is then decoded
+ * <p>The input's first two bytes are overwritten with the decoder's version (sFlow: the first four
+ * bytes with its 32-bit version 5), so the fuzzer spends its time inside that decoder instead of in
+ * the version dispatch. Each input is then decoded
  *
  * <ol>
  *   <li>as one datagram by a fresh decoder with the default (generous) limits, twice: once from an
@@ -55,7 +56,8 @@ import org.junit.jupiter.params.provider.Arguments;
  * and the sum of the exporters' flows; exporters, domains per exporter, templates per exporter and
  * interfaces per domain stay within the settings' limits; every template id is a data-set id.
  * Every flow: address lengths are 0, 4 or 16; the flow type is the decoder's; the exporter address
- * is the sender's; and {@link FlowStructMapper} turns it into a valid FlowMessage Struct.
+ * is the sender's (sFlow: the agent address from the datagram, 4 or 16 bytes); and
+ * {@link FlowStructMapper} turns it into a valid FlowMessage Struct.
  *
  * <p>Not thread-safe; one instance per fuzz test class (Jazzer runs one input at a time).
  */
@@ -235,6 +237,15 @@ final class DecoderFuzzHarness {
     }
 
     private static void forceVersion(byte[] b, int off, int version) {
+        if (version == NetFlowDecoder.SFLOW_V5) {
+            if (b.length - off >= 4) {
+                b[off] = 0;
+                b[off + 1] = 0;
+                b[off + 2] = 0;
+                b[off + 3] = 5;
+            }
+            return;
+        }
         if (b.length - off >= 2) {
             b[off] = (byte) (version >>> 8);
             b[off + 1] = (byte) version;
@@ -338,7 +349,11 @@ final class DecoderFuzzHarness {
             if (flow.type() != flowType) {
                 throw new AssertionError("flow type " + flow.type() + ", expected " + flowType);
             }
-            if (flow.exporterAddress() == null
+            if (version == NetFlowDecoder.SFLOW_V5) {
+                if (flow.exporterAddress() == null || (flow.exporterAddress().length != 4 && flow.exporterAddress().length != 16)) {
+                    throw new AssertionError("sFlow agent address " + Arrays.toString(flow.exporterAddress()));
+                }
+            } else if (flow.exporterAddress() == null
                     || (expectedExporter != null && !Arrays.equals(flow.exporterAddress(), expectedExporter.getAddress()))) {
                 throw new AssertionError("flow's exporter address is " + Arrays.toString(flow.exporterAddress())
                         + ", expected " + expectedExporter);

@@ -5,7 +5,8 @@
  * <ul>
  *   <li>{@link org.bwnetflow.connect.netflow.decode.fuzz.NetFlowV5FuzzTest},
  *       {@link org.bwnetflow.connect.netflow.decode.fuzz.NetFlowV9FuzzTest},
- *       {@link org.bwnetflow.connect.netflow.decode.fuzz.IpfixFuzzTest}: one per decoder; what
+ *       {@link org.bwnetflow.connect.netflow.decode.fuzz.IpfixFuzzTest},
+ *       {@link org.bwnetflow.connect.netflow.decode.fuzz.SFlowFuzzTest}: one per decoder; what
  *       they decode and check is described in
  *       {@link org.bwnetflow.connect.netflow.decode.fuzz.DecoderFuzzHarness}.
  *   <li>{@link org.bwnetflow.connect.netflow.decode.fuzz.DatagramLengthFuzzTest}:
@@ -21,11 +22,12 @@
  * # bounded fuzzing, one JVM per fuzz test, fails the build on a finding
  * mvn -pl netflow-source-connector test -Dfuzz.duration=60s
  *
- * # a single fuzz test (execution ids: fuzz-netflow-v5, fuzz-netflow-v9, fuzz-ipfix, fuzz-datagram-length)
+ * # a single fuzz test (execution ids: fuzz-netflow-v5, fuzz-netflow-v9, fuzz-ipfix, fuzz-sflow, fuzz-datagram-length)
  * mvn -pl netflow-source-connector test-compile surefire:test@fuzz-netflow-v9 -Dfuzz.duration=10m
  * </pre>
  *
- * <p>Seeds are the shared {@code testdata/netflow/*.dat}, which the build copies into
+ * <p>Seeds are the shared {@code testdata/netflow/*.dat} (sFlow: the datagrams the codec's test
+ * builder {@code SFlowDatagrams} makes, until there are sFlow captures), which the build copies into
  * {@code target/test-classes/.../<TestClass>Inputs/<method>/} (Jazzer's resource convention),
  * plus the template-then-data sequences of each test's {@code @MethodSource}. A fuzzing run works
  * in {@code target/fuzz/<TestClass>/}: the generated corpus grows in {@code .cifuzz-corpus/}, a
