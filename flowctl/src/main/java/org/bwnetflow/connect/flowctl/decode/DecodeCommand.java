@@ -24,7 +24,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code flowctl decode}: datagram files or captures to JSON Lines of FlowMessage. */
 @Command(name = "decode", mixinStandardHelpOptions = true,
-        description = {"Decode NetFlow v5/v9 and IPFIX to JSON Lines, one FlowMessage per flow (stdout).",
+        description = {"Decode NetFlow v5/v9, IPFIX and sFlow v5 to JSON Lines, one FlowMessage per flow (or sFlow "
+                + "flow sample) (stdout).",
             "Each FILE holds raw datagrams back to back, read in order as from one exporter; with --pcap, "
                 + "a pcap/pcapng capture whose UDP payloads are decoded, each with its sender as exporter.",
             "A summary goes to stderr. Exit code 0 when every file could be read, even if datagrams were malformed."})
@@ -80,10 +81,12 @@ public final class DecodeCommand implements Callable<Integer> {
         out.flush();
         DecoderCounters c = decoder.counters();
         err.printf("datagrams=%d flows=%d reverse-flows=%d options=%d template-misses=%d malformed=%d unknown-version=%d"
-                        + " time-fields-unusual-length=%d%s%s%n",
+                        + " time-fields-unusual-length=%d%s%s%s%n",
                 c.datagrams(), c.flows(), c.reverseFlows(), c.optionsRecords(), c.templateMisses(), c.malformed(),
                 c.unknownVersion(), c.timeFieldsUnusualLength(),
                 pcap ? " non-udp-packets=" + skippedPackets : "",
+                c.sflowSamples() + c.sflowCounterSamples() > 0 ? " sflow-samples=" + c.sflowSamples()
+                        + " sflow-counter-samples=" + c.sflowCounterSamples() : "",
                 c.internalErrors() > 0 ? " decoder-errors=" + c.internalErrors() : "");
         if (decoder.lastInternalError() != null) {
             decoder.lastInternalError().printStackTrace(err);

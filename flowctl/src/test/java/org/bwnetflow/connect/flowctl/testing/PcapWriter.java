@@ -10,7 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Writes classic pcap files (Ethernet, IPv4) with UDP and TCP packets of exact sizes, so tests
+ * Writes classic pcap files (Ethernet) with UDP and TCP packets of exact sizes, or any frame, so tests
  * know what a capture holds: the packets softflowd turns into flows, or UDP payloads for
  * {@code flowctl decode --pcap}.
  */
@@ -63,13 +63,18 @@ public final class PcapWriter {
         ip.put(transport);
         ByteBuffer frame = ByteBuffer.allocate(14 + length);
         frame.put(DST_MAC).put(SRC_MAC).putShort((short) 0x0800).put(ip.array());
+        frame(frame.array(), timeMillis);
+        return length;
+    }
+
+    /** Any Ethernet frame (VLAN tags, IPv6, ...), captured whole at {@code timeMillis}. */
+    public void frame(byte[] frame, long timeMillis) {
         ByteBuffer record = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
         record.putInt((int) (timeMillis / 1000)).putInt((int) (timeMillis % 1000 * 1000))
-                .putInt(frame.capacity()).putInt(frame.capacity());
+                .putInt(frame.length).putInt(frame.length);
         out.writeBytes(record.array());
-        out.writeBytes(frame.array());
+        out.writeBytes(frame);
         packets++;
-        return length;
     }
 
     private static byte[] v4(String address) {

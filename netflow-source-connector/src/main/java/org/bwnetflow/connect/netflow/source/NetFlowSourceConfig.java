@@ -24,6 +24,9 @@ public class NetFlowSourceConfig extends AbstractConfig {
     public static final String TOPIC = "topic";
     public static final String LISTEN_ADDRESS = "listen.address";
     public static final String LISTEN_PORT = "listen.port";
+    public static final String SFLOW_BYTES = "sflow.bytes";
+    public static final String SFLOW_BYTES_FRAME = "frame";
+    public static final String SFLOW_BYTES_IP = "ip";
     public static final String RECEIVER_THREADS = "receiver.threads";
     public static final String SOCKET_RECEIVE_BUFFER_BYTES = "socket.receive.buffer.bytes";
     public static final String QUEUE_CAPACITY = "queue.capacity";
@@ -73,8 +76,10 @@ public class NetFlowSourceConfig extends AbstractConfig {
                 "Local address the UDP receivers bind to; '0.0.0.0' for all IPv4 addresses, '::' for IPv4 and IPv6.",
                 GROUP_RECEIVER, ++order, Width.MEDIUM, "Listen address");
         def.define(LISTEN_PORT, Type.INT, 2055, Range.between(1, 65535), Importance.HIGH,
-                "UDP port the exporters send to. Every task binds it with SO_REUSEPORT, so tasks.max > 1 on "
-                        + "one worker share the port and the kernel spreads exporters over them.",
+                "UDP port the exporters send to: NetFlow v5/v9, IPFIX and sFlow v5 are told apart by each "
+                        + "datagram's first bytes, so one port may take all (sFlow's usual port is 6343). Every task "
+                        + "binds it with SO_REUSEPORT, so tasks.max > 1 on one worker share the port and the kernel "
+                        + "spreads exporters over them.",
                 GROUP_RECEIVER, ++order, Width.SHORT, "Listen port");
         def.define(EXPORTER_ALLOWLIST, Type.LIST, "", ConfigValidators.CIDR_LIST, Importance.HIGH,
                 "Exporters allowed to send, as comma-separated addresses or CIDR blocks (e.g. "
@@ -131,7 +136,13 @@ public class NetFlowSourceConfig extends AbstractConfig {
                         + "offsets (in the background) before they are decoded without it.",
                 GROUP_OPERATIONS, ++order, Width.SHORT, "Restore timeout");
 
-        order = 0;
+        defineSampling(def);
+        return def;
+    }
+
+    /** What Bytes and Packets stand for: sampling rates, and which length an sFlow sample counts. */
+    private static void defineSampling(ConfigDef def) {
+        int order = 0;
         def.define(SAMPLING_RATE_DEFAULT, Type.LONG, 0L, Range.atLeast(0), Importance.MEDIUM,
                 "SamplingRate for flows whose exporter announced none; 0 leaves it unknown (the Normalize "
                         + "transform then applies its own fallback).",
@@ -140,7 +151,12 @@ public class NetFlowSourceConfig extends AbstractConfig {
                 "Per-exporter sampling rates that win over what the exporter announces, as comma-separated "
                         + "'address=rate' pairs, e.g. '192.0.2.1=1000,2001:db8::1=512'.",
                 GROUP_SAMPLING, ++order, Width.LONG, "Sampling rate overrides");
-        return def;
+        def.define(SFLOW_BYTES, Type.STRING, SFLOW_BYTES_FRAME,
+                ConfigDef.CaseInsensitiveValidString.in(SFLOW_BYTES_FRAME, SFLOW_BYTES_IP), Importance.LOW,
+                "What Bytes of an sFlow sample counts: 'frame', the sampled frame's length on the wire (as "
+                        + "the switch reports it, Ethernet header included); or 'ip', the IP packet's length (IPv4 "
+                        + "total length, IPv6 payload + 40), comparable with NetFlow's byte counts.",
+                GROUP_SAMPLING, ++order, Width.SHORT, "sFlow byte count");
     }
 
     public String topic() {
@@ -185,7 +201,8 @@ public class NetFlowSourceConfig extends AbstractConfig {
 
     public DecoderSettings decoderSettings() {
         return new DecoderSettings(getLong(TEMPLATE_EXPIRY_MS), getLong(STATE_IDLE_EXPIRY_MS), getLong(STATE_MAX_BYTES),
-                getLong(SAMPLING_RATE_DEFAULT), samplingRateOverrides());
+                getLong(SAMPLING_RATE_DEFAULT), samplingRateOverrides(),
+                SFLOW_BYTES_IP.equals(getString(SFLOW_BYTES).toLowerCase(Locale.ROOT)));
     }
 
     public int queueMaxBytes() {

@@ -45,12 +45,23 @@ final class SourceTaskGauges {
         m.gauge("templates-withdrawn", "IPFIX template withdrawals (single or all)", c::templatesWithdrawn);
         m.gauge("template-misses", "Data sets skipped because their template is unknown", c::templateMisses);
         m.gauge("malformed", "Malformed datagrams or sets, skipped", c::malformed);
-        m.gauge("unknown-version", "Datagrams that are not NetFlow v5, v9 or IPFIX", c::unknownVersion);
+        m.gauge("unknown-version", "Datagrams that are not NetFlow v5, v9, IPFIX or sFlow v5", c::unknownVersion);
         m.gauge("time-fields-unusual-length", "Time fields of a length the decoder does not know, ignored",
                 c::timeFieldsUnusualLength);
         m.gauge("sequence-gaps", "Forward jumps of export sequence numbers (loss before us)", c::sequenceGaps);
         m.gauge("sequence-missing", "Datagrams (v9) or records (v5, IPFIX) lost before us", c::sequenceMissing);
         m.gauge("decoder-errors", "Decoder bugs caught by the last-resort guard", c::internalErrors);
+        sflow(m, c);
+    }
+
+    private static void sflow(SourceMetrics m, DecoderCounters c) {
+        m.gauge("sflow-samples", "sFlow flow samples decoded (one flow each)", c::sflowSamples);
+        m.gauge("sflow-counter-samples", "sFlow counter samples (counted, not turned into flows)",
+                c::sflowCounterSamples);
+        m.gauge("sflow-unknown-samples", "sFlow samples of a format the decoder does not know, skipped",
+                c::sflowUnknownSamples);
+        m.gauge("sflow-unknown-records", "sFlow flow records of a format the decoder does not know, skipped",
+                c::sflowUnknownRecords);
     }
 
     private static void state(SourceMetrics m, NetFlowDecoder decoder, TaskCounters task, ExporterMetrics exporters) {
