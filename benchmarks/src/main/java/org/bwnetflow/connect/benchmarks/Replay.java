@@ -68,6 +68,10 @@ final class Replay {
         return this;
     }
 
+    DecoderCounters counters() {
+        return decoder.counters();
+    }
+
     void checkCounters() {
         DecoderCounters c = decoder.counters();
         if (c.internalErrors() != 0 || c.malformed() != 0 || c.templateMisses() != 0 || c.unknownVersion() != 0) {
