@@ -65,7 +65,8 @@ class WholeStackIT {
         }
         requireDefaultPortsFree();
         String up = flowstack.run("up");
-        assertThat(up).contains("connector netflow-source: RUNNING").contains("connector influx-sink: RUNNING");
+        assertThat(up).contains("connector netflow-source: RUNNING").contains("connector sflow-source: RUNNING")
+                .contains("connector influx-sink: RUNNING");
     }
 
     @AfterAll
@@ -329,11 +330,13 @@ class WholeStackIT {
                 8084, "second worker's REST", 9000, "QuestDB").entrySet()) {
             FreePorts.requireFree(port.getKey(), "bin/flowstack's default " + port.getValue());
         }
-        try (DatagramSocket socket = new DatagramSocket(null)) {
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 2055));
-        } catch (IOException e) {
-            throw new IOException("udp 127.0.0.1:2055 (the shipped source's port) is in use: is a flowstack running? "
-                    + "Stop it (bin/flowstack down) before the end-to-end tests", e);
+        for (int udp : new int[] {2055, 6343}) { // the shipped NetFlow and sFlow sources' ports
+            try (DatagramSocket socket = new DatagramSocket(null)) {
+                socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), udp));
+            } catch (IOException e) {
+                throw new IOException("udp 127.0.0.1:" + udp + " (a shipped source's port) is in use: is a flowstack "
+                        + "running? Stop it (bin/flowstack down) before the end-to-end tests", e);
+            }
         }
     }
 

@@ -13,6 +13,7 @@ import org.bwnetflow.connect.flowctl.testing.PcapWriter;
 import org.bwnetflow.connect.flowctl.testing.Tools;
 import org.bwnetflow.connect.model.FlowField;
 import org.bwnetflow.connect.netflow.testing.TestData;
+import org.bwnetflow.connect.netflow.testing.SFlowDatagrams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,6 +49,25 @@ class DecodeCommandTest {
         });
         assertThat(run.err).contains("datagrams=2").contains("flows=21").contains("options=0")
                 .contains("template-misses=0").contains("malformed=0");
+    }
+
+    @Test
+    void decodesSflowDatagramsBackToBackWithTheAgentAsSampler(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("sflow.dat");
+        byte[] ipv4Tcp = SFlowDatagrams.examples().get("ipv4 tcp");
+        Files.write(file, SFlowDatagrams.concat(ipv4Tcp, ipv4Tcp));
+        FlowCtlRun run = FlowCtlRun.run("decode", file.toString());
+        assertThat(run.exitCode).isZero();
+        assertThat(run.err).contains("datagrams=2").contains("flows=2").contains("malformed=0")
+                .contains("sflow-samples=2 sflow-counter-samples=2");
+        assertThat(run.jsonLines()).hasSize(2).allSatisfy(flow -> {
+            assertThat(flow.get("Type").asText()).isEqualTo("SFLOW_5");
+            assertThat(flow.get("SamplerAddress").asText()).isEqualTo("192.0.2.10");
+            assertThat(flow.get("SrcAddr").asText()).isEqualTo("198.51.100.1");
+            assertThat(flow.get("DstPort").asLong()).isEqualTo(443);
+            assertThat(flow.get("SamplingRate").asLong()).isEqualTo(1024);
+            assertThat(flow.get("Bytes").asLong()).isEqualTo(1514);
+        });
     }
 
     @Test
