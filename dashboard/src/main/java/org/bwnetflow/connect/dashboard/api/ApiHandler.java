@@ -1,0 +1,98 @@
+package org.bwnetflow.connect.dashboard.api;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.bwnetflow.connect.dashboard.auth.Principal;
+import org.bwnetflow.connect.dashboard.query.StoreException;
+import org.bwnetflow.connect.dashboard.query.TrafficQuery;
+import org.bwnetflow.connect.dashboard.query.TrafficStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The JSON API under {@code /api/}: {@code me}, {@code series} and {@code totals}. The customer
+ * filter is the server's: a customer's queries are always for its own cid, and asking for another
+ * cid is refused (403), whatever the browser sends.
+ */
+final class ApiHandler implements HttpHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiHandler.class);
+
+    private final TrafficStore store;
+    private final Authenticator authenticator;
+
+    ApiHandler(TrafficStore store, Authenticator authenticator) {
+        this.store = store;
+        this.authenticator = authenticator;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!"GET".equals(exchange.getRequestMethod())) {
+                Responses.error(exchange, 405, "only GET");
+                return;
+            }
+            Optional<Principal> principal = authenticator.principal(exchange);
+            if (principal.isEmpty()) {
+                exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"bwNetFlow\"");
+                Responses.error(exchange, 401, "log in first");
+                return;
+            }
+            route(exchange, principal.get());
+        }
+    }
+
+    private void route(HttpExchange exchange, Principal principal) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        try {
+            switch (path) {
+                case "/api/me" -> Responses.json(exchange, 200, me(principal));
+                case "/api/series" -> Responses.json(exchange, 200, store.series(query(exchange, principal)));
+                case "/api/totals" -> Responses.json(exchange, 200, store.totals(query(exchange, principal)));
+                default -> Responses.error(exchange, 404, "no such API: " + path);
+            }
+        } catch (ForbiddenException e) {
+            log.warn("dashboard: refused {} to user {}: {}", path, principal.user(), e.getMessage());
+            Responses.error(exchange, 403, e.getMessage());
+        } catch (IllegalArgumentException e) {
+            Responses.error(exchange, 400, e.getMessage());
+        } catch (StoreException e) {
+            log.warn("dashboard: {}", e.getMessage());
+            Responses.error(exchange, 502, e.getMessage());
+        }
+    }
+
+    private Map<String, Object> me(Principal principal) {
+        Map<String, Object> me = new LinkedHashMap<>();
+        me.put("user", principal.user());
+        me.put("role", principal.isOperator() ? "operator" : "customer");
+        me.put("cid", principal.cid());
+        me.put("store", store.describe());
+        return me;
+    }
+
+    /** The request's query, for the customer's own cid only when a customer asks. */
+    private static TrafficQuery query(HttpExchange exchange, Principal principal) {
+        TrafficQuery query = new QueryParams(exchange.getRequestURI().getRawQuery()).query(Instant.now());
+        if (principal.isOperator()) {
+            return query;
+        }
+        if (query.cid() != null && !query.cid().equals(principal.cid())) {
+            throw new ForbiddenException("customer " + principal.cid() + " may not read customer " + query.cid());
+        }
+        return query.forCustomer(principal.cid());
+    }
+
+    /** A request for data the login may not see. */
+    static final class ForbiddenException extends RuntimeException {
+        ForbiddenException(String message) {
+            super(message);
+        }
+    }
+}

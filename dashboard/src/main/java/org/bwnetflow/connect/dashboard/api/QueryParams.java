@@ -1,0 +1,78 @@
+package org.bwnetflow.connect.dashboard.api;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.Map;
+import org.bwnetflow.connect.dashboard.query.Measurement;
+import org.bwnetflow.connect.dashboard.query.TrafficQuery;
+
+/**
+ * A request's query string as a {@link TrafficQuery}: {@code measurement} (default flows),
+ * {@code split} (a tag), {@code from}/{@code to} (ISO-8601 or Unix seconds; default the last
+ * hour), {@code step} (seconds; default about 300 buckets, at least 10 s), {@code limit}
+ * (default 10, at most 100), {@code cid}. A bad value is an error naming the parameter.
+ */
+final class QueryParams {
+
+    private final Map<String, String> values = new HashMap<>();
+
+    QueryParams(String rawQuery) {
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return;
+        }
+        for (String pair : rawQuery.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            values.put(name, value);
+        }
+    }
+
+    String get(String name) {
+        String value = values.get(name);
+        return value == null || value.isEmpty() ? null : value;
+    }
+
+    TrafficQuery query(Instant now) {
+        Measurement measurement = Measurement.named(values.getOrDefault("measurement", "flows"));
+        Instant to = time("to", now);
+        Instant from = time("from", to.minusSeconds(3600));
+        long range = Math.max(1, to.getEpochSecond() - from.getEpochSecond());
+        long step = number("step", Math.max(10, (range / 300 + 9) / 10 * 10));
+        long limit = number("limit", 10);
+        if (limit > 100) {
+            throw new IllegalArgumentException("limit must be at most 100, got " + limit);
+        }
+        Long cid = get("cid") == null ? null : number("cid", 0);
+        return new TrafficQuery(measurement, get("split"), from, to, step, cid, (int) limit);
+    }
+
+    private Instant time(String name, Instant fallback) {
+        String value = get(name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return value.chars().allMatch(Character::isDigit) ? Instant.ofEpochSecond(Long.parseLong(value))
+                    : Instant.parse(value);
+        } catch (DateTimeParseException | NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be an ISO-8601 time (2026-11-28T10:00:00Z) or Unix seconds, "
+                    + "got '" + value + "'");
+        }
+    }
+
+    private long number(String name, long fallback) {
+        String value = get(name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number, got '" + value + "'");
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package org.bwnetflow.connect.dashboard.query;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The measurements the Influx sink writes by default (connect-configs/questdb/tables.sql) and the
+ * tags each may be split by. Only these names ever reach a query, so no request text does.
+ */
+public enum Measurement {
+    FLOWS("flows", List.of("cid", "direction", "ipversion", "protoname", "application", "peer")),
+    FLOWS_BY_COUNTRY("flows_by_country", List.of("cid", "direction", "remotecountry")),
+    FLOWS_BY_AS("flows_by_as", List.of("cid", "direction", "remoteas")),
+    TOP_HOSTS("top_hosts", List.of("cid", "direction", "host"));
+
+    private final String table;
+    private final List<String> tags;
+
+    Measurement(String table, List<String> tags) {
+        this.table = table;
+        this.tags = tags;
+    }
+
+    public String table() {
+        return table;
+    }
+
+    public List<String> tags() {
+        return tags;
+    }
+
+    /** The measurement of that name (as the sink writes it), or an error listing the known ones. */
+    public static Measurement named(String name) {
+        return Arrays.stream(values()).filter(m -> m.table.equals(name.toLowerCase(Locale.ROOT))).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("measurement '" + name + "' is none of "
+                        + Arrays.stream(values()).map(Measurement::table).toList()));
+    }
+
+    /** The tag, if this measurement has it; else an error listing the ones it has. */
+    public String tag(String name) {
+        String tag = name.toLowerCase(Locale.ROOT);
+        if (!tags.contains(tag)) {
+            throw new IllegalArgumentException("'" + name + "' is no tag of " + table + "; it has " + tags);
+        }
+        return tag;
+    }
+}

@@ -1,0 +1,104 @@
+package org.bwnetflow.connect.dashboard.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The measurements in QuestDB (the local stack's database), read with SQL over its HTTP
+ * {@code /exec} endpoint. Buckets come from {@code SAMPLE BY}; every name in the SQL is one of
+ * {@link Measurement}'s, every value a number or a time this class formatted.
+ */
+public final class QuestDbStore implements TrafficStore {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
+            .withZone(ZoneOffset.UTC);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String baseUrl;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public QuestDbStore(String baseUrl) {
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    }
+
+    @Override
+    public List<Series> series(TrafficQuery q) {
+        String key = q.split() == null ? "" : "\"" + q.split() + "\", ";
+        String sql = "SELECT timestamp, " + key + "sum(bytes) bytes, sum(packets) packets FROM \""
+                + q.measurement().table() + "\"" + where(q) + " SAMPLE BY " + q.stepSeconds() + "s";
+        SeriesBuilder series = new SeriesBuilder(q);
+        for (JsonNode row : exec(sql)) {
+            Instant time = Instant.parse(row.get(0).asText());
+            String name = q.split() == null ? "total" : text(row.get(1));
+            int n = q.split() == null ? 1 : 2;
+            series.add(name, time.getEpochSecond(), row.get(n).asLong(), row.get(n + 1).asLong());
+        }
+        return series.build();
+    }
+
+    @Override
+    public List<Total> totals(TrafficQuery q) {
+        String key = q.split() == null ? "'total' k, " : "\"" + q.split() + "\" k, ";
+        String sql = "SELECT " + key + "sum(bytes) b, sum(packets) p, sum(flows) f FROM \"" + q.measurement().table()
+                + "\"" + where(q) + " ORDER BY b DESC LIMIT " + q.limit();
+        List<Total> totals = new ArrayList<>();
+        for (JsonNode row : exec(sql)) {
+            if (!row.get(1).isNull()) { // no rows at all: one row of nulls
+                totals.add(new Total(text(row.get(0)), row.get(1).asLong(), row.get(2).asLong(), row.get(3).asLong()));
+            }
+        }
+        return totals;
+    }
+
+    @Override
+    public String describe() {
+        return "QuestDB at " + baseUrl;
+    }
+
+    private static String where(TrafficQuery q) {
+        return " WHERE timestamp >= '" + TIME.format(q.from()) + "' AND timestamp < '" + TIME.format(q.to()) + "'"
+                + (q.cid() == null ? "" : " AND cid = '" + q.cid() + "'");
+    }
+
+    private static String text(JsonNode value) {
+        return value == null || value.isNull() ? "" : value.asText();
+    }
+
+    /** The rows of one statement; QuestDB's error text when it fails. */
+    private JsonNode exec(String sql) {
+        URI uri = URI.create(baseUrl + "/exec?query=" + URLEncoder.encode(sql, StandardCharsets.UTF_8));
+        HttpResponse<String> response;
+        try {
+            response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new StoreException(describe() + " is not reachable: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while asking " + describe(), e);
+        }
+        JsonNode answer;
+        try {
+            answer = JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new StoreException(describe() + " answered HTTP " + response.statusCode() + " with no JSON", e);
+        }
+        if (answer.has("error")) {
+            throw new StoreException(describe() + ": " + answer.get("error").asText(), null);
+        }
+        return answer.path("dataset");
+    }
+}

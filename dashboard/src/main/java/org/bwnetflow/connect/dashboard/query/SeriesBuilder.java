@@ -1,0 +1,81 @@
+package org.bwnetflow.connect.dashboard.query;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns rows of (bucket time, key, bytes, packets) into one series per key on the query's full
+ * grid of buckets (missing buckets are zero traffic: the sink writes only windows that had any),
+ * keeping the {@code limit} largest keys by bytes and adding the rest up as "other".
+ */
+final class SeriesBuilder {
+
+    static final String OTHER = "other";
+
+    private final TrafficQuery query;
+    private final long first;
+    private final int buckets;
+    private final Map<String, long[][]> byKey = new HashMap<>();
+
+    SeriesBuilder(TrafficQuery query) {
+        this.query = query;
+        this.first = Math.floorDiv(query.from().getEpochSecond(), query.stepSeconds()) * query.stepSeconds();
+        this.buckets = (int) Math.max(1, (query.to().getEpochSecond() - first + query.stepSeconds() - 1)
+                / query.stepSeconds());
+    }
+
+    /** Adds a row; its time is put into the bucket it falls in (databases align buckets their own way). */
+    void add(String key, long epochSecond, long bytes, long packets) {
+        int bucket = (int) ((Math.floorDiv(epochSecond, query.stepSeconds()) * query.stepSeconds() - first)
+                / query.stepSeconds());
+        if (bucket < 0 || bucket >= buckets) {
+            return;
+        }
+        long[][] counts = byKey.computeIfAbsent(key, k -> new long[2][buckets]);
+        counts[0][bucket] += bytes;
+        counts[1][bucket] += packets;
+    }
+
+    List<Series> build() {
+        List<Map.Entry<String, long[][]>> keys = new ArrayList<>(byKey.entrySet());
+        keys.sort(Comparator.comparingLong((Map.Entry<String, long[][]> e) -> -sum(e.getValue()[0]))
+                .thenComparing(Map.Entry::getKey));
+        List<Series> series = new ArrayList<>();
+        long[][] other = null;
+        for (int i = 0; i < keys.size(); i++) {
+            if (i < query.limit()) {
+                series.add(series(keys.get(i).getKey(), keys.get(i).getValue()));
+            } else {
+                other = other == null ? new long[2][buckets] : other;
+                for (int b = 0; b < buckets; b++) {
+                    other[0][b] += keys.get(i).getValue()[0][b];
+                    other[1][b] += keys.get(i).getValue()[1][b];
+                }
+            }
+        }
+        if (other != null) {
+            series.add(series(OTHER, other));
+        }
+        return series;
+    }
+
+    private Series series(String key, long[][] counts) {
+        List<Point> points = new ArrayList<>(buckets);
+        double step = query.stepSeconds();
+        for (int b = 0; b < buckets; b++) {
+            points.add(new Point(first + b * query.stepSeconds(), counts[0][b] * 8 / step, counts[1][b] / step));
+        }
+        return new Series(key, points);
+    }
+
+    private static long sum(long[] values) {
+        long sum = 0;
+        for (long v : values) {
+            sum += v;
+        }
+        return sum;
+    }
+}

@@ -1,0 +1,39 @@
+package org.bwnetflow.connect.dashboard.query;
+
+import java.time.Instant;
+
+/**
+ * What to read: a measurement over [{@code from}, {@code to}), totalled or split by one of its
+ * tags ({@code split} null for the total), in buckets of {@code stepSeconds}, for one customer
+ * or all ({@code cid} null), at most {@code limit} keys (the largest by bytes).
+ */
+public record TrafficQuery(Measurement measurement, String split, Instant from, Instant to, long stepSeconds, Long cid,
+                           int limit) {
+
+    /** The most buckets a series may have: enough for a day at 10 s, few enough for a browser. */
+    public static final long MAX_BUCKETS = 10_000;
+
+    public TrafficQuery {
+        if (split != null) {
+            split = measurement.tag(split);
+        }
+        if (!from.isBefore(to)) {
+            throw new IllegalArgumentException("from " + from + " must be before to " + to);
+        }
+        if (stepSeconds < 1) {
+            throw new IllegalArgumentException("step must be at least 1 second, got " + stepSeconds);
+        }
+        if ((to.getEpochSecond() - from.getEpochSecond()) / stepSeconds > MAX_BUCKETS) {
+            throw new IllegalArgumentException("from " + from + " to " + to + " in steps of " + stepSeconds
+                    + " s is more than " + MAX_BUCKETS + " buckets; choose a longer step");
+        }
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, got " + limit);
+        }
+    }
+
+    /** The same query for one customer. */
+    public TrafficQuery forCustomer(long customer) {
+        return new TrafficQuery(measurement, split, from, to, stepSeconds, customer, limit);
+    }
+}

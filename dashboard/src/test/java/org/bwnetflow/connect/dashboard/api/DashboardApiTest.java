@@ -1,0 +1,218 @@
+package org.bwnetflow.connect.dashboard.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.bwnetflow.connect.dashboard.DashboardServer;
+import org.bwnetflow.connect.dashboard.auth.UsersFile;
+import org.bwnetflow.connect.dashboard.query.QuestDbStore;
+import org.bwnetflow.connect.influx.testing.QuestDbFixture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The dashboard's API over a real QuestDB holding the sink's tables (the shipped tables.sql) with
+ * rows of known totals: the numbers it serves equal the rows', per customer and per bucket; a
+ * customer's login sees only its own customer, and asking for another is refused; nobody without
+ * a login sees anything.
+ */
+class DashboardApiTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** 10 minutes of 10-second windows, from a whole minute. */
+    private static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
+    private static final int WINDOWS = 60;
+
+    @TempDir
+    static Path dir;
+    private static QuestDbFixture questDb;
+    private static DashboardServer server;
+    /** Bytes per cid, per cid and direction, and per cid and minute. */
+    private static final Map<String, Long> BYTES = new HashMap<>();
+    private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+    @BeforeAll
+    static void startWithKnownRows() throws Exception {
+        questDb = QuestDbFixture.start(dir.resolve("questdb"));
+        for (String statement : Files.readString(Path.of("../connect-configs/questdb/tables.sql")).split(";")) {
+            String sql = statement.lines().filter(l -> !l.strip().startsWith("--")).reduce("", (a, b) -> a + " " + b);
+            if (!sql.isBlank()) {
+                questDb.exec(sql);
+            }
+        }
+        for (int w = 0; w < WINDOWS; w++) { // one INSERT per window: QuestDB's GET /exec limits the URL length
+            Instant time = T0.plusSeconds(10L * w);
+            StringBuilder insert = new StringBuilder("INSERT INTO flows (cid, direction, ipversion, protoname, "
+                    + "application, peer, topic_partition, bytes, packets, flows, timestamp) VALUES ");
+            String separator = "";
+            for (String cid : List.of("1000", "1001")) {
+                for (String direction : List.of("ingress", "egress")) {
+                    long bytes = (cid.equals("1000") ? 1000 : 3000) * (w + 1L) + (direction.equals("egress") ? 7 : 0);
+                    insert.append(separator).append("('").append(cid).append("','").append(direction)
+                            .append("','4','TCP','https','transit','flows-").append(cid).append("/0',").append(bytes)
+                            .append(',').append(bytes / 100).append(",2,'").append(time).append("')");
+                    separator = ",";
+                    BYTES.merge(cid, bytes, Long::sum);
+                    BYTES.merge(cid + "/" + direction, bytes, Long::sum);
+                    BYTES.merge(cid + "@" + (time.getEpochSecond() / 60 * 60), bytes, Long::sum);
+                }
+            }
+            questDb.exec(insert.toString());
+        }
+        questDb.awaitApplied("flows");
+
+        Path users = dir.resolve("users");
+        Files.writeString(users, String.join("\n", UsersFile.line("noc", null, "noc-pw".toCharArray()),
+                UsersFile.line("acme", 1000L, "acme-pw".toCharArray()),
+                UsersFile.line("globex", 1001L, "globex-pw".toCharArray())) + "\n");
+        server = DashboardServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                new QuestDbStore(questDb.url()), UsersFile.load(users));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+        if (questDb != null) {
+            questDb.close();
+        }
+    }
+
+    private static final String RANGE = "from=" + T0 + "&to=" + T0.plusSeconds(600);
+
+    @Test
+    void theOperatorSeesEveryCustomersTotalsAsTheRowsSay() throws Exception {
+        JsonNode totals = get("/api/totals?split=cid&" + RANGE, basic("noc", "noc-pw")).json();
+        assertThat(totals).hasSize(2);
+        assertThat(totals.get(0).get("key").asText()).as("largest first").isEqualTo("1001");
+        for (JsonNode total : totals) {
+            assertThat(total.get("bytes").asLong()).as("bytes of " + total.get("key")).isEqualTo(BYTES.get(total.get("key").asText()));
+            assertThat(total.get("flows").asLong()).isEqualTo(2L * 2 * WINDOWS);
+        }
+        JsonNode byDirection = get("/api/totals?split=direction&cid=1000&" + RANGE, basic("noc", "noc-pw")).json();
+        for (JsonNode total : byDirection) {
+            assertThat(total.get("bytes").asLong()).isEqualTo(BYTES.get("1000/" + total.get("key").asText()));
+        }
+    }
+
+    @Test
+    void seriesGiveBitsPerSecondPerBucket() throws Exception {
+        JsonNode series = get("/api/series?split=cid&step=60&" + RANGE, basic("noc", "noc-pw")).json();
+        assertThat(series).hasSize(2);
+        for (JsonNode one : series) {
+            String cid = one.get("key").asText();
+            assertThat(one.get("points")).hasSize(10);
+            for (JsonNode point : one.get("points")) {
+                long minute = point.get("epochSecond").asLong();
+                assertThat(point.get("bitsPerSecond").asDouble()).as(cid + " at " + minute)
+                        .isEqualTo(BYTES.get(cid + "@" + minute) * 8 / 60.0);
+            }
+        }
+    }
+
+    @Test
+    void aCustomerSeesOnlyItsOwnDataWhateverItAsks() throws Exception {
+        String cookie = login("acme", "acme-pw");
+        JsonNode me = get("/api/me", cookie).json();
+        assertThat(me.get("role").asText()).isEqualTo("customer");
+        assertThat(me.get("cid").asLong()).isEqualTo(1000);
+        JsonNode totals = get("/api/totals?split=cid&" + RANGE, cookie).json();
+        assertThat(totals).hasSize(1);
+        assertThat(totals.get(0).get("key").asText()).isEqualTo("1000");
+        assertThat(totals.get(0).get("bytes").asLong()).isEqualTo(BYTES.get("1000"));
+
+        Response other = get("/api/totals?split=cid&cid=1001&" + RANGE, cookie);
+        assertThat(other.status()).isEqualTo(403);
+        assertThat(other.body()).contains("customer 1000 may not read customer 1001").doesNotContain("bytes\"");
+        assertThat(get("/api/series?cid=1001&" + RANGE, basic("acme", "acme-pw")).status()).isEqualTo(403);
+    }
+
+    @Test
+    void withoutALoginNothingButTheLoginPage() throws Exception {
+        assertThat(get("/api/totals?" + RANGE, null).status()).isEqualTo(401);
+        assertThat(get("/api/totals?" + RANGE, basic("acme", "wrong")).status()).isEqualTo(401);
+        Response page = get("/", null);
+        assertThat(page.status()).isEqualTo(303);
+        assertThat(page.location()).isEqualTo("/login.html");
+        assertThat(get("/login.html", null).body()).contains("action=\"/auth/login\"");
+        Response failed = post("/auth/login", "user=acme&password=wrong");
+        assertThat(failed.location()).isEqualTo("/login.html?failed");
+        assertThat(failed.cookie()).isNull();
+    }
+
+    @Test
+    void badRequestsSayWhatIsWrong() throws Exception {
+        String noc = basic("noc", "noc-pw");
+        assertThat(get("/api/totals?measurement=nope", noc).body()).contains("measurement 'nope' is none of");
+        assertThat(get("/api/totals?split=host", noc).body()).contains("'host' is no tag of flows");
+        assertThat(get("/api/series?from=yesterday", noc).body()).contains("from must be an ISO-8601 time");
+        assertThat(get("/api/series?step=1&from=0&to=86400", noc).status()).isEqualTo(400);
+    }
+
+    @Test
+    void anUnreachableDatabaseIsABadGatewayNamingIt() throws Exception {
+        try (DashboardServer broken = DashboardServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                new QuestDbStore("http://127.0.0.1:1"), UsersFile.load(dir.resolve("users")))) {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(broken.url() + "/api/totals"))
+                    .header("Authorization", basic("noc", "noc-pw")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(502);
+            assertThat(response.body()).contains("QuestDB at http://127.0.0.1:1 is not reachable");
+        }
+    }
+
+    record Response(int status, String body, String location, String cookie) {
+        JsonNode json() throws Exception {
+            assertThat(status).as(body).isEqualTo(200);
+            return JSON.readTree(body);
+        }
+    }
+
+    /** GET with an Authorization header ("Basic ...") or a cookie ("bwnf_session=..."). */
+    private static Response get(String path, String credentials) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.url() + path));
+        if (credentials != null) {
+            request.header(credentials.startsWith("Basic ") ? "Authorization" : "Cookie", credentials);
+        }
+        return response(HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()));
+    }
+
+    private static Response post(String path, String form) throws Exception {
+        return response(HTTP.send(HttpRequest.newBuilder(URI.create(server.url() + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString()));
+    }
+
+    private static Response response(HttpResponse<String> r) {
+        String cookie = r.headers().firstValue("Set-Cookie").map(c -> c.substring(0, c.indexOf(';'))).orElse(null);
+        return new Response(r.statusCode(), r.body(), r.headers().firstValue("Location").orElse(null), cookie);
+    }
+
+    private static String login(String user, String password) throws Exception {
+        Response response = post("/auth/login", "user=" + user + "&password=" + password);
+        assertThat(response.location()).isEqualTo("/");
+        assertThat(response.cookie()).startsWith(Authenticator.COOKIE + "=");
+        return response.cookie();
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+}
