@@ -11,92 +11,47 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Base64;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import org.bwnetflow.connect.dashboard.DashboardServer;
 import org.bwnetflow.connect.dashboard.auth.UsersFile;
 import org.bwnetflow.connect.dashboard.query.QuestDbStore;
-import org.bwnetflow.connect.influx.testing.QuestDbFixture;
+import org.bwnetflow.connect.dashboard.testing.KnownTraffic;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The dashboard's API over a real QuestDB holding the sink's tables (the shipped tables.sql) with
- * rows of known totals: the numbers it serves equal the rows', per customer and per bucket; a
+ * The dashboard's API over a real QuestDB holding the sink's tables with rows of known totals
+ * ({@link KnownTraffic}): the numbers it serves equal the rows', per customer and per bucket; a
  * customer's login sees only its own customer, and asking for another is refused; nobody without
  * a login sees anything.
  */
 class DashboardApiTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** 10 minutes of 10-second windows, from a whole minute. */
-    private static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
-    private static final int WINDOWS = 60;
-
     @TempDir
     static Path dir;
-    private static QuestDbFixture questDb;
+    private static KnownTraffic traffic;
     private static DashboardServer server;
-    /** Bytes per cid, per cid and direction, and per cid and minute. */
-    private static final Map<String, Long> BYTES = new HashMap<>();
     private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     @BeforeAll
-    static void startWithKnownRows() throws Exception {
-        questDb = QuestDbFixture.start(dir.resolve("questdb"));
-        for (String statement : Files.readString(Path.of("../connect-configs/questdb/tables.sql")).split(";")) {
-            String sql = statement.lines().filter(l -> !l.strip().startsWith("--")).reduce("", (a, b) -> a + " " + b);
-            if (!sql.isBlank()) {
-                questDb.exec(sql);
-            }
-        }
-        for (int w = 0; w < WINDOWS; w++) { // one INSERT per window: QuestDB's GET /exec limits the URL length
-            Instant time = T0.plusSeconds(10L * w);
-            StringBuilder insert = new StringBuilder("INSERT INTO flows (cid, direction, ipversion, protoname, "
-                    + "application, peer, topic_partition, bytes, packets, flows, timestamp) VALUES ");
-            String separator = "";
-            for (String cid : List.of("1000", "1001")) {
-                for (String direction : List.of("ingress", "egress")) {
-                    long bytes = (cid.equals("1000") ? 1000 : 3000) * (w + 1L) + (direction.equals("egress") ? 7 : 0);
-                    insert.append(separator).append("('").append(cid).append("','").append(direction)
-                            .append("','4','TCP','https','transit','flows-").append(cid).append("/0',").append(bytes)
-                            .append(',').append(bytes / 100).append(",2,'").append(time).append("')");
-                    separator = ",";
-                    BYTES.merge(cid, bytes, Long::sum);
-                    BYTES.merge(cid + "/" + direction, bytes, Long::sum);
-                    BYTES.merge(cid + "@" + (time.getEpochSecond() / 60 * 60), bytes, Long::sum);
-                }
-            }
-            questDb.exec(insert.toString());
-        }
-        questDb.awaitApplied("flows");
-
-        Path users = dir.resolve("users");
-        Files.writeString(users, String.join("\n", UsersFile.line("noc", null, "noc-pw".toCharArray()),
-                UsersFile.line("acme", 1000L, "acme-pw".toCharArray()),
-                UsersFile.line("globex", 1001L, "globex-pw".toCharArray())) + "\n");
-        server = DashboardServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                new QuestDbStore(questDb.url()), UsersFile.load(users));
+    static void start() throws Exception {
+        traffic = KnownTraffic.start(dir);
+        server = traffic.server();
     }
 
     @AfterAll
     static void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (questDb != null) {
-            questDb.close();
+        if (traffic != null) {
+            traffic.close();
         }
     }
 
-    private static final String RANGE = "from=" + T0 + "&to=" + T0.plusSeconds(600);
+    private static final String RANGE = KnownTraffic.range();
+    private static final int WINDOWS = KnownTraffic.WINDOWS;
 
     @Test
     void theOperatorSeesEveryCustomersTotalsAsTheRowsSay() throws Exception {
@@ -104,12 +59,12 @@ class DashboardApiTest {
         assertThat(totals).hasSize(2);
         assertThat(totals.get(0).get("key").asText()).as("largest first").isEqualTo("1001");
         for (JsonNode total : totals) {
-            assertThat(total.get("bytes").asLong()).as("bytes of " + total.get("key")).isEqualTo(BYTES.get(total.get("key").asText()));
+            assertThat(total.get("bytes").asLong()).as("bytes of " + total.get("key")).isEqualTo(traffic.bytes(total.get("key").asText()));
             assertThat(total.get("flows").asLong()).isEqualTo(2L * 2 * WINDOWS);
         }
         JsonNode byDirection = get("/api/totals?split=direction&cid=1000&" + RANGE, basic("noc", "noc-pw")).json();
         for (JsonNode total : byDirection) {
-            assertThat(total.get("bytes").asLong()).isEqualTo(BYTES.get("1000/" + total.get("key").asText()));
+            assertThat(total.get("bytes").asLong()).isEqualTo(traffic.bytes("1000/" + total.get("key").asText()));
         }
     }
 
@@ -123,7 +78,7 @@ class DashboardApiTest {
             for (JsonNode point : one.get("points")) {
                 long minute = point.get("epochSecond").asLong();
                 assertThat(point.get("bitsPerSecond").asDouble()).as(cid + " at " + minute)
-                        .isEqualTo(BYTES.get(cid + "@" + minute) * 8 / 60.0);
+                        .isEqualTo(traffic.bytes(cid + "@" + minute) * 8 / 60.0);
             }
         }
     }
@@ -137,7 +92,7 @@ class DashboardApiTest {
         JsonNode totals = get("/api/totals?split=cid&" + RANGE, cookie).json();
         assertThat(totals).hasSize(1);
         assertThat(totals.get(0).get("key").asText()).isEqualTo("1000");
-        assertThat(totals.get(0).get("bytes").asLong()).isEqualTo(BYTES.get("1000"));
+        assertThat(totals.get(0).get("bytes").asLong()).isEqualTo(traffic.bytes("1000"));
 
         Response other = get("/api/totals?split=cid&cid=1001&" + RANGE, cookie);
         assertThat(other.status()).isEqualTo(403);
@@ -170,7 +125,7 @@ class DashboardApiTest {
     @Test
     void anUnreachableDatabaseIsABadGatewayNamingIt() throws Exception {
         try (DashboardServer broken = DashboardServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                new QuestDbStore("http://127.0.0.1:1"), UsersFile.load(dir.resolve("users")))) {
+                new QuestDbStore("http://127.0.0.1:1"), UsersFile.load(traffic.usersFile()))) {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(broken.url() + "/api/totals"))
                     .header("Authorization", basic("noc", "noc-pw")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).isEqualTo(502);

@@ -1,0 +1,164 @@
+// The dashboard page: asks the server's JSON API (which applies the customer filter itself) and
+// draws the answers with ECharts. URL parameters from, to (ISO or Unix seconds) and cid pin the
+// view, so a link shows the same numbers to everyone allowed to see them.
+"use strict";
+
+const PANELS = [
+  {title: "Traffic by direction", measurement: "flows", split: "direction"},
+  {title: "By application", measurement: "flows", split: "application"},
+  {title: "By protocol", measurement: "flows", split: "protoname"},
+  {title: "By IP version", measurement: "flows", split: "ipversion"},
+  {title: "By peer", measurement: "flows", split: "peer"},
+  {title: "By remote country", measurement: "flows_by_country", split: "remotecountry"},
+  {title: "By remote AS", measurement: "flows_by_as", split: "remoteas"},
+  {title: "By customer", measurement: "flows", split: "cid", operatorOnly: true},
+];
+const params = new URLSearchParams(location.search);
+const charts = [];
+let me = null;
+let timer = null;
+
+function si(value, unit) {
+  const prefixes = ["", "k", "M", "G", "T", "P"];
+  let i = 0;
+  while (Math.abs(value) >= 1000 && i < prefixes.length - 1) { value /= 1000; i++; }
+  return (value >= 100 || i === 0 ? value.toFixed(0) : value.toPrecision(3)) + " " + prefixes[i] + unit;
+}
+
+function range() {
+  if (params.get("from") && params.get("to")) return {from: params.get("from"), to: params.get("to")};
+  const to = Math.floor(Date.now() / 1000);
+  return {from: String(to - Number(document.getElementById("range").value)), to: String(to)};
+}
+
+async function api(path, query) {
+  const response = await fetch(path + "?" + new URLSearchParams(query));
+  const body = await response.json();
+  if (!response.ok) throw new Error(body.error || response.statusText);
+  return body;
+}
+
+function baseQuery() {
+  const q = range();
+  const cid = document.getElementById("customer").value;
+  if (cid) q.cid = cid;
+  return q;
+}
+
+function setValue(id, value, text) {
+  const element = document.getElementById(id);
+  element.dataset.value = value;
+  element.textContent = text;
+}
+
+async function showSummary() {
+  const q = baseQuery();
+  const totals = await api("/api/totals", q);
+  const t = totals[0] || {bytes: 0, packets: 0, flows: 0};
+  const seconds = Math.max(1, toSeconds(q.to) - toSeconds(q.from));
+  setValue("total-bytes", t.bytes, si(t.bytes, "B"));
+  setValue("total-packets", t.packets, si(t.packets, ""));
+  setValue("total-flows", t.flows, si(t.flows, ""));
+  setValue("total-rate", t.bytes * 8 / seconds, si(t.bytes * 8 / seconds, "bit/s"));
+  document.getElementById("range-text").textContent =
+      new Date(toSeconds(q.from) * 1000).toISOString().slice(0, 16).replace("T", " ") + " - " +
+      new Date(toSeconds(q.to) * 1000).toISOString().slice(0, 16).replace("T", " ") + " UTC";
+}
+
+function toSeconds(value) {
+  return /^\d+$/.test(value) ? Number(value) : Math.floor(Date.parse(value) / 1000);
+}
+
+async function showPanel(panel, chart) {
+  const metric = document.getElementById("metric").value;
+  const series = await api("/api/series", Object.assign(baseQuery(),
+      {measurement: panel.measurement, split: panel.split, limit: 8}));
+  chart.setOption({
+    series: series.map(s => ({name: s.key, type: "line", stack: "total", areaStyle: {}, showSymbol: false,
+      data: s.points.map(p => [p.epochSecond * 1000, p[metric]])})),
+  }, {replaceMerge: ["series"]});
+}
+
+async function showTable(id, measurement, split) {
+  const rows = await api("/api/totals", Object.assign(baseQuery(), {measurement, split, limit: 10}));
+  const body = document.querySelector("#" + id + " tbody");
+  body.replaceChildren();
+  for (const t of rows) {
+    const row = body.insertRow();
+    row.dataset.key = t.key;
+    row.insertCell().textContent = t.key;
+    for (const v of [t.bytes, t.packets, t.flows]) {
+      const cell = row.insertCell();
+      cell.dataset.value = v;
+      cell.textContent = si(v, "");
+    }
+  }
+}
+
+function makeCharts() {
+  const box = document.getElementById("charts");
+  const metric = () => document.getElementById("metric").value === "bitsPerSecond" ? "bit/s" : "pkt/s";
+  for (const panel of PANELS) {
+    if (panel.operatorOnly && me.role !== "operator") continue;
+    const div = document.createElement("div");
+    div.className = "chart";
+    box.appendChild(div);
+    const chart = echarts.init(div, null, {renderer: "canvas"});
+    chart.setOption({
+      title: {text: panel.title, textStyle: {fontSize: 14}},
+      useUTC: true, animation: false,
+      tooltip: {trigger: "axis", valueFormatter: v => si(v, metric())},
+      legend: {type: "scroll", bottom: 0},
+      grid: {left: 70, right: 20, top: 40, bottom: 50},
+      xAxis: {type: "time"},
+      yAxis: {type: "value", axisLabel: {formatter: v => si(v, "")}},
+      series: [],
+    });
+    charts.push({panel, chart});
+  }
+}
+
+async function refresh() {
+  document.body.dataset.ready = "false";
+  const error = document.getElementById("error");
+  try {
+    const work = [showSummary(), showTable("top-talkers", "top_hosts", "host")];
+    if (me.role === "operator") work.push(showTable("top-customers", "flows", "cid"));
+    for (const c of charts) work.push(showPanel(c.panel, c.chart));
+    await Promise.all(work);
+    error.hidden = true;
+  } catch (e) {
+    error.textContent = "Could not load the data: " + e.message;
+    error.hidden = false;
+  }
+  document.body.dataset.ready = "true";
+}
+
+function schedule() {
+  clearInterval(timer);
+  const seconds = Number(document.getElementById("refresh").value);
+  if (seconds > 0 && !params.get("to")) timer = setInterval(refresh, seconds * 1000);
+}
+
+async function start() {
+  me = await api("/api/me", {});
+  document.getElementById("who").textContent =
+      me.user + (me.role === "operator" ? " (operator)" : " (customer " + me.cid + ")");
+  const customer = document.getElementById("customer");
+  if (me.role === "operator") {
+    const customers = await api("/api/totals", Object.assign(range(), {split: "cid", limit: 100}));
+    for (const c of customers) customer.add(new Option(c.key, c.key));
+    if (params.get("cid")) customer.value = params.get("cid");
+  } else {
+    customer.parentElement.hidden = true;
+    document.getElementById("top-customers-box").hidden = true;
+  }
+  makeCharts();
+  for (const id of ["customer", "range", "metric"]) document.getElementById(id).addEventListener("change", refresh);
+  document.getElementById("refresh").addEventListener("change", schedule);
+  window.addEventListener("resize", () => charts.forEach(c => c.chart.resize()));
+  await refresh();
+  schedule();
+}
+
+start();
