@@ -74,9 +74,13 @@ async function showPanel(panel, chart) {
   const series = await api("/api/series", Object.assign(baseQuery(),
       {measurement: panel.measurement, split: panel.split, limit: 8}));
   chart.setOption({
-    series: series.map(s => ({name: s.key, type: "line", stack: "total", areaStyle: {}, showSymbol: false,
+    series: series.map(s => ({name: label(panel.split, s.key), type: "line", stack: "total", areaStyle: {}, showSymbol: false,
       data: s.points.map(p => [p.epochSecond * 1000, p[metric]])})),
   }, {replaceMerge: ["series"]});
+}
+
+function label(split, key) {
+  return split === "ipversion" && /^[46]$/.test(key) ? "IPv" + key : key;
 }
 
 async function showTable(id, measurement, split) {

@@ -105,6 +105,46 @@ final class CustomerTotals {
         return found;
     }
 
+    /**
+     * What the dashboard's API shows to a login ({@code /api/totals?split=cid} over all time):
+     * every customer for the operator, its own for a customer.
+     */
+    static CustomerTotals inDashboard(String dashboardUrl, String user, String password) {
+        CustomerTotals found = new CustomerTotals();
+        String credentials = java.util.Base64.getEncoder().encodeToString((user + ":" + password).getBytes(
+                java.nio.charset.StandardCharsets.UTF_8));
+        long until = System.currentTimeMillis() / 1000 + 86_400;
+        try {
+            java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(dashboardUrl
+                            + "/api/totals?split=cid&limit=100&from=0&to=" + until))
+                            .header("Authorization", "Basic " + credentials).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() != 200) {
+                throw new IllegalStateException("dashboard answered " + answer.statusCode() + ": " + answer.body());
+            }
+            for (JsonNode row : new ObjectMapper().readTree(answer.body())) {
+                found.totals.put(Long.parseLong(row.get("key").asText()),
+                        new long[] {row.get("bytes").asLong(), row.get("packets").asLong(), row.get("flows").asLong()});
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("asking the dashboard", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return found;
+    }
+
+    /** Only one customer's totals. */
+    CustomerTotals only(long cid) {
+        CustomerTotals one = new CustomerTotals();
+        if (totals.containsKey(cid)) {
+            one.totals.put(cid, totals.get(cid));
+        }
+        return one;
+    }
+
     private void add(long cid, long bytes, long packets) {
         long[] t = totals.computeIfAbsent(cid, c -> new long[3]);
         t[0] += bytes;

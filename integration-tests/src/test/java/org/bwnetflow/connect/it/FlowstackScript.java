@@ -28,12 +28,16 @@ final class FlowstackScript {
         this.home = home.toAbsolutePath();
         this.transcript = this.home.resolveSibling(this.home.getFileName() + "-flowstack.out");
         for (String glob : List.of("plugin-bundle/target/bwnetflow-connect-*-plugin", "flowctl/target/flowctl-all.jar",
-                "local-stack/target/flowstack.classpath")) {
+                "local-stack/target/flowstack.classpath", "dashboard/target/dashboard-all.jar")) {
             if (matches(glob).isEmpty()) {
                 throw new IllegalStateException(glob + " is missing: run the tests through Maven (mvn verify), which "
-                        + "packages the plugin bundle, flowctl and local-stack before the integration tests");
+                        + "packages the plugin bundle, flowctl, local-stack and the dashboard before the integration tests");
             }
         }
+    }
+
+    Path home() {
+        return home;
     }
 
     StackLayout layout() {

@@ -48,6 +48,7 @@ class WholeStackIT {
 
     private static final String BOOTSTRAP = "127.0.0.1:9092";
     private static final String QUESTDB = "http://127.0.0.1:9000";
+    private static final String DASHBOARD = "http://127.0.0.1:8090";
     private static final String TARGET = "127.0.0.1:2055";
     private static final int FLOWS_PER_DATAGRAM = 24;
     private static final int EXPORTERS = 3;
@@ -66,7 +67,7 @@ class WholeStackIT {
         requireDefaultPortsFree();
         String up = flowstack.run("up");
         assertThat(up).contains("connector netflow-source: RUNNING").contains("connector sflow-source: RUNNING")
-                .contains("connector influx-sink: RUNNING");
+                .contains("connector influx-sink: RUNNING").contains("flowstack: dashboard http://127.0.0.1:8090");
     }
 
     @AfterAll
@@ -92,6 +93,18 @@ class WholeStackIT {
         assertThat(inKafka.toString()).as("per customer in the tenant topics").isEqualTo(truth.toString());
         assertThat(inKafka.misrouted()).as("records in another customer's topic").isZero();
         assertDatabaseConverges(dbBefore, truth);
+
+        // The dashboard flowstack started shows the database's numbers: all of them to the operator,
+        // only its own to a customer.
+        CustomerTotals inDatabase = CustomerTotals.inDatabase(QUESTDB);
+        assertThat(CustomerTotals.inDashboard(DASHBOARD, "noc", dashboardPassword("noc")))
+                .as("the operator's dashboard").isEqualTo(inDatabase);
+        assertThat(CustomerTotals.inDashboard(DASHBOARD, "customer-1000", dashboardPassword("customer-1000")))
+                .as("customer 1000's dashboard").isEqualTo(inDatabase.only(1000));
+    }
+
+    private static String dashboardPassword(String user) throws IOException {
+        return Files.readString(flowstack.home().resolve("dashboard/passwords/" + user)).strip();
     }
 
     @Test
@@ -327,7 +340,7 @@ class WholeStackIT {
 
     private static void requireDefaultPortsFree() throws IOException {
         for (Map.Entry<Integer, String> port : Map.of(9092, "Kafka", 9093, "KRaft controller", 8083, "Connect REST",
-                8084, "second worker's REST", 9000, "QuestDB").entrySet()) {
+                8084, "second worker's REST", 9000, "QuestDB", 8090, "dashboard").entrySet()) {
             FreePorts.requireFree(port.getKey(), "bin/flowstack's default " + port.getValue());
         }
         for (int udp : new int[] {2055, 6343}) { // the shipped NetFlow and sFlow sources' ports

@@ -53,7 +53,8 @@ final class ApiHandler implements HttpHandler {
         try {
             switch (path) {
                 case "/api/me" -> Responses.json(exchange, 200, me(principal));
-                case "/api/series" -> Responses.json(exchange, 200, store.series(query(exchange, principal)));
+                case "/api/series" -> Responses.json(exchange, 200,
+                        store.series(query(exchange, principal).requireSeriesSize()));
                 case "/api/totals" -> Responses.json(exchange, 200, store.totals(query(exchange, principal)));
                 default -> Responses.error(exchange, 404, "no such API: " + path);
             }

@@ -23,13 +23,18 @@ public record TrafficQuery(Measurement measurement, String split, Instant from, 
         if (stepSeconds < 1) {
             throw new IllegalArgumentException("step must be at least 1 second, got " + stepSeconds);
         }
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, got " + limit);
+        }
+    }
+
+    /** This query as a series: an error when it would have more than {@link #MAX_BUCKETS} buckets. */
+    public TrafficQuery requireSeriesSize() {
         if ((to.getEpochSecond() - from.getEpochSecond()) / stepSeconds > MAX_BUCKETS) {
             throw new IllegalArgumentException("from " + from + " to " + to + " in steps of " + stepSeconds
                     + " s is more than " + MAX_BUCKETS + " buckets; choose a longer step");
         }
-        if (limit < 1) {
-            throw new IllegalArgumentException("limit must be at least 1, got " + limit);
-        }
+        return this;
     }
 
     /** The same query for one customer. */

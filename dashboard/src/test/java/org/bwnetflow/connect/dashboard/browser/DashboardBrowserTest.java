@@ -85,7 +85,7 @@ class DashboardBrowserTest {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--window-size=1400,1700", "--no-first-run", "--disable-background-networking", "--disable-sync",
+                "--window-size=1400,1900", "--no-first-run", "--disable-background-networking", "--disable-sync",
                 "--disable-component-update", "--lang=en-US",
                 "--proxy-server=http://127.0.0.1:" + blackhole.getLocalPort(),
                 "--proxy-bypass-list=<-loopback>;127.0.0.1",
