@@ -10,7 +10,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.bwnetflow.connect.dashboard.auth.UsersFile;
+import org.bwnetflow.connect.dashboard.query.InfluxStore;
 import org.bwnetflow.connect.dashboard.query.QuestDbStore;
+import org.bwnetflow.connect.dashboard.query.TrafficStore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -41,17 +43,37 @@ public final class DashboardCommand {
                 description = "QuestDB's HTTP endpoint (default: ${DEFAULT-VALUE})")
         String questDbUrl;
 
+        @Option(names = "--influx-url", description = "Read InfluxDB 2 (Flux) at this URL instead of QuestDB")
+        String influxUrl;
+
+        @Option(names = "--influx-org", defaultValue = "bwnetflow", description = "InfluxDB organization (default: ${DEFAULT-VALUE})")
+        String influxOrg;
+
+        @Option(names = "--influx-bucket", defaultValue = "flows", description = "InfluxDB bucket (default: ${DEFAULT-VALUE})")
+        String influxBucket;
+
+        @Option(names = "--influx-token-file", paramLabel = "FILE",
+                description = "File holding the InfluxDB token (never on the command line)")
+        Path influxTokenFile;
+
         @Option(names = "--users", required = true, description = "Users file (dashboard user add writes it)")
         Path users;
 
         @Override
         public Integer call() throws IOException, InterruptedException {
-            try (DashboardServer server = DashboardServer.start(new InetSocketAddress(listen, port),
-                    new QuestDbStore(questDbUrl), UsersFile.load(users))) {
-                System.out.println("dashboard: " + server.url() + " (data from QuestDB at " + questDbUrl + ")");
+            TrafficStore store = influxUrl == null ? new QuestDbStore(questDbUrl)
+                    : new InfluxStore(influxUrl, influxOrg, influxBucket, token());
+            try (DashboardServer server = DashboardServer.start(new InetSocketAddress(listen, port), store,
+                    UsersFile.load(users))) {
+                System.out.println("dashboard: " + server.url() + " (data from " + store.describe() + ")");
                 new CountDownLatch(1).await();
             }
             return 0;
+        }
+
+        private char[] token() throws IOException {
+            return influxTokenFile == null ? new char[0]
+                    : Files.readString(influxTokenFile, StandardCharsets.UTF_8).strip().toCharArray();
         }
     }
 

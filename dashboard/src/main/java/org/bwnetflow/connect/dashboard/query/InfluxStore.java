@@ -1,0 +1,136 @@
+package org.bwnetflow.connect.dashboard.query;
+
+import com.influxdb.client.InfluxDBClient;
+import com.influxdb.client.InfluxDBClientFactory;
+import com.influxdb.client.InfluxDBClientOptions;
+import com.influxdb.exceptions.InfluxException;
+import com.influxdb.query.FluxRecord;
+import com.influxdb.query.FluxTable;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The measurements in InfluxDB 2, read with Flux over {@code /api/v2/query} (the client library
+ * the Influx sink writes with parses the annotated CSV). Series come from
+ * {@code aggregateWindow(fn: sum)} with the bucket's start as its time; totals from {@code sum()}
+ * per key and field. The token never leaves this class ({@link #describe()} omits it).
+ */
+public final class InfluxStore implements TrafficStore, AutoCloseable {
+
+    private final String url;
+    private final String org;
+    private final String bucket;
+    private final InfluxDBClient client;
+
+    public InfluxStore(String url, String org, String bucket, char[] token) {
+        this.url = url;
+        this.org = org;
+        this.bucket = bucket;
+        InfluxDBClientOptions.Builder options = InfluxDBClientOptions.builder().url(url).org(org);
+        if (token.length > 0) {
+            options.authenticateToken(token);
+        }
+        this.client = InfluxDBClientFactory.create(options.build());
+    }
+
+    @Override
+    public List<Series> series(TrafficQuery q) {
+        String flux = select(q, "\"bytes\", \"packets\"") + "\n  |> group(columns: [" + groupColumns(q) + "])"
+                + "\n  |> aggregateWindow(every: " + q.stepSeconds() + "s, fn: sum, timeSrc: \"_start\", createEmpty: false)";
+        SeriesBuilder series = new SeriesBuilder(q);
+        Map<String, long[]> buckets = new LinkedHashMap<>(); // key@time -> bytes, packets
+        for (FluxRecord record : records(flux)) {
+            String key = keyOf(q, record) + "@" + record.getTime().getEpochSecond();
+            long[] counts = buckets.computeIfAbsent(key, k -> new long[2]);
+            counts["bytes".equals(record.getField()) ? 0 : 1] += number(record.getValue());
+        }
+        buckets.forEach((key, counts) -> {
+            int at = key.lastIndexOf('@');
+            series.add(key.substring(0, at), Long.parseLong(key.substring(at + 1)), counts[0], counts[1]);
+        });
+        return series.build();
+    }
+
+    @Override
+    public List<Total> totals(TrafficQuery q) {
+        String flux = select(q, "\"bytes\", \"packets\", \"flows\"") + "\n  |> group(columns: [" + groupColumns(q)
+                + "])\n  |> sum()";
+        Map<String, long[]> byKey = new LinkedHashMap<>();
+        for (FluxRecord record : records(flux)) {
+            long[] counts = byKey.computeIfAbsent(keyOf(q, record), k -> new long[3]);
+            int field = switch (String.valueOf(record.getField())) {
+                case "bytes" -> 0;
+                case "packets" -> 1;
+                default -> 2;
+            };
+            counts[field] += number(record.getValue());
+        }
+        List<Total> totals = new ArrayList<>();
+        byKey.forEach((key, c) -> totals.add(new Total(key, c[0], c[1], c[2])));
+        totals.sort(Comparator.comparingLong(Total::bytes).reversed().thenComparing(Total::key));
+        return totals.size() > q.limit() ? totals.subList(0, q.limit()) : totals;
+    }
+
+    @Override
+    public String describe() {
+        return "InfluxDB at " + url + " (org " + org + ", bucket " + bucket + ")";
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+
+    /** The Flux up to the grouping: bucket, range, measurement, fields, customer. */
+    String select(TrafficQuery q, String fields) {
+        StringBuilder flux = new StringBuilder("from(bucket: ").append(quoted(bucket)).append(")")
+                .append("\n  |> range(start: ").append(time(q.from())).append(", stop: ").append(time(q.to())).append(")")
+                .append("\n  |> filter(fn: (r) => r._measurement == ").append(quoted(q.measurement().table()))
+                .append(" and contains(value: r._field, set: [").append(fields).append("]))");
+        if (q.cid() != null) {
+            flux.append("\n  |> filter(fn: (r) => r.cid == \"").append(q.cid()).append("\")");
+        }
+        return flux.toString();
+    }
+
+    private static String groupColumns(TrafficQuery q) {
+        return q.split() == null ? "\"_field\"" : "\"" + q.split() + "\", \"_field\"";
+    }
+
+    private static String keyOf(TrafficQuery q, FluxRecord record) {
+        if (q.split() == null) {
+            return "total";
+        }
+        Object value = record.getValueByKey(q.split());
+        return value == null ? "" : value.toString();
+    }
+
+    private List<FluxRecord> records(String flux) {
+        List<FluxRecord> records = new ArrayList<>();
+        try {
+            for (FluxTable table : client.getQueryApi().query(flux, org)) {
+                records.addAll(table.getRecords());
+            }
+        } catch (InfluxException e) {
+            throw new StoreException(describe() + ": " + e.getMessage(), e);
+        }
+        return records;
+    }
+
+    private static long number(Object value) {
+        return value instanceof Number n ? n.longValue() : 0;
+    }
+
+    private static String time(Instant instant) {
+        return instant.toString();
+    }
+
+    /** A Flux string literal. */
+    static String quoted(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+}
