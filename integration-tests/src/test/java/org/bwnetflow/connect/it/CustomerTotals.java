@@ -136,6 +136,10 @@ final class CustomerTotals {
         return found;
     }
 
+    long bytes(long cid) {
+        return totals.getOrDefault(cid, new long[3])[0];
+    }
+
     /** Only one customer's totals. */
     CustomerTotals only(long cid) {
         CustomerTotals one = new CustomerTotals();

@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -21,6 +22,7 @@ import java.util.stream.Stream;
 import org.bwnetflow.connect.flowctl.testing.FlowCtlRun;
 import org.bwnetflow.connect.stack.ConnectRestClient;
 import org.bwnetflow.connect.stack.ConnectorStatus;
+import org.bwnetflow.connect.dashboard.testing.HeadlessChromium;
 import org.bwnetflow.connect.stack.FreePorts;
 import org.bwnetflow.connect.stack.StackState;
 import org.bwnetflow.connect.stack.watch.PipelineSnapshot;
@@ -54,6 +56,7 @@ class WholeStackIT {
     private static final int EXPORTERS = 3;
 
     private static FlowstackScript flowstack;
+    private static final Instant STARTED = Instant.now();
     private static final ExecutorService GENERATORS = Executors.newCachedThreadPool();
 
     @BeforeAll
@@ -101,6 +104,19 @@ class WholeStackIT {
                 .as("the operator's dashboard").isEqualTo(inDatabase);
         assertThat(CustomerTotals.inDashboard(DASHBOARD, "customer-1000", dashboardPassword("customer-1000")))
                 .as("customer 1000's dashboard").isEqualTo(inDatabase.only(1000));
+
+        // And in a browser that reaches nothing but 127.0.0.1: the page's total for customer 1000 over
+        // the time since the stack started is the database's, its charts drawn from the local ECharts.
+        try (HeadlessChromium chromium = HeadlessChromium.offline()) {
+            chromium.login(DASHBOARD, "noc", dashboardPassword("noc"));
+            chromium.open(DASHBOARD + "/?from=" + (STARTED.getEpochSecond() - 60) + "&to="
+                    + (Instant.now().getEpochSecond() + 60) + "&cid=1000");
+            assertThat(chromium.value("total-bytes")).as("customer 1000 on the operator's page")
+                    .isEqualTo(inDatabase.bytes(1000));
+            assertThat(chromium.charts()).isEqualTo(8);
+            chromium.assertEveryRequestWentTo(DASHBOARD);
+            chromium.screenshot(Path.of("target", "screenshots", "whole-stack-operator.png"));
+        }
     }
 
     private static String dashboardPassword(String user) throws IOException {

@@ -1,0 +1,134 @@
+package org.bwnetflow.connect.dashboard.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Debian's headless Chromium driven by Selenium, cut off from every network but 127.0.0.1: all
+ * other traffic goes to a proxy that answers nothing, and no name resolves. The driver is given
+ * by path, so Selenium Manager (which would download one) never runs. Missing packages fail.
+ */
+public final class HeadlessChromium implements AutoCloseable {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    private final ServerSocket blackhole;
+    private final WebDriver browser;
+
+    private HeadlessChromium() throws IOException {
+        // No skipping: CI installs both (bin/test-all); a machine without them fails here, saying so.
+        assertThat(CHROMIUM).as("Debian package chromium (bin/test-all installs it)").isExecutable();
+        assertThat(CHROMEDRIVER).as("Debian package chromium-driver (bin/test-all installs it)").isExecutable();
+        blackhole = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread drop = new Thread(this::dropEverything, "blackhole-proxy");
+        drop.setDaemon(true);
+        drop.start();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                "--window-size=1400,1900", "--no-first-run", "--disable-background-networking", "--disable-sync",
+                "--disable-component-update", "--lang=en-US",
+                "--proxy-server=http://127.0.0.1:" + blackhole.getLocalPort(),
+                "--proxy-bypass-list=<-loopback>;127.0.0.1",
+                "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().withLogFile(new File("target/chromedriver.log")).build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    public static HeadlessChromium offline() throws IOException {
+        return new HeadlessChromium();
+    }
+
+    /** The proxy every non-loopback request goes to: it reads the request and closes without answering. */
+    private void dropEverything() {
+        while (!blackhole.isClosed()) {
+            try (Socket socket = blackhole.accept(); InputStream in = socket.getInputStream()) {
+                in.read(new byte[4096]);
+            } catch (IOException e) {
+                // closed, or the browser gave up
+            }
+        }
+    }
+
+    public WebDriver driver() {
+        return browser;
+    }
+
+    /** Logs in through the dashboard's form at {@code baseUrl}. */
+    public void login(String baseUrl, String user, String password) {
+        browser.get(baseUrl + "/");
+        assertThat(browser.getCurrentUrl()).endsWith("/login.html");
+        browser.findElement(By.name("user")).sendKeys(user);
+        browser.findElement(By.name("password")).sendKeys(password);
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> d.getCurrentUrl().endsWith("/"));
+    }
+
+    /** Opens a dashboard page and waits until it has drawn everything, without an error shown. */
+    public void open(String url) {
+        browser.get(url);
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d ->
+                "true".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")));
+        assertThat(browser.findElement(By.id("error")).isDisplayed()).as(browser.findElement(By.id("error")).getText())
+                .isFalse();
+    }
+
+    /** The exact number behind a shown value ({@code data-value}). */
+    public long value(String id) {
+        return Math.round(Double.parseDouble(browser.findElement(By.id(id)).getAttribute("data-value")));
+    }
+
+    /** The keys of a table's rows, in order. */
+    public List<String> rows(String table) {
+        return browser.findElements(By.cssSelector("#" + table + " tbody tr")).stream()
+                .map(row -> row.getAttribute("data-key")).toList();
+    }
+
+    public int charts() {
+        return browser.findElements(By.cssSelector(".chart canvas")).size();
+    }
+
+    public Object script(String asyncScript) {
+        return ((JavascriptExecutor) browser).executeAsyncScript(asyncScript);
+    }
+
+    /** Every resource the page loaded came from {@code baseUrl}: nothing from a CDN. */
+    @SuppressWarnings("unchecked")
+    public void assertEveryRequestWentTo(String baseUrl) {
+        List<Object> entries = (List<Object>) ((JavascriptExecutor) browser).executeScript(
+                "return performance.getEntriesByType('resource').map(e => e.name);");
+        assertThat(entries).isNotEmpty().allSatisfy(url -> assertThat((String) url).startsWith(baseUrl + "/"));
+    }
+
+    public void screenshot(Path file) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.write(file, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+
+    @Override
+    public void close() throws IOException {
+        browser.quit();
+        blackhole.close();
+    }
+}
