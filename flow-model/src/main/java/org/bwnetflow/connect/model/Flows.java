@@ -44,6 +44,19 @@ public final class Flows {
         return rate == 0 || enumValue(flow, FlowField.NORMALIZED) == 1 ? 1 : rate;
     }
 
+    /**
+     * Which address of the flow is the remote side: RemoteAddr when the enrichment set it (1 Src,
+     * 2 Dst), else the border model for {@code flowDirection} (0 ingress: the source, 1 egress: the
+     * destination); 0 when neither says.
+     */
+    public static int remoteSide(Struct flow, long flowDirection) {
+        int remote = enumValue(flow, FlowField.REMOTE_ADDR);
+        if (remote == 1 || remote == 2) {
+            return remote;
+        }
+        return flowDirection == 0 ? 1 : flowDirection == 1 ? 2 : 0;
+    }
+
     /** Sets a uint32/uint64 field. */
     public static void setNumber(Struct flow, FlowField field, long value) {
         set(flow, field, value);

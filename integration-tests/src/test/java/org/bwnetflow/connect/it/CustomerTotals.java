@@ -8,8 +8,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,15 +117,15 @@ final class CustomerTotals {
      */
     static CustomerTotals inDashboard(String dashboardUrl, String user, String password) {
         CustomerTotals found = new CustomerTotals();
-        String credentials = java.util.Base64.getEncoder().encodeToString((user + ":" + password).getBytes(
-                java.nio.charset.StandardCharsets.UTF_8));
+        String credentials = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(
+                StandardCharsets.UTF_8));
         long until = System.currentTimeMillis() / 1000 + 86_400;
         try {
-            java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(
-                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(dashboardUrl
+            java.net.http.HttpResponse<String> answer = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(dashboardUrl
                             + "/api/totals?split=cid&limit=100&from=0&to=" + until))
                             .header("Authorization", "Basic " + credentials).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
+                    HttpResponse.BodyHandlers.ofString());
             if (answer.statusCode() != 200) {
                 throw new IllegalStateException("dashboard answered " + answer.statusCode() + ": " + answer.body());
             }

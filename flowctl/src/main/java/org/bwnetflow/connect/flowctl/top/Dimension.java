@@ -9,7 +9,6 @@ import static org.bwnetflow.connect.model.FlowField.IN_IF;
 import static org.bwnetflow.connect.model.FlowField.OUT_IF;
 import static org.bwnetflow.connect.model.FlowField.PROTO;
 import static org.bwnetflow.connect.model.FlowField.PROTO_NAME;
-import static org.bwnetflow.connect.model.FlowField.REMOTE_ADDR;
 import static org.bwnetflow.connect.model.FlowField.REMOTE_COUNTRY;
 import static org.bwnetflow.connect.model.FlowField.SRC_ADDR;
 import static org.bwnetflow.connect.model.FlowField.SRC_AS;
@@ -72,12 +71,9 @@ public enum Dimension {
         return label.apply(flow);
     }
 
+    /** The remote side by {@link Flows#remoteSide}; when nothing says, the source (as for ingress). */
     static boolean remoteIsSource(Struct flow) {
-        int remote = Flows.enumValue(flow, REMOTE_ADDR);
-        if (remote != 0) {
-            return remote == 1;
-        }
-        return Flows.number(flow, FLOW_DIRECTION) != 1;
+        return Flows.remoteSide(flow, Flows.number(flow, FLOW_DIRECTION)) != 2;
     }
 
     private static String peer(Struct flow) {

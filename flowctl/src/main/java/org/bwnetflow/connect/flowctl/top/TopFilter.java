@@ -27,7 +27,7 @@ import org.bwnetflow.connect.model.Flows;
  */
 final class TopFilter implements Predicate<Struct> {
 
-    private final List<Predicate<Struct>> conditions = new ArrayList<>();
+    private Predicate<Struct> condition = flow -> true;
     private final List<String> description = new ArrayList<>();
 
     TopFilter(String network, Integer port, String protocol, Long cid) {
@@ -35,7 +35,7 @@ final class TopFilter implements Predicate<Struct> {
             IPAddress prefix = parseNetwork(network);
             byte[] bytes = prefix.getLower().getBytes();
             int length = prefix.getNetworkPrefixLength() == null ? bytes.length * 8 : prefix.getNetworkPrefixLength();
-            conditions.add(flow -> FlowFilter.inPrefix(Flows.bytes(flow, SRC_ADDR), bytes, length)
+            require(flow -> FlowFilter.inPrefix(Flows.bytes(flow, SRC_ADDR), bytes, length)
                     || FlowFilter.inPrefix(Flows.bytes(flow, DST_ADDR), bytes, length));
             description.add("net " + prefix.toPrefixBlock());
         }
@@ -43,27 +43,26 @@ final class TopFilter implements Predicate<Struct> {
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("--port must be between 0 and 65535");
             }
-            conditions.add(flow -> Flows.number(flow, SRC_PORT) == port || Flows.number(flow, DST_PORT) == port);
+            require(flow -> Flows.number(flow, SRC_PORT) == port || Flows.number(flow, DST_PORT) == port);
             description.add("port " + port);
         }
         if (protocol != null) {
-            conditions.add(protocolCondition(protocol));
+            require(protocolCondition(protocol));
             description.add("proto " + protocol);
         }
         if (cid != null) {
-            conditions.add(flow -> Flows.number(flow, CID) == cid);
+            require(flow -> Flows.number(flow, CID) == cid);
             description.add("cid " + cid);
         }
     }
 
     @Override
     public boolean test(Struct flow) {
-        for (Predicate<Struct> condition : conditions) {
-            if (!condition.test(flow)) {
-                return false;
-            }
-        }
-        return true;
+        return condition.test(flow);
+    }
+
+    private void require(Predicate<Struct> more) {
+        condition = condition.and(more);
     }
 
     /** The conditions for the header, e.g. {@code net 192.0.2.0/24 proto udp}; empty when none. */

@@ -12,7 +12,6 @@ import static org.bwnetflow.connect.model.FlowField.FLOW_DIRECTION;
 import static org.bwnetflow.connect.model.FlowField.PACKETS;
 import static org.bwnetflow.connect.model.FlowField.PROTO;
 import static org.bwnetflow.connect.model.FlowField.PROTO_NAME;
-import static org.bwnetflow.connect.model.FlowField.REMOTE_ADDR;
 import static org.bwnetflow.connect.model.FlowField.REMOTE_COUNTRY;
 import static org.bwnetflow.connect.model.FlowField.SRC_ADDR;
 import static org.bwnetflow.connect.model.FlowField.SRC_AS;
@@ -106,7 +105,7 @@ public final class WindowAggregates {
         records++;
         long flowDirection = Flows.number(flow, FLOW_DIRECTION);
         long direction = flowDirection == 0 || flowDirection == 1 ? flowDirection : -1;
-        int remote = remoteSide(flow, direction);
+        int remote = Flows.remoteSide(flow, direction);
         for (TagKind kind : kinds) {
             ids[kind.ordinal()] = id(kind, values[kind.ordinal()], flow, direction, remote);
         }
@@ -116,15 +115,6 @@ public final class WindowAggregates {
         for (Series s : series) {
             s.add(ids, bytes, packets);
         }
-    }
-
-    /** RemoteAddr when set (1 Src, 2 Dst), else the border model's remote side for the direction (0: unknown). */
-    private static int remoteSide(Struct flow, long direction) {
-        int remote = Flows.enumValue(flow, REMOTE_ADDR);
-        if (remote == 1 || remote == 2) {
-            return remote;
-        }
-        return direction == 0 ? 1 : direction == 1 ? 2 : 0;
     }
 
     private static long remoteAs(Struct flow, int remote) {

@@ -3,11 +3,11 @@ package org.bwnetflow.connect.flowctl.top;
 import java.util.Locale;
 
 /** Rates for people: three significant digits with an SI prefix (950, 1.23 k, 45.6 M, 789 G). */
-final class Rates {
+final class SiFormat {
 
     private static final String[] PREFIXES = {"", " k", " M", " G", " T", " P"};
 
-    private Rates() {
+    private SiFormat() {
     }
 
     static String si(double value) {
