@@ -1,7 +1,10 @@
 package org.bwnetflow.connect.model;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.connect.components.Versioned;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaAndValue;
@@ -20,7 +23,12 @@ public class FlowMessageConverter implements Converter, Versioned {
     public static final String OVERVIEW_DOC = "Converts flow records to and from raw FlowMessage protobuf bytes "
             + "(bwNetFlow/goflow field numbers), without a schema registry.";
 
+    /** Header naming the message of a record that is not a FlowMessage. */
+    public static final String RECORD_HEADER = "bwnetflow-record";
+    public static final String INGEST_HEALTH = "ingest-health";
+
     private static final ConfigDef CONFIG_DEF = new ConfigDef();
+    private static final byte[] INGEST_HEALTH_BYTES = INGEST_HEALTH.getBytes(StandardCharsets.UTF_8);
 
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
@@ -37,6 +45,24 @@ public class FlowMessageConverter implements Converter, Versioned {
                     + ", got " + value.getClass().getName());
         }
         return FlowMessageCodec.encode((Struct) value);
+    }
+
+    @Override
+    public byte[] fromConnectData(String topic, Headers headers, Schema schema, Object value) {
+        if (IngestHealth.isHealth(value)) {
+            headers.remove(RECORD_HEADER).add(RECORD_HEADER, INGEST_HEALTH_BYTES);
+            return IngestHealthCodec.encode((Struct) value);
+        }
+        return fromConnectData(topic, schema, value);
+    }
+
+    @Override
+    public SchemaAndValue toConnectData(String topic, Headers headers, byte[] value) {
+        Header kind = headers == null ? null : headers.lastHeader(RECORD_HEADER);
+        if (value != null && kind != null && INGEST_HEALTH.equals(new String(kind.value(), StandardCharsets.UTF_8))) {
+            return new SchemaAndValue(IngestHealth.SCHEMA, IngestHealthCodec.decode(value));
+        }
+        return toConnectData(topic, value);
     }
 
     @Override

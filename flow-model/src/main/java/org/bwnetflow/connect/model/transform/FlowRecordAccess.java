@@ -6,11 +6,14 @@ import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
 import org.bwnetflow.connect.model.FlowMessageSchema;
+import org.bwnetflow.connect.model.IngestHealth;
 
 /**
  * How a flow transform finds the FlowMessage Struct of a record, and what it does with a
  * record that has none (another schema, no schema, a tombstone): fail with a DataException that
  * names the transform and what it got, or pass the record on unchanged ({@value #ON_OTHER_RECORDS}).
+ * The source's own {@link IngestHealth} records always pass: they share the source's transform chain
+ * but are never flows.
  */
 public final class FlowRecordAccess {
 
@@ -41,7 +44,7 @@ public final class FlowRecordAccess {
         if (value instanceof Struct && FlowMessageSchema.isFlowSchema(((Struct) value).schema())) {
             return (Struct) value;
         }
-        if (pass) {
+        if (pass || IngestHealth.isHealth(value)) {
             return null;
         }
         throw new DataException(transform + " works on FlowMessage records only, but got " + describe(record)
