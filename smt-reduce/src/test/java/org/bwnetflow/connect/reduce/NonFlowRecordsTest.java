@@ -50,6 +50,21 @@ class NonFlowRecordsTest {
         }
     }
 
+    /** The source's ingest health records share its transform chain: they pass even where others fail. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("transformNames")
+    void passesIngestHealthRecordsUnchanged(String name) throws Exception {
+        try (Transformation<SourceRecord> transform = configured(name, FlowRecordAccess.FAIL)) {
+            SourceRecord in = TestFlows.ingestHealthRecord();
+            assertThat(transform.apply(in)).isSameAs(in);
+            assertThat(in.headers().isEmpty()).isTrue();
+        }
+    }
+
+    static Stream<String> transformNames() {
+        return Stream.of("ReduceFields", "Anonymize", "Anonymize/cryptopan");
+    }
+
     static Transformation<SourceRecord> configured(String name, String onOther) {
         Map<String, String> config = new HashMap<>(Map.of(FlowRecordAccess.ON_OTHER_RECORDS, onOther));
         Transformation<SourceRecord> transform;

@@ -25,6 +25,7 @@ import org.apache.kafka.connect.transforms.Transformation;
 import org.bwnetflow.connect.model.FlowMessageCodec;
 import org.bwnetflow.connect.model.transform.FlowRecordAccess;
 import org.bwnetflow.connect.tenant.testing.TenantFlows;
+import org.bwnetflow.connect.model.testing.TestFlows;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -52,6 +53,14 @@ class TenantRouterTest {
         assertThat(out.sourcePartition()).isEqualTo(in.sourcePartition());
         assertThat(router.apply(record(flow(4_294_967_295L))).topic()).isEqualTo("flows-4294967295");
         assertThat(router.counter("routed")).isEqualTo(2);
+    }
+
+    @Test
+    void theSourcesIngestHealthRecordsStayOnTheirTopic() {
+        TenantRouter<SourceRecord> router = router();
+        SourceRecord in = TestFlows.ingestHealthRecord();
+        assertThat(router.apply(in)).isSameAs(in);
+        assertThat(router.counter("routed") + router.counter("unassigned")).isZero();
     }
 
     @Test

@@ -90,6 +90,13 @@ public final class TestFlows {
         return new SourceRecord(Map.of(), Map.of(), "flows", null, null, null, other, new Struct(other).put("x", 1));
     }
 
+    /** The source's ingest health record, which every flow transform passes unchanged. */
+    public static SourceRecord ingestHealthRecord() {
+        return new SourceRecord(Map.of(), null, "_ingest-health", null, Schema.STRING_SCHEMA, "192.0.2.1",
+                org.bwnetflow.connect.model.IngestHealth.SCHEMA,
+                org.bwnetflow.connect.model.IngestHealth.newRecord(1_700_000_000_000L, 10_000, "src", 0, "192.0.2.1"));
+    }
+
     /** A record without a schema (a String value). */
     public static SourceRecord schemalessRecord() {
         return new SourceRecord(Map.of(), Map.of(), "flows", null, null, null, null, "hello");

@@ -40,6 +40,8 @@ public class NetFlowSourceConfig extends AbstractConfig {
     public static final String QUEUE_MAX_BYTES = "queue.max.bytes";
     public static final String METRICS_EXPORTERS_MAX = "metrics.exporters.max";
     public static final String OFFSETS_RESTORE_TIMEOUT_MS = "offsets.restore.timeout.ms";
+    public static final String HEALTH_TOPIC = "health.topic";
+    public static final String HEALTH_INTERVAL_MS = "health.interval.ms";
     public static final String SAMPLING_RATE_DEFAULT = "sampling.rate.default";
     public static final String SAMPLING_RATE_OVERRIDES = "sampling.rate.overrides";
 
@@ -125,19 +127,36 @@ public class NetFlowSourceConfig extends AbstractConfig {
                 "An exporter, or one of its source ids / observation domains, that sent nothing for this long is "
                         + "forgotten with all its state, and its saved offsets are deleted.",
                 GROUP_DECODER, ++order, Width.SHORT, "Idle expiry");
+        defineOperations(def);
+        defineSampling(def);
+        return def;
+    }
 
-        order = 0;
+    /** Metrics, restores and ingest health. */
+    private static void defineOperations(ConfigDef def) {
+        int order = 0;
         def.define(METRICS_EXPORTERS_MAX, Type.INT, 256, Range.between(0, 100_000), Importance.LOW,
-                "Exporters with their own metrics (tag exporter=ADDRESS): those with the most decoded flows. All "
-                        + "others are summed under exporter=other, so spoofed sources cannot multiply the metrics.",
+                "Exporters with their own metrics (tag exporter=ADDRESS) and their own rows in the ingest health "
+                        + "records: those with the most decoded flows. All others are summed under exporter=other, "
+                        + "so spoofed sources cannot multiply the metrics.",
                 GROUP_OPERATIONS, ++order, Width.SHORT, "Exporters with metrics");
         def.define(OFFSETS_RESTORE_TIMEOUT_MS, Type.LONG, 10_000L, Range.between(100, 600_000), Importance.LOW,
                 "How long the datagrams of a newly seen domain wait for its saved state to be read from the "
                         + "offsets (in the background) before they are decoded without it.",
                 GROUP_OPERATIONS, ++order, Width.SHORT, "Restore timeout");
-
-        defineSampling(def);
-        return def;
+        def.define(HEALTH_TOPIC, Type.STRING, "", new ConfigDef.NonNullValidator(), Importance.MEDIUM,
+                "Topic for ingest health records (ingest_health.proto, header bwnetflow-record: ingest-health): every "
+                        + HEALTH_INTERVAL_MS + ", per task, one record per exporter with what it sent (datagrams, "
+                        + "flows, sequence gaps, records lost before us), one for the other exporters, and one "
+                        + "(exporter '*') with what the task received and dropped. The Influx sink writes them as "
+                        + "the 'ingest' measurement the dashboard shows. Empty: no health records. The topic must "
+                        + "exist (or the broker create it) and differ from " + TOPIC + "; the transforms of the "
+                        + "bundle pass these records unchanged.",
+                GROUP_OPERATIONS, ++order, Width.MEDIUM, "Health topic");
+        def.define(HEALTH_INTERVAL_MS, Type.LONG, 10_000L, Range.between(1000, 3_600_000), Importance.LOW,
+                "How often each task reports its ingest health to " + HEALTH_TOPIC + "; each record counts what "
+                        + "happened since the one before.",
+                GROUP_OPERATIONS, ++order, Width.SHORT, "Health interval");
     }
 
     /** What Bytes and Packets stand for: sampling rates, and which length an sFlow sample counts. */
@@ -213,6 +232,15 @@ public class NetFlowSourceConfig extends AbstractConfig {
         return getInt(METRICS_EXPORTERS_MAX);
     }
 
+    /** The ingest health topic; empty when the task reports none. */
+    public String healthTopic() {
+        return getString(HEALTH_TOPIC).trim();
+    }
+
+    public long healthIntervalMs() {
+        return getLong(HEALTH_INTERVAL_MS);
+    }
+
     public long restoreTimeoutMs() {
         return getLong(OFFSETS_RESTORE_TIMEOUT_MS);
     }
@@ -257,6 +285,11 @@ public class NetFlowSourceConfig extends AbstractConfig {
                         .add("Exporter " + exporter.getHostAddress() + " is not in " + EXPORTER_ALLOWLIST
                                 + ": its datagrams are dropped, so its override would never apply");
             }
+        }
+        if (config.healthTopic().equals(config.topic())) {
+            errorsByKey.computeIfAbsent(HEALTH_TOPIC, k -> new ArrayList<>())
+                    .add("must differ from " + TOPIC + " '" + config.topic() + "': consumers of flows would get "
+                            + "health records");
         }
         InetAddress listen = config.listenAddress().getAddress();
         if (listen instanceof Inet4Address) {

@@ -28,6 +28,9 @@ public class NetFlowSourceConnector extends SourceConnector {
 
     private static final Logger log = LoggerFactory.getLogger(NetFlowSourceConnector.class);
 
+    /** Task config key (set here, not by users) with the task's number, for its health records. */
+    static final String TASK_NUMBER = "bwnetflow.task.number";
+
     private Map<String, String> props;
 
     @Override
@@ -55,9 +58,17 @@ public class NetFlowSourceConnector extends SourceConnector {
     public List<Map<String, String>> taskConfigs(int maxTasks) {
         List<Map<String, String>> configs = new ArrayList<>(maxTasks);
         for (int i = 0; i < maxTasks; i++) {
-            configs.add(new HashMap<>(props));
+            Map<String, String> config = new HashMap<>(props);
+            config.put(TASK_NUMBER, Integer.toString(i));
+            configs.add(config);
         }
         return configs;
+    }
+
+    /** The task's number as {@link #taskConfigs} set it; 0 for a task started without it (tests). */
+    static int taskNumber(Map<String, String> taskProps) {
+        String number = taskProps.get(TASK_NUMBER);
+        return number == null ? 0 : Integer.parseInt(number);
     }
 
     @Override

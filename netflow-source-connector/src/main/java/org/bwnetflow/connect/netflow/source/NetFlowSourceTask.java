@@ -41,6 +41,8 @@ public class NetFlowSourceTask extends SourceTask {
     private static final Logger log = LoggerFactory.getLogger(NetFlowSourceTask.class);
     private static final long MAX_EXPIRY_INTERVAL_MS = 10_000;
     private static final long SUMMARY_INTERVAL_MS = 60_000;
+    /** Connect puts the connector's name into its config, and so into every task's. */
+    private static final String CONNECTOR_NAME = "name";
 
     private NetFlowSourceConfig config;
     private NetFlowDecoder decoder;
@@ -49,6 +51,8 @@ public class NetFlowSourceTask extends SourceTask {
     private UdpReceiver receiver;
     private SourceMetrics metrics;
     private ExporterMetrics exporterMetrics;
+    /** Null when health.topic is empty. */
+    private IngestHealthReport health;
     private OffsetJournal journal;
     private StateRestorer restorer;
     private PendingDatagrams pending;
@@ -105,14 +109,27 @@ public class NetFlowSourceTask extends SourceTask {
             throw new ConnectException(NetFlowSourceConfig.LISTEN_PORT + ": " + e.getMessage(), e);
         }
         restorer.start();
+        KernelDropCounter kernelDrops = new KernelDropCounter(receiver.port());
         SourceTaskGauges.register(metrics, receiver, queue, decoder, journal, restorer, pending, exporterMetrics,
-                taskCounters, new KernelDropCounter(receiver.port()));
+                taskCounters, kernelDrops);
+        health = healthReport(props, kernelDrops);
         expiryIntervalMs = Math.min(MAX_EXPIRY_INTERVAL_MS, settings.idleExpiryMillis() / 4);
         nextExpiryMs = System.currentTimeMillis() + expiryIntervalMs;
         nextSummaryMs = System.currentTimeMillis() + SUMMARY_INTERVAL_MS;
         log.info("NetFlow source task started: topic {}, key {}, state budget {} MiB, Structs filled {}", topic,
                 config.keyByExporter() ? "exporter" : "none", settings.stateMaxBytes() >> 20,
                 StructValues.available() ? "directly" : "through Struct.put (slower: the value array is not reachable)");
+    }
+
+    private IngestHealthReport healthReport(Map<String, String> props, KernelDropCounter kernelDrops) {
+        if (config.healthTopic().isEmpty()) {
+            return null;
+        }
+        IngestHealthReport.ReceiverTotals totals = new IngestHealthReport.ReceiverTotals(
+                receiver.datagramsReceived::sum, receiver.datagramsNotAllowed::sum, kernelDrops::drops);
+        return new IngestHealthReport(config.healthTopic(), config.healthIntervalMs(),
+                props.getOrDefault(CONNECTOR_NAME, ""), NetFlowSourceConnector.taskNumber(props),
+                config.metricsExportersMax(), decoder.counters(), totals, System.currentTimeMillis());
     }
 
     @Override
@@ -199,6 +216,9 @@ public class NetFlowSourceTask extends SourceTask {
             exporterMetrics.rebalance(decoder.exporters());
             nextExpiryMs = now + expiryIntervalMs;
         }
+        if (health != null) {
+            health.reportIfDue(now, decoder.exporters(), batch);
+        }
         if (now >= nextSummaryMs) {
             summary.logIfChanged(decoder, journal);
             nextSummaryMs = now + SUMMARY_INTERVAL_MS;
@@ -246,6 +266,9 @@ public class NetFlowSourceTask extends SourceTask {
         @Override
         public void exporterRemoved(ExporterState exporter) {
             exporterMetrics.exporterRemoved(exporter);
+            if (health != null) {
+                health.exporterForgotten(exporter);
+            }
             log.debug("Exporter {} forgotten", exporter.address().getHostAddress());
         }
 

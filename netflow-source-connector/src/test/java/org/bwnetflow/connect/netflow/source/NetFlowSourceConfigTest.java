@@ -88,6 +88,17 @@ class NetFlowSourceConfigTest {
     }
 
     @Test
+    void aHealthTopicThatIsTheFlowTopicIsRefusedOnHealthTopic() {
+        Config result = new NetFlowSourceConnector().validate(Map.of("topic", "flows", "health.topic", "flows"));
+        assertThat(errors(result, "health.topic")).singleElement().asString().contains("must differ from topic");
+        Config fine = new NetFlowSourceConnector().validate(Map.of("topic", "flows", "health.topic", "_ingest-health"));
+        assertThat(errors(fine, "health.topic")).isEmpty();
+        assertThat(errors(fine, "health.interval.ms")).isEmpty();
+        Config tooOften = new NetFlowSourceConnector().validate(Map.of("health.interval.ms", "10"));
+        assertThat(errors(tooOften, "health.interval.ms")).singleElement().asString().contains("at least 1000");
+    }
+
+    @Test
     void connectorValidatePassesAGoodConfig() {
         Config result = new NetFlowSourceConnector().validate(Map.of(
                 "listen.address", "::", "exporter.allowlist", "2001:db8::/32,192.0.2.0/24",

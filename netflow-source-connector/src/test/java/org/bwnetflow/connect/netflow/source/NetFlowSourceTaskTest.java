@@ -19,7 +19,9 @@ import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTaskContext;
 import org.apache.kafka.connect.storage.OffsetStorageReader;
 import org.bwnetflow.connect.model.FlowMessageSchema;
+import org.bwnetflow.connect.model.IngestHealth;
 import org.bwnetflow.connect.netflow.source.offsets.OffsetFormat;
+import org.bwnetflow.connect.netflow.testing.Datagrams;
 import org.bwnetflow.connect.netflow.testing.TestData;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -242,6 +244,69 @@ class NetFlowSourceTaskTest {
         }
         assertThat(offsets.keySet()).noneMatch(p -> "127.0.0.1".equals(p.get("exporter")))
                 .anyMatch(p -> "127.0.0.2".equals(p.get("exporter")));
+    }
+
+    /**
+     * Ingest health: per exporter what it sent (datagrams, flows, gaps and what was lost before us),
+     * and the task's own row with what it received and dropped, summed over the reports of the test.
+     */
+    @Test
+    void reportsIngestHealthPerExporterAndForTheTask() throws Exception {
+        NetFlowSourceTask task = start(Map.of("health.topic", "_ingest-health", "health.interval.ms", "1000",
+                "exporter.allowlist", "127.0.0.1/32,127.0.0.2/32", "name", "edge-source"));
+        sendRaw("127.0.0.1", v9WithOneFlow(1), v9WithOneFlow(2), v9WithOneFlow(5)); // 3 and 4 lost before us
+        sendRaw("127.0.0.2", v9WithOneFlow(7), v9WithOneFlow(8), new byte[] {0, 9, 0, 1, 0, 0});
+        sendRaw("127.0.0.3", v9WithOneFlow(1)); // not allowed
+
+        Map<String, Map<String, Long>> sums = new HashMap<>();
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (sums.getOrDefault(IngestHealth.TASK_ROW, Map.of()).getOrDefault(IngestHealth.DATAGRAMS_RECEIVED, 0L) < 7
+                && System.currentTimeMillis() < deadline) {
+            List<SourceRecord> batch = task.poll();
+            for (SourceRecord record : batch == null ? List.<SourceRecord>of() : batch) {
+                if (record.topic().equals("_ingest-health")) {
+                    Struct health = (Struct) record.value();
+                    assertThat(record.key()).isEqualTo(health.getString(IngestHealth.EXPORTER));
+                    assertThat(health.getString(IngestHealth.CONNECTOR)).isEqualTo("edge-source");
+                    assertThat(health.getInt64(IngestHealth.INTERVAL_MS)).isGreaterThanOrEqualTo(1000);
+                    Map<String, Long> sum = sums.computeIfAbsent(health.getString(IngestHealth.EXPORTER),
+                            e -> new HashMap<>());
+                    IngestHealth.COUNTERS.forEach(c -> sum.merge(c, health.getInt64(c), Long::sum));
+                }
+            }
+        }
+        assertThat(sums).containsOnlyKeys("127.0.0.1", "127.0.0.2", IngestHealth.TASK_ROW);
+        assertThat(sums.get("127.0.0.1")).containsEntry(IngestHealth.DATAGRAMS, 3L)
+                .containsEntry(IngestHealth.FLOWS, 3L).containsEntry(IngestHealth.SEQUENCE_GAPS, 1L)
+                .containsEntry(IngestHealth.SEQUENCE_MISSING, 2L).containsEntry(IngestHealth.NOT_ALLOWED, 0L);
+        assertThat(sums.get("127.0.0.2")).containsEntry(IngestHealth.FLOWS, 2L)
+                .containsEntry(IngestHealth.SEQUENCE_GAPS, 0L).containsEntry(IngestHealth.SEQUENCE_MISSING, 0L);
+        assertThat(sums.get(IngestHealth.TASK_ROW)).containsEntry(IngestHealth.DATAGRAMS_RECEIVED, 7L)
+                .containsEntry(IngestHealth.NOT_ALLOWED, 1L).containsEntry(IngestHealth.FLOWS, 5L)
+                .containsEntry(IngestHealth.MALFORMED, 1L).containsEntry(IngestHealth.SEQUENCE_MISSING, 2L);
+    }
+
+    @Test
+    void reportsNoHealthWithoutAHealthTopic() throws Exception {
+        NetFlowSourceTask task = start(Map.of());
+        send("netflow5_test_microtik.dat");
+        assertThat(pollUntil(task, 30)).allSatisfy(r -> assertThat(r.topic()).isEqualTo("flows-test"));
+        Thread.sleep(1100);
+        assertThat(task.poll()).isNull();
+    }
+
+    /** A v9 datagram with its template and one flow record. */
+    private static byte[] v9WithOneFlow(long sequence) {
+        return Datagrams.v9(sequence, 0).v9Template(256, 8, 4, 12, 4, 2, 4, 1, 4)
+                .set(256, 4 + 16).u32(0x0A000001L).u32(0x0A000002L).u32(3).u32(1500).bytes();
+    }
+
+    private void sendRaw(String source, byte[]... datagrams) throws IOException {
+        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getByName(source))) {
+            for (byte[] datagram : datagrams) {
+                socket.send(new DatagramPacket(datagram, datagram.length, InetAddress.getLoopbackAddress(), port));
+            }
+        }
     }
 
     /** Polls for the given time: for tests that expect poll() to throw before it is over. */
