@@ -87,6 +87,7 @@ class WholeStackIT {
         awaitDatabaseCaughtUp();
         CustomerTotals kafkaBefore = CustomerTotals.inTenantTopics(BOOTSTRAP);
         CustomerTotals dbBefore = CustomerTotals.inDatabase(QUESTDB);
+        IngestTotals ingestBefore = IngestTotals.inDatabase(QUESTDB, "netflow-source");
         int flows = 7_200;
         FlowCtlRun sent = generate(101, flows, 2_000).get(2, TimeUnit.MINUTES);
         assertThat(sent.lastJson().get("flows").asLong()).isEqualTo(flows);
@@ -96,6 +97,17 @@ class WholeStackIT {
         assertThat(inKafka.toString()).as("per customer in the tenant topics").isEqualTo(truth.toString());
         assertThat(inKafka.misrouted()).as("records in another customer's topic").isZero();
         assertDatabaseConverges(dbBefore, truth);
+
+        // The source's ingest health, through the sink into the database: every flow counted at its
+        // exporter and in the task's own row, each of the generator's exporters with a row, nothing lost.
+        IngestTotals ingest = await(() -> IngestTotals.inDatabase(QUESTDB, "netflow-source").minus(ingestBefore),
+                grown -> grown.flows(IngestTotals.TASK_ROW) >= flows && grown.exporterFlows() >= flows, 60);
+        report("ingest health", ingest.toString());
+        assertThat(ingest.exporterFlows()).as("flows in the exporters' health rows").isEqualTo(flows);
+        assertThat(ingest.flows(IngestTotals.TASK_ROW)).as("flows in the task's health row").isEqualTo(flows);
+        assertThat(ingest.exporterDatagrams()).as("datagrams").isEqualTo(sent.lastJson().get("datagrams").asLong());
+        assertThat(ingest.exporters()).as("exporters with rows").isEqualTo(EXPORTERS);
+        assertThat(ingest.missing()).as("lost before the source").isZero();
 
         // The dashboard flowstack started shows the database's numbers: all of them to the operator,
         // only its own to a customer.

@@ -1,0 +1,78 @@
+package org.bwnetflow.connect.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.TreeMap;
+import org.bwnetflow.connect.stack.QuestDbServer;
+
+/**
+ * The sources' ingest health as the Influx sink wrote it to QuestDB's {@code ingest} table: per
+ * exporter (and the task's own row "*") of one connector, flows, datagrams and what was lost
+ * before us, summed over all reports.
+ */
+record IngestTotals(Map<String, long[]> byExporter) {
+
+    static final String TASK_ROW = "*";
+
+    static IngestTotals inDatabase(String questDbUrl, String connector) {
+        String answer = QuestDbServer.exec(questDbUrl, "SELECT exporter, sum(flows) f, sum(datagrams) d, "
+                + "sum(sequence_missing) m FROM ingest WHERE connector = '" + connector + "' GROUP BY exporter");
+        Map<String, long[]> rows = new TreeMap<>();
+        try {
+            JsonNode json = new ObjectMapper().readTree(answer);
+            for (JsonNode row : json.path("dataset")) {
+                rows.put(row.get(0).asText(), new long[] {row.get(1).asLong(), row.get(2).asLong(), row.get(3).asLong()});
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("QuestDB's answer is not JSON: " + answer, e);
+        }
+        return new IngestTotals(rows);
+    }
+
+    /** What grew since {@code before}, per exporter; exporters that did not grow are left out. */
+    IngestTotals minus(IngestTotals before) {
+        Map<String, long[]> grown = new TreeMap<>();
+        byExporter.forEach((exporter, now) -> {
+            long[] then = before.byExporter.getOrDefault(exporter, new long[3]);
+            long[] delta = {now[0] - then[0], now[1] - then[1], now[2] - then[2]};
+            if (delta[0] != 0 || delta[1] != 0 || delta[2] != 0) {
+                grown.put(exporter, delta);
+            }
+        });
+        return new IngestTotals(grown);
+    }
+
+    long flows(String exporter) {
+        return byExporter.getOrDefault(exporter, new long[3])[0];
+    }
+
+    /** Flows of all exporter rows, the task's own row left out. */
+    long exporterFlows() {
+        return byExporter.entrySet().stream().filter(e -> !e.getKey().equals(TASK_ROW)).mapToLong(e -> e.getValue()[0])
+                .sum();
+    }
+
+    long exporterDatagrams() {
+        return byExporter.entrySet().stream().filter(e -> !e.getKey().equals(TASK_ROW)).mapToLong(e -> e.getValue()[1])
+                .sum();
+    }
+
+    long missing() {
+        return byExporter.values().stream().mapToLong(v -> v[2]).sum();
+    }
+
+    long exporters() {
+        return byExporter.keySet().stream().filter(e -> !e.equals(TASK_ROW)).count();
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder text = new StringBuilder();
+        byExporter.forEach((exporter, v) -> text.append(exporter).append(": flows ").append(v[0]).append(", datagrams ")
+                .append(v[1]).append(", missing ").append(v[2]).append("; "));
+        return text.toString();
+    }
+}
