@@ -108,6 +108,12 @@ class WholeStackIT {
         assertThat(ingest.exporterDatagrams()).as("datagrams").isEqualTo(sent.lastJson().get("datagrams").asLong());
         assertThat(ingest.exporters()).as("exporters with rows").isEqualTo(EXPORTERS);
         assertThat(ingest.missing()).as("lost before the source").isZero();
+        FlowCtlRun healthTail = FlowCtlRun.run("tail", "_ingest-health", "--bootstrap", BOOTSTRAP, "--from-beginning",
+                "--max", "5", "--timeout", "30", "--format", "json");
+        assertThat(healthTail.jsonLines()).as(healthTail.err).hasSize(5).allSatisfy(line -> {
+            assertThat(line.get("Connector").asText()).isIn("netflow-source", "sflow-source");
+            assertThat(line.get("IntervalMs").asLong()).isPositive();
+        });
 
         // The dashboard flowstack started shows the database's numbers: all of them to the operator,
         // only its own to a customer.

@@ -21,7 +21,9 @@ import org.bwnetflow.connect.flowctl.ReadLimits;
 import org.bwnetflow.connect.flowctl.ClientConfigFile;
 import org.bwnetflow.connect.flowctl.json.FlowJson;
 import org.bwnetflow.connect.flowctl.json.FlowPretty;
-import org.bwnetflow.connect.model.FlowMessageCodec;
+import org.bwnetflow.connect.flowctl.json.HealthJson;
+import org.bwnetflow.connect.model.FlowMessageConverter;
+import org.bwnetflow.connect.model.IngestHealth;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,11 +34,15 @@ import picocli.CommandLine.Spec;
 
 /** {@code flowctl tail}: read FlowMessage records from a topic and print them. */
 @Command(name = "tail", mixinStandardHelpOptions = true,
-        description = {"Print the flows of a topic (FlowMessage protobuf values) as they arrive.",
+        description = {"Print the flows of a topic (FlowMessage protobuf values) as they arrive; a sources' health "
+                + "topic (e.g. _ingest-health) prints its ingest health records.",
             "Reads without a consumer group and commits nothing, so it never disturbs other readers."})
 public final class TailCommand implements Callable<Integer> {
 
     enum Format { pretty, json }
+
+    /** Tells FlowMessages from the sources' ingest health records by their header. */
+    private final FlowMessageConverter converter = new FlowMessageConverter();
 
     @Spec
     CommandSpec spec;
@@ -121,7 +127,14 @@ public final class TailCommand implements Callable<Integer> {
         }
         Struct flow;
         try {
-            flow = FlowMessageCodec.decode(record.value());
+            Object value = converter.toConnectData(record.topic(), record.headers(), record.value()).value();
+            if (IngestHealth.isHealth(value)) {
+                // A source's health topic: shown as it is, flow filters do not apply.
+                out.println(format == Format.json ? HealthJson.toJson((Struct) value)
+                        : record.topic() + " " + HealthJson.toLine((Struct) value));
+                return true;
+            }
+            flow = (Struct) value;
         } catch (DataException e) {
             undecodable++;
             return false;
