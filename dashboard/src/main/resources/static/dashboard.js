@@ -16,6 +16,7 @@ const PANELS = [
 const params = new URLSearchParams(location.search);
 const charts = [];
 let me = null;
+let ingestChart = null;
 let timer = null;
 
 function si(value, unit) {
@@ -99,6 +100,22 @@ async function showTable(id, measurement, split) {
   }
 }
 
+// A stacked line chart of rates over time; unit() names the unit of its values.
+function newChart(div, title, unit) {
+  const chart = echarts.init(div, null, {renderer: "canvas"});
+  chart.setOption({
+    title: {text: title, textStyle: {fontSize: 14}},
+    useUTC: true, animation: false,
+    tooltip: {trigger: "axis", valueFormatter: v => si(v, unit())},
+    legend: {type: "scroll", bottom: 0},
+    grid: {left: 70, right: 20, top: 40, bottom: 50},
+    xAxis: {type: "time"},
+    yAxis: {type: "value", axisLabel: {formatter: v => si(v, "")}},
+    series: [],
+  });
+  return chart;
+}
+
 function makeCharts() {
   const box = document.getElementById("charts");
   const metric = () => document.getElementById("metric").value === "bitsPerSecond" ? "bit/s" : "pkt/s";
@@ -107,18 +124,55 @@ function makeCharts() {
     const div = document.createElement("div");
     div.className = "chart";
     box.appendChild(div);
-    const chart = echarts.init(div, null, {renderer: "canvas"});
-    chart.setOption({
-      title: {text: panel.title, textStyle: {fontSize: 14}},
-      useUTC: true, animation: false,
-      tooltip: {trigger: "axis", valueFormatter: v => si(v, metric())},
-      legend: {type: "scroll", bottom: 0},
-      grid: {left: 70, right: 20, top: 40, bottom: 50},
-      xAxis: {type: "time"},
-      yAxis: {type: "value", axisLabel: {formatter: v => si(v, "")}},
-      series: [],
-    });
-    charts.push({panel, chart});
+    charts.push({panel, chart: newChart(div, panel.title, metric)});
+  }
+}
+
+// A rate to read in a table: three digits, or SI prefixes from 1000 on.
+function rate(value) {
+  return value === 0 ? "0" : value < 100 ? value.toPrecision(3) : si(value, "");
+}
+
+// A counter cell or value: the exact number in data-value, marked as trouble when it should be 0 and is not.
+function setCount(element, value, troubleIfNonzero) {
+  element.dataset.value = value;
+  element.textContent = si(value, "");
+  element.classList.toggle("trouble", troubleIfNonzero && value !== 0);
+}
+
+// The sources' ingest health (operators only): flows/s per exporter, each exporter's rates and
+// losses, and the tasks' own drop counters. Not per customer, so only the range is sent.
+async function showIngest() {
+  const ingest = await api("/api/ingest", Object.assign(range(), {limit: 8}));
+  ingestChart.setOption({
+    series: ingest.flowsPerSecond.map(s => ({name: s.key, type: "line", stack: "total", areaStyle: {}, showSymbol: false,
+      data: s.points.map(p => [p.epochSecond * 1000, p.flowsPerSecond])})),
+  }, {replaceMerge: ["series"]});
+  const body = document.querySelector("#ingest-exporters tbody");
+  body.replaceChildren();
+  for (const e of ingest.exporters) {
+    const row = body.insertRow();
+    row.dataset.key = e.exporter;
+    row.insertCell().textContent = e.exporter;
+    for (const field of ["flowsPerSecond", "datagramsPerSecond"]) {
+      const cell = row.insertCell();
+      cell.dataset.field = field;
+      cell.dataset.value = e[field];
+      cell.textContent = rate(e[field]);
+    }
+    for (const field of ["sequenceGaps", "sequenceMissing"]) {
+      const cell = row.insertCell();
+      cell.dataset.field = field;
+      setCount(cell, e[field], true);
+    }
+    row.classList.toggle("trouble-row", e.sequenceGaps > 0 || e.sequenceMissing > 0);
+  }
+  const tasks = {"datagrams-received": ingest.tasks.datagramsReceived, "kernel-drops": ingest.tasks.kernelDrops,
+    "not-allowed": ingest.tasks.notAllowed, "malformed": ingest.tasks.malformed,
+    "template-misses": ingest.tasks.templateMisses};
+  for (const [id, value] of Object.entries(tasks)) {
+    const element = document.getElementById("ingest-" + id);
+    setCount(element, value, element.hasAttribute("data-trouble-if-nonzero"));
   }
 }
 
@@ -127,7 +181,7 @@ async function refresh() {
   const error = document.getElementById("error");
   try {
     const work = [showSummary(), showTable("top-talkers", "top_hosts", "host")];
-    if (me.role === "operator") work.push(showTable("top-customers", "flows", "cid"));
+    if (me.role === "operator") work.push(showTable("top-customers", "flows", "cid"), showIngest());
     for (const c of charts) work.push(showPanel(c.panel, c.chart));
     await Promise.all(work);
     error.hidden = true;
@@ -153,14 +207,20 @@ async function start() {
     const customers = await api("/api/totals", Object.assign(range(), {split: "cid", limit: 100}));
     for (const c of customers) customer.add(new Option(c.key, c.key));
     if (params.get("cid")) customer.value = params.get("cid");
+    document.getElementById("ingest").hidden = false;
+    ingestChart = newChart(document.getElementById("ingest-chart"), "Flows/s per exporter", () => "flows/s");
   } else {
     customer.parentElement.hidden = true;
     document.getElementById("top-customers-box").hidden = true;
+    document.getElementById("ingest").remove();
   }
   makeCharts();
   for (const id of ["customer", "range", "metric"]) document.getElementById(id).addEventListener("change", refresh);
   document.getElementById("refresh").addEventListener("change", schedule);
-  window.addEventListener("resize", () => charts.forEach(c => c.chart.resize()));
+  window.addEventListener("resize", () => {
+    charts.forEach(c => c.chart.resize());
+    if (ingestChart) ingestChart.resize();
+  });
   await refresh();
   schedule();
 }

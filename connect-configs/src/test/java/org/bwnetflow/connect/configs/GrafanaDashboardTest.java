@@ -17,19 +17,26 @@ import org.junit.jupiter.api.Test;
 /**
  * The Grafana dashboard for InfluxDB 2 (grafana/bwnetflow-influxdb2.json) asks for what the Influx
  * sink writes: every Flux query names a measurement of questdb/tables.sql (the sink's default
- * measurements) and groups by one of its tags, and every query honours the customer variable.
- * Grafana itself does not run on these machines; this keeps the JSON in step with the sink.
+ * measurements), groups by its tags and reads its fields, and every traffic query honours the
+ * customer variable. The ingest health panels are the one, checked, exception: the sources' own
+ * measurement has no cid, so they are for the operator, and they keep the tasks' own rows
+ * (exporter "*") apart from the exporters'. Grafana itself does not run on these machines; this
+ * keeps the JSON in step with the sink.
  */
 class GrafanaDashboardTest {
 
-    private static final Pattern TABLE = Pattern.compile("CREATE TABLE IF NOT EXISTS (\\w+) \\(([^;]*?)\\) TIMESTAMP",
+    private static final Pattern TABLE = Pattern.compile("CREATE TABLE IF NOT EXISTS (\\w+) \\(([^;]*?)\\)\\s+TIMESTAMP",
             Pattern.DOTALL);
+    private static final Pattern COLUMN = Pattern.compile("(\\w+) (SYMBOL|LONG|DOUBLE|TIMESTAMP)");
     private static final Pattern MEASUREMENT = Pattern.compile("r\\._measurement == \"(\\w+)\"");
-    private static final Pattern GROUP = Pattern.compile("group\\(columns: \\[\"(\\w+)\"");
+    private static final Pattern GROUP = Pattern.compile("group\\(columns: \\[([^\\]]*)\\]");
+    private static final Pattern FIELD = Pattern.compile("r\\._field == \"(\\w+)\"|set: \\[([^\\]]*)\\]");
+    private static final Pattern NAME = Pattern.compile("\"(\\w+)\"");
+    private static final String INGEST = "ingest";
 
     @Test
     void everyPanelReadsAMeasurementAndTagTheSinkWritesForTheChosenCustomer() throws Exception {
-        Map<String, List<String>> tags = sinkTags();
+        Map<String, Table> tables = sinkTables();
         JsonNode dashboard = new ObjectMapper().readTree(Path.of("grafana", "bwnetflow-influxdb2.json").toFile());
         JsonNode cid = null;
         for (JsonNode variable : dashboard.path("templating").path("list")) {
@@ -42,36 +49,86 @@ class GrafanaDashboardTest {
         assertThat(cid.path("allValue").asText()).isEqualTo("all");
 
         List<String> titles = new ArrayList<>();
+        List<String> operatorPanels = new ArrayList<>();
         for (JsonNode panel : dashboard.path("panels")) {
-            titles.add(panel.path("title").asText());
+            String title = panel.path("title").asText();
+            titles.add(title);
             String flux = panel.path("targets").get(0).path("query").asText();
             Matcher measurement = MEASUREMENT.matcher(flux);
-            assertThat(measurement.find()).as(panel.path("title") + ": a measurement").isTrue();
-            assertThat(tags).as("measurements the sink writes").containsKey(measurement.group(1));
-            Matcher group = GROUP.matcher(flux);
-            assertThat(group.find()).as(panel.path("title") + ": grouped by a tag").isTrue();
-            assertThat(tags.get(measurement.group(1))).as(panel.path("title") + ": tags of " + measurement.group(1))
-                    .contains(group.group(1));
-            assertThat(flux).as(panel.path("title") + ": the customer filter")
-                    .contains("\"${cid}\" == \"all\" or r.cid == \"${cid}\"");
+            assertThat(measurement.find()).as(title + ": a measurement").isTrue();
+            assertThat(tables).as("measurements the sink writes").containsKey(measurement.group(1));
+            Table table = tables.get(measurement.group(1));
+            assertGroupsByTagsAndReadsFields(title, flux, table);
+            if (table.name().equals(INGEST)) {
+                operatorPanels.add(title);
+                assertThat(flux).as(title + ": no customer filter, the sources' measurement has no cid")
+                        .doesNotContain("${cid}").doesNotContain("r.cid");
+                assertThat(flux).as(title + ": the tasks' own rows apart from the exporters'")
+                        .containsAnyOf("r.exporter != \"*\"", "r.exporter == \"*\"");
+            } else {
+                assertThat(flux).as(title + ": the customer filter")
+                        .contains("\"${cid}\" == \"all\" or r.cid == \"${cid}\"");
+            }
         }
         assertThat(titles).contains("Traffic by direction", "By application", "By protocol", "By IP version", "By peer",
                 "By remote country", "By remote AS", "By customer", "Top customers", "Top talkers");
+        assertThat(operatorPanels).as("the only panels without the customer filter").containsExactly(
+                "Ingest health: flows/s per exporter", "Ingest health: per exporter", "Ingest health: source tasks");
     }
 
-    /** The SYMBOL columns (the sink's tags) of each table the sink writes. */
-    private static Map<String, List<String>> sinkTags() throws Exception {
-        Map<String, List<String>> tags = new HashMap<>();
+    /**
+     * Grouped by tags of the table (and _field), the first a tag unless only _field (a sum over
+     * every key, as of the source tasks); every field read is a field of the table.
+     */
+    private static void assertGroupsByTagsAndReadsFields(String title, String flux, Table table) {
+        Matcher group = GROUP.matcher(flux);
+        assertThat(group.find()).as(title + ": grouped").isTrue();
+        List<String> columns = names(group.group(1));
+        List<String> groupable = new ArrayList<>(table.tags());
+        groupable.add("_field");
+        assertThat(columns).as(title + ": grouped by tags of " + table.name()).isNotEmpty().isSubsetOf(groupable);
+        if (!columns.equals(List.of("_field"))) {
+            assertThat(table.tags()).as(title + ": tags of " + table.name()).contains(columns.get(0));
+        }
+        Matcher field = FIELD.matcher(flux);
+        assertThat(field.find()).as(title + ": reads fields").isTrue();
+        List<String> fields = field.group(1) != null ? List.of(field.group(1)) : names(field.group(2));
+        assertThat(table.fields()).as(title + ": fields of " + table.name()).containsAll(fields);
+    }
+
+    private static List<String> names(String list) {
+        List<String> names = new ArrayList<>();
+        Matcher name = NAME.matcher(list);
+        while (name.find()) {
+            names.add(name.group(1));
+        }
+        return names;
+    }
+
+    /** A table the sink writes: its SYMBOL columns (the tags) and its other columns but the time (the fields). */
+    private record Table(String name, List<String> tags, List<String> fields) {
+    }
+
+    private static Map<String, Table> sinkTables() throws Exception {
+        Map<String, Table> tables = new HashMap<>();
         Matcher table = TABLE.matcher(Files.readString(Path.of("questdb", "tables.sql")));
         while (table.find()) {
-            List<String> symbols = new ArrayList<>();
-            Matcher column = Pattern.compile("(\\w+) SYMBOL").matcher(table.group(2));
+            List<String> tags = new ArrayList<>();
+            List<String> fields = new ArrayList<>();
+            Matcher column = COLUMN.matcher(table.group(2));
             while (column.find()) {
-                symbols.add(column.group(1));
+                if (column.group(2).equals("SYMBOL")) {
+                    tags.add(column.group(1));
+                } else if (!column.group(2).equals("TIMESTAMP")) {
+                    fields.add(column.group(1));
+                }
             }
-            tags.put(table.group(1), symbols);
+            tables.put(table.group(1), new Table(table.group(1), tags, fields));
         }
-        assertThat(tags).as("tables.sql parsed").hasSize(4);
-        return tags;
+        assertThat(tables).as("tables.sql parsed").containsOnlyKeys("flows", "flows_by_country", "flows_by_as",
+                "top_hosts", INGEST);
+        assertThat(tables.get(INGEST).tags()).containsExactly("connector", "task", "exporter");
+        assertThat(tables.get(INGEST).fields()).contains("flows", "sequence_gaps", "kernel_drops");
+        return tables;
     }
 }

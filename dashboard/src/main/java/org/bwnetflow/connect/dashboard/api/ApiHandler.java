@@ -15,9 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The JSON API under {@code /api/}: {@code me}, {@code series} and {@code totals}. The customer
- * filter is the server's: a customer's queries are always for its own cid, and asking for another
- * cid is refused (403), whatever the browser sends.
+ * The JSON API under {@code /api/}: {@code me}, {@code series}, {@code totals} and {@code ingest}.
+ * The customer filter is the server's: a customer's queries are always for its own cid, and asking
+ * for another cid is refused (403), whatever the browser sends; so is the sources' ingest health
+ * (operators only).
  */
 final class ApiHandler implements HttpHandler {
 
@@ -56,6 +57,7 @@ final class ApiHandler implements HttpHandler {
                 case "/api/series" -> Responses.json(exchange, 200,
                         store.series(query(exchange, principal).requireSeriesSize()));
                 case "/api/totals" -> Responses.json(exchange, 200, store.totals(query(exchange, principal)));
+                case "/api/ingest" -> Responses.json(exchange, 200, store.ingest(ingestQuery(exchange, principal)));
                 default -> Responses.error(exchange, 404, "no such API: " + path);
             }
         } catch (ForbiddenException e) {
@@ -88,6 +90,14 @@ final class ApiHandler implements HttpHandler {
             throw new ForbiddenException("customer " + principal.cid() + " may not read customer " + query.cid());
         }
         return query.forCustomer(principal.cid());
+    }
+
+    /** The request's ingest health query: the sources' health is the operator's alone. */
+    private static TrafficQuery ingestQuery(HttpExchange exchange, Principal principal) {
+        if (!principal.isOperator()) {
+            throw new ForbiddenException("customer " + principal.cid() + " may not read the sources' ingest health");
+        }
+        return new QueryParams(exchange.getRequestURI().getRawQuery()).ingestQuery(Instant.now()).requireSeriesSize();
     }
 
     /** A request for data the login may not see. */

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.bwnetflow.connect.dashboard.query.Measurement;
 import org.bwnetflow.connect.dashboard.query.TrafficQuery;
@@ -38,6 +39,25 @@ final class QueryParams {
 
     TrafficQuery query(Instant now) {
         Measurement measurement = Measurement.named(values.getOrDefault("measurement", "flows"));
+        Long cid = get("cid") == null ? null : number("cid", 0);
+        return query(now, measurement, get("split"), cid);
+    }
+
+    /**
+     * The query of {@code /api/ingest}: the sources' ingest health split by exporter, with the
+     * range, step and limit parameters of a series; it has no measurement, split or cid to choose.
+     */
+    TrafficQuery ingestQuery(Instant now) {
+        for (String name : List.of("measurement", "split", "cid")) {
+            if (get(name) != null) {
+                throw new IllegalArgumentException(name + " is no parameter of the ingest health (per exporter, "
+                        + "not per customer)");
+            }
+        }
+        return query(now, Measurement.INGEST, "exporter", null);
+    }
+
+    private TrafficQuery query(Instant now, Measurement measurement, String split, Long cid) {
         Instant to = time("to", now);
         Instant from = time("from", to.minusSeconds(3600));
         long range = Math.max(1, to.getEpochSecond() - from.getEpochSecond());
@@ -46,8 +66,7 @@ final class QueryParams {
         if (limit > 100) {
             throw new IllegalArgumentException("limit must be at most 100, got " + limit);
         }
-        Long cid = get("cid") == null ? null : number("cid", 0);
-        return new TrafficQuery(measurement, get("split"), from, to, step, cid, (int) limit);
+        return new TrafficQuery(measurement, split, from, to, step, cid, (int) limit);
     }
 
     private Instant time(String name, Instant fallback) {

@@ -9,15 +9,18 @@ import com.influxdb.query.FluxTable;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The measurements in InfluxDB 2, read with Flux over {@code /api/v2/query} (the client library
  * the Influx sink writes with parses the annotated CSV). Series come from
  * {@code aggregateWindow(fn: sum)} with the bucket's start as its time; totals from {@code sum()}
- * per key and field. The token never leaves this class ({@link #describe()} omits it).
+ * per key and field; the ingest health the same ways, the exporters' rows apart from the tasks'
+ * own. The token never leaves this class ({@link #describe()} omits it).
  */
 public final class InfluxStore implements TrafficStore, AutoCloseable {
 
@@ -59,20 +62,40 @@ public final class InfluxStore implements TrafficStore, AutoCloseable {
     public List<Total> totals(TrafficQuery q) {
         String flux = select(q, "\"bytes\", \"packets\", \"flows\"") + "\n  |> group(columns: [" + groupColumns(q)
                 + "])\n  |> sum()";
-        Map<String, long[]> byKey = new LinkedHashMap<>();
-        for (FluxRecord record : records(flux)) {
-            long[] counts = byKey.computeIfAbsent(keyOf(q, record), k -> new long[3]);
-            int field = switch (String.valueOf(record.getField())) {
-                case "bytes" -> 0;
-                case "packets" -> 1;
-                default -> 2;
-            };
-            counts[field] += number(record.getValue());
-        }
         List<Total> totals = new ArrayList<>();
-        byKey.forEach((key, c) -> totals.add(new Total(key, c[0], c[1], c[2])));
+        sumsPerKey(flux, record -> keyOf(q, record)).forEach((key, c) -> totals.add(new Total(key,
+                c.getOrDefault("bytes", 0L), c.getOrDefault("packets", 0L), c.getOrDefault("flows", 0L))));
         totals.sort(Comparator.comparingLong(Total::bytes).reversed().thenComparing(Total::key));
         return totals.size() > q.limit() ? totals.subList(0, q.limit()) : totals;
+    }
+
+    @Override
+    public Ingest ingest(TrafficQuery q) {
+        String exporters = "\n  |> filter(fn: (r) => r.exporter != " + quoted(Measurement.TASK_ROW) + ")"
+                + "\n  |> group(columns: [" + groupColumns(q) + "])";
+        SeriesBuilder series = new SeriesBuilder(q);
+        String window = "\n  |> aggregateWindow(every: " + q.stepSeconds() + "s, fn: sum, timeSrc: \"_start\", "
+                + "createEmpty: false)";
+        for (FluxRecord record : records(select(q, "\"flows\"") + exporters + window)) {
+            series.add(keyOf(q, record), record.getTime().getEpochSecond(), number(record.getValue()), 0);
+        }
+        List<Ingest.Exporter> perExporter = new ArrayList<>();
+        String counts = select(q, "\"flows\", \"datagrams\", \"sequence_gaps\", \"sequence_missing\"") + exporters
+                + "\n  |> sum()";
+        sumsPerKey(counts, record -> keyOf(q, record)).forEach((exporter, c) -> perExporter.add(Ingest.Exporter.of(
+                exporter, c.getOrDefault("flows", 0L), c.getOrDefault("datagrams", 0L),
+                c.getOrDefault("sequence_gaps", 0L), c.getOrDefault("sequence_missing", 0L), q.seconds())));
+        return new Ingest(series.buildFlowRates(), perExporter, tasks(q));
+    }
+
+    /** The tasks' own rows summed over tasks: a single key. */
+    private Ingest.Tasks tasks(TrafficQuery q) {
+        String flux = select(q, "\"datagrams_received\", \"kernel_drops\", \"not_allowed\", \"malformed\", "
+                + "\"template_misses\"") + "\n  |> filter(fn: (r) => r.exporter == " + quoted(Measurement.TASK_ROW) + ")"
+                + "\n  |> group(columns: [\"_field\"])\n  |> sum()";
+        Map<String, Long> c = sumsPerKey(flux, record -> "tasks").getOrDefault("tasks", Map.of());
+        return new Ingest.Tasks(c.getOrDefault("datagrams_received", 0L), c.getOrDefault("kernel_drops", 0L),
+                c.getOrDefault("not_allowed", 0L), c.getOrDefault("malformed", 0L), c.getOrDefault("template_misses", 0L));
     }
 
     @Override
@@ -107,6 +130,16 @@ public final class InfluxStore implements TrafficStore, AutoCloseable {
         }
         Object value = record.getValueByKey(q.split());
         return value == null ? "" : value.toString();
+    }
+
+    /** The sums per key (as {@code key} reads it from a record) and field of a query ending in {@code sum()}. */
+    private Map<String, Map<String, Long>> sumsPerKey(String flux, Function<FluxRecord, String> key) {
+        Map<String, Map<String, Long>> sums = new LinkedHashMap<>();
+        for (FluxRecord record : records(flux)) {
+            sums.computeIfAbsent(key.apply(record), k -> new HashMap<>())
+                    .merge(String.valueOf(record.getField()), number(record.getValue()), Long::sum);
+        }
+        return sums;
     }
 
     private List<FluxRecord> records(String flux) {

@@ -64,6 +64,30 @@ public final class QuestDbStore implements TrafficStore {
     }
 
     @Override
+    public Ingest ingest(TrafficQuery q) {
+        String table = " FROM \"" + q.measurement().table() + "\"";
+        String exporters = where(q) + " AND exporter != '" + Measurement.TASK_ROW + "'";
+        SeriesBuilder series = new SeriesBuilder(q);
+        for (JsonNode row : exec("SELECT timestamp, exporter, sum(flows) f" + table + exporters + " SAMPLE BY "
+                + q.stepSeconds() + "s")) {
+            series.add(text(row.get(1)), Instant.parse(row.get(0).asText()).getEpochSecond(), row.get(2).asLong(), 0);
+        }
+        List<Ingest.Exporter> perExporter = new ArrayList<>();
+        for (JsonNode row : exec("SELECT exporter, sum(flows) f, sum(datagrams) d, sum(sequence_gaps) g, "
+                + "sum(sequence_missing) m" + table + exporters)) {
+            if (row.get(1).isNull()) {
+                continue;
+            }
+            perExporter.add(Ingest.Exporter.of(text(row.get(0)), row.get(1).asLong(), row.get(2).asLong(),
+                    row.get(3).asLong(), row.get(4).asLong(), q.seconds()));
+        }
+        JsonNode tasks = exec("SELECT sum(datagrams_received), sum(kernel_drops), sum(not_allowed), sum(malformed), "
+                + "sum(template_misses)" + table + where(q) + " AND exporter = '" + Measurement.TASK_ROW + "'").path(0);
+        return new Ingest(series.buildFlowRates(), perExporter, new Ingest.Tasks(tasks.path(0).asLong(),
+                tasks.path(1).asLong(), tasks.path(2).asLong(), tasks.path(3).asLong(), tasks.path(4).asLong()));
+    }
+
+    @Override
     public String describe() {
         return "QuestDB at " + baseUrl;
     }

@@ -5,11 +5,12 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * Turns rows of (bucket time, key, bytes, packets) into one series per key on the query's full
  * grid of buckets (missing buckets are zero traffic: the sink writes only windows that had any),
- * keeping the {@code limit} largest keys by bytes and adding the rest up as "other".
+ * keeping the {@code limit} largest keys by bytes (or flows) and adding the rest up as "other".
  */
 final class SeriesBuilder {
 
@@ -39,25 +40,49 @@ final class SeriesBuilder {
         counts[1][bucket] += packets;
     }
 
+    /** Bits/s and packets/s per key (the counts added as bytes and packets). */
     List<Series> build() {
+        return build(this::series);
+    }
+
+    /** Flows/s per key (the counts added as flows and 0), for the sources' ingest health. */
+    List<Ingest.ExporterSeries> buildFlowRates() {
+        return build((key, counts) -> {
+            List<Ingest.FlowRate> points = new ArrayList<>(buckets);
+            for (int b = 0; b < buckets; b++) {
+                points.add(new Ingest.FlowRate(first + b * query.stepSeconds(), counts[0][b] / (double) query.stepSeconds()));
+            }
+            return new Ingest.ExporterSeries(key, points);
+        });
+    }
+
+    /**
+     * The {@code limit} largest keys by their first count, then "other": the rest, and a key that
+     * already was "other" in the data (the source's own "other" exporters), so there is one.
+     */
+    private <S> List<S> build(BiFunction<String, long[][], S> toSeries) {
         List<Map.Entry<String, long[][]>> keys = new ArrayList<>(byKey.entrySet());
         keys.sort(Comparator.comparingLong((Map.Entry<String, long[][]> e) -> -sum(e.getValue()[0]))
                 .thenComparing(Map.Entry::getKey));
-        List<Series> series = new ArrayList<>();
-        long[][] other = null;
-        for (int i = 0; i < keys.size(); i++) {
-            if (i < query.limit()) {
-                series.add(series(keys.get(i).getKey(), keys.get(i).getValue()));
+        List<S> series = new ArrayList<>();
+        long[][] data = byKey.get(OTHER);
+        long[][] other = data == null ? null : new long[][] {data[0].clone(), data[1].clone()};
+        for (Map.Entry<String, long[][]> key : keys) {
+            if (key.getKey().equals(OTHER)) {
+                continue;
+            }
+            if (series.size() < query.limit()) {
+                series.add(toSeries.apply(key.getKey(), key.getValue()));
             } else {
                 other = other == null ? new long[2][buckets] : other;
                 for (int b = 0; b < buckets; b++) {
-                    other[0][b] += keys.get(i).getValue()[0][b];
-                    other[1][b] += keys.get(i).getValue()[1][b];
+                    other[0][b] += key.getValue()[0][b];
+                    other[1][b] += key.getValue()[1][b];
                 }
             }
         }
         if (other != null) {
-            series.add(series(OTHER, other));
+            series.add(toSeries.apply(OTHER, other));
         }
         return series;
     }

@@ -17,6 +17,9 @@ public record TrafficQuery(Measurement measurement, String split, Instant from, 
         if (split != null) {
             split = measurement.tag(split);
         }
+        if (cid != null && !measurement.isTraffic()) {
+            throw new IllegalArgumentException(measurement.table() + " is not per customer: no cid");
+        }
         if (!from.isBefore(to)) {
             throw new IllegalArgumentException("from " + from + " must be before to " + to);
         }
@@ -35,6 +38,11 @@ public record TrafficQuery(Measurement measurement, String split, Instant from, 
                     + " s is more than " + MAX_BUCKETS + " buckets; choose a longer step");
         }
         return this;
+    }
+
+    /** The length of the range in seconds. */
+    public long seconds() {
+        return Math.max(1, to.getEpochSecond() - from.getEpochSecond());
     }
 
     /** The same query for one customer. */

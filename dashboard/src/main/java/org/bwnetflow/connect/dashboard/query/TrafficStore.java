@@ -11,6 +11,12 @@ public interface TrafficStore {
     /** Totals per key over the range, largest bytes first. */
     List<Total> totals(TrafficQuery query);
 
+    /**
+     * The sources' ingest health over the query's range ({@link Measurement#INGEST}, split by
+     * exporter): flows/s per bucket of the largest exporters, each exporter's counts, the tasks' own.
+     */
+    Ingest ingest(TrafficQuery query);
+
     /** Where the data comes from, for the page and the logs (no credentials). */
     String describe();
 }

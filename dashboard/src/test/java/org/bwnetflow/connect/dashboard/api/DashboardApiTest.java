@@ -84,6 +84,78 @@ class DashboardApiTest {
     }
 
     @Test
+    void theOperatorSeesTheIngestHealthPerExporterAsTheRowsSay() throws Exception {
+        JsonNode ingest = get("/api/ingest?step=60&" + RANGE, basic("noc", "noc-pw")).json();
+        double seconds = 10.0 * WINDOWS;
+        JsonNode exporters = ingest.get("exporters");
+        assertThat(exporters.findValuesAsText("exporter")).as("most flows first, \"other\" last, no task row")
+                .containsExactly("192.0.2.1", "198.51.100.7", "192.0.2.2", "other");
+        for (JsonNode e : exporters) {
+            String exporter = e.get("exporter").asText();
+            assertThat(e.get("flows").asLong()).as(exporter).isEqualTo(traffic.ingest(exporter + "/flows"));
+            assertThat(e.get("datagrams").asLong()).as(exporter).isEqualTo(traffic.ingest(exporter + "/datagrams"));
+            assertThat(e.get("flowsPerSecond").asDouble()).as(exporter)
+                    .isEqualTo(traffic.ingest(exporter + "/flows") / seconds);
+            assertThat(e.get("datagramsPerSecond").asDouble()).as(exporter)
+                    .isEqualTo(traffic.ingest(exporter + "/datagrams") / seconds);
+            assertThat(e.get("sequenceGaps").asLong()).as(exporter).isEqualTo(traffic.ingest(exporter + "/sequence_gaps"));
+            assertThat(e.get("sequenceMissing").asLong()).as(exporter)
+                    .isEqualTo(traffic.ingest(exporter + "/sequence_missing"));
+        }
+        assertThat(exporters.get(0).get("flowsPerSecond").asDouble()).as("(900 * 60 + 1770) flows in 600 s")
+                .isEqualTo(92.95);
+        assertThat(exporters.get(2).get("sequenceGaps").asLong()).isEqualTo(6);
+        assertThat(exporters.get(2).get("sequenceMissing").asLong()).isEqualTo(30);
+
+        JsonNode tasks = ingest.get("tasks");
+        assertThat(tasks.get("datagramsReceived").asLong()).isEqualTo(traffic.ingest("*/datagrams_received"));
+        assertThat(tasks.get("kernelDrops").asLong()).isEqualTo(traffic.ingest("*/kernel_drops")).isEqualTo(17);
+        assertThat(tasks.get("notAllowed").asLong()).isEqualTo(traffic.ingest("*/not_allowed")).isEqualTo(120);
+        assertThat(tasks.get("malformed").asLong()).isEqualTo(traffic.ingest("*/malformed")).isEqualTo(3);
+        assertThat(tasks.get("templateMisses").asLong()).isEqualTo(traffic.ingest("*/template_misses")).isEqualTo(4);
+
+        JsonNode series = ingest.get("flowsPerSecond");
+        assertThat(series.findValuesAsText("key")).containsExactly("192.0.2.1", "198.51.100.7", "192.0.2.2", "other");
+        for (JsonNode one : series) {
+            String exporter = one.get("key").asText();
+            assertThat(one.get("points")).hasSize(10);
+            for (JsonNode point : one.get("points")) {
+                long minute = point.get("epochSecond").asLong();
+                assertThat(point.get("flowsPerSecond").asDouble()).as(exporter + " at " + minute)
+                        .isEqualTo(traffic.ingest(exporter + "@" + minute) / 60.0);
+            }
+        }
+    }
+
+    @Test
+    void theLargestExportersGetSeriesAndTheRestIsOneOther() throws Exception {
+        JsonNode series = get("/api/ingest?step=60&limit=1&" + RANGE, basic("noc", "noc-pw")).json().get("flowsPerSecond");
+        assertThat(series.findValuesAsText("key")).as("the source's own \"other\" and the smaller exporters, once")
+                .containsExactly("192.0.2.1", "other");
+        for (JsonNode point : series.get(1).get("points")) {
+            long minute = point.get("epochSecond").asLong();
+            long rest = traffic.ingest("198.51.100.7@" + minute) + traffic.ingest("192.0.2.2@" + minute)
+                    + traffic.ingest("other@" + minute);
+            assertThat(point.get("flowsPerSecond").asDouble()).as("other at " + minute).isEqualTo(rest / 60.0);
+        }
+    }
+
+    @Test
+    void theIngestHealthIsTheOperatorsAlone() throws Exception {
+        Response customer = get("/api/ingest?" + RANGE, login("acme", "acme-pw"));
+        assertThat(customer.status()).isEqualTo(403);
+        assertThat(customer.body()).contains("customer 1000 may not read the sources' ingest health")
+                .doesNotContain("exporters");
+        assertThat(get("/api/ingest?" + RANGE, basic("globex", "globex-pw")).status()).isEqualTo(403);
+        assertThat(get("/api/ingest?" + RANGE, null).status()).isEqualTo(401);
+        Response perCustomer = get("/api/ingest?cid=1000&" + RANGE, basic("noc", "noc-pw"));
+        assertThat(perCustomer.status()).isEqualTo(400);
+        assertThat(perCustomer.body()).contains("cid is no parameter of the ingest health");
+        assertThat(get("/api/totals?measurement=ingest", basic("noc", "noc-pw")).body())
+                .as("not a traffic measurement to ask for by name").contains("measurement 'ingest' is none of");
+    }
+
+    @Test
     void aCustomerSeesOnlyItsOwnDataWhateverItAsks() throws Exception {
         String cookie = login("acme", "acme-pw");
         JsonNode me = get("/api/me", cookie).json();

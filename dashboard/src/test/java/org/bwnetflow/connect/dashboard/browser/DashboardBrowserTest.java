@@ -17,8 +17,9 @@ import org.openqa.selenium.By;
 /**
  * The dashboard in a real browser ({@link HeadlessChromium}: Debian's headless Chromium, cut off
  * from every network but 127.0.0.1) over {@link KnownTraffic}: the page loads, draws its charts
- * with the vendored ECharts and shows totals equal to the rows in QuestDB; a customer's login
- * shows its own numbers only. Screenshots go to target/screenshots/.
+ * with the vendored ECharts and shows totals equal to the rows in QuestDB, and for the operator
+ * the sources' ingest health equal to its rows, trouble marked; a customer's login shows its own
+ * numbers only, and no ingest health. Screenshots go to target/screenshots/.
  */
 class DashboardBrowserTest {
 
@@ -62,12 +63,43 @@ class DashboardBrowserTest {
         assertThat(chromium.value("total-bytes")).as("all customers").isEqualTo(traffic.allBytes());
         assertThat(chromium.charts()).as("a chart per panel").isEqualTo(8);
         assertThat(chromium.rows("top-customers")).containsExactly("1001", "1000");
+        theIngestHealthIsTheRows();
         chromium.screenshot(Path.of("target", "screenshots", "operator.png"));
 
         chromium.open(url() + "/?" + KnownTraffic.range() + "&cid=1000");
         assertThat(chromium.value("total-bytes")).as("customer 1000").isEqualTo(traffic.bytes("1000"));
         assertThat(chromium.rows("top-talkers")).containsExactlyInAnyOrder("10.0.0.1", "10.0.0.2");
         chromium.assertEveryRequestWentTo(url());
+    }
+
+    /** The operator page's ingest section: the exporters' numbers and the tasks' drops equal the rows, trouble marked. */
+    private void theIngestHealthIsTheRows() {
+        assertThat(chromium.driver().findElement(By.id("ingest")).isDisplayed()).isTrue();
+        assertThat(chromium.driver().findElements(By.cssSelector("#ingest-chart canvas"))).as("flows/s chart").hasSize(1);
+        assertThat(chromium.rows("ingest-exporters")).containsExactly("192.0.2.1", "198.51.100.7", "192.0.2.2", "other");
+        double seconds = 10.0 * KnownTraffic.WINDOWS;
+        for (String exporter : chromium.rows("ingest-exporters")) {
+            assertThat(chromium.cell("ingest-exporters", exporter, "flowsPerSecond")).as(exporter)
+                    .isEqualTo(traffic.ingest(exporter + "/flows") / seconds);
+            assertThat(chromium.cell("ingest-exporters", exporter, "datagramsPerSecond")).as(exporter)
+                    .isEqualTo(traffic.ingest(exporter + "/datagrams") / seconds);
+            assertThat(chromium.cell("ingest-exporters", exporter, "sequenceGaps")).as(exporter)
+                    .isEqualTo(traffic.ingest(exporter + "/sequence_gaps"));
+            assertThat(chromium.cell("ingest-exporters", exporter, "sequenceMissing")).as(exporter)
+                    .isEqualTo(traffic.ingest(exporter + "/sequence_missing"));
+        }
+        assertThat(marked("#ingest-exporters tr[data-key='192.0.2.2'] td[data-field='sequenceGaps']")).isTrue();
+        assertThat(marked("#ingest-exporters tr[data-key='192.0.2.2'] td[data-field='sequenceMissing']")).isTrue();
+        assertThat(marked("#ingest-exporters tr[data-key='192.0.2.1'] td[data-field='sequenceGaps']")).isFalse();
+        for (String counter : KnownTraffic.TASK_COUNTERS) {
+            String id = "ingest-" + counter.replace('_', '-');
+            assertThat(chromium.value(id)).as(counter).isEqualTo(traffic.ingest("*/" + counter));
+            assertThat(marked("#" + id)).as(counter + " marked when not 0").isEqualTo(!counter.equals("datagrams_received"));
+        }
+    }
+
+    private boolean marked(String css) {
+        return chromium.driver().findElement(By.cssSelector(css)).getAttribute("class").contains("trouble");
     }
 
     @Test
@@ -79,12 +111,16 @@ class DashboardBrowserTest {
         assertThat(chromium.rows("top-talkers")).containsExactlyInAnyOrder("10.0.0.1", "10.0.0.2");
         assertThat(chromium.driver().findElement(By.id("top-customers-box")).isDisplayed()).isFalse();
         assertThat(chromium.charts()).as("no per-customer panel").isEqualTo(7);
+        assertThat(chromium.driver().findElements(By.id("ingest"))).as("no ingest health section").isEmpty();
         chromium.screenshot(Path.of("target", "screenshots", "customer.png"));
 
         // The page's own session asks the API directly for customer 1001: refused by the server.
         Object status = chromium.script("const done = arguments[0]; fetch('/api/totals?cid=1001&"
                 + KnownTraffic.range() + "').then(r => done(r.status));");
         assertThat(((Number) status).intValue()).isEqualTo(403);
+        Object ingest = chromium.script("const done = arguments[0]; fetch('/api/ingest?"
+                + KnownTraffic.range() + "').then(r => done(r.status));");
+        assertThat(((Number) ingest).intValue()).as("the ingest health").isEqualTo(403);
         chromium.assertEveryRequestWentTo(url());
     }
 

@@ -12,6 +12,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,6 +34,8 @@ class InfluxStoreTest {
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private volatile int status = 200;
     private volatile String answer = "";
+    /** Answers to the next requests, in order, before {@link #answer}. */
+    private final Queue<String> answers = new ConcurrentLinkedQueue<>();
 
     @BeforeEach
     void startStandIn() throws IOException {
@@ -41,7 +45,8 @@ class InfluxStoreTest {
             String flux = new ObjectMapper().readTree(exchange.getRequestBody()).path("query").asText();
             requests.add(exchange.getRequestURI() + "\n" + exchange.getRequestHeaders().getFirst("Authorization") + "\n"
                     + flux);
-            byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
+            String next = answers.poll();
+            byte[] bytes = (next == null ? answer : next).getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", status == 200 ? "text/csv" : "application/json");
             exchange.sendResponseHeaders(status, bytes.length);
             try (OutputStream out = exchange.getResponseBody()) {
@@ -112,6 +117,69 @@ class InfluxStoreTest {
         }
         assertThat(requests.get(0)).contains("aggregateWindow(every: 60s, fn: sum, timeSrc: \"_start\"")
                 .doesNotContain("r.cid ==");
+    }
+
+    @Test
+    void ingestHealthFromTheExportersRowsAndTheTasksOwnApart() {
+        answers.add(String.join("\n", // flows per exporter per window
+                "#datatype,string,long,string,string,dateTime:RFC3339,long",
+                "#group,false,false,true,true,false,false",
+                "#default,_result,,,,,",
+                ",result,table,_field,exporter,_time,_value",
+                ",,0,flows,192.0.2.1,2026-11-20T10:00:00Z,6000",
+                ",,0,flows,192.0.2.1,2026-11-20T10:01:00Z,1200",
+                ",,1,flows,other,2026-11-20T10:00:00Z,60",
+                ""));
+        answers.add(String.join("\n", // sums per exporter and field
+                "#datatype,string,long,string,string,long",
+                "#group,false,false,true,true,false",
+                "#default,_result,,,,",
+                ",result,table,_field,exporter,_value",
+                ",,0,flows,other,60",
+                ",,1,datagrams,other,6",
+                ",,2,flows,192.0.2.1,7200",
+                ",,3,datagrams,192.0.2.1,360",
+                ",,4,sequence_gaps,192.0.2.1,2",
+                ",,5,sequence_missing,192.0.2.1,9",
+                ""));
+        answers.add(String.join("\n", // sums of the tasks' own rows per field
+                "#datatype,string,long,string,long",
+                "#group,false,false,true,false",
+                "#default,_result,,,",
+                ",result,table,_field,_value",
+                ",,0,datagrams_received,372",
+                ",,1,kernel_drops,4",
+                ",,2,not_allowed,0",
+                ",,3,malformed,2",
+                ",,4,template_misses,1",
+                ""));
+        Ingest ingest;
+        try (InfluxStore store = store()) {
+            ingest = store.ingest(new TrafficQuery(Measurement.INGEST, "exporter", FROM, TO, 60, null, 10));
+        }
+        assertThat(ingest.flowsPerSecond()).extracting(Ingest.ExporterSeries::key).containsExactly("192.0.2.1", "other");
+        List<Ingest.FlowRate> first = ingest.flowsPerSecond().get(0).points();
+        assertThat(first).hasSize(10);
+        assertThat(first.get(0)).isEqualTo(new Ingest.FlowRate(FROM.getEpochSecond(), 100.0));
+        assertThat(first.get(1).flowsPerSecond()).isEqualTo(20.0);
+        assertThat(first.get(2).flowsPerSecond()).as("no window: no flows").isZero();
+        assertThat(ingest.exporters()).as("over 600 s, \"other\" last").containsExactly(
+                new Ingest.Exporter("192.0.2.1", 7200, 360, 12.0, 0.6, 2, 9),
+                new Ingest.Exporter("other", 60, 6, 0.1, 0.01, 0, 0));
+        assertThat(ingest.tasks()).isEqualTo(new Ingest.Tasks(372, 4, 0, 2, 1));
+
+        assertThat(requests).hasSize(3).allSatisfy(request -> assertThat(request)
+                .contains("range(start: 2026-11-20T10:00:00Z, stop: 2026-11-20T10:10:00Z)")
+                .contains("r._measurement == \"ingest\"").doesNotContain("r.cid"));
+        assertThat(requests.get(0)).contains("set: [\"flows\"]").contains("r.exporter != \"*\"")
+                .contains("group(columns: [\"exporter\", \"_field\"])")
+                .contains("aggregateWindow(every: 60s, fn: sum, timeSrc: \"_start\"");
+        assertThat(requests.get(1))
+                .contains("set: [\"flows\", \"datagrams\", \"sequence_gaps\", \"sequence_missing\"]")
+                .contains("r.exporter != \"*\"").contains("group(columns: [\"exporter\", \"_field\"])").contains("sum()");
+        assertThat(requests.get(2)).contains("set: [\"datagrams_received\", \"kernel_drops\", \"not_allowed\", "
+                        + "\"malformed\", \"template_misses\"]")
+                .contains("r.exporter == \"*\"").contains("group(columns: [\"_field\"])").contains("sum()");
     }
 
     @Test

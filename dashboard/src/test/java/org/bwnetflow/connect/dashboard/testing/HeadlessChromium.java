@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -105,8 +106,15 @@ public final class HeadlessChromium implements AutoCloseable {
                 .map(row -> row.getAttribute("data-key")).toList();
     }
 
+    /** The exact number behind a table cell ({@code data-value} of the row {@code data-key}, cell {@code data-field}). */
+    public double cell(String table, String key, String field) {
+        return Double.parseDouble(browser.findElement(By.cssSelector("#" + table + " tbody tr[data-key='" + key
+                + "'] td[data-field='" + field + "']")).getAttribute("data-value"));
+    }
+
+    /** The traffic panels drawn (charts in {@code #charts}). */
     public int charts() {
-        return browser.findElements(By.cssSelector(".chart canvas")).size();
+        return browser.findElements(By.cssSelector("#charts .chart canvas")).size();
     }
 
     public Object script(String asyncScript) {
@@ -121,8 +129,15 @@ public final class HeadlessChromium implements AutoCloseable {
         assertThat(entries).isNotEmpty().allSatisfy(url -> assertThat((String) url).startsWith(baseUrl + "/"));
     }
 
+    /** The whole page: the window grows to the page's height first (the default window's at least). */
     public void screenshot(Path file) throws IOException {
         Files.createDirectories(file.getParent());
+        Number missing = (Number) ((JavascriptExecutor) browser).executeScript(
+                "return document.documentElement.scrollHeight - window.innerHeight;");
+        if (missing.intValue() > 0) {
+            Dimension window = browser.manage().window().getSize();
+            browser.manage().window().setSize(new Dimension(window.getWidth(), window.getHeight() + missing.intValue()));
+        }
         Files.write(file, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
     }
 

@@ -16,8 +16,9 @@ import org.bwnetflow.connect.influx.testing.QuestDbFixture;
 
 /**
  * A real QuestDB with the sink's tables (the shipped tables.sql) holding 10 minutes of 10-second
- * windows of known traffic for customers 1000 and 1001, a users file (operator noc, customers
- * acme = 1000 and globex = 1001) and the dashboard serving them. {@link #bytes} is the truth.
+ * windows of known traffic for customers 1000 and 1001 and of known ingest health of two source
+ * tasks ({@link #EXPORTERS}), a users file (operator noc, customers acme = 1000 and globex = 1001)
+ * and the dashboard serving them. {@link #bytes} and {@link #ingest} are the truth.
  */
 public final class KnownTraffic implements AutoCloseable {
 
@@ -26,25 +27,35 @@ public final class KnownTraffic implements AutoCloseable {
     public static final int WINDOWS = 60;
     public static final Instant END = T0.plusSeconds(10L * WINDOWS);
     public static final List<String> CUSTOMERS = List.of("1000", "1001");
+    /** The exporters with rows of the ingest health, by task ("other": those without a row of their own). */
+    public static final Map<String, List<String>> EXPORTERS = Map.of("0", List.of("192.0.2.1", "192.0.2.2"),
+            "1", List.of("198.51.100.7", "other"));
+    /** The task-wide counters of the tasks' own rows (exporter "*"), as the columns are named. */
+    public static final List<String> TASK_COUNTERS = List.of("datagrams_received", "kernel_drops", "not_allowed",
+            "malformed", "template_misses");
 
     private final QuestDbFixture questDb;
     private final DashboardServer server;
     private final Path users;
     /** Bytes per cid, per "cid/direction", per "cid@minute", per "cid#host". */
     private final Map<String, Long> bytes = new HashMap<>();
+    /** Ingest health per "exporter/column" (over both tasks for "*"), per "exporter@minute" (flows). */
+    private final Map<String, Long> ingest = new HashMap<>();
 
     private KnownTraffic(Path dir) throws IOException {
         questDb = QuestDbFixture.start(dir.resolve("questdb"));
-        for (String statement : Files.readString(Path.of("../connect-configs/questdb/tables.sql")).split(";")) {
-            String sql = statement.lines().filter(l -> !l.strip().startsWith("--")).reduce("", (a, b) -> a + " " + b);
+        String tables = Files.readString(Path.of("../connect-configs/questdb/tables.sql")).lines()
+                .filter(l -> !l.strip().startsWith("--")).reduce("", (a, b) -> a + " " + b); // comments may hold ';'
+        for (String sql : tables.split(";")) {
             if (!sql.isBlank()) {
                 questDb.exec(sql);
             }
         }
         for (int w = 0; w < WINDOWS; w++) { // one INSERT per window and table: GET /exec limits the URL length
             insertWindow(w);
+            insertIngest(w);
         }
-        for (String table : List.of("flows", "flows_by_country", "flows_by_as", "top_hosts")) {
+        for (String table : List.of("flows", "flows_by_country", "flows_by_as", "top_hosts", "ingest")) {
             questDb.awaitApplied(table);
         }
         users = dir.resolve("users");
@@ -92,6 +103,55 @@ public final class KnownTraffic implements AutoCloseable {
                 + "VALUES " + hosts);
     }
 
+    /**
+     * One interval of two source tasks: per exporter datagrams, flows and (for 192.0.2.2 in every
+     * tenth window) a sequence gap with 5 missing; per task its own row, whose datagrams and flows
+     * are its exporters' again, with drops before decoding (task 0: 17 kernel drops at w=30, a
+     * malformed datagram every 20 windows, 3 template misses at w=0; task 1: 2 datagrams not
+     * allowed every window, 1 template miss at w=0).
+     */
+    private void insertIngest(int w) {
+        Instant time = T0.plusSeconds(10L * w);
+        StringBuilder rows = new StringBuilder();
+        for (String task : List.of("0", "1")) {
+            long[] sums = new long[4];
+            for (String exporter : EXPORTERS.get(task)) {
+                long[] counts = switch (exporter) { // datagrams, flows, gaps, missing
+                    case "192.0.2.1" -> new long[] {30, 900 + w, 0, 0};
+                    case "192.0.2.2" -> new long[] {10, 200, w % 10 == 3 ? 1 : 0, w % 10 == 3 ? 5 : 0};
+                    case "198.51.100.7" -> new long[] {20, 400 + 2L * w, 0, 0};
+                    default -> new long[] {5, 50, 0, 0};
+                };
+                ingestRow(rows, time, task, exporter, counts, new long[5]);
+                for (int i = 0; i < 4; i++) {
+                    sums[i] += counts[i];
+                }
+                ingest.merge(exporter + "@" + time.getEpochSecond() / 60 * 60, counts[1], Long::sum);
+            }
+            long[] own = task.equals("0") // received, kernel drops, not allowed, malformed, template misses
+                    ? new long[] {0, w == 30 ? 17 : 0, 0, w % 20 == 0 ? 1 : 0, w == 0 ? 3 : 0}
+                    : new long[] {0, 0, 2, 0, w == 0 ? 1 : 0};
+            own[0] = sums[0] + own[2] + own[3];
+            ingestRow(rows, time, task, "*", sums, own);
+        }
+        questDb.exec("INSERT INTO ingest (connector, task, exporter, interval_ms, datagrams, flows, sequence_gaps, "
+                + "sequence_missing, datagrams_received, kernel_drops, not_allowed, malformed, template_misses, "
+                + "timestamp) VALUES " + rows);
+    }
+
+    private void ingestRow(StringBuilder rows, Instant time, String task, String exporter, long[] counts, long[] own) {
+        row(rows, "'netflow','" + task + "','" + exporter + "',10000," + counts[0] + "," + counts[1] + "," + counts[2]
+                + "," + counts[3] + "," + own[0] + "," + own[1] + "," + own[2] + "," + own[3] + "," + own[4] + ",'"
+                + time + "'");
+        List<String> columns = List.of("datagrams", "flows", "sequence_gaps", "sequence_missing");
+        for (int i = 0; i < 4; i++) {
+            ingest.merge(exporter + "/" + columns.get(i), counts[i], Long::sum);
+        }
+        for (int i = 0; i < 5; i++) {
+            ingest.merge(exporter + "/" + TASK_COUNTERS.get(i), own[i], Long::sum);
+        }
+    }
+
     private static void row(StringBuilder values, String row) {
         values.append(values.length() == 0 ? "" : ",").append('(').append(row).append(')');
     }
@@ -99,6 +159,11 @@ public final class KnownTraffic implements AutoCloseable {
     /** The truth: bytes per key (see the field). */
     public long bytes(String key) {
         return bytes.get(key);
+    }
+
+    /** The truth of the ingest health: per "exporter/column" (exporter "*": both tasks' own rows), per "exporter@minute". */
+    public long ingest(String key) {
+        return ingest.get(key);
     }
 
     public long allBytes() {

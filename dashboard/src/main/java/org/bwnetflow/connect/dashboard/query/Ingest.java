@@ -1,0 +1,47 @@
+package org.bwnetflow.connect.dashboard.query;
+
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The sources' ingest health over a range ({@link Measurement#INGEST}): flows/s per exporter per
+ * bucket (the largest exporters, the rest as "other"), what each exporter brought over the whole
+ * range, and the source tasks' own counters summed over tasks. The tasks' own rows
+ * ({@value Measurement#TASK_ROW}) are only in {@link #tasks}: their flows are the exporters' again.
+ */
+public record Ingest(List<ExporterSeries> flowsPerSecond, List<Exporter> exporters, Tasks tasks) {
+
+    /** "other" (exporters without a row of their own at the source) last, else the most flows first. */
+    private static final Comparator<Exporter> ORDER = Comparator
+            .comparing((Exporter e) -> SeriesBuilder.OTHER.equals(e.exporter()))
+            .thenComparing(Comparator.comparingLong(Exporter::flows).reversed())
+            .thenComparing(Exporter::exporter);
+
+    public Ingest {
+        exporters = exporters.stream().sorted(ORDER).toList();
+    }
+
+    /** One bucket of an exporter's series: its start (Unix seconds) and the flows per second over it. */
+    public record FlowRate(long epochSecond, double flowsPerSecond) {
+    }
+
+    /** The buckets of one exporter (an address, or "other"), every bucket of the range present. */
+    public record ExporterSeries(String key, List<FlowRate> points) {
+    }
+
+    /** What one exporter brought over the range: counts, and the rates they make over its length. */
+    public record Exporter(String exporter, long flows, long datagrams, double flowsPerSecond, double datagramsPerSecond,
+                           long sequenceGaps, long sequenceMissing) {
+
+        /** The counts of an exporter over a range of {@code seconds}. */
+        static Exporter of(String exporter, long flows, long datagrams, long sequenceGaps, long sequenceMissing,
+                           long seconds) {
+            return new Exporter(exporter, flows, datagrams, flows / (double) seconds, datagrams / (double) seconds,
+                    sequenceGaps, sequenceMissing);
+        }
+    }
+
+    /** The source tasks' own counters (their {@value Measurement#TASK_ROW} rows), summed over tasks and range. */
+    public record Tasks(long datagramsReceived, long kernelDrops, long notAllowed, long malformed, long templateMisses) {
+    }
+}
