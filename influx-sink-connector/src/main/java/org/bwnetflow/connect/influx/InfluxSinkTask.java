@@ -28,11 +28,11 @@ import org.bwnetflow.connect.influx.window.PartitionWindows.Outcome;
 import org.bwnetflow.connect.influx.write.Backoff;
 import org.bwnetflow.connect.influx.write.InfluxWriter;
 import org.bwnetflow.connect.influx.write.WriteFailure;
-import org.bwnetflow.connect.model.IngestHealth;
 import org.bwnetflow.connect.model.FlowField;
 import org.bwnetflow.connect.model.FlowMessageCodec;
 import org.bwnetflow.connect.model.FlowMessageSchema;
 import org.bwnetflow.connect.model.Flows;
+import org.bwnetflow.connect.model.IngestHealth;
 import org.bwnetflow.connect.model.Version;
 import org.bwnetflow.connect.model.logging.RateLimitedLog;
 import org.bwnetflow.connect.model.transform.TransformMetrics;
@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Adds flows up per Kafka partition and window ({@link PartitionWindows}), writes the totals of
  * windows that became final at once and those of changed open windows every
- * {@code write.interval.ms}, and commits offsets only as far as {@link PartitionWindows#commitOffset()}
+ * {@code write.interval.ms}, and commits offsets only as far as {@link PartitionState#commitOffset()}
  * allows. Each partition's points carry a {@value #PARTITION_TAG} tag, so they never depend on
  * records another task replays; dashboards sum over it.
  *
@@ -200,8 +200,8 @@ public class InfluxSinkTask extends SinkTask {
             if (value instanceof byte[]) {
                 return FlowMessageCodec.decode((byte[]) value);
             }
-            throw new DataException("Influx sink needs FlowMessage records (FlowMessageConverter or raw protobuf "
-                    + "bytes), got " + (value == null ? "a tombstone" : value.getClass().getName()) + " at "
+            throw new DataException("Influx sink needs FlowMessage or IngestHealth records (FlowMessageConverter "
+                    + "or raw protobuf bytes), got " + (value == null ? "a tombstone" : value.getClass().getName()) + " at "
                     + record.topic() + "-" + record.kafkaPartition() + "@" + record.kafkaOffset());
         } catch (DataException e) {
             reportErrant(record, e);
