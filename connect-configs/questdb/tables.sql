@@ -16,7 +16,7 @@ CREATE TABLE IF NOT EXISTS top_hosts (cid SYMBOL, direction SYMBOL, host SYMBOL,
   topic_partition SYMBOL, bytes LONG, packets LONG, flows LONG, timestamp TIMESTAMP) TIMESTAMP(timestamp)
   PARTITION BY DAY WAL DEDUP UPSERT KEYS(timestamp, cid, direction, host, topic_partition);
 -- The sources' ingest health (their health.topic, written by the sink as it comes): per task and exporter,
--- what one reporting interval brought; exporter '*' is the task's own row (received, dropped before decoding).
+-- what one reporting interval brought. Exporter '*' is the task's own row (received, dropped before decoding).
 CREATE TABLE IF NOT EXISTS ingest (connector SYMBOL, task SYMBOL, exporter SYMBOL, interval_ms LONG,
   datagrams LONG, flows LONG, sequence_gaps LONG, sequence_missing LONG, datagrams_received LONG,
   kernel_drops LONG, not_allowed LONG, malformed LONG, template_misses LONG, timestamp TIMESTAMP)

@@ -12,6 +12,9 @@ import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 import org.bwnetflow.connect.influx.aggregate.AggregationSpec;
+import org.bwnetflow.connect.influx.aggregate.MeasurementSpec;
+import org.bwnetflow.connect.influx.health.IngestPoints;
+import org.bwnetflow.connect.model.FlowMessageConverter;
 import org.bwnetflow.connect.model.transform.DescribedValidator;
 
 /** Configuration of {@link InfluxSinkConnector} and its tasks. */
@@ -36,6 +39,7 @@ public class InfluxSinkConfig extends AbstractConfig {
     public static final String RETRY_MAX_ATTEMPTS = "retry.max.attempts";
     public static final String RETRY_BACKOFF_INITIAL_MS = "retry.backoff.initial.ms";
     public static final String RETRY_BACKOFF_MAX_MS = "retry.backoff.max.ms";
+    public static final String INGEST_MEASUREMENT = "ingest.measurement";
 
     public static final String TIME_FLOW_END = "TimeFlowEnd";
     public static final String TIME_RECEIVED = "TimeReceived";
@@ -45,6 +49,7 @@ public class InfluxSinkConfig extends AbstractConfig {
     private static final String GROUP_DATABASE = "Database";
     private static final String GROUP_WINDOWS = "Windows";
     private static final String GROUP_RETRIES = "Retries";
+    private static final String GROUP_INGEST = "Ingest health";
 
     public static final ConfigDef CONFIG_DEF = AggregationSpec.define(configDef());
 
@@ -95,6 +100,7 @@ public class InfluxSinkConfig extends AbstractConfig {
                 GROUP_DATABASE, ++order, ConfigDef.Width.SHORT, "Timeout");
         defineWindows(def);
         defineRetries(def);
+        defineIngest(def);
         return def;
     }
 
@@ -144,6 +150,35 @@ public class InfluxSinkConfig extends AbstractConfig {
                 GROUP_RETRIES, ++order, ConfigDef.Width.SHORT, "Initial backoff");
         def.define(RETRY_BACKOFF_MAX_MS, Type.LONG, 30_000L, ConfigDef.Range.atLeast(1), Importance.LOW,
                 "Longest backoff between retries.", GROUP_RETRIES, ++order, ConfigDef.Width.SHORT, "Max backoff");
+    }
+
+    private static void defineIngest(ConfigDef def) {
+        def.define(INGEST_MEASUREMENT, Type.STRING, "ingest", DescribedValidator.of("a name of letters, digits, '_', '-'",
+                        InfluxSinkConfig::checkMeasurementName), Importance.LOW,
+                "Measurement (QuestDB: table) of the NetFlow sources' ingest health records, recognised by their "
+                        + "schema (FlowMessageConverter) or their " + FlowMessageConverter.RECORD_HEADER + " header, "
+                        + "on any topic the sink reads (e.g. topics.regex=flows-.*|_ingest-health). Each record is one "
+                        + "point, written as it comes (no windows) with the next write, to " + INFLUX_BUCKET
+                        + ": tags " + String.join(", ", IngestPoints.CONNECTOR_TAG, IngestPoints.TASK_TAG,
+                                IngestPoints.EXPORTER_TAG) + ", integer fields "
+                        + String.join(", ", IngestPoints.FIELDS.values()) + ", at the record's TimeReported. Offsets "
+                        + "are committed past a record only once its point is written. Must differ from the names in "
+                        + AggregationSpec.MEASUREMENTS + ".", GROUP_INGEST, 1, ConfigDef.Width.MEDIUM,
+                "Ingest measurement");
+    }
+
+    private static void checkMeasurementName(String name, Object value) {
+        if (value == null || !MeasurementSpec.NAME.matcher((String) value).matches()) {
+            throw new ConfigException(name, value, "must be a name of letters, digits, '_' or '-'");
+        }
+    }
+
+    /** The ingest measurement must not be a flow measurement too: their points would mix in one table. */
+    void checkIngestMeasurement() {
+        if (getList(AggregationSpec.MEASUREMENTS).contains(ingestMeasurement())) {
+            throw new ConfigException(INGEST_MEASUREMENT, ingestMeasurement(), "is also listed in "
+                    + AggregationSpec.MEASUREMENTS + "; give the ingest health records a measurement of their own");
+        }
     }
 
     private static void checkUrl(String name, Object value) {
@@ -261,6 +296,10 @@ public class InfluxSinkConfig extends AbstractConfig {
 
     public long retryBackoffMaxMillis() {
         return getLong(RETRY_BACKOFF_MAX_MS);
+    }
+
+    public String ingestMeasurement() {
+        return getString(INGEST_MEASUREMENT);
     }
 
     public AggregationSpec aggregationSpec() {

@@ -25,7 +25,9 @@ public class InfluxSinkConnector extends SinkConnector {
             + "tumbling windows on flow time per configured measurement and tag set, and writes each window's totals "
             + "(not deltas) at the window's start to the InfluxDB v2 write API (InfluxDB 2/3, 1.8+, QuestDB, "
             + "VictoriaMetrics). Offsets are committed only past windows whose totals are written, so after a crash "
-            + "or rebalance the open windows are recomputed from Kafka and the same points are written again.";
+            + "or rebalance the open windows are recomputed from Kafka and the same points are written again. Ingest "
+            + "health records of the NetFlow sources (topic _ingest-health) on a topic it reads are written as they "
+            + "come, one point each, to the ingest measurement.";
 
     private static final Logger log = LoggerFactory.getLogger(InfluxSinkConnector.class);
 
@@ -40,6 +42,7 @@ public class InfluxSinkConnector extends SinkConnector {
     public void start(Map<String, String> props) {
         InfluxSinkConfig config = new InfluxSinkConfig(props);
         config.aggregationSpec(); // cross-key problems of the measurements fail the start, not the tasks
+        config.checkIngestMeasurement();
         this.props = new HashMap<>(props);
         log.info("Influx sink connector started: {} (bucket {}), windows of {} ms, lateness {} ms", config.url(),
                 config.bucket(), config.windowMillis(), config.latenessMillis());
@@ -71,8 +74,8 @@ public class InfluxSinkConnector extends SinkConnector {
 
     /**
      * Also checks what the ConfigDef cannot: keys of measurements named by the user
-     * ({@code measurement.<name>.tags}, ...) and how the measurement keys fit together. The
-     * validate endpoint then names the key and why.
+     * ({@code measurement.<name>.tags}, ...), how the measurement keys fit together, and that the
+     * ingest measurement is not a flow measurement too. The validate endpoint then names the key and why.
      */
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
@@ -81,12 +84,18 @@ public class InfluxSinkConnector extends SinkConnector {
         if (!keysValid) {
             return config; // one problem at a time: the per-key messages first
         }
+        InfluxSinkConfig parsed = new InfluxSinkConfig(connectorConfigs);
         try {
-            AggregationSpec.from(new InfluxSinkConfig(connectorConfigs));
+            AggregationSpec.from(parsed);
         } catch (AggregationSpec.InvalidKeyException e) {
             attach(config, e.key(), e.getMessage());
         } catch (ConfigException e) {
             attach(config, AggregationSpec.MEASUREMENTS, e.getMessage());
+        }
+        try {
+            parsed.checkIngestMeasurement();
+        } catch (ConfigException e) {
+            attach(config, InfluxSinkConfig.INGEST_MEASUREMENT, e.getMessage());
         }
         return config;
     }

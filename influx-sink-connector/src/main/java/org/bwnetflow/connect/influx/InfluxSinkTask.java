@@ -1,13 +1,14 @@
 package org.bwnetflow.connect.influx;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
+import java.util.function.LongSupplier;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.data.Struct;
@@ -20,6 +21,8 @@ import org.apache.kafka.connect.sink.SinkTask;
 import org.bwnetflow.connect.influx.aggregate.AggregationSpec;
 import org.bwnetflow.connect.influx.aggregate.Point;
 import org.bwnetflow.connect.influx.aggregate.WindowAggregates;
+import org.bwnetflow.connect.influx.health.HealthRecords;
+import org.bwnetflow.connect.influx.health.IngestPoints;
 import org.bwnetflow.connect.influx.window.PartitionWindows;
 import org.bwnetflow.connect.influx.window.PartitionWindows.Outcome;
 import org.bwnetflow.connect.influx.write.Backoff;
@@ -29,17 +32,24 @@ import org.bwnetflow.connect.model.FlowField;
 import org.bwnetflow.connect.model.FlowMessageCodec;
 import org.bwnetflow.connect.model.FlowMessageSchema;
 import org.bwnetflow.connect.model.Flows;
+import org.bwnetflow.connect.model.IngestHealth;
 import org.bwnetflow.connect.model.Version;
 import org.bwnetflow.connect.model.logging.RateLimitedLog;
+import org.bwnetflow.connect.model.transform.TransformMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Adds flows up per Kafka partition and window ({@link PartitionWindows}), writes the totals of
  * windows that became final at once and those of changed open windows every
- * {@code write.interval.ms}, and commits offsets only as far as {@link PartitionWindows#commitOffset()}
+ * {@code write.interval.ms}, and commits offsets only as far as {@link PartitionState#commitOffset()}
  * allows. Each partition's points carry a {@value #PARTITION_TAG} tag, so they never depend on
  * records another task replays; dashboards sum over it.
+ *
+ * <p>Ingest health records ({@link IngestHealth}) are no flows: each becomes one point of the
+ * ingest measurement, kept per partition ({@link PartitionState}) until it is written with the
+ * next write (final windows, or every {@code write.interval.ms}), and the partition's offsets
+ * are committed past it only then.
  */
 public class InfluxSinkTask extends SinkTask {
 
@@ -48,10 +58,13 @@ public class InfluxSinkTask extends SinkTask {
 
     private static final Logger log = LoggerFactory.getLogger(InfluxSinkTask.class);
 
-    private final Map<TopicPartition, PartitionWindows<WindowAggregates>> partitions = new HashMap<>();
+    private final Map<TopicPartition, PartitionState> partitions = new HashMap<>();
     private final RateLimitedLog lateLog = new RateLimitedLog(60_000);
+    private final BiFunction<InfluxWriter.Settings, TransformMetrics, InfluxWriter> writerOpener;
+    private final LongSupplier clock;
     private InfluxSinkConfig config;
     private AggregationSpec spec;
+    private IngestPoints ingestPoints;
     private InfluxWriter writer;
     private Backoff backoff;
     private SinkCounters counters;
@@ -61,9 +74,19 @@ public class InfluxSinkTask extends SinkTask {
     /** Looked up once: put() runs per flow. */
     private FlowField windowTimeField;
     private TimeUnit precision;
-    /** The windows of the last record's partition: a batch brings one partition's records in a row. */
+    /** The state of the last record's partition: a batch brings one partition's records in a row. */
     private TopicPartition lastPartition;
-    private PartitionWindows<WindowAggregates> lastWindows;
+    private PartitionState lastState;
+
+    public InfluxSinkTask() {
+        this(InfluxWriter::open, System::currentTimeMillis);
+    }
+
+    /** For tests: a writer over a fake sender, and a clock they move. */
+    InfluxSinkTask(BiFunction<InfluxWriter.Settings, TransformMetrics, InfluxWriter> writerOpener, LongSupplier clock) {
+        this.writerOpener = writerOpener;
+        this.clock = clock;
+    }
 
     @Override
     public String version() {
@@ -74,16 +97,17 @@ public class InfluxSinkTask extends SinkTask {
     public void start(Map<String, String> props) {
         config = new InfluxSinkConfig(props);
         spec = config.aggregationSpec();
+        ingestPoints = new IngestPoints(config.ingestMeasurement());
         windowTimeField = config.windowByReceiveTime() ? FlowField.TIME_RECEIVED : FlowField.TIME_FLOW_END;
         precision = config.precision();
         counters = new SinkCounters();
-        writer = InfluxWriter.open(new InfluxWriter.Settings(config.url(), config.org(), config.token(),
+        writer = writerOpener.apply(new InfluxWriter.Settings(config.url(), config.org(), config.token(),
                 config.writePrecision(), config.batchSize(), config.gzip(), Duration.ofMillis(config.timeoutMillis())),
                 counters.metrics());
         counters.register(context.pluginMetrics());
         backoff = new Backoff(Duration.ofMillis(config.retryBackoffInitialMillis()),
                 Duration.ofMillis(config.retryBackoffMaxMillis()), config.retryMaxAttempts());
-        lastPeriodicWrite = System.currentTimeMillis();
+        lastPeriodicWrite = clock.getAsLong();
         log.info("Influx sink task started: {}, bucket {}", config.url(), config.bucket());
     }
 
@@ -91,7 +115,7 @@ public class InfluxSinkTask extends SinkTask {
     public void open(Collection<TopicPartition> assigned) {
         // Connect resumes each partition at its committed offset: its open windows are recomputed from there.
         for (TopicPartition tp : assigned) {
-            partitions.put(tp, newWindows());
+            partitions.put(tp, newState());
         }
         forgetLastPartition();
     }
@@ -103,44 +127,67 @@ public class InfluxSinkTask extends SinkTask {
         forgetLastPartition();
     }
 
-    private PartitionWindows<WindowAggregates> newWindows() {
-        return new PartitionWindows<>(config.windowMillis(), config.latenessMillis(), config.marginMillis(),
-                start -> new WindowAggregates(spec, start), WindowAggregates::add);
+    private PartitionState newState() {
+        return new PartitionState(new PartitionWindows<>(config.windowMillis(), config.latenessMillis(),
+                config.marginMillis(), start -> new WindowAggregates(spec, start), WindowAggregates::add));
     }
 
     @Override
     public void put(Collection<SinkRecord> records) {
         for (SinkRecord record : records) {
-            Struct flow = flowOf(record);
-            if (flow == null) {
-                continue;
-            }
-            PartitionWindows<WindowAggregates> windows = windowsOf(record);
-            long flowTime = flowTimeMillis(flow, record);
-            long timestamp = record.timestamp() == null ? flowTime : record.timestamp();
-            Outcome outcome = windows.add(record.kafkaOffset(), flowTime, timestamp, flow);
-            if (outcome == Outcome.COUNTED) {
-                counters.counted.increment();
-            } else if (outcome == Outcome.LATE || outcome == Outcome.AFTER_FINAL) {
-                counters.late.increment();
-                logLate(record, flowTime, timestamp, outcome);
+            if (!addHealth(record)) {
+                addFlow(record);
             }
         }
         writeDue();
     }
 
-    private PartitionWindows<WindowAggregates> windowsOf(SinkRecord record) {
+    /** Keeps an ingest health record's point for the next write; false when the record is no health record. */
+    private boolean addHealth(SinkRecord record) {
+        Point point;
+        try {
+            Struct health = HealthRecords.healthOf(record);
+            if (health == null) {
+                return false;
+            }
+            point = ingestPoints.toPoint(health);
+        } catch (DataException e) {
+            reportErrant(record, e);
+            return true;
+        }
+        stateOf(record).addHealth(record.kafkaOffset(), point); // false, and kept once, when redelivered
+        return true;
+    }
+
+    private void addFlow(SinkRecord record) {
+        Struct flow = flowOf(record);
+        if (flow == null) {
+            return;
+        }
+        PartitionWindows<WindowAggregates> windows = stateOf(record).windows();
+        long flowTime = flowTimeMillis(flow, record);
+        long timestamp = record.timestamp() == null ? flowTime : record.timestamp();
+        Outcome outcome = windows.add(record.kafkaOffset(), flowTime, timestamp, flow);
+        if (outcome == Outcome.COUNTED) {
+            counters.counted.increment();
+        } else if (outcome == Outcome.LATE || outcome == Outcome.AFTER_FINAL) {
+            counters.late.increment();
+            logLate(record, flowTime, timestamp, outcome);
+        }
+    }
+
+    private PartitionState stateOf(SinkRecord record) {
         if (lastPartition == null || lastPartition.partition() != record.kafkaPartition()
                 || !lastPartition.topic().equals(record.topic())) {
             lastPartition = new TopicPartition(record.topic(), record.kafkaPartition());
-            lastWindows = partitions.computeIfAbsent(lastPartition, t -> newWindows());
+            lastState = partitions.computeIfAbsent(lastPartition, t -> newState());
         }
-        return lastWindows;
+        return lastState;
     }
 
     private void forgetLastPartition() {
         lastPartition = null;
-        lastWindows = null;
+        lastState = null;
     }
 
     /** The record's flow; null (reported to Connect's dead letter queue) when the value is none. */
@@ -153,18 +200,22 @@ public class InfluxSinkTask extends SinkTask {
             if (value instanceof byte[]) {
                 return FlowMessageCodec.decode((byte[]) value);
             }
-            throw new DataException("Influx sink needs FlowMessage records (FlowMessageConverter or raw protobuf "
-                    + "bytes), got " + (value == null ? "a tombstone" : value.getClass().getName()) + " at "
+            throw new DataException("Influx sink needs FlowMessage or IngestHealth records (FlowMessageConverter "
+                    + "or raw protobuf bytes), got " + (value == null ? "a tombstone" : value.getClass().getName()) + " at "
                     + record.topic() + "-" + record.kafkaPartition() + "@" + record.kafkaOffset());
         } catch (DataException e) {
-            ErrantRecordReporter reporter = context.errantRecordReporter();
-            if (reporter == null) {
-                throw e;
-            }
-            reporter.report(record, e); // errors.tolerance=all: to the dead letter queue, if configured
-            counters.rejected.increment();
+            reportErrant(record, e);
             return null;
         }
+    }
+
+    private void reportErrant(SinkRecord record, DataException e) {
+        ErrantRecordReporter reporter = context.errantRecordReporter();
+        if (reporter == null) {
+            throw e;
+        }
+        reporter.report(record, e); // errors.tolerance=all: to the dead letter queue, if configured
+        counters.rejected.increment();
     }
 
     private long flowTimeMillis(Struct flow, SinkRecord record) {
@@ -172,7 +223,7 @@ public class InfluxSinkTask extends SinkTask {
         if (seconds > 0) {
             return seconds * 1000;
         }
-        return record.timestamp() == null ? System.currentTimeMillis() : record.timestamp();
+        return record.timestamp() == null ? clock.getAsLong() : record.timestamp();
     }
 
     private void logLate(SinkRecord record, long flowTime, long timestamp, Outcome outcome) {
@@ -188,9 +239,12 @@ public class InfluxSinkTask extends SinkTask {
         }
     }
 
-    /** Writes final windows now, and changed open ones once per write interval; retries through Connect. */
+    /**
+     * Writes final windows now, changed open ones once per write interval, and the waiting ingest
+     * health points with either; retries through Connect.
+     */
     private void writeDue() {
-        long now = System.currentTimeMillis();
+        long now = clock.getAsLong();
         if (now < retryAtMillis) {
             // Connect redelivers a batch after at most its offset commit interval, whatever context.timeout asked
             // for: the backoff is kept here, without spending an attempt. The redelivered records count once.
@@ -199,12 +253,29 @@ public class InfluxSinkTask extends SinkTask {
                     + " again");
         }
         boolean periodic = now - lastPeriodicWrite >= config.writeIntervalMillis();
-        Map<TopicPartition, List<Long>> due = new LinkedHashMap<>();
-        Map<String, List<String>> linesByBucket = new LinkedHashMap<>();
-        int points = 0;
+        LineBatch batch = new LineBatch(precision);
+        Map<TopicPartition, List<Long>> dueWindows = new LinkedHashMap<>();
+        long folded = collectWindows(now, periodic, batch, dueWindows);
+        // Health points ride along with a write that happens anyway, and go at least every write interval.
+        Map<TopicPartition, Integer> dueHealth = periodic || !dueWindows.isEmpty() ? collectHealth(batch) : Map.of();
+        if (!batch.isEmpty()) {
+            write(batch.linesByBucket());
+            dueWindows.forEach((tp, starts) -> partitions.get(tp).windows().written(starts));
+            dueHealth.forEach((tp, count) -> partitions.get(tp).health().written(count));
+            counters.points.add(batch.windowPoints());
+            counters.healthPoints.add(batch.healthPoints());
+            counters.folded.add(folded);
+        }
+        if (periodic) {
+            lastPeriodicWrite = now;
+        }
+    }
+
+    /** Adds the points of the due windows to the batch and notes their starts; returns the values folded into 'other'. */
+    private long collectWindows(long now, boolean periodic, LineBatch batch, Map<TopicPartition, List<Long>> due) {
         long folded = 0;
-        for (Map.Entry<TopicPartition, PartitionWindows<WindowAggregates>> entry : partitions.entrySet()) {
-            PartitionWindows<WindowAggregates> windows = entry.getValue();
+        for (Map.Entry<TopicPartition, PartitionState> entry : partitions.entrySet()) {
+            PartitionWindows<WindowAggregates> windows = entry.getValue().windows();
             windows.finalizeDue(now);
             List<Long> starts = windows.dueWindows(periodic && config.writeOpenWindows(), now, config.idleWriteMillis());
             if (starts.isEmpty()) {
@@ -218,25 +289,24 @@ public class InfluxSinkTask extends SinkTask {
                     folded += aggregates.foldedValues();
                 }
                 for (Point point : aggregates.points(partitionTag)) {
-                    linesByBucket.computeIfAbsent(config.bucketFor(point.tags().get("cid")), b -> new ArrayList<>())
-                            .add(point.toLineProtocol(precision));
-                    points++;
+                    batch.addWindowPoint(config.bucketFor(point.tags().get("cid")), point);
                 }
             }
         }
-        if (due.isEmpty()) {
-            if (periodic) {
-                lastPeriodicWrite = now;
+        return folded;
+    }
+
+    /** Adds every waiting ingest health point to the batch; returns how many per partition. */
+    private Map<TopicPartition, Integer> collectHealth(LineBatch batch) {
+        Map<TopicPartition, Integer> due = new HashMap<>();
+        partitions.forEach((tp, state) -> {
+            List<Point> points = state.health().points();
+            if (!points.isEmpty()) {
+                points.forEach(point -> batch.addHealthPoint(config.bucket(), point));
+                due.put(tp, points.size());
             }
-            return;
-        }
-        write(linesByBucket);
-        due.forEach((tp, starts) -> partitions.get(tp).written(starts));
-        counters.points.add(points);
-        counters.folded.add(folded);
-        if (periodic) {
-            lastPeriodicWrite = now;
-        }
+        });
+        return due;
     }
 
     private void write(Map<String, List<String>> linesByBucket) {
@@ -257,7 +327,7 @@ public class InfluxSinkTask extends SinkTask {
                         + config.retryMaxAttempts() + "). Last error: " + failure.getMessage(), failure);
             }
             long delay = backoff.next();
-            retryAtMillis = System.currentTimeMillis() + delay;
+            retryAtMillis = clock.getAsLong() + delay;
             log.warn("Write to {} failed, retry {} of {} in {} ms: {}", config.url(), backoff.attempts(),
                     config.retryMaxAttempts(), delay, failure.getMessage());
             context.timeout(delay);
@@ -268,7 +338,7 @@ public class InfluxSinkTask extends SinkTask {
     @Override
     public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
         Map<TopicPartition, OffsetAndMetadata> safe = new HashMap<>();
-        partitions.forEach((tp, windows) -> windows.commitOffset()
+        partitions.forEach((tp, state) -> state.commitOffset()
                 .ifPresent(offset -> safe.put(tp, new OffsetAndMetadata(offset))));
         return safe;
     }

@@ -15,6 +15,8 @@ final class SinkCounters implements AutoCloseable {
             + "dead letter queue (errors.tolerance=all)");
     final LongAdder points = metrics.counter("points-written", "Points written (a window's totals, rewritten while "
             + "the window changes)");
+    final LongAdder healthPoints = metrics.counter("health-points-written", "Ingest health points written (one per "
+            + "ingest health record; rewritten only by a redelivery)");
     final LongAdder retries = metrics.counter("write-retries", "Writes that failed with 5xx, 429 or a timeout and are "
             + "retried");
     final LongAdder folded = metrics.counter("folded-tag-values", "Tag values beyond tag.max.values folded into "

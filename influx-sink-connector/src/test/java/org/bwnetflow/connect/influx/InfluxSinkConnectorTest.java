@@ -1,11 +1,13 @@
 package org.bwnetflow.connect.influx;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.Config;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigValue;
 import org.junit.jupiter.api.Test;
 
@@ -70,5 +72,20 @@ class InfluxSinkConnectorTest {
         assertThat(config.bucketFor("1000")).isEqualTo("flows-1000");
         assertThat(config.bucketFor(null)).isEqualTo("flows");
         assertThat(new InfluxSinkConfig(valid()).bucketFor("1000")).isEqualTo("flows");
+    }
+
+    @Test
+    void theIngestMeasurementIsANameOfItsOwn() {
+        assertThat(new InfluxSinkConfig(valid()).ingestMeasurement()).isEqualTo("ingest");
+        Map<String, String> props = valid();
+        props.put(InfluxSinkConfig.INGEST_MEASUREMENT, "ingest health");
+        assertThat(errors(new InfluxSinkConnector().validate(props), InfluxSinkConfig.INGEST_MEASUREMENT)).singleElement()
+                .asString().contains("letters, digits");
+
+        props.put(InfluxSinkConfig.INGEST_MEASUREMENT, "flows");
+        assertThat(errors(new InfluxSinkConnector().validate(props), InfluxSinkConfig.INGEST_MEASUREMENT)).singleElement()
+                .asString().contains("also listed in measurements");
+        assertThatThrownBy(() -> new InfluxSinkConnector().start(props)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining(InfluxSinkConfig.INGEST_MEASUREMENT);
     }
 }

@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  */
 public record MeasurementSpec(String name, List<TagKind> tags, List<FieldKind> fields, int topN) {
 
-    static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+");
+    /** What a measurement name may be. */
+    public static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+");
 
     public MeasurementSpec {
         if (name == null || !NAME.matcher(name).matches()) {

@@ -104,6 +104,15 @@ public final class PartitionWindows<A> {
     }
 
     /**
+     * A record of the partition that is not a flow (ingest health, written apart): it counts into no
+     * window, but the commit offset may pass it once the windows allow. Its timestamp is not data
+     * time: only flows finalize windows.
+     */
+    public void passOver(long offset) {
+        lastOffset = Math.max(lastOffset, offset);
+    }
+
+    /**
      * Marks final every window whose end + lateness + margin lies before the partition's data time.
      * Only data time makes a window final (its offsets committable): a partition that goes quiet,
      * or whose consumption stalls (a rebalance, a broker outage, failing writes), may still have
@@ -171,10 +180,18 @@ public final class PartitionWindows<A> {
      * written windows that lie wholly before it. Empty before the first record.
      */
     public OptionalLong commitOffset() {
+        return commitOffset(Long.MAX_VALUE);
+    }
+
+    /**
+     * {@link #commitOffset()}, held at or below {@code ceiling}: what else of the partition is not
+     * written yet (ingest health). Windows are then kept whole on the lower side of the ceiling too.
+     */
+    public OptionalLong commitOffset(long ceiling) {
         if (lastOffset < 0) {
             return OptionalLong.empty();
         }
-        long commit = lastOffset + 1;
+        long commit = Math.min(lastOffset + 1, ceiling);
         for (Window<A> window : windows.values()) {
             if (!window.written) {
                 commit = Math.min(commit, window.minOffset);

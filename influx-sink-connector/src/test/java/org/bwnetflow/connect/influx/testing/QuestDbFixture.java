@@ -188,6 +188,23 @@ public final class QuestDbFixture implements AutoCloseable {
         exec(sql.toString());
     }
 
+    /** Runs the statements of a SQL file such as the shipped tables.sql ({@code --} comments, statements ending in ';'). */
+    public void execFile(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        // Comments first: they may hold a ';'.
+        String sql = String.join(" ", text.lines().filter(line -> !line.strip().startsWith("--")).toList());
+        for (String statement : sql.split(";")) {
+            if (!statement.isBlank()) {
+                exec(statement);
+            }
+        }
+    }
+
     /**
      * Waits until every write the server acknowledged to WAL table {@code table} is applied and
      * visible to queries; fails when the table is suspended (QuestDB could not apply a write).
