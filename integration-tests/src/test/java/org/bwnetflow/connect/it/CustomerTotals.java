@@ -8,14 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -117,27 +111,12 @@ final class CustomerTotals {
      */
     static CustomerTotals inDashboard(String dashboardUrl, String user, String password) {
         CustomerTotals found = new CustomerTotals();
-        String credentials = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(
-                StandardCharsets.UTF_8));
         long until = System.currentTimeMillis() / 1000 + 86_400;
-        try {
-            java.net.http.HttpResponse<String> answer = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(dashboardUrl
-                            + "/api/totals?split=cid&limit=100&from=0&to=" + until))
-                            .header("Authorization", "Basic " + credentials).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (answer.statusCode() != 200) {
-                throw new IllegalStateException("dashboard answered " + answer.statusCode() + ": " + answer.body());
-            }
-            for (JsonNode row : new ObjectMapper().readTree(answer.body())) {
-                found.totals.put(Long.parseLong(row.get("key").asText()),
-                        new long[] {row.get("bytes").asLong(), row.get("packets").asLong(), row.get("flows").asLong()});
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("asking the dashboard", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        JsonNode answer = DashboardApi.get(dashboardUrl, "/api/totals?split=cid&limit=100&from=0&to=" + until, user,
+                password).json();
+        for (JsonNode row : answer) {
+            found.totals.put(Long.parseLong(row.get("key").asText()),
+                    new long[] {row.get("bytes").asLong(), row.get("packets").asLong(), row.get("flows").asLong()});
         }
         return found;
     }

@@ -32,6 +32,25 @@ record IngestTotals(Map<String, long[]> byExporter) {
         return new IngestTotals(rows);
     }
 
+    /** The exporters of the dashboard's ingest health ({@code /api/ingest} over all time), as a login sees them. */
+    static IngestTotals inDashboard(String dashboardUrl, String user, String password) {
+        long until = System.currentTimeMillis() / 1000 + 86_400;
+        JsonNode answer = DashboardApi.get(dashboardUrl, "/api/ingest?from=0&to=" + until, user, password).json();
+        Map<String, long[]> rows = new TreeMap<>();
+        for (JsonNode row : answer.path("exporters")) {
+            rows.put(row.get("exporter").asText(), new long[] {row.get("flows").asLong(), row.get("datagrams").asLong(),
+                row.get("sequenceMissing").asLong()});
+        }
+        return new IngestTotals(rows);
+    }
+
+    /** Only the exporters' rows, without the task's own. */
+    IngestTotals exportersOnly() {
+        Map<String, long[]> rows = new TreeMap<>(byExporter);
+        rows.remove(TASK_ROW);
+        return new IngestTotals(rows);
+    }
+
     /** What grew since {@code before}, per exporter; exporters that did not grow are left out. */
     IngestTotals minus(IngestTotals before) {
         Map<String, long[]> grown = new TreeMap<>();

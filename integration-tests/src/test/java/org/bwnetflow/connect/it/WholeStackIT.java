@@ -108,6 +108,12 @@ class WholeStackIT {
         assertThat(ingest.exporterDatagrams()).as("datagrams").isEqualTo(sent.lastJson().get("datagrams").asLong());
         assertThat(ingest.exporters()).as("exporters with rows").isEqualTo(EXPORTERS);
         assertThat(ingest.missing()).as("lost before the source").isZero();
+        // The operator's dashboard shows the same per exporter; a customer may not ask for it.
+        assertThat(IngestTotals.inDashboard(DASHBOARD, "noc", dashboardPassword("noc")).toString())
+                .as("ingest health on the operator's dashboard")
+                .isEqualTo(IngestTotals.inDatabase(QUESTDB, "netflow-source").exportersOnly().toString());
+        assertThat(DashboardApi.get(DASHBOARD, "/api/ingest", "customer-1000", dashboardPassword("customer-1000"))
+                .status()).as("a customer asking for the ingest health").isEqualTo(403);
         FlowCtlRun healthTail = FlowCtlRun.run("tail", "_ingest-health", "--bootstrap", BOOTSTRAP, "--from-beginning",
                 "--max", "5", "--timeout", "30", "--format", "json");
         assertThat(healthTail.jsonLines()).as(healthTail.err).hasSize(5).allSatisfy(line -> {
@@ -132,6 +138,8 @@ class WholeStackIT {
             assertThat(chromium.value("total-bytes")).as("customer 1000 on the operator's page")
                     .isEqualTo(inDatabase.bytes(1000));
             assertThat(chromium.charts()).isEqualTo(8);
+            assertThat(chromium.rows("ingest-exporters")).as("exporters in the page's ingest health")
+                    .containsAll(ingest.exportersOnly().byExporter().keySet());
             chromium.assertEveryRequestWentTo(DASHBOARD);
             chromium.screenshot(Path.of("target", "screenshots", "whole-stack-operator.png"));
         }
