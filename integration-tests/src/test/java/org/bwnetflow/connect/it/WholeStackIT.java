@@ -114,7 +114,7 @@ class WholeStackIT {
                 .isEqualTo(IngestTotals.inDatabase(QUESTDB, "netflow-source").exportersOnly().toString());
         assertThat(DashboardApi.get(DASHBOARD, "/api/ingest", "customer-1000", dashboardPassword("customer-1000"))
                 .status()).as("a customer asking for the ingest health").isEqualTo(403);
-        FlowCtlRun healthTail = FlowCtlRun.run("tail", "_ingest-health", "--bootstrap", BOOTSTRAP, "--from-beginning",
+        FlowCtlRun healthTail = FlowCtlRun.run("tail", "_ingest-health", "--bootstrap-server", BOOTSTRAP, "--from-beginning",
                 "--max", "5", "--timeout", "30", "--format", "json");
         assertThat(healthTail.jsonLines()).as(healthTail.err).hasSize(5).allSatisfy(line -> {
             assertThat(line.get("Connector").asText()).isIn("netflow-source", "sflow-source");
