@@ -79,8 +79,10 @@ record IngestTotals(Map<String, long[]> byExporter) {
                 .sum();
     }
 
+    /** What the exporters' rows say was lost before the source (the task's own row left out). */
     long missing() {
-        return byExporter.values().stream().mapToLong(v -> v[2]).sum();
+        return byExporter.entrySet().stream().filter(e -> !e.getKey().equals(TASK_ROW)).mapToLong(e -> e.getValue()[2])
+                .sum();
     }
 
     long exporters() {

@@ -189,6 +189,7 @@ class WholeStackIT {
         awaitDatabaseCaughtUp();
         CustomerTotals kafkaBefore = CustomerTotals.inTenantTopics(BOOTSTRAP);
         CustomerTotals dbBefore = CustomerTotals.inDatabase(QUESTDB);
+        IngestTotals ingestBefore = IngestTotals.inDatabase(QUESTDB, "netflow-source");
         long workerPid = flowstack.process("connect").pid();
         PipelineSnapshot atStart = PipelineSnapshot.read(List.of(workerPid));
         int flows = 43_200;
@@ -228,6 +229,12 @@ class WholeStackIT {
         }
         assertThat(atEnd.templateMisses()).as("the restarted task decodes with restored templates").isZero();
         assertDatabaseConverges(dbBefore, inKafka);
+        // The operator sees the loss in the ingest health: what the exporters' rows say was missing covers it.
+        IngestTotals ingest = await(() -> IngestTotals.inDatabase(QUESTDB, "netflow-source").minus(ingestBefore),
+                grown -> FLOWS_PER_DATAGRAM * grown.missing() >= lost, 60);
+        report("broker stopped 30 s", "ingest health: " + ingest);
+        assertThat(FLOWS_PER_DATAGRAM * ingest.missing()).as("flows the ingest health says were lost")
+                .isGreaterThanOrEqualTo(lost);
     }
 
     @Test
