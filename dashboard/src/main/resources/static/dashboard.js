@@ -140,6 +140,9 @@ function setCount(element, value, troubleIfNonzero) {
   element.classList.toggle("trouble", troubleIfNonzero && value !== 0);
 }
 
+// Longer than this without a report (sources report every 10 s by default) and an exporter is marked silent.
+const SILENT_SECONDS = 60;
+
 // The sources' ingest health (operators only): flows/s per exporter, each exporter's rates and
 // losses, and the tasks' own drop counters. Not per customer, so only the range is sent.
 async function showIngest() {
@@ -165,7 +168,15 @@ async function showIngest() {
       cell.dataset.field = field;
       setCount(cell, e[field], true);
     }
-    row.classList.toggle("trouble-row", e.sequenceGaps > 0 || e.sequenceMissing > 0);
+    // An exporter gets rows only while it sends: no report in the last minute of the range means it went silent.
+    const last = row.insertCell();
+    const silent = toSeconds(range().to) - e.lastReport > SILENT_SECONDS;
+    last.dataset.field = "lastReport";
+    last.dataset.value = e.lastReport;
+    last.textContent = new Date(e.lastReport * 1000).toISOString().slice(11, 19);
+    last.title = silent ? "no report for more than a minute before the end of the range" : "";
+    last.classList.toggle("trouble", silent);
+    row.classList.toggle("trouble-row", e.sequenceGaps > 0 || e.sequenceMissing > 0 || silent);
   }
   const tasks = {"datagrams-received": ingest.tasks.datagramsReceived, "kernel-drops": ingest.tasks.kernelDrops,
     "not-allowed": ingest.tasks.notAllowed, "malformed": ingest.tasks.malformed,

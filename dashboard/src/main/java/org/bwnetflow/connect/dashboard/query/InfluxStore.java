@@ -82,9 +82,14 @@ public final class InfluxStore implements TrafficStore, AutoCloseable {
         List<Ingest.Exporter> perExporter = new ArrayList<>();
         String counts = select(q, "\"flows\", \"datagrams\", \"sequence_gaps\", \"sequence_missing\"") + exporters
                 + "\n  |> sum()";
+        Map<String, Long> lastReports = new HashMap<>();
+        for (FluxRecord record : records(select(q, "\"flows\"") + exporters + "\n  |> last()")) {
+            lastReports.merge(keyOf(q, record), record.getTime().getEpochSecond(), Math::max);
+        }
         sumsPerKey(counts, record -> keyOf(q, record)).forEach((exporter, c) -> perExporter.add(Ingest.Exporter.of(
-                exporter, c.getOrDefault("flows", 0L), c.getOrDefault("datagrams", 0L),
-                c.getOrDefault("sequence_gaps", 0L), c.getOrDefault("sequence_missing", 0L), q.seconds())));
+                exporter, new long[] {c.getOrDefault("flows", 0L), c.getOrDefault("datagrams", 0L),
+                    c.getOrDefault("sequence_gaps", 0L), c.getOrDefault("sequence_missing", 0L)},
+                lastReports.getOrDefault(exporter, 0L), q.seconds())));
         return new Ingest(series.buildFlowRates(), perExporter, tasks(q));
     }
 

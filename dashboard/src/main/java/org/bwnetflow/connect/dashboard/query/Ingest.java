@@ -29,15 +29,19 @@ public record Ingest(List<ExporterSeries> flowsPerSecond, List<Exporter> exporte
     public record ExporterSeries(String key, List<FlowRate> points) {
     }
 
-    /** What one exporter brought over the range: counts, and the rates they make over its length. */
+    /**
+     * What one exporter brought over the range: counts, the rates they make over its length, and
+     * when the last report in the range that had it sending was made (Unix seconds): an exporter
+     * that went silent stops getting rows.
+     */
     public record Exporter(String exporter, long flows, long datagrams, double flowsPerSecond, double datagramsPerSecond,
-                           long sequenceGaps, long sequenceMissing) {
+                           long sequenceGaps, long sequenceMissing, long lastReport) {
 
         /** The counts of an exporter over a range of {@code seconds}. */
-        static Exporter of(String exporter, long flows, long datagrams, long sequenceGaps, long sequenceMissing,
-                           long seconds) {
-            return new Exporter(exporter, flows, datagrams, flows / (double) seconds, datagrams / (double) seconds,
-                    sequenceGaps, sequenceMissing);
+        static Exporter of(String exporter, long[] flowsDatagramsGapsMissing, long lastReport, long seconds) {
+            long[] c = flowsDatagramsGapsMissing;
+            return new Exporter(exporter, c[0], c[1], c[0] / (double) seconds, c[1] / (double) seconds, c[2], c[3],
+                    lastReport);
         }
     }
 

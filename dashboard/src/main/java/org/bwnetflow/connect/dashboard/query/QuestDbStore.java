@@ -74,12 +74,13 @@ public final class QuestDbStore implements TrafficStore {
         }
         List<Ingest.Exporter> perExporter = new ArrayList<>();
         for (JsonNode row : exec("SELECT exporter, sum(flows) f, sum(datagrams) d, sum(sequence_gaps) g, "
-                + "sum(sequence_missing) m" + table + exporters)) {
+                + "sum(sequence_missing) m, max(timestamp) t" + table + exporters)) {
             if (row.get(1).isNull()) {
                 continue;
             }
-            perExporter.add(Ingest.Exporter.of(text(row.get(0)), row.get(1).asLong(), row.get(2).asLong(),
-                    row.get(3).asLong(), row.get(4).asLong(), q.seconds()));
+            long[] counts = {row.get(1).asLong(), row.get(2).asLong(), row.get(3).asLong(), row.get(4).asLong()};
+            perExporter.add(Ingest.Exporter.of(text(row.get(0)), counts,
+                    Instant.parse(row.get(5).asText()).getEpochSecond(), q.seconds()));
         }
         JsonNode tasks = exec("SELECT sum(datagrams_received), sum(kernel_drops), sum(not_allowed), sum(malformed), "
                 + "sum(template_misses)" + table + where(q) + " AND exporter = '" + Measurement.TASK_ROW + "'").path(0);

@@ -101,7 +101,10 @@ class DashboardApiTest {
             assertThat(e.get("sequenceGaps").asLong()).as(exporter).isEqualTo(traffic.ingest(exporter + "/sequence_gaps"));
             assertThat(e.get("sequenceMissing").asLong()).as(exporter)
                     .isEqualTo(traffic.ingest(exporter + "/sequence_missing"));
+            assertThat(e.get("lastReport").asLong()).as(exporter).isEqualTo(traffic.lastReport(exporter));
         }
+        assertThat(exporters.get(1).get("lastReport").asLong()).as("the silent exporter's last row")
+                .isEqualTo(KnownTraffic.T0.getEpochSecond() + 10L * (KnownTraffic.SILENT_FROM - 1));
         assertThat(exporters.get(0).get("flowsPerSecond").asDouble()).as("(900 * 60 + 1770) flows in 600 s")
                 .isEqualTo(92.95);
         assertThat(exporters.get(2).get("sequenceGaps").asLong()).isEqualTo(6);

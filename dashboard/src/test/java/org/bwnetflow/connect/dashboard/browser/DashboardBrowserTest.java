@@ -87,7 +87,13 @@ class DashboardBrowserTest {
                     .isEqualTo(traffic.ingest(exporter + "/sequence_gaps"));
             assertThat(chromium.cell("ingest-exporters", exporter, "sequenceMissing")).as(exporter)
                     .isEqualTo(traffic.ingest(exporter + "/sequence_missing"));
+            assertThat((long) chromium.cell("ingest-exporters", exporter, "lastReport")).as(exporter)
+                    .isEqualTo(traffic.lastReport(exporter));
+            assertThat(marked("#ingest-exporters tr[data-key='" + exporter + "'] td[data-field='lastReport']"))
+                    .as(exporter + " marked silent").isEqualTo(exporter.equals(KnownTraffic.SILENT_EXPORTER));
         }
+        assertThat(chromium.driver().findElement(By.cssSelector("#ingest-exporters tr[data-key='"
+                + KnownTraffic.SILENT_EXPORTER + "'] td[data-field='lastReport']")).getText()).isEqualTo("10:08:10");
         assertThat(marked("#ingest-exporters tr[data-key='192.0.2.2'] td[data-field='sequenceGaps']")).isTrue();
         assertThat(marked("#ingest-exporters tr[data-key='192.0.2.2'] td[data-field='sequenceMissing']")).isTrue();
         assertThat(marked("#ingest-exporters tr[data-key='192.0.2.1'] td[data-field='sequenceGaps']")).isFalse();

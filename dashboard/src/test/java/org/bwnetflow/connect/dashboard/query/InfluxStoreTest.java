@@ -130,6 +130,14 @@ class InfluxStoreTest {
                 ",,0,flows,192.0.2.1,2026-11-20T10:01:00Z,1200",
                 ",,1,flows,other,2026-11-20T10:00:00Z,60",
                 ""));
+        answers.add(String.join("\n", // the last row per exporter (its report time)
+                "#datatype,string,long,string,string,dateTime:RFC3339,long",
+                "#group,false,false,true,true,false,false",
+                "#default,_result,,,,,",
+                ",result,table,_field,exporter,_time,_value",
+                ",,0,flows,192.0.2.1,2026-11-20T10:09:50Z,120",
+                ",,1,flows,other,2026-11-20T10:03:20Z,60",
+                ""));
         answers.add(String.join("\n", // sums per exporter and field
                 "#datatype,string,long,string,string,long",
                 "#group,false,false,true,true,false",
@@ -164,20 +172,22 @@ class InfluxStoreTest {
         assertThat(first.get(1).flowsPerSecond()).isEqualTo(20.0);
         assertThat(first.get(2).flowsPerSecond()).as("no window: no flows").isZero();
         assertThat(ingest.exporters()).as("over 600 s, \"other\" last").containsExactly(
-                new Ingest.Exporter("192.0.2.1", 7200, 360, 12.0, 0.6, 2, 9),
-                new Ingest.Exporter("other", 60, 6, 0.1, 0.01, 0, 0));
+                new Ingest.Exporter("192.0.2.1", 7200, 360, 12.0, 0.6, 2, 9, FROM.getEpochSecond() + 590),
+                new Ingest.Exporter("other", 60, 6, 0.1, 0.01, 0, 0, FROM.getEpochSecond() + 200));
         assertThat(ingest.tasks()).isEqualTo(new Ingest.Tasks(372, 4, 0, 2, 1));
 
-        assertThat(requests).hasSize(3).allSatisfy(request -> assertThat(request)
+        assertThat(requests).hasSize(4).allSatisfy(request -> assertThat(request)
                 .contains("range(start: 2026-11-20T10:00:00Z, stop: 2026-11-20T10:10:00Z)")
                 .contains("r._measurement == \"ingest\"").doesNotContain("r.cid"));
         assertThat(requests.get(0)).contains("set: [\"flows\"]").contains("r.exporter != \"*\"")
                 .contains("group(columns: [\"exporter\", \"_field\"])")
                 .contains("aggregateWindow(every: 60s, fn: sum, timeSrc: \"_start\"");
-        assertThat(requests.get(1))
+        assertThat(requests.get(1)).contains("set: [\"flows\"]").contains("r.exporter != \"*\"")
+                .contains("group(columns: [\"exporter\", \"_field\"])").endsWith("|> last()");
+        assertThat(requests.get(2))
                 .contains("set: [\"flows\", \"datagrams\", \"sequence_gaps\", \"sequence_missing\"]")
                 .contains("r.exporter != \"*\"").contains("group(columns: [\"exporter\", \"_field\"])").contains("sum()");
-        assertThat(requests.get(2)).contains("set: [\"datagrams_received\", \"kernel_drops\", \"not_allowed\", "
+        assertThat(requests.get(3)).contains("set: [\"datagrams_received\", \"kernel_drops\", \"not_allowed\", "
                         + "\"malformed\", \"template_misses\"]")
                 .contains("r.exporter == \"*\"").contains("group(columns: [\"_field\"])").contains("sum()");
     }

@@ -30,6 +30,9 @@ public final class KnownTraffic implements AutoCloseable {
     /** The exporters with rows of the ingest health, by task ("other": those without a row of their own). */
     public static final Map<String, List<String>> EXPORTERS = Map.of("0", List.of("192.0.2.1", "192.0.2.2"),
             "1", List.of("198.51.100.7", "other"));
+    /** 198.51.100.7 goes silent from this window on: no more rows, as a source reports only exporters that sent. */
+    public static final int SILENT_FROM = 50;
+    public static final String SILENT_EXPORTER = "198.51.100.7";
     /** The task-wide counters of the tasks' own rows (exporter "*"), as the columns are named. */
     public static final List<String> TASK_COUNTERS = List.of("datagrams_received", "kernel_drops", "not_allowed",
             "malformed", "template_misses");
@@ -41,6 +44,8 @@ public final class KnownTraffic implements AutoCloseable {
     private final Map<String, Long> bytes = new HashMap<>();
     /** Ingest health per "exporter/column" (over both tasks for "*"), per "exporter@minute" (flows). */
     private final Map<String, Long> ingest = new HashMap<>();
+    /** Per exporter, the time of its last row (Unix seconds). */
+    private final Map<String, Long> lastReports = new HashMap<>();
 
     private KnownTraffic(Path dir) throws IOException {
         questDb = QuestDbFixture.start(dir.resolve("questdb"));
@@ -116,12 +121,11 @@ public final class KnownTraffic implements AutoCloseable {
         for (String task : List.of("0", "1")) {
             long[] sums = new long[4];
             for (String exporter : EXPORTERS.get(task)) {
-                long[] counts = switch (exporter) { // datagrams, flows, gaps, missing
-                    case "192.0.2.1" -> new long[] {30, 900 + w, 0, 0};
-                    case "192.0.2.2" -> new long[] {10, 200, w % 10 == 3 ? 1 : 0, w % 10 == 3 ? 5 : 0};
-                    case "198.51.100.7" -> new long[] {20, 400 + 2L * w, 0, 0};
-                    default -> new long[] {5, 50, 0, 0};
-                };
+                if (exporter.equals(SILENT_EXPORTER) && w >= SILENT_FROM) {
+                    continue;
+                }
+                lastReports.merge(exporter, time.getEpochSecond(), Math::max);
+                long[] counts = countsOf(exporter, w);
                 ingestRow(rows, time, task, exporter, counts, new long[5]);
                 for (int i = 0; i < 4; i++) {
                     sums[i] += counts[i];
@@ -137,6 +141,16 @@ public final class KnownTraffic implements AutoCloseable {
         questDb.exec("INSERT INTO ingest (connector, task, exporter, interval_ms, datagrams, flows, sequence_gaps, "
                 + "sequence_missing, datagrams_received, kernel_drops, not_allowed, malformed, template_misses, "
                 + "timestamp) VALUES " + rows);
+    }
+
+    /** An exporter's datagrams, flows, gaps and missing in window {@code w}. */
+    private static long[] countsOf(String exporter, int w) {
+        return switch (exporter) { // datagrams, flows, gaps, missing
+            case "192.0.2.1" -> new long[] {30, 900 + w, 0, 0};
+            case "192.0.2.2" -> new long[] {10, 200, w % 10 == 3 ? 1 : 0, w % 10 == 3 ? 5 : 0};
+            case "198.51.100.7" -> new long[] {20, 400 + 2L * w, 0, 0};
+            default -> new long[] {5, 50, 0, 0};
+        };
     }
 
     private void ingestRow(StringBuilder rows, Instant time, String task, String exporter, long[] counts, long[] own) {
@@ -163,7 +177,12 @@ public final class KnownTraffic implements AutoCloseable {
 
     /** The truth of the ingest health: per "exporter/column" (exporter "*": both tasks' own rows), per "exporter@minute". */
     public long ingest(String key) {
-        return ingest.get(key);
+        return ingest.getOrDefault(key, 0L);
+    }
+
+    /** The truth of an exporter's last report in the data (Unix seconds). */
+    public long lastReport(String exporter) {
+        return lastReports.get(exporter);
     }
 
     public long allBytes() {
