@@ -59,10 +59,20 @@ public class FlowMessageConverter implements Converter, Versioned {
     @Override
     public SchemaAndValue toConnectData(String topic, Headers headers, byte[] value) {
         Header kind = headers == null ? null : headers.lastHeader(RECORD_HEADER);
-        if (value != null && kind != null && INGEST_HEALTH.equals(new String(kind.value(), StandardCharsets.UTF_8))) {
+        if (value != null && kind != null && marksIngestHealth(kind.value())) {
             return new SchemaAndValue(IngestHealth.SCHEMA, IngestHealthCodec.decode(value));
         }
         return toConnectData(topic, value);
+    }
+
+    /**
+     * True when a {@value #RECORD_HEADER} header's value says ingest health: raw bytes as Kafka
+     * holds them, or a string as a Connect header converter may have made them.
+     */
+    public static boolean marksIngestHealth(Object headerValue) {
+        String kind = headerValue instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8)
+                : headerValue == null ? null : headerValue.toString();
+        return INGEST_HEALTH.equals(kind);
     }
 
     @Override

@@ -49,13 +49,7 @@ public final class KnownTraffic implements AutoCloseable {
 
     private KnownTraffic(Path dir) throws IOException {
         questDb = QuestDbFixture.start(dir.resolve("questdb"));
-        String tables = Files.readString(Path.of("../connect-configs/questdb/tables.sql")).lines()
-                .filter(l -> !l.strip().startsWith("--")).reduce("", (a, b) -> a + " " + b); // comments may hold ';'
-        for (String sql : tables.split(";")) {
-            if (!sql.isBlank()) {
-                questDb.exec(sql);
-            }
-        }
+        questDb.execFile(Path.of("../connect-configs/questdb/tables.sql"));
         for (int w = 0; w < WINDOWS; w++) { // one INSERT per window and table: GET /exec limits the URL length
             insertWindow(w);
             insertIngest(w);

@@ -1,6 +1,5 @@
 package org.bwnetflow.connect.influx.health;
 
-import java.nio.charset.StandardCharsets;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.sink.SinkRecord;
@@ -28,19 +27,12 @@ public final class HealthRecords {
         if (IngestHealth.isHealth(value)) {
             return (Struct) value;
         }
-        if (value instanceof byte[] bytes && markedAsHealth(record.headers().lastWithName(FlowMessageConverter.RECORD_HEADER))) {
-            return IngestHealthCodec.decode(bytes);
+        if (value instanceof byte[] bytes) {
+            Header kind = record.headers().lastWithName(FlowMessageConverter.RECORD_HEADER);
+            if (kind != null && FlowMessageConverter.marksIngestHealth(kind.value())) {
+                return IngestHealthCodec.decode(bytes);
+            }
         }
         return null;
-    }
-
-    /** The header as the worker's header converter left it: a string (SimpleHeaderConverter) or bytes. */
-    private static boolean markedAsHealth(Header header) {
-        if (header == null || header.value() == null) {
-            return false;
-        }
-        Object value = header.value();
-        String kind = value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : value.toString();
-        return FlowMessageConverter.INGEST_HEALTH.equals(kind);
     }
 }

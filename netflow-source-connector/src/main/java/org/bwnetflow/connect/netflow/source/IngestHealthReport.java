@@ -13,6 +13,7 @@ import org.apache.kafka.connect.source.SourceRecord;
 import org.bwnetflow.connect.model.IngestHealth;
 import org.bwnetflow.connect.netflow.decode.DecoderCounters;
 import org.bwnetflow.connect.netflow.decode.ExporterState;
+import org.bwnetflow.connect.netflow.decode.NetFlowDecoder;
 
 /**
  * The task's ingest health records: every interval, what each exporter sent since the last report
@@ -40,7 +41,7 @@ final class IngestHealthReport {
     private final String connector;
     private final int task;
     private final int max;
-    private final DecoderCounters decoder;
+    private final NetFlowDecoder decoder;
     private final ReceiverTotals receiver;
     /** Each exporter's counts at the last report. */
     private final Map<ExporterState, long[]> reported = new IdentityHashMap<>();
@@ -49,7 +50,7 @@ final class IngestHealthReport {
     private long[] taskReported;
     private long lastReportMs;
 
-    IngestHealthReport(String topic, long intervalMs, String connector, int task, int max, DecoderCounters decoder,
+    IngestHealthReport(String topic, long intervalMs, String connector, int task, int max, NetFlowDecoder decoder,
             ReceiverTotals receiver, long now) {
         this.topic = topic;
         this.intervalMs = intervalMs;
@@ -71,14 +72,17 @@ final class IngestHealthReport {
         }
     }
 
-    /** Appends this interval's records to {@code out} once the interval has passed; nothing before. */
-    void reportIfDue(long now, List<ExporterState> exporters, List<SourceRecord> out) {
+    /**
+     * Appends this interval's records to {@code out} once the interval has passed; nothing before
+     * (called on every poll: the exporters are only listed when a report is due).
+     */
+    void reportIfDue(long now, List<SourceRecord> out) {
         if (now - lastReportMs < intervalMs) {
             return;
         }
         long interval = now - lastReportMs;
         List<Delta> changed = new ArrayList<>();
-        for (ExporterState exporter : exporters) {
+        for (ExporterState exporter : decoder.exporters()) {
             long[] counts = counts(exporter);
             long[] before = reported.put(exporter, counts);
             Delta delta = new Delta(exporter.addressText(), minus(counts, before));
@@ -117,10 +121,11 @@ final class IngestHealthReport {
     }
 
     private long[] taskCounts() {
+        DecoderCounters c = decoder.counters();
         long kernelDrops = receiver.kernelDrops().getAsLong();
-        return new long[] {decoder.datagrams(), decoder.flows(), decoder.sequenceGaps(), decoder.sequenceMissing(),
-            receiver.received().getAsLong(), receiver.notAllowed().getAsLong(), decoder.malformed(),
-            decoder.templateMisses(), Math.max(0, kernelDrops)};
+        return new long[] {c.datagrams(), c.flows(), c.sequenceGaps(), c.sequenceMissing(),
+            receiver.received().getAsLong(), receiver.notAllowed().getAsLong(), c.malformed(), c.templateMisses(),
+            Math.max(0, kernelDrops)};
     }
 
     private static long[] counts(ExporterState exporter) {

@@ -129,7 +129,7 @@ public class NetFlowSourceTask extends SourceTask {
                 receiver.datagramsReceived::sum, receiver.datagramsNotAllowed::sum, kernelDrops::drops);
         return new IngestHealthReport(config.healthTopic(), config.healthIntervalMs(),
                 props.getOrDefault(CONNECTOR_NAME, ""), NetFlowSourceConnector.taskNumber(props),
-                config.metricsExportersMax(), decoder.counters(), totals, System.currentTimeMillis());
+                config.metricsExportersMax(), decoder, totals, System.currentTimeMillis());
     }
 
     @Override
@@ -217,7 +217,7 @@ public class NetFlowSourceTask extends SourceTask {
             nextExpiryMs = now + expiryIntervalMs;
         }
         if (health != null) {
-            health.reportIfDue(now, decoder.exporters(), batch);
+            health.reportIfDue(now, batch);
         }
         if (now >= nextSummaryMs) {
             summary.logIfChanged(decoder, journal);
