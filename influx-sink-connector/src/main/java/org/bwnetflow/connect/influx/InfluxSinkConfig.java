@@ -14,6 +14,8 @@ import org.apache.kafka.common.config.types.Password;
 import org.bwnetflow.connect.influx.aggregate.AggregationSpec;
 import org.bwnetflow.connect.influx.aggregate.MeasurementSpec;
 import org.bwnetflow.connect.influx.health.IngestPoints;
+import org.bwnetflow.connect.influx.segment.SegmentTimes;
+import org.bwnetflow.connect.model.FlowClock;
 import org.bwnetflow.connect.model.FlowMessageConverter;
 import org.bwnetflow.connect.model.transform.DescribedValidator;
 
@@ -30,10 +32,8 @@ public class InfluxSinkConfig extends AbstractConfig {
     public static final String INFLUX_GZIP = "influx.gzip";
     public static final String INFLUX_TIMEOUT_MS = "influx.timeout.ms";
     public static final String WINDOW_SIZE_MS = "window.size.ms";
-    public static final String WINDOW_LATENESS_MS = "window.lateness.ms";
     public static final String WINDOW_TIME = "window.time";
-    public static final String WINDOW_MARGIN_MS = "window.margin.ms";
-    public static final String WINDOW_IDLE_WRITE_MS = "window.idle.write.ms";
+    public static final String FLOW_TIME_TOLERANCE_MS = "flow.time.tolerance.ms";
     public static final String WRITE_INTERVAL_MS = "write.interval.ms";
     public static final String WRITE_OPEN_WINDOWS = "write.open.windows";
     public static final String RETRY_MAX_ATTEMPTS = "retry.max.attempts";
@@ -43,6 +43,12 @@ public class InfluxSinkConfig extends AbstractConfig {
 
     public static final String TIME_FLOW_END = "TimeFlowEnd";
     public static final String TIME_RECEIVED = "TimeReceived";
+    /** Keys of earlier releases that the clock policy replaced, with what replaces them. */
+    public static final Map<String, String> REMOVED_KEYS = Map.of(
+            "window.lateness.ms", "no flow is dropped as late any more: set " + FLOW_TIME_TOLERANCE_MS
+                    + " (how far a flow's time may lie from its record's timestamp) instead",
+            "window.margin.ms", "segments need no margin: remove it",
+            "window.idle.write.ms", "a quiet partition's totals are written after write.interval.ms: remove it");
     /** Replaced by the customer id in {@value #INFLUX_BUCKET_PER_CUSTOMER}. */
     public static final String CID_PLACEHOLDER = "${cid}";
 
@@ -87,9 +93,10 @@ public class InfluxSinkConfig extends AbstractConfig {
                 "API token (sent as 'Authorization: Token ...'); never logged. Better given through a config "
                         + "provider, e.g. ${file:/etc/kafka/secrets.properties:influx.token}.",
                 GROUP_DATABASE, ++order, ConfigDef.Width.LONG, "Token");
-        def.define(INFLUX_PRECISION, Type.STRING, "s", ConfigDef.CaseInsensitiveValidString.in("s", "ms", "us", "ns"),
-                Importance.LOW, "Timestamp precision of the points written (windows start on whole seconds).",
-                GROUP_DATABASE, ++order, ConfigDef.Width.SHORT, "Precision");
+        def.define(INFLUX_PRECISION, Type.STRING, "ms", DescribedValidator.of("ms, us or ns",
+                        InfluxSinkConfig::checkPrecision), Importance.LOW, "Timestamp precision of the points written. "
+                        + "Milliseconds or finer: the points of a window from different segments of a partition lie "
+                        + "milliseconds apart.", GROUP_DATABASE, ++order, ConfigDef.Width.SHORT, "Precision");
         def.define(INFLUX_BATCH_SIZE, Type.INT, 5000, ConfigDef.Range.between(1, 1_000_000), Importance.LOW,
                 "Most points per write request.", GROUP_DATABASE, ++order, ConfigDef.Width.SHORT, "Batch size");
         def.define(INFLUX_GZIP, Type.BOOLEAN, false, Importance.LOW, "Compress write requests with gzip (InfluxDB and "
@@ -112,31 +119,33 @@ public class InfluxSinkConfig extends AbstractConfig {
                 GROUP_WINDOWS, ++order, ConfigDef.Width.SHORT, "Window");
         def.define(WINDOW_TIME, Type.STRING, TIME_FLOW_END, ConfigDef.ValidString.in(TIME_FLOW_END, TIME_RECEIVED),
                 Importance.MEDIUM, "The flow time that picks a flow's window: when the flow ended (TimeFlowEnd, as "
-                        + "the exporter says) or when the collector received it (TimeReceived). Flows without it use "
-                        + "the record's timestamp.", GROUP_WINDOWS, ++order, ConfigDef.Width.SHORT, "Window time");
-        def.define(WINDOW_LATENESS_MS, Type.LONG, 60_000L, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
-                "How long after a window's end a flow may still reach Kafka (by its record timestamp) and be counted; "
-                        + "later flows are counted as late-records and skipped. Within it, the window's total is "
-                        + "rewritten.", GROUP_WINDOWS, ++order, ConfigDef.Width.SHORT, "Lateness");
-        def.define(WINDOW_MARGIN_MS, Type.LONG, 10_000L, ConfigDef.Range.atLeast(0), Importance.LOW,
-                "How far the partition's record timestamps must pass a window's end plus lateness before the window "
-                        + "is final and its offsets may be committed: covers timestamps slightly out of order (several "
-                        + "source tasks writing one partition).", GROUP_WINDOWS, ++order, ConfigDef.Width.SHORT, "Margin");
-        def.define(WINDOW_IDLE_WRITE_MS, Type.LONG, 30_000L, ConfigDef.Range.atLeast(0), Importance.LOW,
-                "With write.open.windows=false: the windows of a partition without new records for this long are "
-                        + "written once the wall clock is this far past their end plus lateness plus margin (they stay "
-                        + "open: a later record still counts, the window is written again, and offsets are committed "
-                        + "only once record timestamps pass it).", GROUP_WINDOWS, ++order, ConfigDef.Width.SHORT,
-                "Idle write");
+                        + "the exporter's clock says) or when the collector received it (TimeReceived). Flows without "
+                        + "it, and flows whose time is not trusted (" + FLOW_TIME_TOLERANCE_MS + "), use the record's "
+                        + "timestamp.", GROUP_WINDOWS, ++order, ConfigDef.Width.SHORT, "Window time");
+        def.define(FLOW_TIME_TOLERANCE_MS, Type.LONG, FlowClock.DEFAULT_TOLERANCE_MILLIS, ConfigDef.Range.between(0,
+                        TimeUnit.DAYS.toMillis(1)), Importance.MEDIUM,
+                "The clock policy: a flow whose time lies further than this from its record's timestamp (the receive "
+                        + "time the NetFlow source sets) comes from a router with a wrong clock; it is counted in the "
+                        + "window of the record's timestamp instead (clock-corrected-records). No flow is dropped for "
+                        + "its time, and none can hold the offsets back. The segments that add to one window must fit into "
+                        + "its milliseconds (about 2 * this / " + WRITE_INTERVAL_MS + " of them): validation says "
+                        + "when they do not (with the defaults, up to about 13 hours).", GROUP_WINDOWS, ++order,
+                ConfigDef.Width.SHORT, "Flow time tolerance");
         def.define(WRITE_INTERVAL_MS, Type.LONG, 10_000L, ConfigDef.Range.atLeast(100), Importance.MEDIUM,
-                "How often the totals of windows that changed are written while they are still open (dashboards see "
-                        + "them at once; a later write replaces them). Final windows are written at once.",
+                "How often the sink writes, and the record time of one segment: each partition's records are cut "
+                        + "into segments of this much record time, and a segment's totals of each window are written "
+                        + "once it ends (the first record of a later interval), at the window start plus a millisecond "
+                        + "slot of their own. Offsets are committed at segment starts, so the commit stays within about "
+                        + "two of these (plus the worker's offset.flush.interval.ms) behind the newest record.",
                 GROUP_WINDOWS, ++order, ConfigDef.Width.SHORT, "Write interval");
         def.define(WRITE_OPEN_WINDOWS, Type.BOOLEAN, true, Importance.LOW,
-                "Write open windows' totals every " + WRITE_INTERVAL_MS + ". Turn off for a database that may keep the "
-                        + "first of two samples with the same series and time (VictoriaMetrics 1.79, Debian's, with "
-                        + "-dedup.minScrapeInterval): then each window is written once, final, and again only with the "
-                        + "same total by a replay.", GROUP_WINDOWS, ++order, ConfigDef.Width.SHORT, "Write open windows");
+                "Write a quiet partition's newest totals early: when a partition had no new records for "
+                        + WRITE_INTERVAL_MS + ", its open segment's totals (except top-N measurements) are written, "
+                        + "and replaced by later writes as the segment grows. Turn off for a database that may keep "
+                        + "the first of two samples with the same series and time (VictoriaMetrics 1.79, Debian's, with "
+                        + "-dedup.minScrapeInterval): then every point is written once, when its segment ends, and "
+                        + "again only with the same values by a replay.", GROUP_WINDOWS, ++order,
+                ConfigDef.Width.SHORT, "Write open windows");
     }
 
     private static void defineRetries(ConfigDef def) {
@@ -201,6 +210,35 @@ public class InfluxSinkConfig extends AbstractConfig {
         }
     }
 
+    private static void checkPrecision(String name, Object value) {
+        String text = value == null ? "" : ((String) value).trim().toLowerCase(Locale.ROOT);
+        if (!(text.equals("ms") || text.equals("us") || text.equals("ns"))) {
+            throw new ConfigException(name, value, "must be ms, us or ns: the points of a window from different "
+                    + "segments lie milliseconds apart, and 's' would make them replace each other");
+        }
+    }
+
+    /** Keys of earlier releases that mean something else now: an error naming what replaces them. */
+    static void checkRemovedKeys(Map<?, ?> originals) {
+        for (Map.Entry<String, String> removed : REMOVED_KEYS.entrySet()) {
+            if (originals.containsKey(removed.getKey())) {
+                throw new ConfigException(removed.getKey(), originals.get(removed.getKey()),
+                        "is no longer used: " + removed.getValue());
+            }
+        }
+    }
+
+    /** Whether the segments' points of one window fit into distinct milliseconds of the window (validate()). */
+    void checkSegmentSlots() {
+        long span = SegmentTimes.slotSpan(windowMillis(), writeIntervalMillis(), flowTimeToleranceMillis());
+        if (span > windowMillis()) {
+            throw new ConfigException(FLOW_TIME_TOLERANCE_MS, flowTimeToleranceMillis(), "too large for "
+                    + WINDOW_SIZE_MS + "=" + windowMillis() + " and " + WRITE_INTERVAL_MS + "=" + writeIntervalMillis()
+                    + ": a window would take points from " + span + " segments, more than its milliseconds; lower it, "
+                    + "or raise " + WRITE_INTERVAL_MS + " or " + WINDOW_SIZE_MS);
+        }
+    }
+
     private static void checkWindowSize(String name, Object value) {
         long millis = (Long) value;
         if (millis < 1000 || millis > TimeUnit.DAYS.toMillis(1) || millis % 1000 != 0) {
@@ -225,25 +263,27 @@ public class InfluxSinkConfig extends AbstractConfig {
         return bucketPattern.isEmpty() || cid == null ? bucket : bucketPattern.replace(CID_PLACEHOLDER, cid);
     }
 
+    public boolean hasBucketPerCustomer() {
+        return !bucketPattern.isEmpty();
+    }
+
     public Password token() {
         return getPassword(INFLUX_TOKEN);
     }
 
     public TimeUnit precision() {
-        switch (getString(INFLUX_PRECISION).toLowerCase(Locale.ROOT)) {
-            case "ms":
-                return TimeUnit.MILLISECONDS;
+        switch (getString(INFLUX_PRECISION).trim().toLowerCase(Locale.ROOT)) {
             case "us":
                 return TimeUnit.MICROSECONDS;
             case "ns":
                 return TimeUnit.NANOSECONDS;
             default:
-                return TimeUnit.SECONDS;
+                return TimeUnit.MILLISECONDS;
         }
     }
 
     public WritePrecision writePrecision() {
-        return WritePrecision.fromValue(getString(INFLUX_PRECISION).toLowerCase(Locale.ROOT));
+        return WritePrecision.fromValue(getString(INFLUX_PRECISION).trim().toLowerCase(Locale.ROOT));
     }
 
     public int batchSize() {
@@ -262,20 +302,12 @@ public class InfluxSinkConfig extends AbstractConfig {
         return getLong(WINDOW_SIZE_MS);
     }
 
-    public long latenessMillis() {
-        return getLong(WINDOW_LATENESS_MS);
-    }
-
     public boolean windowByReceiveTime() {
         return TIME_RECEIVED.equals(getString(WINDOW_TIME));
     }
 
-    public long marginMillis() {
-        return getLong(WINDOW_MARGIN_MS);
-    }
-
-    public long idleWriteMillis() {
-        return getLong(WINDOW_IDLE_WRITE_MS);
+    public long flowTimeToleranceMillis() {
+        return getLong(FLOW_TIME_TOLERANCE_MS);
     }
 
     public boolean writeOpenWindows() {

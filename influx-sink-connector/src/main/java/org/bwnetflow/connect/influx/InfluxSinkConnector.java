@@ -22,12 +22,15 @@ import org.slf4j.LoggerFactory;
 public class InfluxSinkConnector extends SinkConnector {
 
     public static final String OVERVIEW_DOC = "Reads FlowMessage topics (e.g. topics.regex=flows-.*), adds flows up in "
-            + "tumbling windows on flow time per configured measurement and tag set, and writes each window's totals "
-            + "(not deltas) at the window's start to the InfluxDB v2 write API (InfluxDB 2/3, 1.8+, QuestDB, "
-            + "VictoriaMetrics). Offsets are committed only past windows whose totals are written, so after a crash "
-            + "or rebalance the open windows are recomputed from Kafka and the same points are written again. Ingest "
-            + "health records of the NetFlow sources (topic _ingest-health) on a topic it reads are written as they "
-            + "come, one point each, to the ingest measurement.";
+            + "tumbling windows on flow time per configured measurement and tag set, and writes totals (not deltas) to "
+            + "the InfluxDB v2 write API (InfluxDB 2/3, 1.8+, QuestDB, VictoriaMetrics). Each partition's records are "
+            + "cut into segments of write.interval.ms of record time; a segment's totals of each window are written "
+            + "once, when it ends, at the window start plus a millisecond slot of the segment's own, and offsets are "
+            + "committed at segment starts. After a crash or rebalance a replay cuts the same segments and writes the "
+            + "same values to the same points. A flow time further than flow.time.tolerance.ms from its record's "
+            + "timestamp (a router's wrong clock) is replaced by the record's timestamp. Ingest health records of the "
+            + "NetFlow sources (topic _ingest-health) on a topic it reads are written one point each to the ingest "
+            + "measurement.";
 
     private static final Logger log = LoggerFactory.getLogger(InfluxSinkConnector.class);
 
@@ -40,12 +43,15 @@ public class InfluxSinkConnector extends SinkConnector {
 
     @Override
     public void start(Map<String, String> props) {
+        InfluxSinkConfig.checkRemovedKeys(props);
         InfluxSinkConfig config = new InfluxSinkConfig(props);
         config.aggregationSpec(); // cross-key problems of the measurements fail the start, not the tasks
         config.checkIngestMeasurement();
+        config.checkSegmentSlots();
         this.props = new HashMap<>(props);
-        log.info("Influx sink connector started: {} (bucket {}), windows of {} ms, lateness {} ms", config.url(),
-                config.bucket(), config.windowMillis(), config.latenessMillis());
+        log.info("Influx sink connector started: {} (bucket {}), windows of {} ms, segments of {} ms, flow time "
+                + "tolerance {} ms", config.url(), config.bucket(), config.windowMillis(), config.writeIntervalMillis(),
+                config.flowTimeToleranceMillis());
     }
 
     @Override
@@ -74,12 +80,19 @@ public class InfluxSinkConnector extends SinkConnector {
 
     /**
      * Also checks what the ConfigDef cannot: keys of measurements named by the user
-     * ({@code measurement.<name>.tags}, ...), how the measurement keys fit together, and that the
-     * ingest measurement is not a flow measurement too. The validate endpoint then names the key and why.
+     * ({@code measurement.<name>.tags}, ...), how the measurement keys fit together, that the
+     * ingest measurement is not a flow measurement too, that the tolerance fits the windows and
+     * segments, and keys of earlier releases that were replaced. The validate endpoint then names the key and why.
      */
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
         Config config = super.validate(connectorConfigs);
+        try {
+            InfluxSinkConfig.checkRemovedKeys(connectorConfigs);
+        } catch (ConfigException e) {
+            attach(config, InfluxSinkConfig.REMOVED_KEYS.keySet().stream().filter(connectorConfigs::containsKey)
+                    .findFirst().orElseThrow(), e.getMessage());
+        }
         boolean keysValid = config.configValues().stream().allMatch(v -> v.errorMessages().isEmpty());
         if (!keysValid) {
             return config; // one problem at a time: the per-key messages first
@@ -96,6 +109,11 @@ public class InfluxSinkConnector extends SinkConnector {
             parsed.checkIngestMeasurement();
         } catch (ConfigException e) {
             attach(config, InfluxSinkConfig.INGEST_MEASUREMENT, e.getMessage());
+        }
+        try {
+            parsed.checkSegmentSlots();
+        } catch (ConfigException e) {
+            attach(config, InfluxSinkConfig.FLOW_TIME_TOLERANCE_MS, e.getMessage());
         }
         return config;
     }

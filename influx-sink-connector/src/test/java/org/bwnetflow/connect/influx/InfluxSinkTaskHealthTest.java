@@ -40,7 +40,7 @@ class InfluxSinkTaskHealthTest {
     private static final long WRITE_INTERVAL = 1_000;
     private static final String HEALTH_LINE = "ingest,connector=netflow-source,exporter=192.0.2.1,task=2 interval_ms=10000i,"
             + "datagrams=100i,flows=101i,sequence_gaps=102i,sequence_missing=103i,datagrams_received=104i,kernel_drops=105i,"
-            + "not_allowed=106i,malformed=107i,template_misses=108i 1700000010";
+            + "not_allowed=106i,malformed=107i,template_misses=108i 1700000010250";
 
     private final AtomicLong clock = new AtomicLong(T0);
     private final List<String> written = new ArrayList<>();
@@ -59,8 +59,6 @@ class InfluxSinkTaskHealthTest {
         props.put(InfluxSinkConfig.INFLUX_ORG, "acme");
         props.put(InfluxSinkConfig.INFLUX_BUCKET, "flows");
         props.put(InfluxSinkConfig.WINDOW_SIZE_MS, "10000");
-        props.put(InfluxSinkConfig.WINDOW_LATENESS_MS, "0");
-        props.put(InfluxSinkConfig.WINDOW_MARGIN_MS, "0");
         props.put(InfluxSinkConfig.WRITE_INTERVAL_MS, String.valueOf(WRITE_INTERVAL));
         props.put(InfluxSinkConfig.RETRY_BACKOFF_INITIAL_MS, "1");
         props.put(InfluxSinkConfig.RETRY_BACKOFF_MAX_MS, "1");
@@ -158,14 +156,19 @@ class InfluxSinkTaskHealthTest {
     @Test
     void flowsAndHealthInOnePutAreWrittenTogether() {
         start(context);
-        task.put(List.of(flow(0, T0 + 1_000, T0 + 1_000), flow(1, T0 + 2_000, T0 + 2_000),
-                record(HEALTH, 0, health(), T0 + 2_000),
-                flow(2, T0 + 10_500, T0 + 10_500))); // data time past the first window: final, written now
+        // Segments of one write interval (1 s) of record time: flows 0 and 1 are one, flow 2 starts the next.
+        task.put(List.of(flow(0, T0 + 1_000, T0 + 1_000), flow(1, T0 + 1_500, T0 + 1_500),
+                record(HEALTH, 0, health(), T0 + 2_000), flow(2, T0 + 2_500, T0 + 2_500)));
+        assertThat(written).as("nothing due before the write interval").isEmpty();
 
+        clock.addAndGet(WRITE_INTERVAL);
+        task.put(List.of());
+
+        // The closed segment's total of window T0, at its slot: 1 ms (its interval is the window's second).
         assertThat(written).containsExactlyInAnyOrder("flows: flows,cid=1000,topic_partition=flows-1000-0 bytes=200i,"
-                + "packets=0i,flows=2i 1700000000", "flows: " + HEALTH_LINE);
-        assertThat(committable()).containsEntry(new TopicPartition(FLOWS, 0), 2L)
-                .containsEntry(new TopicPartition(HEALTH, 0), 1L);
+                + "packets=0i,flows=2i 1700000000001", "flows: " + HEALTH_LINE);
+        assertThat(committable()).as("at the open segment's first flow; past the written health point")
+                .containsEntry(new TopicPartition(FLOWS, 0), 2L).containsEntry(new TopicPartition(HEALTH, 0), 1L);
         assertThat(counter("records-counted")).isEqualTo(3L);
         assertThat(counter("points-written")).isEqualTo(1L);
         assertThat(counter("health-points-written")).isEqualTo(1L);
@@ -174,26 +177,32 @@ class InfluxSinkTaskHealthTest {
     @Test
     void onAPartitionWithBothTheCommitWaitsForTheUnwrittenOfEither() {
         start(context);
-        // Flow 0 (first window), health 1, flow 2 (second window, which makes the first final).
+        // Flow 0 (first segment), health 1 (in it), flow 2 (a later interval: closes it and opens the next).
         List<SinkRecord> batch = List.of(flow(0, T0 + 1_000, T0 + 1_000), record(FLOWS, 1, health(), T0 + 1_500),
-                flow(2, T0 + 10_500, T0 + 10_500));
+                flow(2, T0 + 2_500, T0 + 2_500));
         failNextWrites = 1;
+        clock.addAndGet(WRITE_INTERVAL);
         assertThatThrownBy(() -> task.put(batch)).isInstanceOf(RetriableException.class);
         assertThat(committable()).containsEntry(new TopicPartition(FLOWS, 0), 0L);
 
         clock.addAndGet(10);
         task.put(batch);
         assertThat(written).hasSize(2).contains("flows: " + HEALTH_LINE);
-        assertThat(committable()).as("past the written window and health point, before the open window")
+        assertThat(committable()).as("past the written segment and its health point, at the open one")
                 .containsEntry(new TopicPartition(FLOWS, 0), 2L);
 
-        task.put(List.of(flow(3, T0 + 20_500, T0 + 20_500), record(FLOWS, 4, health(), T0 + 20_600)));
-        assertThat(written).as("the second window, now final, and health 4 go in one write").hasSize(4);
-        assertThat(committable()).as("past both, before the open third window").containsEntry(new TopicPartition(FLOWS, 0), 3L);
+        task.put(List.of(flow(3, T0 + 3_500, T0 + 3_500), record(FLOWS, 4, health(), T0 + 3_600)));
         clock.addAndGet(WRITE_INTERVAL);
         task.put(List.of());
-        assertThat(written).as("the open window written too").hasSize(5);
-        assertThat(committable()).as("the third window is still open").containsEntry(new TopicPartition(FLOWS, 0), 3L);
+        assertThat(written).as("segment 2 and health 4 go in one write").hasSize(4)
+                .contains("flows: flows,cid=1000,topic_partition=flows-1000-0 bytes=100i,packets=0i,flows=1i 1700000000002");
+        assertThat(committable()).as("health 4 is in the open segment 3: the commit waits at its start")
+                .containsEntry(new TopicPartition(FLOWS, 0), 3L);
+        clock.addAndGet(WRITE_INTERVAL);
+        task.put(List.of());
+        assertThat(written).as("the quiet partition's open segment, written early at its slot").hasSize(5)
+                .contains("flows: flows,cid=1000,topic_partition=flows-1000-0 bytes=100i,packets=0i,flows=1i 1700000000003");
+        assertThat(committable()).as("an open segment is never committed past").containsEntry(new TopicPartition(FLOWS, 0), 3L);
     }
 
     @Test

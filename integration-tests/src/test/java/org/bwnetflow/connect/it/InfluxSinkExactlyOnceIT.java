@@ -119,8 +119,7 @@ class InfluxSinkExactlyOnceIT {
         config.put("influx.bucket", "flows");
         config.put("measurements", "flows");
         config.put("window.size.ms", "1000");
-        config.put("window.lateness.ms", "3000");
-        config.put("window.margin.ms", "1000");
+        config.put("flow.time.tolerance.ms", "3000");
         config.put("write.interval.ms", "500");
         config.put("retry.max.attempts", "40");
         config.put("retry.backoff.initial.ms", "200");

@@ -58,11 +58,10 @@ class InfluxSinkVictoriaMetricsIT {
             config.put("influx.precision", "ms");
             config.put("measurements", "flows,top_hosts");
             config.put("window.size.ms", "1000");
-            config.put("window.lateness.ms", "2000");
-            config.put("window.margin.ms", "1000");
-            // Debian's VictoriaMetrics 1.79 may keep either of two samples with the same time: write each window once.
+            config.put("flow.time.tolerance.ms", "2000");
+            // Debian's VictoriaMetrics 1.79 may keep either of two samples with the same time: write each point once,
+            // when its segment ends (the partition's next record of a later interval).
             config.put("write.open.windows", "false");
-            config.put("window.idle.write.ms", "5000");
             config.put("write.interval.ms", "500");
             // Records that are not FlowMessages go to a dead letter queue, by Connect's own settings.
             config.put("errors.tolerance", "all");
@@ -73,7 +72,12 @@ class InfluxSinkVictoriaMetricsIT {
 
             KnownFlows flows = new KnownFlows(prefix, 1_500, 500, 11);
             flows.produce(LocalStack.broker().clientConfig());
-            produceGarbage(prefix + KnownFlows.CIDS[0], 3);
+            // The traffic goes on (here: values that are no flows, one per partition, a second later): it ends the
+            // segments that hold the last flows, which only then are written, once.
+            Thread.sleep(1_500);
+            for (int cid : KnownFlows.CIDS) {
+                produceGarbage(prefix + cid, 2);
+            }
             Map<Long, long[]> truth = flows.truth();
 
             long deadline = System.currentTimeMillis() + 90_000;
@@ -89,7 +93,7 @@ class InfluxSinkVictoriaMetricsIT {
             // top_hosts: every flow of a window is in some host's point (the top N or host=other).
             assertThat((long) vm.sum("top_hosts_flows")).isEqualTo(1_500);
             try (FlowTopicRaw dlq = new FlowTopicRaw(LocalStack.broker().clientConfig(), "dlq-" + run)) {
-                assertThat(dlq.await(3, LocalStack.timeout())).as("the dead letter queue").hasSize(3)
+                assertThat(dlq.await(6, LocalStack.timeout())).as("the dead letter queue").hasSize(6)
                         .allSatisfy(value -> assertThat(value).isEqualTo(GARBAGE));
             }
             LocalStack.rest().deleteConnector("vm-" + run);
@@ -99,11 +103,12 @@ class InfluxSinkVictoriaMetricsIT {
     /** Field 1, length-delimited, 127 bytes long, but only one byte follows: no FlowMessage. */
     private static final byte[] GARBAGE = {0x0A, 0x7F, 0x01};
 
-    private static void produceGarbage(String topic, int count) throws Exception {
+    /** One garbage record to each of the topic's partitions. */
+    private static void produceGarbage(String topic, int partitions) throws Exception {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(LocalStack.broker().clientConfig(),
                 new ByteArraySerializer(), new ByteArraySerializer())) {
-            for (int i = 0; i < count; i++) {
-                producer.send(new ProducerRecord<>(topic, GARBAGE)).get(30, TimeUnit.SECONDS);
+            for (int partition = 0; partition < partitions; partition++) {
+                producer.send(new ProducerRecord<>(topic, partition, null, GARBAGE)).get(30, TimeUnit.SECONDS);
             }
         }
     }

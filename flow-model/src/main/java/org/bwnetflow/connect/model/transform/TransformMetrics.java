@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.Gauge;
 import org.apache.kafka.common.metrics.PluginMetrics;
@@ -17,6 +18,8 @@ import org.apache.kafka.common.metrics.PluginMetrics;
 public final class TransformMetrics implements AutoCloseable {
 
     private final Map<String, Counter> counters = new LinkedHashMap<>();
+    private final Map<String, Gauge<Long>> gauges = new LinkedHashMap<>();
+    private final Map<String, String> gaugeDescriptions = new LinkedHashMap<>();
     private final List<MetricName> registered = new ArrayList<>();
     private PluginMetrics metrics;
 
@@ -25,7 +28,13 @@ public final class TransformMetrics implements AutoCloseable {
         return counters.computeIfAbsent(name, n -> new Counter(description)).adder;
     }
 
-    /** Reports every declared counter through the worker's plugin metrics. */
+    /** Declares a gauge: a value read when the metric is read (e.g. what a task holds in memory); before {@link #register}. */
+    public void gauge(String name, String description, LongSupplier value) {
+        gauges.put(name, (config, now) -> value.getAsLong());
+        gaugeDescriptions.put(name, description);
+    }
+
+    /** Reports every declared counter and gauge through the worker's plugin metrics. */
     public synchronized void register(PluginMetrics pluginMetrics) {
         this.metrics = pluginMetrics;
         counters.forEach((name, counter) -> {
@@ -33,12 +42,21 @@ public final class TransformMetrics implements AutoCloseable {
             pluginMetrics.addMetric(metricName, (Gauge<Long>) (config, now) -> counter.adder.sum());
             registered.add(metricName);
         });
+        gauges.forEach((name, gauge) -> {
+            MetricName metricName = pluginMetrics.metricName(name, gaugeDescriptions.get(name), new LinkedHashMap<>());
+            pluginMetrics.addMetric(metricName, gauge);
+            registered.add(metricName);
+        });
     }
 
-    /** The value of a counter, for tests and logs. */
+    /** The value of a counter or gauge, for tests and logs. */
     public long value(String name) {
         Counter counter = counters.get(name);
-        return counter == null ? 0 : counter.adder.sum();
+        if (counter != null) {
+            return counter.adder.sum();
+        }
+        Gauge<Long> gauge = gauges.get(name);
+        return gauge == null ? 0 : gauge.value(null, 0);
     }
 
     @Override

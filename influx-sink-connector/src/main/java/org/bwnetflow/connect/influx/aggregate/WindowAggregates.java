@@ -198,13 +198,20 @@ public final class WindowAggregates {
 
     /**
      * The window's points, measurement by measurement, each with the extra tags added (e.g. the
-     * Kafka partition, so each partition's totals are their own series); timestamps are the window
-     * start. Each point has its own tag values (a real value {@code other} and folded values are one
-     * point).
+     * Kafka partition, so each partition's totals are their own series), at the window start. Each
+     * point has its own tag values (a real value {@code other} and folded values are one point).
      *
      * @throws IllegalArgumentException when an extra tag is empty or has a measurement's tag key
      */
     public List<Point> points(Map<String, String> extraTags) {
+        return points(extraTags, windowStartMillis, true);
+    }
+
+    /**
+     * The window's points at {@code timestampMillis}; without {@code topLists}, the measurements
+     * with a top N are left out (their host rows are final only once no flow can be added).
+     */
+    public List<Point> points(Map<String, String> extraTags, long timestampMillis, boolean topLists) {
         List<Point> points = new ArrayList<>();
         for (Series s : series) {
             for (TagKind kind : s.spec.tags()) {
@@ -214,16 +221,17 @@ public final class WindowAggregates {
                 }
             }
             if (s.spec.isTopHosts()) {
-                s.topHosts(extraTags, points, windowStartMillis);
+                if (topLists) {
+                    s.topHosts(extraTags, points, timestampMillis);
+                }
             } else {
                 for (int slot = 0; slot < s.size(); slot++) {
-                    points.add(s.point(s.tags(slot, extraTags), s.counters, slot * 3, windowStartMillis));
+                    points.add(s.point(s.tags(slot, extraTags), s.counters, slot * 3, timestampMillis));
                 }
             }
         }
         return points;
     }
-
 
     public boolean isEmpty() {
         return records == 0;

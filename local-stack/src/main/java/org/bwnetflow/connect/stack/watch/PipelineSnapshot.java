@@ -22,14 +22,14 @@ import javax.management.remote.JMXConnector;
  * @param templateMisses  data sets skipped because their template was unknown
  * @param topicRecords    records sent per topic by the workers' producers (internal topics left out)
  * @param points          points the Influx sink wrote
- * @param lateRecords     flows the sink did not count because they came after their window closed
+ * @param clockCorrected  flows the sink counted at their record's time: their exporter's clock was off
  * @param lastSourceStart when the most recently started source task started (epoch ms): a task restarted by a
  *                        rebalance or a coordinator outage starts its counters at zero
  * @param unreadable      workers whose metrics could not be read (not running, or not yet)
  * @param nanoTime        when it was taken ({@link System#nanoTime()})
  */
 public record PipelineSnapshot(long datagrams, long flows, long sequenceMissing, long kernelDrops, long templateMisses,
-                               SortedMap<String, Long> topicRecords, long points, long lateRecords, long lastSourceStart,
+                               SortedMap<String, Long> topicRecords, long points, long clockCorrected, long lastSourceStart,
                                int unreadable, long nanoTime) {
 
     static final String PLUGINS = "kafka.connect:type=plugins,*";
@@ -65,7 +65,7 @@ public record PipelineSnapshot(long datagrams, long flows, long sequenceMissing,
         long kernelDrops;
         long templateMisses;
         long points;
-        long late;
+        long clockCorrected;
         long lastSourceStart;
         int unreadable;
         final SortedMap<String, Long> topics = new TreeMap<>();
@@ -83,7 +83,7 @@ public record PipelineSnapshot(long datagrams, long flows, long sequenceMissing,
                 }
                 if (m.containsKey("points-written")) {
                     points += get(m, "points-written");
-                    late += get(m, "late-records");
+                    clockCorrected += get(m, "clock-corrected-records");
                 }
             }
             for (Map.Entry<ObjectName, Map<String, Double>> e : JvmMetrics.read(server, PRODUCER_TOPICS).entrySet()) {
@@ -101,7 +101,7 @@ public record PipelineSnapshot(long datagrams, long flows, long sequenceMissing,
 
         PipelineSnapshot build() {
             return new PipelineSnapshot(datagrams, flows, sequenceMissing, kernelDrops, templateMisses, topics, points,
-                    late, lastSourceStart, unreadable, System.nanoTime());
+                    clockCorrected, lastSourceStart, unreadable, System.nanoTime());
         }
     }
 }

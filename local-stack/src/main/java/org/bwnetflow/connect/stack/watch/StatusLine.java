@@ -31,8 +31,9 @@ public final class StatusLine {
             line.append(String.format(Locale.ROOT, " %s %,d", topic.getKey(), topic.getValue()));
         }
         line.append(String.format(Locale.ROOT, " | points written %,d", now.points()));
-        if (now.lateRecords() > 0) {
-            line.append(String.format(Locale.ROOT, " (late flows not counted %,d)", now.lateRecords()));
+        if (now.clockCorrected() > 0) {
+            line.append(String.format(Locale.ROOT, " (flows from routers with a wrong clock, counted at their receive "
+                    + "time %,d)", now.clockCorrected()));
         }
         if (now.unreadable() > 0) {
             line.append(" | ").append(now.unreadable()).append(" worker(s) not readable");
