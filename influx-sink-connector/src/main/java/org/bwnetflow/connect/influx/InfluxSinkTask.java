@@ -50,7 +50,7 @@ import org.slf4j.LoggerFactory;
  * Adds flows up per Kafka partition, segment and window ({@link PartitionSegments}), writes each
  * closed segment's totals once (with every write, at least every {@code write.interval.ms}), a
  * quiet partition's open segment early, and commits offsets only as far as
- * {@link PartitionSegments#commitOffset()} allows. Each partition's points carry a
+ * {@link PartitionSegments#commitOffset(long)} allows. Each partition's points carry a
  * {@value #PARTITION_TAG} tag, so they never depend on records another task replays; dashboards
  * sum over it, and over the segments' points of a window.
  *
@@ -507,8 +507,11 @@ public class InfluxSinkTask extends SinkTask {
     @Override
     public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
         Map<TopicPartition, OffsetAndMetadata> safe = new HashMap<>();
-        partitions.forEach((tp, segments) -> segments.commitOffset()
-                .ifPresent(offset -> safe.put(tp, new OffsetAndMetadata(offset))));
+        partitions.forEach((tp, segments) -> {
+            OffsetAndMetadata consumed = currentOffsets.get(tp);
+            segments.commitOffset(consumed == null ? -1 : consumed.offset())
+                    .ifPresent(offset -> safe.put(tp, new OffsetAndMetadata(offset)));
+        });
         return safe;
     }
 

@@ -136,6 +136,50 @@ class InfluxSinkEdgeCasesTest {
     }
 
     @Test
+    void recordsTheConverterCouldNotReadAreCommittedWhenNoSegmentIsOpen() {
+        worker = new SimulatedWorker(InfluxSinkContinuousTrafficTest.props(), database, clock);
+        TopicPartition garbage = new TopicPartition("flows-garbage", 0);
+        worker.append(flow(FLOWS_1000, 0, 1000, 100, T0 + 1_000, T0 + 1_000));
+        worker.append(text(FLOWS_1000, 1, T0 + 20_000)); // ends the flow's segment
+        for (long offset = 2; offset < 12; offset++) {
+            worker.append(unreadable(FLOWS_1000, offset, T0 + 20_000 + offset));
+            worker.append(unreadable(garbage, offset - 2, T0 + offset));
+        }
+        worker.start();
+        clock.set(T0 + 30_000);
+        settle();
+
+        assertThat(bytesOf(1000, T0)).isEqualTo(100L);
+        assertThat(worker.committed(FLOWS_1000)).as("past the skipped tail: no segment is open").isEqualTo(12L);
+        assertThat(worker.committed(garbage)).as("a partition the task never saw a record of").isEqualTo(10L);
+    }
+
+    private static SinkRecord unreadable(TopicPartition tp, long offset, long timestamp) {
+        return new SinkRecord(tp.topic(), tp.partition(), null, null, null, SimulatedWorker.CONVERTER_FAILS, offset,
+                timestamp, TimestampType.CREATE_TIME);
+    }
+
+    @Test
+    void aQuietPartitionsTopListIsWrittenOnceItsNextRecordEndsTheSegment() {
+        worker = new SimulatedWorker(InfluxSinkContinuousTrafficTest.props(), database, clock);
+        for (long offset = 0; offset < 5; offset++) {
+            worker.append(flow(FLOWS_1000, offset, 1000, 100, T0 + 1_000 + offset, T0 + 1_000 + offset));
+        }
+        worker.start();
+        clock.set(T0 + 2_000);
+        settle();
+        long topHosts = database.sum("top_hosts", "bytes", s -> 1, s -> true).getOrDefault(1, 0L);
+        assertThat(bytesOf(1000, T0)).as("the open segment's totals, early").isEqualTo(500L);
+        assertThat(topHosts).as("no top list early").isZero();
+
+        worker.append(text(FLOWS_1000, 5, T0 + 70_000)); // the partition's next record, a minute later
+        settle();
+        assertThat(database.sum("top_hosts", "bytes", s -> 1, s -> true)).as("the ended segment's top list")
+                .containsEntry(1, 500L);
+        assertThat(worker.committed(FLOWS_1000)).isEqualTo(6L);
+    }
+
+    @Test
     void oneCustomersMissingBucketHoldsBackOnlyThatCustomer() {
         Map<String, String> props = InfluxSinkContinuousTrafficTest.props();
         props.put(InfluxSinkConfig.INFLUX_BUCKET_PER_CUSTOMER, "flows-${cid}");

@@ -170,20 +170,25 @@ public final class PartitionSegments<A> {
     /**
      * The offset to commit (the next record to read after a restart): the start of the first
      * segment that is not closed and written, held at the first unwritten health point outside
-     * segments; past everything when no segment is held. Empty before the first record.
+     * segments; when nothing is held, the consumer's position, which may lie past records Connect
+     * skipped before the task saw them (values its converter could not read, sent to the dead
+     * letter queue): they open no segment in any run. Empty before anything was consumed.
+     *
+     * @param consumedPosition the consumer's position in the partition as Connect reports it, or -1
      */
-    public OptionalLong commitOffset() {
-        if (lastOffset < 0) {
-            return OptionalLong.empty();
-        }
-        long commit = lastOffset + 1;
+    public OptionalLong commitOffset(long consumedPosition) {
+        long commit = Long.MAX_VALUE;
         for (Segment<A> segment : closed) {
             commit = Math.min(commit, segment.startOffset);
         }
         if (open != null) {
             commit = Math.min(commit, open.startOffset);
         }
-        return OptionalLong.of(Math.min(commit, outside.commitLimit().orElse(Long.MAX_VALUE)));
+        commit = Math.min(commit, outside.commitLimit().orElse(Long.MAX_VALUE));
+        if (commit == Long.MAX_VALUE) {
+            commit = Math.max(lastOffset + 1, consumedPosition);
+        }
+        return commit <= 0 && lastOffset < 0 ? OptionalLong.empty() : OptionalLong.of(commit);
     }
 
     /** Windows held in memory, over all segments. */
