@@ -41,6 +41,7 @@ public class NetFlowExportSinkTask extends SinkTask {
     /** v9 counts flow times from the exporter's boot: ours is a week before the task started, so a backlog fits. */
     static final long V9_BOOT_BEFORE_START_MS = TimeUnit.DAYS.toMillis(7);
 
+    private final CollectorSender.Factory senders;
     private final Map<Long, ExportDomain> domains = new HashMap<>();
     /** With source.address.mode=EXPORTER: a socket bound to each domain's exporter address. */
     private final Map<Long, CollectorSender> exporterSenders = new HashMap<>();
@@ -58,6 +59,15 @@ public class NetFlowExportSinkTask extends SinkTask {
     private LongAdder datagramsSent;
     private LongAdder skipped;
     private LongAdder sendFailures;
+
+    public NetFlowExportSinkTask() {
+        this(UdpCollectorSender::new);
+    }
+
+    /** For tests: a sender that stands in for the network. */
+    NetFlowExportSinkTask(CollectorSender.Factory senders) {
+        this.senders = senders;
+    }
 
     @Override
     public String version() {
@@ -78,7 +88,7 @@ public class NetFlowExportSinkTask extends SinkTask {
             metrics.register(context.pluginMetrics());
         }
         try {
-            sender = new CollectorSender(config.collectors(), config.bindAddress());
+            sender = senders.open(config.collectors(), config.bindAddress());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the UDP socket to send from " + config.bindAddress(), e);
         }
@@ -151,7 +161,7 @@ public class NetFlowExportSinkTask extends SinkTask {
         String address = "";
         try {
             address = InetAddress.getByAddress(exporter).getHostAddress();
-            return new CollectorSender(config.collectors(), address);
+            return senders.open(config.collectors(), address);
         } catch (IOException e) {
             throw new ConnectException("cannot send from the exporter's address " + address + " ("
                     + NetFlowExportSinkConfig.SOURCE_ADDRESS_MODE + "=EXPORTER): a host sends only from its own "
@@ -164,7 +174,9 @@ public class NetFlowExportSinkTask extends SinkTask {
         byte[] datagram = domain.takeDatagram(now);
         CollectorSender from = exporterSenders.getOrDefault(domain.id(), sender);
         try {
-            from.send(datagram);
+            for (int collector = 0; collector < from.collectors().size(); collector++) {
+                from.send(collector, datagram);
+            }
         } catch (IOException e) {
             // The flows of this datagram are not acknowledged: Connect redelivers from the last commit.
             sendFailures.increment();
