@@ -7,10 +7,12 @@ import org.bwnetflow.connect.netflow.encode.FlowExportEncoder;
 
 /**
  * One observation domain of the export: its encoder (templates, sequence numbers, v9 uptime
- * clock) and the flows waiting for the next datagram. A datagram is cut when it is full or its
- * first flow has waited a flush interval; templates ride along on the first datagram and then
- * at least once per template interval, and so does the domain's sampling rate when its flows
- * are not scaled yet.
+ * clock), the flows waiting for the next datagram, and the datagram on its way out. A datagram
+ * is cut when it is full or its first flow has waited a flush interval; templates ride along on
+ * the first datagram and then at least once per template interval, and so does the domain's
+ * sampling rate when its flows are not scaled yet. A datagram a collector refused stays the
+ * domain's outgoing one until every collector took it; no other is cut meanwhile, so the
+ * collectors see the domain's sequence numbers in order.
  */
 final class ExportDomain {
 
@@ -24,6 +26,7 @@ final class ExportDomain {
     /** The 1-in-N rate the collectors were told about (1: none, or flows already scaled). */
     private long announcedRate = 1;
     private boolean announcementDue;
+    private OutgoingDatagram outgoing;
 
     ExportDomain(long id, FlowExportEncoder encoder, int maxDatagramBytes, long templateIntervalMillis) {
         this.id = id;
@@ -63,12 +66,33 @@ final class ExportDomain {
         return pending.isEmpty();
     }
 
+    /** Nothing waits and nothing is on its way: every flow added was taken by every collector. */
+    boolean isIdle() {
+        return pending.isEmpty() && outgoing == null;
+    }
+
     int pendingFlows() {
         return pending.size();
     }
 
-    /** The waiting flows as one datagram (with templates when due), and nothing waiting any more. */
-    byte[] takeDatagram(long nowMillis) {
+    /** The datagram on its way out (one a collector refused), or null. */
+    OutgoingDatagram outgoing() {
+        return outgoing;
+    }
+
+    /** Every collector took the outgoing datagram. */
+    void delivered() {
+        outgoing = null;
+    }
+
+    /**
+     * Makes the waiting flows the outgoing datagram (with templates when due) and waits for nothing
+     * any more; only when no datagram is on its way.
+     */
+    void cut(long nowMillis, int collectors) {
+        if (outgoing != null) {
+            throw new IllegalStateException("domain " + id + " still has a datagram on its way");
+        }
         boolean templates = lastTemplatesMillis == Long.MIN_VALUE || nowMillis - lastTemplatesMillis >= templateIntervalMillis;
         // A sampled domain's rate is repeated with every template refresh, as collectors forget both together.
         long announce = announcementDue || templates && announcedRate != 1 ? announcedRate : 0;
@@ -77,8 +101,8 @@ final class ExportDomain {
             lastTemplatesMillis = nowMillis;
         }
         announcementDue = false;
+        outgoing = new OutgoingDatagram(datagram, pending.size(), collectors);
         pending.clear();
-        return datagram;
     }
 
     long id() {
