@@ -2,6 +2,7 @@ package org.bwnetflow.connect.netflow.export;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.bwnetflow.connect.netflow.encode.ExportFlow;
 import org.bwnetflow.connect.netflow.encode.FlowExportEncoder;
 
@@ -96,13 +97,27 @@ final class ExportDomain {
         boolean templates = lastTemplatesMillis == Long.MIN_VALUE || nowMillis - lastTemplatesMillis >= templateIntervalMillis;
         // A sampled domain's rate is repeated with every template refresh, as collectors forget both together.
         long announce = announcementDue || templates && announcedRate != 1 ? announcedRate : 0;
-        byte[] datagram = encoder.encode(pending, templates, announce, nowMillis);
+        long sequence = encoder.nextSequence();
+        List<ExportFlow> flows = List.copyOf(pending);
+        byte[] datagram = encoder.encode(flows, templates, announce, nowMillis);
+        // Sent again to a collector that refused it: with templates, and only the announcement it had (in
+        // IPFIX an added options record would count in the sequence).
+        Supplier<byte[]> withTemplates = templates ? () -> datagram
+                : () -> encoder.encodeAgain(sequence, flows, true, announce, nowMillis);
         if (templates) {
             lastTemplatesMillis = nowMillis;
         }
         announcementDue = false;
-        outgoing = new OutgoingDatagram(datagram, pending.size(), collectors);
+        outgoing = new OutgoingDatagram(datagram, withTemplates, flows.size(), collectors);
         pending.clear();
+    }
+
+    /**
+     * A collector refused a datagram: it may restart and forget the templates and the sampling
+     * rate, so the next datagram cut carries both again.
+     */
+    void templatesDue() {
+        lastTemplatesMillis = Long.MIN_VALUE;
     }
 
     long id() {

@@ -215,6 +215,7 @@ public class NetFlowExportSinkTask extends SinkTask {
             datagram.sendTo(exporterSenders.getOrDefault(domain.id(), sender));
         } catch (IOException e) {
             counters.sendFailures.increment();
+            domains.values().forEach(ExportDomain::templatesDue);
             if (refusalLog.shouldLog()) {
                 log.warn("A collector refused a datagram of domain {} with {} flows; it is kept and sent again to the "
                         + "collectors that lack it, offsets wait ({} more refusals since the last message): {}",

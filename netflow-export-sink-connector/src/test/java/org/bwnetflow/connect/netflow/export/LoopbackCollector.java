@@ -18,8 +18,8 @@ import java.util.List;
 final class LoopbackCollector implements AutoCloseable {
 
     private final int port;
-    /** What arrived before the collector went away. */
-    private final List<byte[]> kept = new ArrayList<>();
+    /** What arrived in each earlier life of the collector, before it went away. */
+    private final List<List<byte[]>> earlierLives = new ArrayList<>();
     private volatile DatagramSocket socket;
 
     LoopbackCollector() throws IOException {
@@ -40,7 +40,7 @@ final class LoopbackCollector implements AutoCloseable {
 
     /** Reads what has arrived, then closes the socket: nothing listens on the port any more. */
     void goAway() throws IOException {
-        kept.addAll(receiveAll());
+        earlierLives.add(receiveAll());
         socket.close();
     }
 
@@ -49,10 +49,19 @@ final class LoopbackCollector implements AutoCloseable {
         socket = open(port);
     }
 
-    /** Every datagram that arrived (also before it went away), until none came for 300 ms. */
+    /**
+     * The datagrams of each life of the collector, the present one until none came for 300 ms: a
+     * collector that restarts has forgotten the templates of its earlier life.
+     */
+    List<List<byte[]>> receiveByLife() throws IOException {
+        List<List<byte[]>> lives = new ArrayList<>(earlierLives);
+        lives.add(receiveAll());
+        return lives;
+    }
+
+    /** Every datagram that arrived in the present life, until none came for 300 ms. */
     List<byte[]> receiveAll() throws IOException {
-        List<byte[]> datagrams = new ArrayList<>(kept);
-        kept.clear();
+        List<byte[]> datagrams = new ArrayList<>();
         byte[] buffer = new byte[65_536];
         while (true) {
             DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
