@@ -13,11 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.bwnetflow.connect.influx.testing.VictoriaMetricsFixture;
 import org.junit.jupiter.api.Test;
@@ -93,7 +90,7 @@ class InfluxSinkVictoriaMetricsIT {
             assertThat(describe(totals)).as("bytes/packets/flows per cid in VictoriaMetrics").isEqualTo(describe(truth));
             // top_hosts: every flow of a window is in some host's point (the top N or host=other).
             assertThat((long) vm.sum("top_hosts_flows")).isEqualTo(1_500);
-            try (FlowTopicRaw dlq = new FlowTopicRaw(LocalStack.broker().clientConfig(), "dlq-" + run)) {
+            try (RawTopic dlq = new RawTopic(LocalStack.broker().clientConfig(), "dlq-" + run)) {
                 assertThat(dlq.await(6, LocalStack.timeout())).as("the dead letter queue").hasSize(6)
                         .allSatisfy(value -> assertThat(value).isEqualTo(GARBAGE));
             }
@@ -111,33 +108,6 @@ class InfluxSinkVictoriaMetricsIT {
             for (int partition = 0; partition < partitions; partition++) {
                 producer.send(new ProducerRecord<>(topic, partition, null, GARBAGE)).get(30, TimeUnit.SECONDS);
             }
-        }
-    }
-
-    /** Reads raw record values of a topic from the beginning. */
-    private static final class FlowTopicRaw implements AutoCloseable {
-        private final KafkaConsumer<byte[], byte[]> consumer;
-
-        FlowTopicRaw(Map<String, Object> clientConfig, String topic) {
-            Map<String, Object> config = new HashMap<>(clientConfig);
-            config.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID());
-            config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-            consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-            consumer.subscribe(List.of(topic));
-        }
-
-        List<byte[]> await(int count, java.time.Duration timeout) {
-            List<byte[]> values = new ArrayList<>();
-            long deadline = System.currentTimeMillis() + timeout.toMillis();
-            while (values.size() < count && System.currentTimeMillis() < deadline) {
-                consumer.poll(java.time.Duration.ofMillis(500)).forEach(r -> values.add(r.value()));
-            }
-            return values;
-        }
-
-        @Override
-        public void close() {
-            consumer.close();
         }
     }
 

@@ -32,9 +32,12 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -81,12 +84,7 @@ class NetFlowExportWorkerIT {
         ConnectRestClient rest = LocalStack.rest();
 
         int sourcePort = FreePorts.udp();
-        rest.createOrReplaceConnector("back-" + run, Map.of(
-                "connector.class", "org.bwnetflow.connect.netflow.source.NetFlowSourceConnector", "tasks.max", "1",
-                "topic", back, "listen.address", "127.0.0.1", "listen.port", Integer.toString(sourcePort),
-                "key.converter", "org.apache.kafka.connect.storage.StringConverter",
-                "value.converter", "org.bwnetflow.connect.model.FlowMessageConverter"));
-        rest.awaitRunning("back-" + run, LocalStack.timeout());
+        startSource(rest, "back-" + run, back, sourcePort);
 
         List<Map<String, String>> listed;
         List<Map<String, String>> accounted;
@@ -167,14 +165,148 @@ class NetFlowExportWorkerIT {
         }
     }
 
+    /**
+     * nfcapd restarts while flows arrive. Between its two runs nothing listens on its port: the
+     * kernel answers the sink's datagrams with ICMP port unreachable and the sink's connected
+     * socket refuses the next send (a real failure, no test hook), so the sink keeps the refused
+     * datagram, Connect delivers the batch again and the offsets wait. Our own source, the second
+     * collector, listens throughout. Each flow reaches each collector exactly once: nfcapd's two
+     * runs together (the second one learns the templates from the datagram sent again), and our source.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"NETFLOW_V9", "IPFIX"})
+    void aCollectorRestartedWhileFlowsArriveGetsEachFlowOnce(String protocol) throws Exception {
+        String run = "restart-" + protocol.toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        String topic = "export-" + run;
+        String back = "roundtrip-" + run;
+        String connector = "export-" + run;
+        long now = System.currentTimeMillis() / 1000;
+        createTopic(topic);
+        ConnectRestClient rest = LocalStack.rest();
+        int sourcePort = FreePorts.udp();
+        startSource(rest, "back-" + run, back, sourcePort);
+        int collectorPort = FreePorts.udp();
+        Map<Integer, Struct> sent = new HashMap<>();
+        List<Integer> nfdumpPorts = new ArrayList<>();
+        try {
+            try (Nfcapd first = Nfcapd.start(Path.of("target", "nfcapd", run, "first").toAbsolutePath(), collectorPort)) {
+                Map<String, String> config = new HashMap<>(Map.of(
+                        "connector.class", "org.bwnetflow.connect.netflow.export.NetFlowExportSinkConnector",
+                        "tasks.max", "1", "topics", topic,
+                        "collectors", "127.0.0.1:" + collectorPort + ",127.0.0.1:" + sourcePort,
+                        "export.protocol", protocol, "flush.interval.ms", "200",
+                        "key.converter", "org.apache.kafka.connect.converters.ByteArrayConverter",
+                        "value.converter", "org.bwnetflow.connect.model.FlowMessageConverter"));
+                config.put("retry.backoff.initial.ms", "200");
+                config.put("retry.backoff.max.ms", "1000");
+                config.put("retry.max.attempts", "100");
+                rest.createOrReplaceConnector(connector, config);
+                rest.awaitRunning(connector, LocalStack.timeout());
+                sent.putAll(produce(topic, now, 0, FLOWS));
+                awaitCommitted(rest, connector, FLOWS);
+                Thread.sleep(1000); // the sink is idle: nfcapd has read every datagram before it stops
+                first.stopAndDump().forEach(row -> nfdumpPorts.add(Integer.parseInt(row.get("sp"))));
+            }
+            sent.putAll(produce(topic, now, FLOWS, FLOWS));
+            Thread.sleep(3000);
+            assertThat(committed(rest, connector)).as("the committed offset while nfcapd is away").isEqualTo(FLOWS);
+            double refused = taskMetric(connector, "send-failures");
+            assertThat(refused).as("sends the kernel refused while nothing listened").isPositive();
+            try (Nfcapd second = Nfcapd.start(Path.of("target", "nfcapd", run, "second").toAbsolutePath(),
+                    collectorPort)) {
+                awaitCommitted(rest, connector, 2 * FLOWS);
+                // The batch refused mid-way came again: the records the task had taken were not taken twice.
+                assertThat(taskMetric(connector, "records-redelivered")).as("records Connect delivered again")
+                        .isPositive();
+                Thread.sleep(1000);
+                second.stopAndDump().forEach(row -> nfdumpPorts.add(Integer.parseInt(row.get("sp"))));
+            }
+            System.out.printf("%s: %.0f sends refused while nfcapd was away; nfdump listed %d flows%n", run, refused,
+                    nfdumpPorts.size());
+        } finally {
+            rest.deleteConnector(connector);
+        }
+
+        assertThat(nfdumpPorts).as("flows nfdump lists over both runs").hasSize(2 * FLOWS);
+        assertThat(notExactlyOnce(nfdumpPorts, sent.keySet())).as("flows nfdump lists not exactly once").isEmpty();
+        try (FlowTopic topicBack = new FlowTopic(LocalStack.broker().bootstrapServers(), back)) {
+            topicBack.awaitFlows(2 * FLOWS, Duration.ofSeconds(60));
+            List<Integer> ports = new ArrayList<>();
+            topicBack.settle(Duration.ofSeconds(2)).forEach(flow -> ports.add((int) Flows.number(flow, SRC_PORT)));
+            assertThat(notExactlyOnce(ports, sent.keySet())).as("flows our source got not exactly once").isEmpty();
+        } finally {
+            rest.deleteConnector("back-" + run);
+        }
+    }
+
+    /**
+     * Records that are no flows (bytes that do not decode, a tombstone) go through the task's
+     * errant record reporter to the dead letter queue, and those at the partition's tail are
+     * committed all the same.
+     */
+    @org.junit.jupiter.api.Test
+    void recordsThatAreNoFlowsGoToTheDeadLetterQueueAndTheTailIsCommitted() throws Exception {
+        String run = "dlq-" + UUID.randomUUID().toString().substring(0, 8);
+        String topic = "export-" + run;
+        String connector = "export-" + run;
+        byte[] garbage = {0x0A, 0x7F, 0x01}; // field 1, 127 bytes long, one byte follows: no FlowMessage
+        createTopic(topic);
+        Map<Integer, Struct> sent = produce(topic, System.currentTimeMillis() / 1000, 0, 100);
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(LocalStack.broker().clientConfig(),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topic, garbage)).get(30, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(topic, null)).get(30, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(topic, garbage)).get(30, TimeUnit.SECONDS);
+        }
+        ConnectRestClient rest = LocalStack.rest();
+        List<Integer> nfdumpPorts = new ArrayList<>();
+        try (Nfcapd nfcapd = Nfcapd.start(Path.of("target", "nfcapd", run).toAbsolutePath())) {
+            Map<String, String> config = new HashMap<>(Map.of(
+                    "connector.class", "org.bwnetflow.connect.netflow.export.NetFlowExportSinkConnector",
+                    "tasks.max", "1", "topics", topic, "collectors", "127.0.0.1:" + nfcapd.port(),
+                    "flush.interval.ms", "200",
+                    // Raw bytes: the task decodes them, so the bad ones reach its errant record reporter.
+                    "key.converter", "org.apache.kafka.connect.converters.ByteArrayConverter",
+                    "value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter"));
+            config.put("errors.tolerance", "all");
+            config.put("errors.deadletterqueue.topic.name", "dlq-" + run);
+            config.put("errors.deadletterqueue.topic.replication.factor", "1");
+            rest.createOrReplaceConnector(connector, config);
+            rest.awaitRunning(connector, LocalStack.timeout());
+            awaitCommitted(rest, connector, 103);
+            Thread.sleep(500);
+            nfcapd.stopAndDump().forEach(row -> nfdumpPorts.add(Integer.parseInt(row.get("sp"))));
+            assertThat(taskMetric(connector, "records-rejected")).isEqualTo(3);
+        } finally {
+            rest.deleteConnector(connector);
+        }
+        assertThat(notExactlyOnce(nfdumpPorts, sent.keySet())).as("flows nfdump lists not exactly once").isEmpty();
+        try (RawTopic dlq = new RawTopic(LocalStack.broker().clientConfig(), "dlq-" + run)) {
+            List<byte[]> values = dlq.await(3, LocalStack.timeout());
+            assertThat(values).as("the dead letter queue").hasSize(3);
+            assertThat(values.get(0)).isEqualTo(garbage);
+            assertThat(values.get(1)).as("the tombstone").isNull();
+            assertThat(values.get(2)).isEqualTo(garbage);
+        }
+    }
+
     private static Map<Integer, Struct> produce(String topic, long now) throws Exception {
+        createTopic(topic);
+        return produce(topic, now, 0, FLOWS);
+    }
+
+    private static void createTopic(String topic) throws Exception {
         try (Admin admin = Admin.create(LocalStack.broker().clientConfig())) {
             admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
         }
+    }
+
+    /** Flows {@code first} to {@code first + count - 1} of ExportTestFlows, as FlowMessage bytes; keyed by source port. */
+    private static Map<Integer, Struct> produce(String topic, long now, int first, int count) throws Exception {
         Map<Integer, Struct> sent = new HashMap<>();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(LocalStack.broker().clientConfig(),
                 new ByteArraySerializer(), new ByteArraySerializer())) {
-            for (int i = 0; i < FLOWS; i++) {
+            for (int i = first; i < first + count; i++) {
                 Struct flow = ExportTestFlows.flow(i, now);
                 sent.put((int) Flows.number(flow, SRC_PORT), flow);
                 producer.send(new ProducerRecord<>(topic, FlowMessageCodec.encode(flow)));
@@ -189,15 +321,46 @@ class NetFlowExportWorkerIT {
         long deadline = System.currentTimeMillis() + 60_000;
         long committed = -1;
         while (System.currentTimeMillis() < deadline) {
-            for (JsonNode entry : rest.connectorOffsets(connector).path("offsets")) {
-                committed = entry.path("offset").path("kafka_offset").asLong(-1);
-            }
+            committed = committed(rest, connector);
             if (committed >= offset) {
                 return;
             }
             Thread.sleep(250);
         }
         throw new AssertionError("the export sink committed offset " + committed + ", not " + offset + ", within 60 s");
+    }
+
+    /** The sink's committed offset of its one partition; -1 when none yet. */
+    private static long committed(ConnectRestClient rest, String connector) throws Exception {
+        long committed = -1;
+        for (JsonNode entry : rest.connectorOffsets(connector).path("offsets")) {
+            committed = entry.path("offset").path("kafka_offset").asLong(-1);
+        }
+        return committed;
+    }
+
+    /** A plugin metric of the connector's tasks, summed, read over JMX from the worker's JVM. */
+    private static double taskMetric(String connector, String name) throws Exception {
+        return WorkerJmx.read(LocalStack.worker().pid(), "kafka.connect:type=plugins,connector=" + connector + ",*")
+                .entrySet().stream().filter(e -> e.getKey().endsWith(":" + name)).mapToDouble(Map.Entry::getValue).sum();
+    }
+
+    /** How many times each source port occurs, and the ports that did not occur exactly once. */
+    private static Map<Integer, Long> notExactlyOnce(List<Integer> ports, Set<Integer> expected) {
+        Map<Integer, Long> times = new TreeMap<>();
+        ports.forEach(port -> times.merge(port, 1L, Long::sum));
+        expected.forEach(port -> times.putIfAbsent(port, 0L));
+        times.values().removeIf(n -> n == 1);
+        return times;
+    }
+
+    private static void startSource(ConnectRestClient rest, String name, String topic, int port) throws Exception {
+        rest.createOrReplaceConnector(name, Map.of(
+                "connector.class", "org.bwnetflow.connect.netflow.source.NetFlowSourceConnector", "tasks.max", "1",
+                "topic", topic, "listen.address", "127.0.0.1", "listen.port", Integer.toString(port),
+                "key.converter", "org.apache.kafka.connect.storage.StringConverter",
+                "value.converter", "org.bwnetflow.connect.model.FlowMessageConverter"));
+        rest.awaitRunning(name, LocalStack.timeout());
     }
 
     private static String nfdumpView(Map<String, String> row) throws Exception {

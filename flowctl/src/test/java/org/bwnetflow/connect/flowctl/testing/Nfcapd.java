@@ -28,9 +28,13 @@ public final class Nfcapd implements AutoCloseable {
     }
 
     public static Nfcapd start(Path dir) throws Exception {
+        return start(dir, Tools.freeLoopbackUdpPort());
+    }
+
+    /** On a given port: a collector that restarts listens where it did. */
+    public static Nfcapd start(Path dir, int port) throws Exception {
         String nfcapd = Tools.require("nfcapd", "nfdump");
         Files.createDirectories(dir);
-        int port = Tools.freeLoopbackUdpPort();
         Path log = dir.resolve("nfcapd.log");
         Process process = new ProcessBuilder(nfcapd, "-w", dir.toString(), "-p", String.valueOf(port), "-b", "127.0.0.1")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();

@@ -3,6 +3,7 @@ package org.bwnetflow.connect.influx.write;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import org.bwnetflow.connect.model.retry.Backoff;
 
 /**
  * Customer buckets whose writes fail for a reason of their own (404: the bucket does not exist,

@@ -85,6 +85,30 @@ public final class FlowExportEncoder {
      * sampled 1 in {@code samplingInterval} (options template and record; none when 0), then the flows.
      */
     public byte[] encode(List<ExportFlow> flows, boolean withTemplates, long samplingInterval, long nowMillis) {
+        byte[] packet = write(sequence, flows, withTemplates, samplingInterval, nowMillis);
+        // v9 counts packets; IPFIX counts data records (options ones too), not messages.
+        sequence += format == Format.IPFIX ? flows.size() + (samplingInterval > 0 ? 1 : 0) : 1;
+        return packet;
+    }
+
+    /** The sequence number of the next packet {@link #encode} writes. */
+    public long nextSequence() {
+        return sequence;
+    }
+
+    /**
+     * A packet {@link #encode} wrote with sequence number {@code sequence}, written again with the
+     * same flows, announcement and time, and with templates if asked (for a collector that may have
+     * restarted and forgotten them). Templates count in neither protocol's sequence, so the domain's
+     * numbering holds for whoever gets this one instead of the first.
+     */
+    public byte[] encodeAgain(long sequence, List<ExportFlow> flows, boolean withTemplates, long samplingInterval,
+                              long nowMillis) {
+        return write(sequence, flows, withTemplates, samplingInterval, nowMillis);
+    }
+
+    private byte[] write(long sequenceNumber, List<ExportFlow> flows, boolean withTemplates, long samplingInterval,
+                         long nowMillis) {
         boolean options = samplingInterval > 0;
         int v6 = 0;
         for (ExportFlow flow : flows) {
@@ -97,7 +121,7 @@ public final class FlowExportEncoder {
                 + (withTemplates ? templateSetLength() : 0) + ipv4.dataSetLength(v4) + ipv6.dataSetLength(v6)
                 + (options ? OPTIONS_TEMPLATE_SET_LENGTH + OPTIONS_DATA_SET_LENGTH : 0);
         ByteBuffer out = ByteBuffer.allocate(size);
-        writeHeader(out, size, withTemplates, options, flows.size(), nowMillis);
+        writeHeader(out, size, sequenceNumber, withTemplates, options, flows.size(), nowMillis);
         if (withTemplates) {
             out.putShort((short) (format == Format.IPFIX ? 2 : 0));
             out.putShort((short) templateSetLength());
@@ -132,15 +156,14 @@ public final class FlowExportEncoder {
         out.putInt((int) (format == Format.IPFIX ? domainId : 0)).putInt((int) interval);
     }
 
-    private void writeHeader(ByteBuffer out, int size, boolean withTemplates, boolean options, int records,
-                             long nowMillis) {
+    private void writeHeader(ByteBuffer out, int size, long sequenceNumber, boolean withTemplates, boolean options,
+                             int records, long nowMillis) {
         if (format == Format.IPFIX) {
             out.putShort((short) 10);
             out.putShort((short) size);
             out.putInt((int) (nowMillis / 1000));
-            out.putInt((int) sequence);
+            out.putInt((int) sequenceNumber);
             out.putInt((int) domainId);
-            sequence += records + (options ? 1 : 0); // IPFIX counts data records (options ones too), not messages
         } else {
             out.putShort((short) 9);
             out.putShort((short) ((withTemplates ? 2 : 0) + (options ? 2 : 0) + records));
@@ -149,7 +172,7 @@ public final class FlowExportEncoder {
             long second = nowMillis - Math.floorMod(nowMillis, 1000L);
             out.putInt((int) (second - bootMillis));
             out.putInt((int) (second / 1000));
-            out.putInt((int) sequence++);
+            out.putInt((int) sequenceNumber);
             out.putInt((int) domainId);
         }
     }

@@ -81,6 +81,29 @@ class FlowExportEncoderTest {
 
     @ParameterizedTest
     @EnumSource(FlowExportEncoder.Format.class)
+    void aPacketWrittenAgainWithTemplatesTeachesANewCollectorAndKeepsTheNumbering(FlowExportEncoder.Format format) {
+        FlowExportEncoder encoder = new FlowExportEncoder(format, 7, NOW - 3_600_000);
+        CodecRun before = new CodecRun().decode(encoder.encode(List.of(flow(0, false)), true, NOW), NOW);
+        long sequence = encoder.nextSequence();
+        List<ExportFlow> refused = List.of(flow(1, false), flow(2, true));
+        byte[] first = encoder.encode(refused, false, 16, NOW);
+        byte[] next = encoder.encode(List.of(flow(3, true)), false, NOW + 1000);
+
+        assertThat(encoder.encodeAgain(sequence, refused, false, 16, NOW)).as("the same packet").isEqualTo(first);
+        // A collector that restarted gets it again with templates: it reads every flow, and the next packet in order.
+        CodecRun restarted = new CodecRun().decode(encoder.encodeAgain(sequence, refused, true, 16, NOW), NOW)
+                .decode(next, NOW + 1000);
+        assertThat(restarted.flows).extracting(DecodedFlow::srcPort).containsExactly(40_001L, 40_002L, 40_003L);
+        assertThat(restarted.flows.get(0).samplingRate()).isEqualTo(16);
+        assertThat(restarted.decoder.counters().templateMisses()).isZero();
+        assertThat(restarted.decoder.counters().sequenceGaps()).isZero();
+        assertThat(encoder.nextSequence()).as("writing again moves no sequence")
+                .isEqualTo(sequence + (format == FlowExportEncoder.Format.IPFIX ? 4 : 2));
+        assertThat(before.flows).hasSize(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(FlowExportEncoder.Format.class)
     void theFullLayoutAddsMacsVlansAndEthernetType(FlowExportEncoder.Format format) {
         FlowExportEncoder encoder = new FlowExportEncoder(format, FlowExportEncoder.Layout.FULL, 7, NOW - 3_600_000);
         ExportFlow base = flow(3, false);

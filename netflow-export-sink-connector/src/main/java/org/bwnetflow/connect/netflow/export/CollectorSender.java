@@ -2,34 +2,23 @@ package org.bwnetflow.connect.netflow.export;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.DatagramChannel;
 import java.util.List;
 
-/** Sends each datagram to every collector from one unconnected UDP socket. */
-final class CollectorSender implements AutoCloseable {
+/** The task's way out to the collectors: one datagram to one collector at a time, so each can fail on its own. */
+interface CollectorSender extends AutoCloseable {
 
-    private final List<InetSocketAddress> collectors;
-    private final DatagramChannel channel;
+    /** The collectors, in the order of the indexes {@link #send} takes. */
+    List<InetSocketAddress> collectors();
 
-    CollectorSender(List<InetSocketAddress> collectors, String bindAddress) throws IOException {
-        this.collectors = List.copyOf(collectors);
-        this.channel = DatagramChannel.open();
-        channel.bind(bindAddress == null || bindAddress.isBlank() ? null : new InetSocketAddress(bindAddress, 0));
-    }
-
-    /** @throws IOException when the datagram could not be handed to the kernel for a collector */
-    void send(byte[] datagram) throws IOException {
-        for (InetSocketAddress collector : collectors) {
-            int sent = channel.send(ByteBuffer.wrap(datagram), collector);
-            if (sent != datagram.length) {
-                throw new IOException("the kernel took " + sent + " of " + datagram.length + " bytes for " + collector);
-            }
-        }
-    }
+    /** @throws IOException when the datagram could not be handed to the kernel for collector {@code collector} */
+    void send(int collector, byte[] datagram) throws IOException;
 
     @Override
-    public void close() throws IOException {
-        channel.close();
+    void close() throws IOException;
+
+    /** Opens the sockets of a task (or of one exporter's source address). */
+    @FunctionalInterface
+    interface Factory {
+        CollectorSender open(List<InetSocketAddress> collectors, String bindAddress) throws IOException;
     }
 }

@@ -2,15 +2,18 @@ package org.bwnetflow.connect.netflow.export;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.bwnetflow.connect.netflow.encode.ExportFlow;
 import org.bwnetflow.connect.netflow.encode.FlowExportEncoder;
 
 /**
  * One observation domain of the export: its encoder (templates, sequence numbers, v9 uptime
- * clock) and the flows waiting for the next datagram. A datagram is cut when it is full or its
- * first flow has waited a flush interval; templates ride along on the first datagram and then
- * at least once per template interval, and so does the domain's sampling rate when its flows
- * are not scaled yet.
+ * clock), the flows waiting for the next datagram, and the datagram on its way out. A datagram
+ * is cut when it is full or its first flow has waited a flush interval; templates ride along on
+ * the first datagram and then at least once per template interval, and so does the domain's
+ * sampling rate when its flows are not scaled yet. A datagram a collector refused stays the
+ * domain's outgoing one until every collector took it; no other is cut meanwhile, so the
+ * collectors see the domain's sequence numbers in order.
  */
 final class ExportDomain {
 
@@ -24,6 +27,7 @@ final class ExportDomain {
     /** The 1-in-N rate the collectors were told about (1: none, or flows already scaled). */
     private long announcedRate = 1;
     private boolean announcementDue;
+    private OutgoingDatagram outgoing;
 
     ExportDomain(long id, FlowExportEncoder encoder, int maxDatagramBytes, long templateIntervalMillis) {
         this.id = id;
@@ -63,22 +67,57 @@ final class ExportDomain {
         return pending.isEmpty();
     }
 
+    /** Nothing waits and nothing is on its way: every flow added was taken by every collector. */
+    boolean isIdle() {
+        return pending.isEmpty() && outgoing == null;
+    }
+
     int pendingFlows() {
         return pending.size();
     }
 
-    /** The waiting flows as one datagram (with templates when due), and nothing waiting any more. */
-    byte[] takeDatagram(long nowMillis) {
+    /** The datagram on its way out (one a collector refused), or null. */
+    OutgoingDatagram outgoing() {
+        return outgoing;
+    }
+
+    /** Every collector took the outgoing datagram. */
+    void delivered() {
+        outgoing = null;
+    }
+
+    /**
+     * Makes the waiting flows the outgoing datagram (with templates when due) and waits for nothing
+     * any more; only when no datagram is on its way.
+     */
+    void cut(long nowMillis, int collectors) {
+        if (outgoing != null) {
+            throw new IllegalStateException("domain " + id + " still has a datagram on its way");
+        }
         boolean templates = lastTemplatesMillis == Long.MIN_VALUE || nowMillis - lastTemplatesMillis >= templateIntervalMillis;
         // A sampled domain's rate is repeated with every template refresh, as collectors forget both together.
         long announce = announcementDue || templates && announcedRate != 1 ? announcedRate : 0;
-        byte[] datagram = encoder.encode(pending, templates, announce, nowMillis);
+        long sequence = encoder.nextSequence();
+        List<ExportFlow> flows = List.copyOf(pending);
+        byte[] datagram = encoder.encode(flows, templates, announce, nowMillis);
+        // Sent again to a collector that refused it: with templates, and only the announcement it had (in
+        // IPFIX an added options record would count in the sequence).
+        Supplier<byte[]> withTemplates = templates ? () -> datagram
+                : () -> encoder.encodeAgain(sequence, flows, true, announce, nowMillis);
         if (templates) {
             lastTemplatesMillis = nowMillis;
         }
         announcementDue = false;
+        outgoing = new OutgoingDatagram(datagram, withTemplates, flows.size(), collectors);
         pending.clear();
-        return datagram;
+    }
+
+    /**
+     * A collector refused a datagram: it may restart and forget the templates and the sampling
+     * rate, so the next datagram cut carries both again.
+     */
+    void templatesDue() {
+        lastTemplatesMillis = Long.MIN_VALUE;
     }
 
     long id() {

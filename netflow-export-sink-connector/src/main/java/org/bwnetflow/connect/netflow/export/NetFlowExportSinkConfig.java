@@ -25,6 +25,9 @@ public final class NetFlowExportSinkConfig extends AbstractConfig {
     public static final String TEMPLATE_INTERVAL_MS = "template.interval.ms";
     public static final String BIND_ADDRESS = "bind.address";
     public static final String SOURCE_ADDRESS_MODE = "source.address.mode";
+    public static final String RETRY_MAX_ATTEMPTS = "retry.max.attempts";
+    public static final String RETRY_BACKOFF_INITIAL_MS = "retry.backoff.initial.ms";
+    public static final String RETRY_BACKOFF_MAX_MS = "retry.backoff.max.ms";
 
     /** One observation domain (v9 source id) per original exporter, or one for everything. */
     public enum DomainMode { EXPORTER, SINGLE }
@@ -67,7 +70,15 @@ public final class NetFlowExportSinkConfig extends AbstractConfig {
                     + "domain's datagrams come from its original exporter's address (SamplerAddress), for collectors "
                     + "that key on the UDP source; needs " + DOMAIN_MODE + "=EXPORTER, and the address must be one "
                     + "this host may send from: its own (e.g. 127.0.0.0/8), or any once root has set the sysctl "
-                    + "net.ipv4.ip_nonlocal_bind=1 (and the network's reverse-path filter lets it pass).");
+                    + "net.ipv4.ip_nonlocal_bind=1 (and the network's reverse-path filter lets it pass).")
+            .define(RETRY_MAX_ATTEMPTS, Type.INT, 10, ConfigDef.Range.between(0, 1000), Importance.MEDIUM,
+                    "Retries, with exponential backoff, of a datagram a collector's socket refused (the kernel knows "
+                    + "the collector unreachable) before the task fails. Nothing is lost meanwhile: offsets are not "
+                    + "committed past it, and a restarted task sends again from the last commit.")
+            .define(RETRY_BACKOFF_INITIAL_MS, Type.LONG, 1_000L, ConfigDef.Range.atLeast(1), Importance.LOW,
+                    "First backoff; it doubles per retry (with jitter) up to " + RETRY_BACKOFF_MAX_MS + ".")
+            .define(RETRY_BACKOFF_MAX_MS, Type.LONG, 30_000L, ConfigDef.Range.atLeast(1), Importance.LOW,
+                    "Longest backoff between retries.");
 
     public NetFlowExportSinkConfig(Map<String, String> props) {
         super(CONFIG_DEF, props);
@@ -120,6 +131,33 @@ public final class NetFlowExportSinkConfig extends AbstractConfig {
             errors.computeIfAbsent(SOURCE_ADDRESS_MODE, k -> new ArrayList<>()).add(SOURCE_ADDRESS_MODE
                     + "=EXPORTER needs " + DOMAIN_MODE + "=EXPORTER: a datagram has one source address");
         }
+        long initial = longOr(props.get(RETRY_BACKOFF_INITIAL_MS), 1_000L);
+        long max = longOr(props.get(RETRY_BACKOFF_MAX_MS), 30_000L);
+        if (max < initial) {
+            errors.computeIfAbsent(RETRY_BACKOFF_MAX_MS, k -> new ArrayList<>()).add(RETRY_BACKOFF_MAX_MS + "=" + max
+                    + " is below " + RETRY_BACKOFF_INITIAL_MS + "=" + initial);
+        }
+    }
+
+    /** A number as the ConfigDef reads it; the fallback when absent or unreadable (its own validator reports that). */
+    private static long longOr(String text, long fallback) {
+        try {
+            return text == null ? fallback : Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    public int retryMaxAttempts() {
+        return getInt(RETRY_MAX_ATTEMPTS);
+    }
+
+    public long retryBackoffInitialMillis() {
+        return getLong(RETRY_BACKOFF_INITIAL_MS);
+    }
+
+    public long retryBackoffMaxMillis() {
+        return getLong(RETRY_BACKOFF_MAX_MS);
     }
 
     public String bindAddress() {

@@ -20,7 +20,10 @@ public class NetFlowExportSinkConnector extends SinkConnector {
     public static final String OVERVIEW_DOC = "Sends flows from FlowMessage topics as NetFlow v9 or IPFIX over UDP to "
             + "one or more collectors, one observation domain per original exporter, with IPv4 and IPv6 templates "
             + "that carry addresses, ports, protocol, counters, interfaces, AS numbers, next hop, masks, ToS, TCP "
-            + "flags, direction, VLANs, MACs and times. Offsets are committed only for flows already sent.";
+            + "flags, direction, VLANs, MACs and times. A datagram a collector's socket refuses is kept and sent "
+            + "again to that collector with templates, after a backoff; a batch Connect delivers again sends only "
+            + "what was not sent, and offsets are committed only for flows every collector took. Records that are "
+            + "no flows go to Connect's errant record reporter (dead letter queue).";
 
     private Map<String, String> props;
 

@@ -9,22 +9,19 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.ConnectException;
-import org.apache.kafka.connect.errors.RetriableException;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
-import org.bwnetflow.connect.model.FlowMessageSchema;
 import org.bwnetflow.connect.model.Flows;
 import org.bwnetflow.connect.model.Version;
 import org.bwnetflow.connect.model.logging.RateLimitedLog;
-import org.bwnetflow.connect.model.transform.TransformMetrics;
 import org.bwnetflow.connect.netflow.encode.ExportFlow;
 import org.bwnetflow.connect.netflow.encode.FlowExportEncoder;
 import org.slf4j.Logger;
@@ -32,8 +29,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns FlowMessage records into NetFlow v9 or IPFIX datagrams, one observation domain per
- * original exporter (or one for all), and sends them to the collectors. A partition's offset
- * is committed only up to records whose datagrams have been sent.
+ * original exporter (or one for all), and sends them to the collectors. Each record is taken
+ * once per assignment of its partition: a batch Connect delivers again after a refused send
+ * sends only what was not sent (see {@link PartitionOffsets}), and a refused datagram is sent
+ * again as it was (see {@link OutgoingDatagram}). A partition's offset is committed only up to
+ * records whose flows every collector took, or that were reported as errant.
  */
 public class NetFlowExportSinkTask extends SinkTask {
 
@@ -41,23 +41,27 @@ public class NetFlowExportSinkTask extends SinkTask {
     /** v9 counts flow times from the exporter's boot: ours is a week before the task started, so a backlog fits. */
     static final long V9_BOOT_BEFORE_START_MS = TimeUnit.DAYS.toMillis(7);
 
+    private final CollectorSender.Factory senders;
     private final Map<Long, ExportDomain> domains = new HashMap<>();
     /** With source.address.mode=EXPORTER: a socket bound to each domain's exporter address. */
     private final Map<Long, CollectorSender> exporterSenders = new HashMap<>();
-    /** Next offset per partition of everything put so far, and of everything sent so far. */
-    private final Map<TopicPartition, Long> putOffsets = new HashMap<>();
-    private final Map<TopicPartition, Long> sentOffsets = new HashMap<>();
+    private final PartitionOffsets offsets = new PartitionOffsets();
     private final RateLimitedLog skipLog = new RateLimitedLog(60_000);
-    /** The partition of the last record put: batches come in runs of one partition, so mostly no new key. */
-    private TopicPartition lastPartition;
+    private final RateLimitedLog refusalLog = new RateLimitedLog(10_000);
     private NetFlowExportSinkConfig config;
     private CollectorSender sender;
+    private SendRetries retries;
     private long bootMillis;
-    private TransformMetrics metrics;
-    private LongAdder flowsSent;
-    private LongAdder datagramsSent;
-    private LongAdder skipped;
-    private LongAdder sendFailures;
+    private ExportCounters counters;
+
+    public NetFlowExportSinkTask() {
+        this(UdpCollectorSender::new);
+    }
+
+    /** For tests: a sender that stands in for the network. */
+    NetFlowExportSinkTask(CollectorSender.Factory senders) {
+        this.senders = senders;
+    }
 
     @Override
     public String version() {
@@ -69,18 +73,16 @@ public class NetFlowExportSinkTask extends SinkTask {
         config = new NetFlowExportSinkConfig(props);
         bootMillis = config.protocol() == FlowExportEncoder.Format.NETFLOW_V9
                 ? System.currentTimeMillis() - V9_BOOT_BEFORE_START_MS : 0;
-        metrics = new TransformMetrics();
-        flowsSent = metrics.counter("flows-sent", "Flows sent in datagrams");
-        datagramsSent = metrics.counter("datagrams-sent", "Datagrams sent (to each collector)");
-        skipped = metrics.counter("records-skipped", "Records that are not FlowMessages or have no address pair");
-        sendFailures = metrics.counter("send-failures", "Datagrams the kernel refused; retried");
-        if (context != null && context.pluginMetrics() != null) {
-            metrics.register(context.pluginMetrics());
+        counters = new ExportCounters();
+        if (context != null) {
+            counters.register(context.pluginMetrics());
         }
+        retries = new SendRetries(config, context);
         try {
-            sender = new CollectorSender(config.collectors(), config.bindAddress());
+            sender = senders.open(config.collectors(), config.bindAddress());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the UDP socket to send from " + config.bindAddress(), e);
+            throw new UncheckedIOException("cannot open the UDP sockets to " + config.collectors() + " from "
+                    + config.bindAddress(), e);
         }
         log.info("NetFlow export sink task started: {} to {}", config.protocol(), config.collectors());
     }
@@ -88,35 +90,52 @@ public class NetFlowExportSinkTask extends SinkTask {
     @Override
     public void put(Collection<SinkRecord> records) {
         long now = System.currentTimeMillis();
+        // A datagram a collector refused goes first: nothing is taken while one waits.
+        sendOutgoing();
         for (SinkRecord record : records) {
-            if (record.value() instanceof Struct flow && FlowMessageSchema.SCHEMA.equals(flow.schema())) {
-                ExportFlow export = ExportMapping.of(flow, bootMillis);
-                if (export != null) {
-                    ExportDomain domain = domainOf(flow);
-                    long rate = samplingRate(flow);
-                    if (domain.rateChanges(rate)) {
-                        if (!domain.isEmpty()) {
-                            send(domain, now); // the waiting flows were sampled at the old rate
-                        }
-                        domain.announce(rate);
-                    }
-                    if (domain.add(export, now)) {
-                        send(domain, now);
-                    }
-                } else {
-                    skip(record, "no source and destination address of one family");
-                }
+            if (offsets.isTaken(record)) {
+                counters.redelivered.increment();
             } else {
-                skip(record, "not a FlowMessage (value.converter must be FlowMessageConverter)");
+                take(record, now);
             }
-            putOffsets.put(partitionOf(record), record.kafkaOffset() + 1);
         }
         for (ExportDomain domain : domains.values()) {
             if (domain.isDue(now, config.flushIntervalMillis())) {
                 send(domain, now);
             }
         }
-        markSentIfNothingWaits();
+        markSentIfAllIdle();
+    }
+
+    /** Adds the record's flow to its domain (sending the domain's datagram when full), or skips or reports it. */
+    private void take(SinkRecord record, long now) {
+        Struct flow;
+        try {
+            flow = RecordFlows.flowOf(record);
+        } catch (DataException e) {
+            reportErrant(record, e);
+            offsets.take(record);
+            return;
+        }
+        ExportFlow export = flow == null ? null : ExportMapping.of(flow, bootMillis);
+        if (export == null) {
+            skip(record, flow == null ? "an ingest health record" : "no source and destination address of one family");
+            offsets.take(record);
+            return;
+        }
+        ExportDomain domain = domainOf(flow);
+        long rate = samplingRate(flow);
+        if (domain.rateChanges(rate)) {
+            if (!domain.isEmpty()) {
+                send(domain, now); // the waiting flows were sampled at the old rate; if refused, this record waits
+            }
+            domain.announce(rate);
+        }
+        boolean full = domain.add(export, now);
+        offsets.take(record); // its flow is the domain's now: a refused send below keeps it in the outgoing datagram
+        if (full) {
+            send(domain, now);
+        }
     }
 
     /** Scaled flows (Normalized) are 1 in 1 now; others as sampled, unknown taken as unsampled. */
@@ -151,7 +170,7 @@ public class NetFlowExportSinkTask extends SinkTask {
         String address = "";
         try {
             address = InetAddress.getByAddress(exporter).getHostAddress();
-            return new CollectorSender(config.collectors(), address);
+            return senders.open(config.collectors(), address);
         } catch (IOException e) {
             throw new ConnectException("cannot send from the exporter's address " + address + " ("
                     + NetFlowExportSinkConfig.SOURCE_ADDRESS_MODE + "=EXPORTER): a host sends only from its own "
@@ -159,72 +178,133 @@ public class NetFlowExportSinkTask extends SinkTask {
         }
     }
 
-    private void send(ExportDomain domain, long now) {
-        int flows = domain.pendingFlows();
-        byte[] datagram = domain.takeDatagram(now);
-        CollectorSender from = exporterSenders.getOrDefault(domain.id(), sender);
-        try {
-            from.send(datagram);
-        } catch (IOException e) {
-            // The flows of this datagram are not acknowledged: Connect redelivers from the last commit.
-            sendFailures.increment();
-            throw new RetriableException("cannot send to " + config.collectors() + ": " + e.getMessage(), e);
+    /** Sends every domain's outgoing datagram, once the backoff of the last refusal has run out. */
+    private void sendOutgoing() {
+        boolean waiting = domains.values().stream().anyMatch(domain -> domain.outgoing() != null);
+        if (!waiting) {
+            return;
         }
-        flowsSent.add(flows);
-        datagramsSent.increment();
+        if (!retries.mayTry()) {
+            throw retries.waitForBackoff();
+        }
+        for (ExportDomain domain : domains.values()) {
+            if (domain.outgoing() != null) {
+                deliver(domain);
+            }
+        }
     }
 
-    private void markSentIfNothingWaits() {
+    /** Cuts the domain's waiting flows into a datagram and sends it. */
+    private void send(ExportDomain domain, long now) {
+        domain.cut(now, sender.collectors().size());
+        deliver(domain);
+    }
+
+    /** Hands the domain's outgoing datagram to the collectors that lack it; a refusal is thrown for Connect. */
+    private void deliver(ExportDomain domain) {
+        try {
+            tryDeliver(domain);
+        } catch (IOException e) {
+            throw retries.refused(e);
+        }
+    }
+
+    private void tryDeliver(ExportDomain domain) throws IOException {
+        OutgoingDatagram datagram = domain.outgoing();
+        try {
+            datagram.sendTo(exporterSenders.getOrDefault(domain.id(), sender));
+        } catch (IOException e) {
+            counters.sendFailures.increment();
+            domains.values().forEach(ExportDomain::templatesDue);
+            if (refusalLog.shouldLog()) {
+                log.warn("A collector refused a datagram of domain {} with {} flows; it is kept and sent again to the "
+                        + "collectors that lack it, offsets wait ({} more refusals since the last message): {}",
+                        domain.id(), datagram.flows(), refusalLog.takeSuppressed(), e.getMessage());
+            }
+            throw e;
+        }
+        domain.delivered();
+        retries.succeeded();
+        counters.flowsSent.add(datagram.flows());
+        counters.datagramsSent.increment();
+    }
+
+    private void markSentIfAllIdle() {
         for (ExportDomain domain : domains.values()) {
-            if (!domain.isEmpty()) {
+            if (!domain.isIdle()) {
                 return;
             }
         }
-        sentOffsets.putAll(putOffsets);
+        offsets.allSent();
+    }
+
+    /**
+     * To the dead letter queue when Connect gives the task a reporter (errors.tolerance decides
+     * whether the task goes on); otherwise the task fails with the record named. Connect waits
+     * for the reports of a partition before it commits its offsets.
+     */
+    private void reportErrant(SinkRecord record, DataException e) {
+        ErrantRecordReporter reporter = context == null ? null : context.errantRecordReporter();
+        if (reporter == null) {
+            throw e;
+        }
+        reporter.report(record, e);
+        counters.rejected.increment();
     }
 
     private void skip(SinkRecord record, String why) {
-        skipped.increment();
+        counters.skipped.increment();
         if (skipLog.shouldLog()) {
-            log.warn("Skipped the record at {}-{}@{}: {} (and {} more since the last message)", record.topic(),
-                    record.kafkaPartition(), record.kafkaOffset(), why, skipLog.takeSuppressed());
+            log.info("Skipped the record at {}: {} (and {} more since the last message)", RecordFlows.where(record), why,
+                    skipLog.takeSuppressed());
         }
     }
 
-    private TopicPartition partitionOf(SinkRecord record) {
-        if (lastPartition == null || lastPartition.partition() != record.kafkaPartition()
-                || !lastPartition.topic().equals(record.topic())) {
-            lastPartition = new TopicPartition(record.topic(), record.kafkaPartition());
-        }
-        return lastPartition;
-    }
-
-    /** Sends what waits, then commits only what has been sent. */
+    /**
+     * Sends what waits, then commits only what every collector took. A refusal here fails
+     * nothing (a throwing preCommit makes Connect seek back to the last commit): the datagram
+     * waits for the next put, which retries it after the backoff.
+     */
     @Override
     public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
         long now = System.currentTimeMillis();
-        for (ExportDomain domain : domains.values()) {
-            if (!domain.isEmpty()) {
-                send(domain, now);
+        if (retries.mayTry()) {
+            try {
+                for (ExportDomain domain : domains.values()) {
+                    flushAtCommit(domain, now);
+                }
+            } catch (IOException e) {
+                retries.refusedAtCommit(); // one refusal is one attempt: the other domains wait too
             }
         }
-        markSentIfNothingWaits();
-        Map<TopicPartition, OffsetAndMetadata> safe = new LinkedHashMap<>();
-        currentOffsets.keySet().forEach(tp -> {
-            Long sent = sentOffsets.get(tp);
-            if (sent != null) {
-                safe.put(tp, new OffsetAndMetadata(sent));
-            }
-        });
-        return safe;
+        markSentIfAllIdle();
+        return offsets.toCommit(currentOffsets);
     }
 
+    private void flushAtCommit(ExportDomain domain, long now) throws IOException {
+        if (domain.outgoing() != null) {
+            tryDeliver(domain);
+        }
+        if (!domain.isEmpty()) {
+            domain.cut(now, sender.collectors().size());
+            tryDeliver(domain);
+        }
+    }
+
+    /**
+     * Forgets the partitions: when one comes back, Connect starts it from its last commit. A
+     * datagram still on its way stays and goes when the collectors take it, so flows of a
+     * partition revoked while a collector refused datagrams may reach the collectors twice.
+     */
     @Override
     public void close(Collection<TopicPartition> partitions) {
-        partitions.forEach(tp -> {
-            putOffsets.remove(tp);
-            sentOffsets.remove(tp);
-        });
+        offsets.forget(partitions);
+        int waiting = domains.values().stream().filter(domain -> !domain.isIdle()).mapToInt(domain ->
+                domain.pendingFlows() + (domain.outgoing() == null ? 0 : domain.outgoing().flows())).sum();
+        if (waiting > 0) {
+            log.warn("Partitions {} closed while {} flows wait for the collectors: they are sent when the collectors "
+                    + "take them, and the partitions' next owner sends them again from the last commit", partitions, waiting);
+        }
     }
 
     @Override
@@ -239,10 +319,10 @@ public class NetFlowExportSinkTask extends SinkTask {
                 sender.close();
             }
         } catch (IOException e) {
-            log.debug("closing the UDP socket", e);
+            log.debug("closing the UDP sockets", e);
         }
-        if (metrics != null) {
-            metrics.close();
+        if (counters != null) {
+            counters.close();
         }
         log.info("NetFlow export sink task stopped");
     }
@@ -250,5 +330,10 @@ public class NetFlowExportSinkTask extends SinkTask {
     /** For tests: the flows waiting in all domains. */
     int pendingFlows() {
         return domains.values().stream().mapToInt(ExportDomain::pendingFlows).sum();
+    }
+
+    /** For tests: a counter of the task's plugin metrics. */
+    long counter(String name) {
+        return counters.value(name);
     }
 }

@@ -67,6 +67,15 @@ class NetFlowExportSinkConnectorTest {
     }
 
     @Test
+    void aMaximumBackoffBelowTheFirstIsNamed() {
+        Map<String, String> config = valid();
+        config.put(NetFlowExportSinkConfig.RETRY_BACKOFF_INITIAL_MS, "5000");
+        config.put(NetFlowExportSinkConfig.RETRY_BACKOFF_MAX_MS, "1000");
+        assertThat(errors(config).get(NetFlowExportSinkConfig.RETRY_BACKOFF_MAX_MS)).singleElement().asString()
+                .contains("retry.backoff.initial.ms=5000");
+    }
+
+    @Test
     void lowerCaseNamesAreAccepted() {
         Map<String, String> config = valid();
         config.put(NetFlowExportSinkConfig.PROTOCOL, "ipfix");

@@ -231,12 +231,13 @@ class NetFlowExportSinkTaskTest {
     }
 
     @Test
-    void otherRecordsAreSkippedAndCommitted() throws IOException {
+    void flowsWithoutAnAddressPairAreSkippedAndCommitted() throws IOException {
         start("IPFIX");
-        task.put(List.of(new SinkRecord("flows-1000", 0, null, null, Schema.STRING_SCHEMA, "not a flow", 0),
+        task.put(List.of(new SinkRecord("flows-1000", 0, null, null, FlowMessageSchema.SCHEMA, FlowMessageSchema.newFlow(), 0),
                 new SinkRecord("flows-1000", 0, null, null, FlowMessageSchema.SCHEMA, FlowMessageSchema.newFlow(), 1)));
         assertThat(task.preCommit(Map.of(PARTITION, new OffsetAndMetadata(2))))
                 .containsEntry(PARTITION, new OffsetAndMetadata(2));
         assertThat(receiveAll()).isEmpty();
+        assertThat(task.counter("records-skipped")).isEqualTo(2);
     }
 }

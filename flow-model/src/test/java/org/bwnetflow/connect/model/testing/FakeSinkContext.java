@@ -1,4 +1,4 @@
-package org.bwnetflow.connect.influx.testing;
+package org.bwnetflow.connect.model.testing;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +9,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTaskContext;
-import org.bwnetflow.connect.model.testing.RecordingPluginMetrics;
 
 /** A sink task's context without a worker: records what the task reports to the dead letter queue, if it has one. */
 public final class FakeSinkContext implements SinkTaskContext {

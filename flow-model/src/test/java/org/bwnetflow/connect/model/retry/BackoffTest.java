@@ -1,4 +1,4 @@
-package org.bwnetflow.connect.influx.write;
+package org.bwnetflow.connect.model.retry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

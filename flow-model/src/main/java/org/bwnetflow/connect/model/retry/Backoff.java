@@ -1,11 +1,11 @@
-package org.bwnetflow.connect.influx.write;
+package org.bwnetflow.connect.model.retry;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 
 /**
- * Exponential backoff with jitter for retrying writes: the n-th delay (n from 0) is drawn
+ * Exponential backoff with jitter for a sink retrying its writes or sends: the n-th delay (n from 0) is drawn
  * uniformly from [d/2, d] with d = min(max, initial * 2^n) ("equal jitter": tasks that failed
  * together spread out, yet no delay collapses to zero), at most {@code maxAttempts} retries.
  * The sink task's idiom:
