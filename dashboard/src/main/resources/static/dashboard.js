@@ -19,8 +19,9 @@ let me = null;
 let ingestChart = null;
 let timer = null;
 
+// A number with SI prefixes; up to E, where a counter the sink saturated (Long.MAX, 9.22 E) ends.
 function si(value, unit) {
-  const prefixes = ["", "k", "M", "G", "T", "P"];
+  const prefixes = ["", "k", "M", "G", "T", "P", "E"];
   let i = 0;
   while (Math.abs(value) >= 1000 && i < prefixes.length - 1) { value /= 1000; i++; }
   return (value >= 100 || i === 0 ? value.toFixed(0) : value.toPrecision(3)) + " " + prefixes[i] + unit;

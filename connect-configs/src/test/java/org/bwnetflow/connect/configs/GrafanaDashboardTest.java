@@ -77,6 +77,27 @@ class GrafanaDashboardTest {
     }
 
     /**
+     * Flux adds integers with wrap-around: two points at Long.MAX_VALUE (where the sink saturates a
+     * counter) would sum to -2 and draw as a negative rate. Every sum is over floats.
+     */
+    @Test
+    void everySumIsOverFloatsSoSaturatedCountersNeverWrap() throws Exception {
+        JsonNode dashboard = new ObjectMapper().readTree(Path.of("grafana", "bwnetflow-influxdb2.json").toFile());
+        int sums = 0;
+        for (JsonNode panel : dashboard.path("panels")) {
+            String flux = panel.path("targets").get(0).path("query").asText();
+            int sum = flux.indexOf("fn: sum") >= 0 ? flux.lastIndexOf("|>", flux.indexOf("fn: sum")) : flux.indexOf("|> sum()");
+            if (sum < 0) {
+                continue;
+            }
+            sums++;
+            assertThat(flux.substring(0, sum)).as(panel.path("title").asText() + ": toFloat() before the sum")
+                    .endsWith("|> toFloat()\n  ");
+        }
+        assertThat(sums).as("panels that sum").isGreaterThanOrEqualTo(10);
+    }
+
+    /**
      * Grouped by tags of the table (and _field), the first a tag unless only _field (a sum over
      * every key, as of the source tasks); every field read is a field of the table.
      */

@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.List;
 import org.bwnetflow.connect.dashboard.DashboardServer;
 import org.bwnetflow.connect.dashboard.auth.UsersFile;
 import org.bwnetflow.connect.dashboard.query.QuestDbStore;
@@ -141,6 +142,52 @@ class DashboardApiTest {
                     + traffic.ingest("other@" + minute);
             assertThat(point.get("flowsPerSecond").asDouble()).as("other at " + minute).isEqualTo(rest / 60.0);
         }
+    }
+
+    /**
+     * Counters at Long.MAX_VALUE (a hostile exporter's, saturated by the sink), several per bucket:
+     * every sum and rate the API serves is the saturated value, never one that overflowed.
+     */
+    @Test
+    void saturatedCountersAreHugeNeverNegative() throws Exception {
+        String noc = basic("noc", "noc-pw");
+        String range = KnownTraffic.saturatedRange();
+        for (String query : List.of("/api/totals?split=cid&", "/api/totals?", "/api/totals?split=peer&limit=1&")) {
+            JsonNode totals = get(query + range, noc).json();
+            assertThat(totals).as(query).isNotEmpty();
+            for (JsonNode total : totals) {
+                for (String field : List.of("bytes", "packets", "flows")) {
+                    assertThat(total.get(field).asLong()).as(query + " " + total.get("key") + " " + field)
+                            .isEqualTo(Long.MAX_VALUE);
+                }
+            }
+        }
+        for (String query : List.of("/api/series?split=cid&step=60&", "/api/series?split=peer&limit=1&step=10&",
+                "/api/series?split=peer&step=10&")) {
+            JsonNode series = get(query + range, noc).json();
+            assertThat(series).as(query).isNotEmpty();
+            for (JsonNode one : series) {
+                double step = query.contains("step=60") ? 60 : 10;
+                for (JsonNode point : one.get("points")) {
+                    assertThat(point.get("bitsPerSecond").asDouble()).as(query + " " + one.get("key") + " bits/s")
+                            .isEqualTo(Long.MAX_VALUE * 8.0 / step);
+                    assertThat(point.get("packetsPerSecond").asDouble()).as(query + " " + one.get("key") + " packets/s")
+                            .isEqualTo(Long.MAX_VALUE / step);
+                }
+            }
+        }
+        JsonNode ingest = get("/api/ingest?step=60&" + range, noc).json();
+        JsonNode exporter = ingest.get("exporters").get(0);
+        assertThat(exporter.get("exporter").asText()).isEqualTo(KnownTraffic.HOSTILE_EXPORTER);
+        for (String field : List.of("flows", "datagrams", "sequenceGaps", "sequenceMissing")) {
+            assertThat(exporter.get(field).asLong()).as(field).isEqualTo(Long.MAX_VALUE);
+        }
+        assertThat(exporter.get("flowsPerSecond").asDouble()).isEqualTo(Long.MAX_VALUE / 60.0);
+        assertThat(exporter.get("datagramsPerSecond").asDouble()).isEqualTo(Long.MAX_VALUE / 60.0);
+        assertThat(ingest.get("flowsPerSecond").get(0).get("points").get(0).get("flowsPerSecond").asDouble())
+                .isEqualTo(Long.MAX_VALUE / 60.0);
+        ingest.get("tasks").fields().forEachRemaining(counter ->
+                assertThat(counter.getValue().asLong()).as(counter.getKey()).isEqualTo(Long.MAX_VALUE));
     }
 
     @Test

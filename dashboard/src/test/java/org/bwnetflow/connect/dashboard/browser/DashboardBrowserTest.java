@@ -104,6 +104,20 @@ class DashboardBrowserTest {
         }
     }
 
+    /** Counters at Long.MAX_VALUE (KnownTraffic's saturated minute) show as huge numbers on the page, never negative. */
+    @Test
+    void saturatedCountersShowHugeNeverNegative() throws Exception {
+        chromium.login(url(), "noc", "noc-pw");
+        chromium.open(url() + "/?" + KnownTraffic.saturatedRange() + "&cid=1000");
+        assertThat(chromium.value("total-bytes")).isEqualTo(Long.MAX_VALUE);
+        assertThat(chromium.value("total-rate")).as("bits/s over the minute").isEqualTo(Math.round(Long.MAX_VALUE * 8.0 / 60));
+        assertThat(chromium.driver().findElement(By.id("total-bytes")).getText()).isEqualTo("9.22 EB");
+        assertThat(chromium.cell("ingest-exporters", KnownTraffic.HOSTILE_EXPORTER, "flowsPerSecond"))
+                .isEqualTo(Long.MAX_VALUE / 60.0);
+        assertThat(chromium.value("ingest-datagrams-received")).isEqualTo(Long.MAX_VALUE);
+        chromium.screenshot(Path.of("target", "screenshots", "operator-saturated.png"));
+    }
+
     private boolean marked(String css) {
         return chromium.driver().findElement(By.cssSelector(css)).getAttribute("class").contains("trouble");
     }

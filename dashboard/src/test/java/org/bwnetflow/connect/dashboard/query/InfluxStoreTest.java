@@ -192,6 +192,40 @@ class InfluxStoreTest {
                 .contains("r.exporter == \"*\"").contains("group(columns: [\"_field\"])").contains("sum()");
     }
 
+    /**
+     * Flux adds integers with wrap-around, so counters are turned into floats before every sum; a
+     * float sum beyond Long.MAX_VALUE (two saturated points) is read as Long.MAX_VALUE.
+     */
+    @Test
+    void countersAreSummedAsFloatsAndReadBackSaturated() {
+        String twoSaturatedPoints = "1.8446744073709552E19";
+        answers.add(String.join("\n",
+                "#datatype,string,long,string,string,double",
+                "#group,false,false,true,true,false",
+                "#default,_result,,,,",
+                ",result,table,_field,cid,_value",
+                ",,0,bytes,1000," + twoSaturatedPoints,
+                ",,1,packets,1000," + twoSaturatedPoints,
+                ",,2,flows,1000,4",
+                ""));
+        answers.add(String.join("\n",
+                "#datatype,string,long,string,string,dateTime:RFC3339,double",
+                "#group,false,false,true,true,false,false",
+                "#default,_result,,,,,",
+                ",result,table,_field,cid,_time,_value",
+                ",,0,bytes,1000,2026-11-20T10:00:00Z," + twoSaturatedPoints,
+                ",,1,packets,1000,2026-11-20T10:00:00Z," + twoSaturatedPoints,
+                ""));
+        try (InfluxStore store = store()) {
+            TrafficQuery query = new TrafficQuery(Measurement.FLOWS, "cid", FROM, TO, 60, null, 10);
+            assertThat(store.totals(query)).containsExactly(new Total("1000", Long.MAX_VALUE, Long.MAX_VALUE, 4));
+            assertThat(store.series(query).get(0).points().get(0))
+                    .isEqualTo(new Point(FROM.getEpochSecond(), Long.MAX_VALUE * 8.0 / 60, Long.MAX_VALUE / 60.0));
+        }
+        assertThat(requests.get(0)).contains("|> toFloat()\n  |> sum()");
+        assertThat(requests.get(1)).contains("|> toFloat()\n  |> aggregateWindow(");
+    }
+
     @Test
     void anErrorOfTheDatabaseIsAStoreErrorWithItsMessageAndNoToken() {
         status = 400;

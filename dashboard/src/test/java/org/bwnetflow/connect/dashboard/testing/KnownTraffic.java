@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,10 @@ import org.bwnetflow.connect.influx.testing.QuestDbFixture;
  * windows of known traffic for customers 1000 and 1001 and of known ingest health of two source
  * tasks ({@link #EXPORTERS}), a users file (operator noc, customers acme = 1000 and globex = 1001)
  * and the dashboard serving them. {@link #bytes} and {@link #ingest} are the truth.
+ *
+ * <p>An hour after the known traffic, a minute of a hostile exporter's rows whose counters all
+ * sit at {@link Long#MAX_VALUE} (where the sink saturates), in several rows per bucket, so that
+ * any sum over them overflows a long ({@link #saturatedRange}).
  */
 public final class KnownTraffic implements AutoCloseable {
 
@@ -33,6 +38,12 @@ public final class KnownTraffic implements AutoCloseable {
     /** 198.51.100.7 goes silent from this window on: no more rows, as a source reports only exporters that sent. */
     public static final int SILENT_FROM = 50;
     public static final String SILENT_EXPORTER = "198.51.100.7";
+    /** A minute of rows at Long.MAX_VALUE, an hour after {@link #END}: customer 1000 and exporter {@link #HOSTILE_EXPORTER}. */
+    public static final Instant SATURATED_FROM = END.plusSeconds(3600);
+    public static final int SATURATED_WINDOWS = 6;
+    /** Peers of customer 1000's saturated rows: three rows per bucket. */
+    public static final List<String> SATURATED_PEERS = List.of("transit-a", "transit-b", "transit-c");
+    public static final String HOSTILE_EXPORTER = "203.0.113.66";
     /** The task-wide counters of the tasks' own rows (exporter "*"), as the columns are named. */
     public static final List<String> TASK_COUNTERS = List.of("datagrams_received", "kernel_drops", "not_allowed",
             "malformed", "template_misses");
@@ -54,6 +65,7 @@ public final class KnownTraffic implements AutoCloseable {
             insertWindow(w);
             insertIngest(w);
         }
+        insertSaturated();
         for (String table : List.of("flows", "flows_by_country", "flows_by_as", "top_hosts", "ingest")) {
             questDb.awaitApplied(table);
         }
@@ -158,6 +170,37 @@ public final class KnownTraffic implements AutoCloseable {
         for (int i = 0; i < 5; i++) {
             ingest.merge(exporter + "/" + TASK_COUNTERS.get(i), own[i], Long::sum);
         }
+    }
+
+    /**
+     * Per 10-second window of the saturated minute: customer 1000's traffic on three peers, and
+     * the hostile exporter's ingest health (its row and its task's own), every counter at Long.MAX_VALUE.
+     */
+    private void insertSaturated() {
+        String max = Long.toString(Long.MAX_VALUE);
+        StringBuilder flows = new StringBuilder();
+        StringBuilder ingestRows = new StringBuilder();
+        for (int w = 0; w < SATURATED_WINDOWS; w++) {
+            Instant time = SATURATED_FROM.plusSeconds(10L * w);
+            for (String peer : SATURATED_PEERS) {
+                row(flows, "'1000','ingress','4','TCP','https','" + peer + "','flows-1000/0'," + max + "," + max + ","
+                        + max + ",'" + time + "'");
+            }
+            for (String exporter : List.of(HOSTILE_EXPORTER, "*")) {
+                row(ingestRows, "'netflow','2','" + exporter + "',10000," + String.join(",", Collections.nCopies(9, max))
+                        + ",'" + time + "'");
+            }
+        }
+        questDb.exec("INSERT INTO flows (cid, direction, ipversion, protoname, application, peer, topic_partition, "
+                + "bytes, packets, flows, timestamp) VALUES " + flows);
+        questDb.exec("INSERT INTO ingest (connector, task, exporter, interval_ms, datagrams, flows, sequence_gaps, "
+                + "sequence_missing, datagrams_received, kernel_drops, not_allowed, malformed, template_misses, "
+                + "timestamp) VALUES " + ingestRows);
+    }
+
+    /** The saturated minute as API parameters. */
+    public static String saturatedRange() {
+        return "from=" + SATURATED_FROM + "&to=" + SATURATED_FROM.plusSeconds(10L * SATURATED_WINDOWS);
     }
 
     private static void row(StringBuilder values, String row) {
