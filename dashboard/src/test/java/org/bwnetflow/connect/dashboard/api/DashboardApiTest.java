@@ -12,8 +12,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import org.bwnetflow.connect.dashboard.DashboardServer;
 import org.bwnetflow.connect.dashboard.auth.UsersFile;
 import org.bwnetflow.connect.dashboard.query.QuestDbStore;
@@ -243,6 +245,60 @@ class DashboardApiTest {
         assertThat(get("/api/series?from=yesterday", noc).body()).contains("from must be an ISO-8601 time");
         assertThat(get("/api/series?step=1&from=0&to=86400", noc).body()).contains("more than 10000 buckets");
         assertThat(get("/api/totals?step=1&from=0&to=86400", noc).status()).as("totals have no buckets").isEqualTo(200);
+    }
+
+    /**
+     * A range's ends lie between the Unix epoch (no flow time is earlier) and a week from now (no
+     * point is later, once the sink bounds flow times by the clock policy): anything beyond is a 400
+     * naming the parameter, for every API, never a database error or a dropped connection.
+     */
+    @Test
+    void timesFarInThePastOrFutureAreRefusedWithTheBounds() throws Exception {
+        String noc = basic("noc", "noc-pw");
+        long now = Instant.now().getEpochSecond();
+        Map<String, String> refused = Map.of(
+                "to=99999999999999", "to must lie between 1970-01-01T00:00:00Z and a week from now",
+                "from=" + (now + 8 * 86_400), "from must lie between",
+                "from=-1000000000-01-01T00:00:00Z&to=2026-01-01T00:00:00Z", "from must lie between",
+                "from=1969-12-31T23:00:00Z&to=1970-01-01T01:00:00Z", "from must lie between",
+                "to=31556889864403200", "to must lie between",
+                "to=%2B1000000000-01-01T00:00:00Z", "to must lie between");
+        for (String api : List.of("/api/totals", "/api/series", "/api/ingest")) {
+            for (Map.Entry<String, String> times : refused.entrySet()) {
+                Response response = get(api + "?" + times.getKey(), noc);
+                assertThat(response.status()).as(api + "?" + times.getKey() + ": " + response.body()).isEqualTo(400);
+                assertThat(response.body()).as(api + "?" + times.getKey()).contains(times.getValue());
+            }
+        }
+        assertThat(get("/api/totals?from=0&to=" + (now + 86_400), noc).status()).as("all time until tomorrow")
+                .isEqualTo(200);
+        assertThat(get("/api/ingest?from=" + (now + 6 * 86_400) + "&to=" + (now + 7 * 86_400 - 60), noc).status())
+                .as("within the week ahead").isEqualTo(200);
+    }
+
+    /**
+     * Rows dated far from the range asked for (a router with a wrong clock, if such a time ever
+     * reached the database: 1970 and 2300) change nothing the range shows, nor its last reports.
+     */
+    @Test
+    void rowsDatedFarAwayDoNotMoveTheRange() throws Exception {
+        JsonNode ingest = get("/api/ingest?step=60&" + RANGE, basic("noc", "noc-pw")).json();
+        for (JsonNode e : ingest.get("exporters")) {
+            String exporter = e.get("exporter").asText();
+            assertThat(e.get("lastReport").asLong()).as(exporter).isEqualTo(traffic.lastReport(exporter));
+            assertThat(e.get("flows").asLong()).as(exporter).isEqualTo(traffic.ingest(exporter + "/flows"));
+        }
+        JsonNode totals = get("/api/totals?split=cid&" + RANGE, basic("noc", "noc-pw")).json();
+        for (JsonNode total : totals) {
+            assertThat(total.get("bytes").asLong()).isEqualTo(traffic.bytes(total.get("key").asText()));
+        }
+        // They are there when asked for.
+        String y1970 = "from=0&to=3600";
+        assertThat(get("/api/totals?cid=1000&" + y1970, basic("noc", "noc-pw")).json().get(0).get("bytes").asLong())
+                .isEqualTo(KnownTraffic.FAR_BYTES);
+        JsonNode early = get("/api/ingest?" + y1970, basic("noc", "noc-pw")).json().get("exporters").get(0);
+        assertThat(early.get("flows").asLong()).isEqualTo(KnownTraffic.FAR_FLOWS);
+        assertThat(early.get("lastReport").asLong()).isEqualTo(KnownTraffic.FAR_TIMES.get(0).getEpochSecond());
     }
 
     @Test

@@ -44,6 +44,14 @@ public final class KnownTraffic implements AutoCloseable {
     /** Peers of customer 1000's saturated rows: three rows per bucket. */
     public static final List<String> SATURATED_PEERS = List.of("transit-a", "transit-b", "transit-c");
     public static final String HOSTILE_EXPORTER = "203.0.113.66";
+    /**
+     * Rows of a router with a wrong clock, if such times ever reached the database: customer 1000's
+     * traffic and exporter 192.0.2.1's health, once at each of these times, far from everything else.
+     */
+    public static final List<Instant> FAR_TIMES = List.of(Instant.EPOCH.plusSeconds(600),
+            Instant.parse("2300-01-01T00:00:00Z"));
+    public static final long FAR_BYTES = 12_345;
+    public static final long FAR_FLOWS = 777;
     /** The task-wide counters of the tasks' own rows (exporter "*"), as the columns are named. */
     public static final List<String> TASK_COUNTERS = List.of("datagrams_received", "kernel_drops", "not_allowed",
             "malformed", "template_misses");
@@ -66,6 +74,7 @@ public final class KnownTraffic implements AutoCloseable {
             insertIngest(w);
         }
         insertSaturated();
+        insertFarAway();
         for (String table : List.of("flows", "flows_by_country", "flows_by_as", "top_hosts", "ingest")) {
             questDb.awaitApplied(table);
         }
@@ -190,6 +199,20 @@ public final class KnownTraffic implements AutoCloseable {
                 row(ingestRows, "'netflow','2','" + exporter + "',10000," + String.join(",", Collections.nCopies(9, max))
                         + ",'" + time + "'");
             }
+        }
+        questDb.exec("INSERT INTO flows (cid, direction, ipversion, protoname, application, peer, topic_partition, "
+                + "bytes, packets, flows, timestamp) VALUES " + flows);
+        questDb.exec("INSERT INTO ingest (connector, task, exporter, interval_ms, datagrams, flows, sequence_gaps, "
+                + "sequence_missing, datagrams_received, kernel_drops, not_allowed, malformed, template_misses, "
+                + "timestamp) VALUES " + ingestRows);
+    }
+
+    private void insertFarAway() {
+        StringBuilder flows = new StringBuilder();
+        StringBuilder ingestRows = new StringBuilder();
+        for (Instant time : FAR_TIMES) {
+            row(flows, "'1000','ingress','4','TCP','https','transit','flows-1000/0'," + FAR_BYTES + ",1,1,'" + time + "'");
+            row(ingestRows, "'netflow','0','192.0.2.1',10000,1," + FAR_FLOWS + ",0,0,0,0,0,0,0,'" + time + "'");
         }
         questDb.exec("INSERT INTO flows (cid, direction, ipversion, protoname, application, peer, topic_partition, "
                 + "bytes, packets, flows, timestamp) VALUES " + flows);
