@@ -164,7 +164,8 @@ async function showIngest() {
       cell.dataset.value = e[field];
       cell.textContent = rate(e[field]);
     }
-    for (const field of ["sequenceGaps", "sequenceMissing"]) {
+    // Losses before the source, and flows whose time the exporter's wrong clock set beyond the tolerance.
+    for (const field of ["sequenceGaps", "sequenceMissing", "clockSkewed"]) {
       const cell = row.insertCell();
       cell.dataset.field = field;
       setCount(cell, e[field], true);
@@ -177,7 +178,7 @@ async function showIngest() {
     last.textContent = new Date(e.lastReport * 1000).toISOString().slice(11, 19);
     last.title = silent ? "no report for more than a minute before the end of the range" : "";
     last.classList.toggle("trouble", silent);
-    row.classList.toggle("trouble-row", e.sequenceGaps > 0 || e.sequenceMissing > 0 || silent);
+    row.classList.toggle("trouble-row", e.sequenceGaps > 0 || e.sequenceMissing > 0 || e.clockSkewed > 0 || silent);
   }
   const tasks = {"datagrams-received": ingest.tasks.datagramsReceived, "kernel-drops": ingest.tasks.kernelDrops,
     "not-allowed": ingest.tasks.notAllowed, "malformed": ingest.tasks.malformed,

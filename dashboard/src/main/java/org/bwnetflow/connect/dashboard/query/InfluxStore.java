@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The measurements in InfluxDB 2, read with Flux over {@code /api/v2/query} (the client library
@@ -89,15 +90,14 @@ public final class InfluxStore implements TrafficStore, AutoCloseable {
             series.add(keyOf(q, record), record.getTime().getEpochSecond(), number(record.getValue()), 0);
         }
         List<Ingest.Exporter> perExporter = new ArrayList<>();
-        String counts = select(q, "\"flows\", \"datagrams\", \"sequence_gaps\", \"sequence_missing\"") + exporters
-                + TO_FLOAT + "\n  |> sum()";
+        String fields = Ingest.COUNTS.stream().map(InfluxStore::quoted).collect(Collectors.joining(", "));
+        String counts = select(q, fields) + exporters + TO_FLOAT + "\n  |> sum()";
         Map<String, Long> lastReports = new HashMap<>();
         for (FluxRecord record : records(select(q, "\"flows\"") + exporters + "\n  |> last()")) {
             lastReports.merge(keyOf(q, record), record.getTime().getEpochSecond(), Math::max);
         }
         sumsPerKey(counts, record -> keyOf(q, record)).forEach((exporter, c) -> perExporter.add(Ingest.Exporter.of(
-                exporter, new long[] {c.getOrDefault("flows", 0L), c.getOrDefault("datagrams", 0L),
-                    c.getOrDefault("sequence_gaps", 0L), c.getOrDefault("sequence_missing", 0L)},
+                exporter, Ingest.COUNTS.stream().mapToLong(field -> c.getOrDefault(field, 0L)).toArray(),
                 lastReports.getOrDefault(exporter, 0L), q.seconds())));
         return new Ingest(series.buildFlowRates(), perExporter, tasks(q));
     }

@@ -16,6 +16,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * The measurements in QuestDB (the local stack's database), read with SQL over its HTTP
@@ -75,14 +76,17 @@ public final class QuestDbStore implements TrafficStore {
             series.add(text(row.get(1)), Instant.parse(row.get(0).asText()).getEpochSecond(), count(row.get(2)), 0);
         }
         List<Ingest.Exporter> perExporter = new ArrayList<>();
-        for (JsonNode row : exec("SELECT exporter, " + sum("flows") + " f, " + sum("datagrams") + " d, "
-                + sum("sequence_gaps") + " g, " + sum("sequence_missing") + " m, max(timestamp) t" + table + exporters)) {
+        String sums = Ingest.COUNTS.stream().map(QuestDbStore::sum).collect(Collectors.joining(", "));
+        for (JsonNode row : exec("SELECT exporter, " + sums + ", max(timestamp) t" + table + exporters)) {
             if (text(row.get(1)).isEmpty()) {
                 continue;
             }
-            long[] counts = {count(row.get(1)), count(row.get(2)), count(row.get(3)), count(row.get(4))};
+            long[] counts = new long[Ingest.COUNTS.size()];
+            for (int i = 0; i < counts.length; i++) {
+                counts[i] = count(row.get(i + 1));
+            }
             perExporter.add(Ingest.Exporter.of(text(row.get(0)), counts,
-                    Instant.parse(row.get(5).asText()).getEpochSecond(), q.seconds()));
+                    Instant.parse(row.get(counts.length + 1).asText()).getEpochSecond(), q.seconds()));
         }
         JsonNode tasks = exec("SELECT " + sum("datagrams_received") + ", " + sum("kernel_drops") + ", "
                 + sum("not_allowed") + ", " + sum("malformed") + ", " + sum("template_misses") + table + where(q)

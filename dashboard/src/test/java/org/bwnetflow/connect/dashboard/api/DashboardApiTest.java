@@ -105,7 +105,11 @@ class DashboardApiTest {
             assertThat(e.get("sequenceMissing").asLong()).as(exporter)
                     .isEqualTo(traffic.ingest(exporter + "/sequence_missing"));
             assertThat(e.get("lastReport").asLong()).as(exporter).isEqualTo(traffic.lastReport(exporter));
+            assertThat(e.get("clockSkewed").asLong()).as(exporter).isEqualTo(traffic.ingest(exporter + "/clock_skewed"));
         }
+        assertThat(exporters.get(1).get("clockSkewed").asLong()).as("the router with a wrong clock in windows 10-29")
+                .isEqualTo(20 * 400 + 2 * (10 + 29) * 20 / 2);
+        assertThat(exporters.get(3).get("clockSkewed").asLong()).as("rows without the column count 0").isZero();
         assertThat(exporters.get(1).get("lastReport").asLong()).as("the silent exporter's last row")
                 .isEqualTo(KnownTraffic.T0.getEpochSecond() + 10L * (KnownTraffic.SILENT_FROM - 1));
         assertThat(exporters.get(0).get("flowsPerSecond").asDouble()).as("(900 * 60 + 1770) flows in 600 s")
@@ -181,7 +185,7 @@ class DashboardApiTest {
         JsonNode ingest = get("/api/ingest?step=60&" + range, noc).json();
         JsonNode exporter = ingest.get("exporters").get(0);
         assertThat(exporter.get("exporter").asText()).isEqualTo(KnownTraffic.HOSTILE_EXPORTER);
-        for (String field : List.of("flows", "datagrams", "sequenceGaps", "sequenceMissing")) {
+        for (String field : List.of("flows", "datagrams", "sequenceGaps", "sequenceMissing", "clockSkewed")) {
             assertThat(exporter.get(field).asLong()).as(field).isEqualTo(Long.MAX_VALUE);
         }
         assertThat(exporter.get("flowsPerSecond").asDouble()).isEqualTo(Long.MAX_VALUE / 60.0);

@@ -89,6 +89,10 @@ class DashboardBrowserTest {
                     .isEqualTo(traffic.ingest(exporter + "/sequence_missing"));
             assertThat((long) chromium.cell("ingest-exporters", exporter, "lastReport")).as(exporter)
                     .isEqualTo(traffic.lastReport(exporter));
+            assertThat(chromium.cell("ingest-exporters", exporter, "clockSkewed")).as(exporter)
+                    .isEqualTo(traffic.ingest(exporter + "/clock_skewed"));
+            assertThat(marked("#ingest-exporters tr[data-key='" + exporter + "'] td[data-field='clockSkewed']"))
+                    .as(exporter + " marked for its wrong clock").isEqualTo(exporter.equals(KnownTraffic.WRONG_CLOCK_EXPORTER));
             assertThat(marked("#ingest-exporters tr[data-key='" + exporter + "'] td[data-field='lastReport']"))
                     .as(exporter + " marked silent").isEqualTo(exporter.equals(KnownTraffic.SILENT_EXPORTER));
         }

@@ -149,6 +149,7 @@ class InfluxStoreTest {
                 ",,3,datagrams,192.0.2.1,360",
                 ",,4,sequence_gaps,192.0.2.1,2",
                 ",,5,sequence_missing,192.0.2.1,9",
+                ",,6,clock_skewed,192.0.2.1,7",
                 ""));
         answers.add(String.join("\n", // sums of the tasks' own rows per field
                 "#datatype,string,long,string,long",
@@ -172,8 +173,8 @@ class InfluxStoreTest {
         assertThat(first.get(1).flowsPerSecond()).isEqualTo(20.0);
         assertThat(first.get(2).flowsPerSecond()).as("no window: no flows").isZero();
         assertThat(ingest.exporters()).as("over 600 s, \"other\" last").containsExactly(
-                new Ingest.Exporter("192.0.2.1", 7200, 360, 12.0, 0.6, 2, 9, FROM.getEpochSecond() + 590),
-                new Ingest.Exporter("other", 60, 6, 0.1, 0.01, 0, 0, FROM.getEpochSecond() + 200));
+                new Ingest.Exporter("192.0.2.1", 7200, 360, 12.0, 0.6, 2, 9, 7, FROM.getEpochSecond() + 590),
+                new Ingest.Exporter("other", 60, 6, 0.1, 0.01, 0, 0, 0, FROM.getEpochSecond() + 200));
         assertThat(ingest.tasks()).isEqualTo(new Ingest.Tasks(372, 4, 0, 2, 1));
 
         assertThat(requests).hasSize(4).allSatisfy(request -> assertThat(request)
@@ -185,7 +186,7 @@ class InfluxStoreTest {
         assertThat(requests.get(1)).contains("set: [\"flows\"]").contains("r.exporter != \"*\"")
                 .contains("group(columns: [\"exporter\", \"_field\"])").endsWith("|> last()");
         assertThat(requests.get(2))
-                .contains("set: [\"flows\", \"datagrams\", \"sequence_gaps\", \"sequence_missing\"]")
+                .contains("set: [\"flows\", \"datagrams\", \"sequence_gaps\", \"sequence_missing\", \"clock_skewed\"]")
                 .contains("r.exporter != \"*\"").contains("group(columns: [\"exporter\", \"_field\"])").contains("sum()");
         assertThat(requests.get(3)).contains("set: [\"datagrams_received\", \"kernel_drops\", \"not_allowed\", "
                         + "\"malformed\", \"template_misses\"]")
