@@ -21,7 +21,8 @@ import java.util.stream.Collectors;
  * the Influx sink writes with parses the annotated CSV). Series come from
  * {@code aggregateWindow(fn: sum)} with the bucket's start as its time; totals from {@code sum()}
  * per key and field (both over floats, so that saturated counters never wrap); the ingest health
- * the same ways, the exporters' rows apart from the tasks' own. The token never leaves this class ({@link #describe()} omits it).
+ * the same ways, the exporters' rows apart from the tasks' own. The token never leaves this class
+ * ({@link #describe()} omits it).
  */
 public final class InfluxStore implements TrafficStore, AutoCloseable {
 
@@ -52,7 +53,8 @@ public final class InfluxStore implements TrafficStore, AutoCloseable {
     @Override
     public List<Series> series(TrafficQuery q) {
         String flux = select(q, "\"bytes\", \"packets\"") + "\n  |> group(columns: [" + groupColumns(q) + "])"
-                + TO_FLOAT + "\n  |> aggregateWindow(every: " + q.stepSeconds() + "s, fn: sum, timeSrc: \"_start\", createEmpty: false)";
+                + TO_FLOAT + "\n  |> aggregateWindow(every: " + q.stepSeconds() + "s, fn: sum, timeSrc: \"_start\", "
+                + "createEmpty: false)";
         SeriesBuilder series = new SeriesBuilder(q);
         Map<String, long[]> buckets = new LinkedHashMap<>(); // key@time -> bytes, packets
         for (FluxRecord record : records(flux)) {

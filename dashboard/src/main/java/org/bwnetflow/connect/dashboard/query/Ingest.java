@@ -39,8 +39,7 @@ public record Ingest(List<ExporterSeries> flowsPerSecond, List<Exporter> exporte
                            long sequenceGaps, long sequenceMissing, long clockSkewed, long lastReport) {
 
         /** The counts of an exporter over a range of {@code seconds}, in the order of {@link #COUNTS}. */
-        static Exporter of(String exporter, long[] counts, long lastReport, long seconds) {
-            long[] c = counts;
+        static Exporter of(String exporter, long[] c, long lastReport, long seconds) {
             return new Exporter(exporter, c[0], c[1], c[0] / (double) seconds, c[1] / (double) seconds, c[2], c[3], c[4],
                     lastReport);
         }
