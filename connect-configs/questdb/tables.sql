@@ -17,7 +17,10 @@ CREATE TABLE IF NOT EXISTS top_hosts (cid SYMBOL, direction SYMBOL, host SYMBOL,
   PARTITION BY DAY WAL DEDUP UPSERT KEYS(timestamp, cid, direction, host, topic_partition);
 -- The sources' ingest health (their health.topic, written by the sink as it comes): per task and exporter,
 -- what one reporting interval brought. Exporter '*' is the task's own row (received, dropped before decoding).
+-- clock_skewed: flows whose time lay beyond the source's flow.time.tolerance.ms (the exporter's clock is wrong).
 CREATE TABLE IF NOT EXISTS ingest (connector SYMBOL, task SYMBOL, exporter SYMBOL, interval_ms LONG,
   datagrams LONG, flows LONG, sequence_gaps LONG, sequence_missing LONG, datagrams_received LONG,
-  kernel_drops LONG, not_allowed LONG, malformed LONG, template_misses LONG, timestamp TIMESTAMP)
+  kernel_drops LONG, not_allowed LONG, malformed LONG, template_misses LONG, clock_skewed LONG, timestamp TIMESTAMP)
   TIMESTAMP(timestamp) PARTITION BY DAY WAL DEDUP UPSERT KEYS(timestamp, connector, task, exporter);
+-- An ingest table made before clock_skewed existed gets it (its old rows read as NULL, summed as 0).
+ALTER TABLE ingest ADD COLUMN IF NOT EXISTS clock_skewed LONG;

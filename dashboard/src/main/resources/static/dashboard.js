@@ -19,8 +19,9 @@ let me = null;
 let ingestChart = null;
 let timer = null;
 
+// A number with SI prefixes; up to E, where a counter the sink saturated (Long.MAX, 9.22 E) ends.
 function si(value, unit) {
-  const prefixes = ["", "k", "M", "G", "T", "P"];
+  const prefixes = ["", "k", "M", "G", "T", "P", "E"];
   let i = 0;
   while (Math.abs(value) >= 1000 && i < prefixes.length - 1) { value /= 1000; i++; }
   return (value >= 100 || i === 0 ? value.toFixed(0) : value.toPrecision(3)) + " " + prefixes[i] + unit;
@@ -163,7 +164,8 @@ async function showIngest() {
       cell.dataset.value = e[field];
       cell.textContent = rate(e[field]);
     }
-    for (const field of ["sequenceGaps", "sequenceMissing"]) {
+    // Losses before the source, and flows whose time the exporter's wrong clock set beyond the tolerance.
+    for (const field of ["sequenceGaps", "sequenceMissing", "clockSkewed"]) {
       const cell = row.insertCell();
       cell.dataset.field = field;
       setCount(cell, e[field], true);
@@ -176,7 +178,7 @@ async function showIngest() {
     last.textContent = new Date(e.lastReport * 1000).toISOString().slice(11, 19);
     last.title = silent ? "no report for more than a minute before the end of the range" : "";
     last.classList.toggle("trouble", silent);
-    row.classList.toggle("trouble-row", e.sequenceGaps > 0 || e.sequenceMissing > 0 || silent);
+    row.classList.toggle("trouble-row", e.sequenceGaps > 0 || e.sequenceMissing > 0 || e.clockSkewed > 0 || silent);
   }
   const tasks = {"datagrams-received": ingest.tasks.datagramsReceived, "kernel-drops": ingest.tasks.kernelDrops,
     "not-allowed": ingest.tasks.notAllowed, "malformed": ingest.tasks.malformed,

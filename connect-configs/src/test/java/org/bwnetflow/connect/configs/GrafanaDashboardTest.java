@@ -76,6 +76,51 @@ class GrafanaDashboardTest {
                 "Ingest health: flows/s per exporter", "Ingest health: per exporter", "Ingest health: source tasks");
     }
 
+    /** The per-exporter ingest table shows what the dashboard's does, the trouble counts red when not 0. */
+    @Test
+    void thePerExporterIngestTableMarksLossesAndWrongClocks() throws Exception {
+        JsonNode dashboard = new ObjectMapper().readTree(Path.of("grafana", "bwnetflow-influxdb2.json").toFile());
+        JsonNode table = null;
+        for (JsonNode panel : dashboard.path("panels")) {
+            if (panel.path("title").asText().equals("Ingest health: per exporter")) {
+                table = panel;
+            }
+        }
+        assertThat(table).isNotNull();
+        Matcher fields = FIELD.matcher(table.path("targets").get(0).path("query").asText());
+        assertThat(fields.find()).isTrue();
+        assertThat(names(fields.group(2))).containsExactly("flows", "datagrams", "sequence_gaps", "sequence_missing",
+                "clock_skewed");
+        List<String> red = new ArrayList<>();
+        for (JsonNode override : table.path("fieldConfig").path("overrides")) {
+            if (override.toString().contains("\"color\":\"red\",\"value\":1")) {
+                red.add(override.path("matcher").path("options").asText());
+            }
+        }
+        assertThat(red).containsExactly("sequence_gaps", "sequence_missing", "clock_skewed");
+    }
+
+    /**
+     * Flux adds integers with wrap-around: two points at Long.MAX_VALUE (where the sink saturates a
+     * counter) would sum to -2 and draw as a negative rate. Every sum is over floats.
+     */
+    @Test
+    void everySumIsOverFloatsSoSaturatedCountersNeverWrap() throws Exception {
+        JsonNode dashboard = new ObjectMapper().readTree(Path.of("grafana", "bwnetflow-influxdb2.json").toFile());
+        int sums = 0;
+        for (JsonNode panel : dashboard.path("panels")) {
+            String flux = panel.path("targets").get(0).path("query").asText();
+            int sum = flux.indexOf("fn: sum") >= 0 ? flux.lastIndexOf("|>", flux.indexOf("fn: sum")) : flux.indexOf("|> sum()");
+            if (sum < 0) {
+                continue;
+            }
+            sums++;
+            assertThat(flux.substring(0, sum)).as(panel.path("title").asText() + ": toFloat() before the sum")
+                    .endsWith("|> toFloat()\n  ");
+        }
+        assertThat(sums).as("panels that sum").isGreaterThanOrEqualTo(10);
+    }
+
     /**
      * Grouped by tags of the table (and _field), the first a tag unless only _field (a sum over
      * every key, as of the source tasks); every field read is a field of the table.

@@ -14,7 +14,8 @@ import org.apache.kafka.connect.data.Struct;
 public final class IngestHealth {
 
     public static final String NAME = "bwnetflow.IngestHealth";
-    public static final int VERSION = 1;
+    /** 2: ClockSkewed added. */
+    public static final int VERSION = 2;
     /** Exporter value of the row for exporters without a row of their own. */
     public static final String OTHER_EXPORTERS = "other";
     /** Exporter value of the task's own row: everything received, and what was dropped before decoding. */
@@ -34,10 +35,12 @@ public final class IngestHealth {
     public static final String NOT_ALLOWED = "NotAllowed";
     public static final String MALFORMED = "Malformed";
     public static final String TEMPLATE_MISSES = "TemplateMisses";
+    /** Flows whose TimeFlowEnd the clock policy ({@link FlowClock}) does not trust: the exporter's clock is wrong. */
+    public static final String CLOCK_SKEWED = "ClockSkewed";
 
     /** The counters after the identifying fields, in field-number order (field number = index + 6). */
     public static final List<String> COUNTERS = List.of(DATAGRAMS, FLOWS, SEQUENCE_GAPS, SEQUENCE_MISSING,
-            DATAGRAMS_RECEIVED, KERNEL_DROPS, NOT_ALLOWED, MALFORMED, TEMPLATE_MISSES);
+            DATAGRAMS_RECEIVED, KERNEL_DROPS, NOT_ALLOWED, MALFORMED, TEMPLATE_MISSES, CLOCK_SKEWED);
 
     public static final Schema SCHEMA = build();
 

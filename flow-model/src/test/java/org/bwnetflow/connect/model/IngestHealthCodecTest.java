@@ -34,18 +34,35 @@ class IngestHealthCodecTest {
         assertThat(read.getFlows()).isEqualTo(2_000_006L);
         assertThat(read.getSequenceMissing()).isEqualTo(4_000_012L);
         assertThat(read.getTemplateMisses()).isEqualTo(9_000_027L);
+        assertThat(read.getClockSkewed()).as("field 15").isEqualTo(10_000_030L);
+    }
+
+    @Test
+    void roundTripsEveryField() {
+        Struct back = IngestHealthCodec.decode(IngestHealthCodec.encode(sample()));
+        assertThat(back).isEqualTo(sample());
+        assertThat(back.getInt64(IngestHealth.CLOCK_SKEWED)).isEqualTo(10_000_030L);
+    }
+
+    /** A record of a source from before ClockSkewed (fields 1-14 only) reads with 0 clock-skewed flows. */
+    @Test
+    void aRecordWithoutClockSkewedReadsAsZero() {
+        byte[] bytes = IngestHealthProto.IngestHealth.newBuilder().setExporter("192.0.2.7").setFlows(12).build()
+                .toByteArray();
+        assertThat(IngestHealthCodec.decode(bytes).getInt64(IngestHealth.CLOCK_SKEWED)).isZero();
     }
 
     @Test
     void decodesWhatProtobufWrote() {
         byte[] bytes = IngestHealthProto.IngestHealth.newBuilder().setTimeReported(5).setTask(2).setExporter("other")
-                .setKernelDrops(77).setFlows(12).build().toByteArray();
+                .setKernelDrops(77).setFlows(12).setClockSkewed(5).build().toByteArray();
         Struct health = IngestHealthCodec.decode(bytes);
         assertThat(health.getInt64(IngestHealth.TIME_REPORTED)).isEqualTo(5);
         assertThat(health.getInt32(IngestHealth.TASK)).isEqualTo(2);
         assertThat(health.getString(IngestHealth.EXPORTER)).isEqualTo("other");
         assertThat(health.getInt64(IngestHealth.KERNEL_DROPS)).isEqualTo(77);
         assertThat(health.getInt64(IngestHealth.FLOWS)).isEqualTo(12);
+        assertThat(health.getInt64(IngestHealth.CLOCK_SKEWED)).isEqualTo(5);
         assertThat(health.getInt64(IngestHealth.DATAGRAMS)).isZero();
         assertThat(health.getString(IngestHealth.CONNECTOR)).isEmpty();
     }

@@ -40,7 +40,7 @@ class InfluxSinkTaskHealthTest {
     private static final long WRITE_INTERVAL = 1_000;
     private static final String HEALTH_LINE = "ingest,connector=netflow-source,exporter=192.0.2.1,task=2 interval_ms=10000i,"
             + "datagrams=100i,flows=101i,sequence_gaps=102i,sequence_missing=103i,datagrams_received=104i,kernel_drops=105i,"
-            + "not_allowed=106i,malformed=107i,template_misses=108i 1700000010250";
+            + "not_allowed=106i,malformed=107i,template_misses=108i,clock_skewed=109i 1700000010250";
 
     private final AtomicLong clock = new AtomicLong(T0);
     private final List<String> written = new ArrayList<>();

@@ -76,7 +76,7 @@ class InfluxSinkTaskQuestDbTest {
         row.put("exporter", "192.0.2.1");
         row.put("interval_ms", 10_000L);
         List<String> counters = List.of("datagrams", "flows", "sequence_gaps", "sequence_missing", "datagrams_received",
-                "kernel_drops", "not_allowed", "malformed", "template_misses");
+                "kernel_drops", "not_allowed", "malformed", "template_misses", "clock_skewed");
         for (int i = 0; i < counters.size(); i++) {
             row.put(counters.get(i), 100L + i);
         }

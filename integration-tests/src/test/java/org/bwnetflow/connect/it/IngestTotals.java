@@ -10,21 +10,25 @@ import org.bwnetflow.connect.stack.QuestDbServer;
 
 /**
  * The sources' ingest health as the Influx sink wrote it to QuestDB's {@code ingest} table: per
- * exporter (and the task's own row "*") of one connector, flows, datagrams and what was lost
- * before us, summed over all reports.
+ * exporter (and the task's own row "*") of one connector, flows, datagrams, what was lost
+ * before us and the flows whose time the exporter's clock had wrong, summed over all reports.
  */
 record IngestTotals(Map<String, long[]> byExporter) {
 
     static final String TASK_ROW = "*";
+    /** Flows, datagrams, missing, clock-skewed. */
+    private static final int COLUMNS = 4;
 
     static IngestTotals inDatabase(String questDbUrl, String connector) {
         String answer = QuestDbServer.exec(questDbUrl, "SELECT exporter, sum(flows) f, sum(datagrams) d, "
-                + "sum(sequence_missing) m FROM ingest WHERE connector = '" + connector + "' GROUP BY exporter");
+                + "sum(sequence_missing) m, sum(clock_skewed) s FROM ingest WHERE connector = '" + connector
+                + "' GROUP BY exporter");
         Map<String, long[]> rows = new TreeMap<>();
         try {
             JsonNode json = new ObjectMapper().readTree(answer);
             for (JsonNode row : json.path("dataset")) {
-                rows.put(row.get(0).asText(), new long[] {row.get(1).asLong(), row.get(2).asLong(), row.get(3).asLong()});
+                rows.put(row.get(0).asText(), new long[] {row.get(1).asLong(), row.get(2).asLong(), row.get(3).asLong(),
+                    row.get(4).asLong()});
             }
         } catch (IOException e) {
             throw new UncheckedIOException("QuestDB's answer is not JSON: " + answer, e);
@@ -39,7 +43,7 @@ record IngestTotals(Map<String, long[]> byExporter) {
         Map<String, long[]> rows = new TreeMap<>();
         for (JsonNode row : answer.path("exporters")) {
             rows.put(row.get("exporter").asText(), new long[] {row.get("flows").asLong(), row.get("datagrams").asLong(),
-                row.get("sequenceMissing").asLong()});
+                row.get("sequenceMissing").asLong(), row.get("clockSkewed").asLong()});
         }
         return new IngestTotals(rows);
     }
@@ -55,9 +59,14 @@ record IngestTotals(Map<String, long[]> byExporter) {
     IngestTotals minus(IngestTotals before) {
         Map<String, long[]> grown = new TreeMap<>();
         byExporter.forEach((exporter, now) -> {
-            long[] then = before.byExporter.getOrDefault(exporter, new long[3]);
-            long[] delta = {now[0] - then[0], now[1] - then[1], now[2] - then[2]};
-            if (delta[0] != 0 || delta[1] != 0 || delta[2] != 0) {
+            long[] then = before.byExporter.getOrDefault(exporter, new long[COLUMNS]);
+            long[] delta = new long[COLUMNS];
+            boolean grew = false;
+            for (int i = 0; i < COLUMNS; i++) {
+                delta[i] = now[i] - then[i];
+                grew |= delta[i] != 0;
+            }
+            if (grew) {
                 grown.put(exporter, delta);
             }
         });
@@ -65,7 +74,12 @@ record IngestTotals(Map<String, long[]> byExporter) {
     }
 
     long flows(String exporter) {
-        return byExporter.getOrDefault(exporter, new long[3])[0];
+        return byExporter.getOrDefault(exporter, new long[COLUMNS])[0];
+    }
+
+    /** Flows of the exporter (or of the task's own row) whose time lay beyond the source's clock tolerance. */
+    long clockSkewed(String exporter) {
+        return byExporter.getOrDefault(exporter, new long[COLUMNS])[3];
     }
 
     /** Flows of all exporter rows, the task's own row left out. */
@@ -93,7 +107,7 @@ record IngestTotals(Map<String, long[]> byExporter) {
     public String toString() {
         StringBuilder text = new StringBuilder();
         byExporter.forEach((exporter, v) -> text.append(exporter).append(": flows ").append(v[0]).append(", datagrams ")
-                .append(v[1]).append(", missing ").append(v[2]).append("; "));
+                .append(v[1]).append(", missing ").append(v[2]).append(", clock skewed ").append(v[3]).append("; "));
         return text.toString();
     }
 }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
 
 /**
  * The whole pipeline on the stack {@code bin/flowstack up} starts (broker, Connect worker with
@@ -305,6 +307,54 @@ class WholeStackIT {
         assertThat(inKafka.flows()).as("flows kept arriving on the surviving worker").isGreaterThan(flows * 9L / 10);
         assertThat(inKafka.misrouted()).isZero();
         assertDatabaseConverges(dbBefore, inKafka);
+    }
+
+    /**
+     * Two routers with a wrong clock (a year ahead; in 1970), one with the right one: the source
+     * counts exactly each router's flows as clock-skewed, in the ingest rows the sink writes to
+     * QuestDB, on the operator's /api/ingest and in the page's ingest table, marked there. Last,
+     * because only the ingest health is checked here: the sink's clock policy (issue 21) decides
+     * where these flows' traffic lands.
+     */
+    @Test
+    @Order(6)
+    void routersWithAWrongClockShowTheirSkewedFlowsInTheIngestHealth() throws Exception {
+        IngestTotals before = IngestTotals.inDatabase(QUESTDB, "netflow-source");
+        long yearAhead = 365L * 86_400;
+        long in1970 = -(Instant.now().getEpochSecond() - 7_200); // the router's clock two hours after the epoch
+        int flows = 7_200;
+        FlowCtlRun sent = generate(106, flows, 2_000, "--clock-offset", "2=" + yearAhead, "--clock-offset", "3=" + in1970)
+                .get(2, TimeUnit.MINUTES);
+        Map<String, Long> sentBy = new HashMap<>();
+        sent.lastJson().get("exporters").forEach(e -> sentBy.put(e.get("exporter").asText(), e.get("flows").asLong()));
+        long skewedSent = sentBy.get("127.0.0.11") + sentBy.get("127.0.0.12");
+
+        IngestTotals grown = await(() -> IngestTotals.inDatabase(QUESTDB, "netflow-source").minus(before),
+                g -> g.clockSkewed(IngestTotals.TASK_ROW) >= skewedSent, 60);
+        report("wrong clocks", "sent " + sentBy + "; ingest health grew by " + grown);
+        assertThat(grown.clockSkewed("127.0.0.11")).as("a year ahead").isEqualTo(sentBy.get("127.0.0.11"));
+        assertThat(grown.clockSkewed("127.0.0.12")).as("in 1970").isEqualTo(sentBy.get("127.0.0.12"));
+        assertThat(grown.clockSkewed("127.0.0.10")).as("the right clock").isZero();
+        assertThat(grown.clockSkewed(IngestTotals.TASK_ROW)).as("the tasks' own rows").isEqualTo(skewedSent);
+
+        IngestTotals inDatabase = IngestTotals.inDatabase(QUESTDB, "netflow-source").exportersOnly();
+        assertThat(IngestTotals.inDashboard(DASHBOARD, "noc", dashboardPassword("noc")).toString())
+                .as("ingest health on the operator's dashboard").isEqualTo(inDatabase.toString());
+        try (HeadlessChromium chromium = HeadlessChromium.offline()) {
+            chromium.login(DASHBOARD, "noc", dashboardPassword("noc"));
+            chromium.open(DASHBOARD + "/?from=" + (STARTED.getEpochSecond() - 60) + "&to="
+                    + (Instant.now().getEpochSecond() + 60));
+            for (String exporter : List.of("127.0.0.10", "127.0.0.11", "127.0.0.12")) {
+                assertThat((long) chromium.cell("ingest-exporters", exporter, "clockSkewed")).as(exporter + " on the page")
+                        .isEqualTo(inDatabase.clockSkewed(exporter));
+                String css = "#ingest-exporters tr[data-key='" + exporter + "'] td[data-field='clockSkewed']";
+                assertThat(chromium.driver().findElement(By.cssSelector(css)).getAttribute("class"))
+                        .as(exporter + " marked").satisfies(c -> assertThat(c.contains("trouble"))
+                                .isEqualTo(!exporter.equals("127.0.0.10")));
+            }
+            chromium.assertEveryRequestWentTo(DASHBOARD);
+            chromium.screenshot(Path.of("target", "screenshots", "whole-stack-wrong-clocks.png"));
+        }
     }
 
     // ---- helpers ----

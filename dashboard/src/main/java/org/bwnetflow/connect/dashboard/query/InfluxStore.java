@@ -14,15 +14,25 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The measurements in InfluxDB 2, read with Flux over {@code /api/v2/query} (the client library
  * the Influx sink writes with parses the annotated CSV). Series come from
  * {@code aggregateWindow(fn: sum)} with the bucket's start as its time; totals from {@code sum()}
- * per key and field; the ingest health the same ways, the exporters' rows apart from the tasks'
- * own. The token never leaves this class ({@link #describe()} omits it).
+ * per key and field (both over floats, so that saturated counters never wrap); the ingest health
+ * the same ways, the exporters' rows apart from the tasks' own. The token never leaves this class
+ * ({@link #describe()} omits it).
  */
 public final class InfluxStore implements TrafficStore, AutoCloseable {
+
+    /**
+     * Counters are summed as floats: Flux adds integers with silent wrap-around, so two points at
+     * Long.MAX_VALUE (where the sink saturates a counter) would sum to -2. A float sum of whole
+     * numbers is exact up to 2^53 (9 PB in one sum) and close beyond; it is read back saturating
+     * at Long.MAX_VALUE.
+     */
+    private static final String TO_FLOAT = "\n  |> toFloat()";
 
     private final String url;
     private final String org;
@@ -43,13 +53,15 @@ public final class InfluxStore implements TrafficStore, AutoCloseable {
     @Override
     public List<Series> series(TrafficQuery q) {
         String flux = select(q, "\"bytes\", \"packets\"") + "\n  |> group(columns: [" + groupColumns(q) + "])"
-                + "\n  |> aggregateWindow(every: " + q.stepSeconds() + "s, fn: sum, timeSrc: \"_start\", createEmpty: false)";
+                + TO_FLOAT + "\n  |> aggregateWindow(every: " + q.stepSeconds() + "s, fn: sum, timeSrc: \"_start\", "
+                + "createEmpty: false)";
         SeriesBuilder series = new SeriesBuilder(q);
         Map<String, long[]> buckets = new LinkedHashMap<>(); // key@time -> bytes, packets
         for (FluxRecord record : records(flux)) {
             String key = keyOf(q, record) + "@" + record.getTime().getEpochSecond();
             long[] counts = buckets.computeIfAbsent(key, k -> new long[2]);
-            counts["bytes".equals(record.getField()) ? 0 : 1] += number(record.getValue());
+            int field = "bytes".equals(record.getField()) ? 0 : 1;
+            counts[field] = Saturating.add(counts[field], number(record.getValue()));
         }
         buckets.forEach((key, counts) -> {
             int at = key.lastIndexOf('@');
@@ -61,7 +73,7 @@ public final class InfluxStore implements TrafficStore, AutoCloseable {
     @Override
     public List<Total> totals(TrafficQuery q) {
         String flux = select(q, "\"bytes\", \"packets\", \"flows\"") + "\n  |> group(columns: [" + groupColumns(q)
-                + "])\n  |> sum()";
+                + "])" + TO_FLOAT + "\n  |> sum()";
         List<Total> totals = new ArrayList<>();
         sumsPerKey(flux, record -> keyOf(q, record)).forEach((key, c) -> totals.add(new Total(key,
                 c.getOrDefault("bytes", 0L), c.getOrDefault("packets", 0L), c.getOrDefault("flows", 0L))));
@@ -76,19 +88,18 @@ public final class InfluxStore implements TrafficStore, AutoCloseable {
         SeriesBuilder series = new SeriesBuilder(q);
         String window = "\n  |> aggregateWindow(every: " + q.stepSeconds() + "s, fn: sum, timeSrc: \"_start\", "
                 + "createEmpty: false)";
-        for (FluxRecord record : records(select(q, "\"flows\"") + exporters + window)) {
+        for (FluxRecord record : records(select(q, "\"flows\"") + exporters + TO_FLOAT + window)) {
             series.add(keyOf(q, record), record.getTime().getEpochSecond(), number(record.getValue()), 0);
         }
         List<Ingest.Exporter> perExporter = new ArrayList<>();
-        String counts = select(q, "\"flows\", \"datagrams\", \"sequence_gaps\", \"sequence_missing\"") + exporters
-                + "\n  |> sum()";
+        String fields = Ingest.COUNTS.stream().map(InfluxStore::quoted).collect(Collectors.joining(", "));
+        String counts = select(q, fields) + exporters + TO_FLOAT + "\n  |> sum()";
         Map<String, Long> lastReports = new HashMap<>();
         for (FluxRecord record : records(select(q, "\"flows\"") + exporters + "\n  |> last()")) {
             lastReports.merge(keyOf(q, record), record.getTime().getEpochSecond(), Math::max);
         }
         sumsPerKey(counts, record -> keyOf(q, record)).forEach((exporter, c) -> perExporter.add(Ingest.Exporter.of(
-                exporter, new long[] {c.getOrDefault("flows", 0L), c.getOrDefault("datagrams", 0L),
-                    c.getOrDefault("sequence_gaps", 0L), c.getOrDefault("sequence_missing", 0L)},
+                exporter, Ingest.COUNTS.stream().mapToLong(field -> c.getOrDefault(field, 0L)).toArray(),
                 lastReports.getOrDefault(exporter, 0L), q.seconds())));
         return new Ingest(series.buildFlowRates(), perExporter, tasks(q));
     }
@@ -97,7 +108,7 @@ public final class InfluxStore implements TrafficStore, AutoCloseable {
     private Ingest.Tasks tasks(TrafficQuery q) {
         String flux = select(q, "\"datagrams_received\", \"kernel_drops\", \"not_allowed\", \"malformed\", "
                 + "\"template_misses\"") + "\n  |> filter(fn: (r) => r.exporter == " + quoted(Measurement.TASK_ROW) + ")"
-                + "\n  |> group(columns: [\"_field\"])\n  |> sum()";
+                + "\n  |> group(columns: [\"_field\"])" + TO_FLOAT + "\n  |> sum()";
         Map<String, Long> c = sumsPerKey(flux, record -> "tasks").getOrDefault("tasks", Map.of());
         return new Ingest.Tasks(c.getOrDefault("datagrams_received", 0L), c.getOrDefault("kernel_drops", 0L),
                 c.getOrDefault("not_allowed", 0L), c.getOrDefault("malformed", 0L), c.getOrDefault("template_misses", 0L));
@@ -142,7 +153,7 @@ public final class InfluxStore implements TrafficStore, AutoCloseable {
         Map<String, Map<String, Long>> sums = new LinkedHashMap<>();
         for (FluxRecord record : records(flux)) {
             sums.computeIfAbsent(key.apply(record), k -> new HashMap<>())
-                    .merge(String.valueOf(record.getField()), number(record.getValue()), Long::sum);
+                    .merge(String.valueOf(record.getField()), number(record.getValue()), Saturating::add);
         }
         return sums;
     }
@@ -159,8 +170,12 @@ public final class InfluxStore implements TrafficStore, AutoCloseable {
         return records;
     }
 
+    /** A sum read back as a count (see {@link #TO_FLOAT}). */
     private static long number(Object value) {
-        return value instanceof Number n ? n.longValue() : 0;
+        if (value instanceof Double sum) {
+            return Saturating.of(sum);
+        }
+        return value instanceof Number n ? Math.max(0, n.longValue()) : 0;
     }
 
     private static String time(Instant instant) {

@@ -30,20 +30,23 @@ public record Ingest(List<ExporterSeries> flowsPerSecond, List<Exporter> exporte
     }
 
     /**
-     * What one exporter brought over the range: counts, the rates they make over its length, and
-     * when the last report in the range that had it sending was made (Unix seconds): an exporter
-     * that went silent stops getting rows.
+     * What one exporter brought over the range: counts, the rates they make over its length, the
+     * flows whose time lay beyond the source's clock tolerance (its clock is wrong), and when the
+     * last report in the range that had it sending was made (Unix seconds): an exporter that went
+     * silent stops getting rows.
      */
     public record Exporter(String exporter, long flows, long datagrams, double flowsPerSecond, double datagramsPerSecond,
-                           long sequenceGaps, long sequenceMissing, long lastReport) {
+                           long sequenceGaps, long sequenceMissing, long clockSkewed, long lastReport) {
 
-        /** The counts of an exporter over a range of {@code seconds}. */
-        static Exporter of(String exporter, long[] flowsDatagramsGapsMissing, long lastReport, long seconds) {
-            long[] c = flowsDatagramsGapsMissing;
-            return new Exporter(exporter, c[0], c[1], c[0] / (double) seconds, c[1] / (double) seconds, c[2], c[3],
+        /** The counts of an exporter over a range of {@code seconds}, in the order of {@link #COUNTS}. */
+        static Exporter of(String exporter, long[] c, long lastReport, long seconds) {
+            return new Exporter(exporter, c[0], c[1], c[0] / (double) seconds, c[1] / (double) seconds, c[2], c[3], c[4],
                     lastReport);
         }
     }
+
+    /** The columns (fields) of an exporter's counts, as {@link Exporter#of} takes them. */
+    static final List<String> COUNTS = List.of("flows", "datagrams", "sequence_gaps", "sequence_missing", "clock_skewed");
 
     /** The source tasks' own counters (their {@value Measurement#TASK_ROW} rows), summed over tasks and range. */
     public record Tasks(long datagramsReceived, long kernelDrops, long notAllowed, long malformed, long templateMisses) {

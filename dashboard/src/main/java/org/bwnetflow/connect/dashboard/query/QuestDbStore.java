@@ -3,6 +3,7 @@ package org.bwnetflow.connect.dashboard.query;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -15,11 +16,13 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * The measurements in QuestDB (the local stack's database), read with SQL over its HTTP
- * {@code /exec} endpoint. Buckets come from {@code SAMPLE BY}; every name in the SQL is one of
- * {@link Measurement}'s, every value a number or a time this class formatted.
+ * {@code /exec} endpoint. Buckets come from {@code SAMPLE BY}; counters are summed exactly (over
+ * LONG256) and saturate at Long.MAX_VALUE; every name in the SQL is one of {@link Measurement}'s,
+ * every value a number or a time this class formatted.
  */
 public final class QuestDbStore implements TrafficStore {
 
@@ -37,14 +40,14 @@ public final class QuestDbStore implements TrafficStore {
     @Override
     public List<Series> series(TrafficQuery q) {
         String key = q.split() == null ? "" : "\"" + q.split() + "\", ";
-        String sql = "SELECT timestamp, " + key + "sum(bytes) bytes, sum(packets) packets FROM \""
+        String sql = "SELECT timestamp, " + key + sum("bytes") + " bytes, " + sum("packets") + " packets FROM \""
                 + q.measurement().table() + "\"" + where(q) + " SAMPLE BY " + q.stepSeconds() + "s";
         SeriesBuilder series = new SeriesBuilder(q);
         for (JsonNode row : exec(sql)) {
             Instant time = Instant.parse(row.get(0).asText());
             String name = q.split() == null ? "total" : text(row.get(1));
             int n = q.split() == null ? 1 : 2;
-            series.add(name, time.getEpochSecond(), row.get(n).asLong(), row.get(n + 1).asLong());
+            series.add(name, time.getEpochSecond(), count(row.get(n)), count(row.get(n + 1)));
         }
         return series.build();
     }
@@ -52,12 +55,12 @@ public final class QuestDbStore implements TrafficStore {
     @Override
     public List<Total> totals(TrafficQuery q) {
         String key = q.split() == null ? "'total' k, " : "\"" + q.split() + "\" k, ";
-        String sql = "SELECT " + key + "sum(bytes) b, sum(packets) p, sum(flows) f FROM \"" + q.measurement().table()
-                + "\"" + where(q) + " ORDER BY b DESC LIMIT " + q.limit();
+        String sql = "SELECT " + key + sum("bytes") + " b, " + sum("packets") + " p, " + sum("flows") + " f FROM \""
+                + q.measurement().table() + "\"" + where(q) + " ORDER BY b DESC LIMIT " + q.limit();
         List<Total> totals = new ArrayList<>();
         for (JsonNode row : exec(sql)) {
-            if (!row.get(1).isNull()) { // no rows at all: one row of nulls
-                totals.add(new Total(text(row.get(0)), row.get(1).asLong(), row.get(2).asLong(), row.get(3).asLong()));
+            if (!text(row.get(1)).isEmpty()) { // no rows at all: one row without sums
+                totals.add(new Total(text(row.get(0)), count(row.get(1)), count(row.get(2)), count(row.get(3))));
             }
         }
         return totals;
@@ -68,24 +71,28 @@ public final class QuestDbStore implements TrafficStore {
         String table = " FROM \"" + q.measurement().table() + "\"";
         String exporters = where(q) + " AND exporter != '" + Measurement.TASK_ROW + "'";
         SeriesBuilder series = new SeriesBuilder(q);
-        for (JsonNode row : exec("SELECT timestamp, exporter, sum(flows) f" + table + exporters + " SAMPLE BY "
-                + q.stepSeconds() + "s")) {
-            series.add(text(row.get(1)), Instant.parse(row.get(0).asText()).getEpochSecond(), row.get(2).asLong(), 0);
+        for (JsonNode row : exec("SELECT timestamp, exporter, " + sum("flows") + " f" + table + exporters
+                + " SAMPLE BY " + q.stepSeconds() + "s")) {
+            series.add(text(row.get(1)), Instant.parse(row.get(0).asText()).getEpochSecond(), count(row.get(2)), 0);
         }
         List<Ingest.Exporter> perExporter = new ArrayList<>();
-        for (JsonNode row : exec("SELECT exporter, sum(flows) f, sum(datagrams) d, sum(sequence_gaps) g, "
-                + "sum(sequence_missing) m, max(timestamp) t" + table + exporters)) {
-            if (row.get(1).isNull()) {
+        String sums = Ingest.COUNTS.stream().map(QuestDbStore::sum).collect(Collectors.joining(", "));
+        for (JsonNode row : exec("SELECT exporter, " + sums + ", max(timestamp) t" + table + exporters)) {
+            if (text(row.get(1)).isEmpty()) {
                 continue;
             }
-            long[] counts = {row.get(1).asLong(), row.get(2).asLong(), row.get(3).asLong(), row.get(4).asLong()};
+            long[] counts = new long[Ingest.COUNTS.size()];
+            for (int i = 0; i < counts.length; i++) {
+                counts[i] = count(row.get(i + 1));
+            }
             perExporter.add(Ingest.Exporter.of(text(row.get(0)), counts,
-                    Instant.parse(row.get(5).asText()).getEpochSecond(), q.seconds()));
+                    Instant.parse(row.get(counts.length + 1).asText()).getEpochSecond(), q.seconds()));
         }
-        JsonNode tasks = exec("SELECT sum(datagrams_received), sum(kernel_drops), sum(not_allowed), sum(malformed), "
-                + "sum(template_misses)" + table + where(q) + " AND exporter = '" + Measurement.TASK_ROW + "'").path(0);
-        return new Ingest(series.buildFlowRates(), perExporter, new Ingest.Tasks(tasks.path(0).asLong(),
-                tasks.path(1).asLong(), tasks.path(2).asLong(), tasks.path(3).asLong(), tasks.path(4).asLong()));
+        JsonNode tasks = exec("SELECT " + sum("datagrams_received") + ", " + sum("kernel_drops") + ", "
+                + sum("not_allowed") + ", " + sum("malformed") + ", " + sum("template_misses") + table + where(q)
+                + " AND exporter = '" + Measurement.TASK_ROW + "'").path(0);
+        return new Ingest(series.buildFlowRates(), perExporter, new Ingest.Tasks(count(tasks.path(0)),
+                count(tasks.path(1)), count(tasks.path(2)), count(tasks.path(3)), count(tasks.path(4))));
     }
 
     @Override
@@ -96,6 +103,20 @@ public final class QuestDbStore implements TrafficStore {
     private static String where(TrafficQuery q) {
         return " WHERE timestamp >= '" + TIME.format(q.from()) + "' AND timestamp < '" + TIME.format(q.to()) + "'"
                 + (q.cid() == null ? "" : " AND cid = '" + q.cid() + "'");
+    }
+
+    /**
+     * The sum of a LONG column, exact: over LONG256, since a sum of LONGs wraps silently (two rows at
+     * Long.MAX_VALUE, where the sink saturates a counter, add up to -2). Read back with {@link #count}.
+     */
+    private static String sum(String column) {
+        return "sum(cast(" + column + " AS long256))";
+    }
+
+    /** A {@link #sum} as a count: QuestDB answers LONG256 in hex ("0x1f"), "" when there was nothing to add. */
+    private static long count(JsonNode value) {
+        String hex = text(value);
+        return hex.startsWith("0x") ? Saturating.of(new BigInteger(hex.substring(2), 16)) : 0;
     }
 
     private static String text(JsonNode value) {

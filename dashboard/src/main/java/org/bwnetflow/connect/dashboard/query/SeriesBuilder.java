@@ -11,6 +11,8 @@ import java.util.function.BiFunction;
  * Turns rows of (bucket time, key, bytes, packets) into one series per key on the query's full
  * grid of buckets (missing buckets are zero traffic: the sink writes only windows that had any),
  * keeping the {@code limit} largest keys by bytes (or flows) and adding the rest up as "other".
+ * Counts add up saturating at Long.MAX_VALUE, rates are computed in floating point: a counter the
+ * sink saturated shows as a huge rate, never a negative one.
  */
 final class SeriesBuilder {
 
@@ -36,8 +38,8 @@ final class SeriesBuilder {
             return;
         }
         long[][] counts = byKey.computeIfAbsent(key, k -> new long[2][buckets]);
-        counts[0][bucket] += bytes;
-        counts[1][bucket] += packets;
+        counts[0][bucket] = Saturating.add(counts[0][bucket], bytes);
+        counts[1][bucket] = Saturating.add(counts[1][bucket], packets);
     }
 
     /** Bits/s and packets/s per key (the counts added as bytes and packets). */
@@ -76,8 +78,8 @@ final class SeriesBuilder {
             } else {
                 other = other == null ? new long[2][buckets] : other;
                 for (int b = 0; b < buckets; b++) {
-                    other[0][b] += key.getValue()[0][b];
-                    other[1][b] += key.getValue()[1][b];
+                    other[0][b] = Saturating.add(other[0][b], key.getValue()[0][b]);
+                    other[1][b] = Saturating.add(other[1][b], key.getValue()[1][b]);
                 }
             }
         }
@@ -91,7 +93,7 @@ final class SeriesBuilder {
         List<Point> points = new ArrayList<>(buckets);
         double step = query.stepSeconds();
         for (int b = 0; b < buckets; b++) {
-            points.add(new Point(first + b * query.stepSeconds(), counts[0][b] * 8 / step, counts[1][b] / step));
+            points.add(new Point(first + b * query.stepSeconds(), counts[0][b] * 8.0 / step, counts[1][b] / step));
         }
         return new Series(key, points);
     }
@@ -99,7 +101,7 @@ final class SeriesBuilder {
     private static long sum(long[] values) {
         long sum = 0;
         for (long v : values) {
-            sum += v;
+            sum = Saturating.add(sum, v);
         }
         return sum;
     }

@@ -12,7 +12,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 import org.bwnetflow.connect.dashboard.DashboardServer;
 import org.bwnetflow.connect.dashboard.auth.UsersFile;
 import org.bwnetflow.connect.dashboard.query.QuestDbStore;
@@ -102,7 +105,11 @@ class DashboardApiTest {
             assertThat(e.get("sequenceMissing").asLong()).as(exporter)
                     .isEqualTo(traffic.ingest(exporter + "/sequence_missing"));
             assertThat(e.get("lastReport").asLong()).as(exporter).isEqualTo(traffic.lastReport(exporter));
+            assertThat(e.get("clockSkewed").asLong()).as(exporter).isEqualTo(traffic.ingest(exporter + "/clock_skewed"));
         }
+        assertThat(exporters.get(1).get("clockSkewed").asLong()).as("the router with a wrong clock in windows 10-29")
+                .isEqualTo(20 * 400 + 2 * (10 + 29) * 20 / 2);
+        assertThat(exporters.get(3).get("clockSkewed").asLong()).as("rows without the column count 0").isZero();
         assertThat(exporters.get(1).get("lastReport").asLong()).as("the silent exporter's last row")
                 .isEqualTo(KnownTraffic.T0.getEpochSecond() + 10L * (KnownTraffic.SILENT_FROM - 1));
         assertThat(exporters.get(0).get("flowsPerSecond").asDouble()).as("(900 * 60 + 1770) flows in 600 s")
@@ -141,6 +148,52 @@ class DashboardApiTest {
                     + traffic.ingest("other@" + minute);
             assertThat(point.get("flowsPerSecond").asDouble()).as("other at " + minute).isEqualTo(rest / 60.0);
         }
+    }
+
+    /**
+     * Counters at Long.MAX_VALUE (a hostile exporter's, saturated by the sink), several per bucket:
+     * every sum and rate the API serves is the saturated value, never one that overflowed.
+     */
+    @Test
+    void saturatedCountersAreHugeNeverNegative() throws Exception {
+        String noc = basic("noc", "noc-pw");
+        String range = KnownTraffic.saturatedRange();
+        for (String query : List.of("/api/totals?split=cid&", "/api/totals?", "/api/totals?split=peer&limit=1&")) {
+            JsonNode totals = get(query + range, noc).json();
+            assertThat(totals).as(query).isNotEmpty();
+            for (JsonNode total : totals) {
+                for (String field : List.of("bytes", "packets", "flows")) {
+                    assertThat(total.get(field).asLong()).as(query + " " + total.get("key") + " " + field)
+                            .isEqualTo(Long.MAX_VALUE);
+                }
+            }
+        }
+        for (String query : List.of("/api/series?split=cid&step=60&", "/api/series?split=peer&limit=1&step=10&",
+                "/api/series?split=peer&step=10&")) {
+            JsonNode series = get(query + range, noc).json();
+            assertThat(series).as(query).isNotEmpty();
+            for (JsonNode one : series) {
+                double step = query.contains("step=60") ? 60 : 10;
+                for (JsonNode point : one.get("points")) {
+                    assertThat(point.get("bitsPerSecond").asDouble()).as(query + " " + one.get("key") + " bits/s")
+                            .isEqualTo(Long.MAX_VALUE * 8.0 / step);
+                    assertThat(point.get("packetsPerSecond").asDouble()).as(query + " " + one.get("key") + " packets/s")
+                            .isEqualTo(Long.MAX_VALUE / step);
+                }
+            }
+        }
+        JsonNode ingest = get("/api/ingest?step=60&" + range, noc).json();
+        JsonNode exporter = ingest.get("exporters").get(0);
+        assertThat(exporter.get("exporter").asText()).isEqualTo(KnownTraffic.HOSTILE_EXPORTER);
+        for (String field : List.of("flows", "datagrams", "sequenceGaps", "sequenceMissing", "clockSkewed")) {
+            assertThat(exporter.get(field).asLong()).as(field).isEqualTo(Long.MAX_VALUE);
+        }
+        assertThat(exporter.get("flowsPerSecond").asDouble()).isEqualTo(Long.MAX_VALUE / 60.0);
+        assertThat(exporter.get("datagramsPerSecond").asDouble()).isEqualTo(Long.MAX_VALUE / 60.0);
+        assertThat(ingest.get("flowsPerSecond").get(0).get("points").get(0).get("flowsPerSecond").asDouble())
+                .isEqualTo(Long.MAX_VALUE / 60.0);
+        ingest.get("tasks").fields().forEachRemaining(counter ->
+                assertThat(counter.getValue().asLong()).as(counter.getKey()).isEqualTo(Long.MAX_VALUE));
     }
 
     @Test
@@ -196,6 +249,60 @@ class DashboardApiTest {
         assertThat(get("/api/series?from=yesterday", noc).body()).contains("from must be an ISO-8601 time");
         assertThat(get("/api/series?step=1&from=0&to=86400", noc).body()).contains("more than 10000 buckets");
         assertThat(get("/api/totals?step=1&from=0&to=86400", noc).status()).as("totals have no buckets").isEqualTo(200);
+    }
+
+    /**
+     * A range's ends lie between the Unix epoch (no flow time is earlier) and a week from now (no
+     * point is later, once the sink bounds flow times by the clock policy): anything beyond is a 400
+     * naming the parameter, for every API, never a database error or a dropped connection.
+     */
+    @Test
+    void timesFarInThePastOrFutureAreRefusedWithTheBounds() throws Exception {
+        String noc = basic("noc", "noc-pw");
+        long now = Instant.now().getEpochSecond();
+        Map<String, String> refused = Map.of(
+                "to=99999999999999", "to must lie between 1970-01-01T00:00:00Z and a week from now",
+                "from=" + (now + 8 * 86_400), "from must lie between",
+                "from=-1000000000-01-01T00:00:00Z&to=2026-01-01T00:00:00Z", "from must lie between",
+                "from=1969-12-31T23:00:00Z&to=1970-01-01T01:00:00Z", "from must lie between",
+                "to=31556889864403200", "to must lie between",
+                "to=%2B1000000000-01-01T00:00:00Z", "to must lie between");
+        for (String api : List.of("/api/totals", "/api/series", "/api/ingest")) {
+            for (Map.Entry<String, String> times : refused.entrySet()) {
+                Response response = get(api + "?" + times.getKey(), noc);
+                assertThat(response.status()).as(api + "?" + times.getKey() + ": " + response.body()).isEqualTo(400);
+                assertThat(response.body()).as(api + "?" + times.getKey()).contains(times.getValue());
+            }
+        }
+        assertThat(get("/api/totals?from=0&to=" + (now + 86_400), noc).status()).as("all time until tomorrow")
+                .isEqualTo(200);
+        assertThat(get("/api/ingest?from=" + (now + 6 * 86_400) + "&to=" + (now + 7 * 86_400 - 60), noc).status())
+                .as("within the week ahead").isEqualTo(200);
+    }
+
+    /**
+     * Rows dated far from the range asked for (a router with a wrong clock, if such a time ever
+     * reached the database: 1970 and 2300) change nothing the range shows, nor its last reports.
+     */
+    @Test
+    void rowsDatedFarAwayDoNotMoveTheRange() throws Exception {
+        JsonNode ingest = get("/api/ingest?step=60&" + RANGE, basic("noc", "noc-pw")).json();
+        for (JsonNode e : ingest.get("exporters")) {
+            String exporter = e.get("exporter").asText();
+            assertThat(e.get("lastReport").asLong()).as(exporter).isEqualTo(traffic.lastReport(exporter));
+            assertThat(e.get("flows").asLong()).as(exporter).isEqualTo(traffic.ingest(exporter + "/flows"));
+        }
+        JsonNode totals = get("/api/totals?split=cid&" + RANGE, basic("noc", "noc-pw")).json();
+        for (JsonNode total : totals) {
+            assertThat(total.get("bytes").asLong()).isEqualTo(traffic.bytes(total.get("key").asText()));
+        }
+        // They are there when asked for.
+        String y1970 = "from=0&to=3600";
+        assertThat(get("/api/totals?cid=1000&" + y1970, basic("noc", "noc-pw")).json().get(0).get("bytes").asLong())
+                .isEqualTo(KnownTraffic.FAR_BYTES);
+        JsonNode early = get("/api/ingest?" + y1970, basic("noc", "noc-pw")).json().get("exporters").get(0);
+        assertThat(early.get("flows").asLong()).isEqualTo(KnownTraffic.FAR_FLOWS);
+        assertThat(early.get("lastReport").asLong()).isEqualTo(KnownTraffic.FAR_TIMES.get(0).getEpochSecond());
     }
 
     @Test

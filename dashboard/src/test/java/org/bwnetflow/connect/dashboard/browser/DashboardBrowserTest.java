@@ -89,6 +89,10 @@ class DashboardBrowserTest {
                     .isEqualTo(traffic.ingest(exporter + "/sequence_missing"));
             assertThat((long) chromium.cell("ingest-exporters", exporter, "lastReport")).as(exporter)
                     .isEqualTo(traffic.lastReport(exporter));
+            assertThat(chromium.cell("ingest-exporters", exporter, "clockSkewed")).as(exporter)
+                    .isEqualTo(traffic.ingest(exporter + "/clock_skewed"));
+            assertThat(marked("#ingest-exporters tr[data-key='" + exporter + "'] td[data-field='clockSkewed']"))
+                    .as(exporter + " marked for its wrong clock").isEqualTo(exporter.equals(KnownTraffic.WRONG_CLOCK_EXPORTER));
             assertThat(marked("#ingest-exporters tr[data-key='" + exporter + "'] td[data-field='lastReport']"))
                     .as(exporter + " marked silent").isEqualTo(exporter.equals(KnownTraffic.SILENT_EXPORTER));
         }
@@ -102,6 +106,20 @@ class DashboardBrowserTest {
             assertThat(chromium.value(id)).as(counter).isEqualTo(traffic.ingest("*/" + counter));
             assertThat(marked("#" + id)).as(counter + " marked when not 0").isEqualTo(!counter.equals("datagrams_received"));
         }
+    }
+
+    /** Counters at Long.MAX_VALUE (KnownTraffic's saturated minute) show as huge numbers on the page, never negative. */
+    @Test
+    void saturatedCountersShowHugeNeverNegative() throws Exception {
+        chromium.login(url(), "noc", "noc-pw");
+        chromium.open(url() + "/?" + KnownTraffic.saturatedRange() + "&cid=1000");
+        assertThat(chromium.value("total-bytes")).isEqualTo(Long.MAX_VALUE);
+        assertThat(chromium.value("total-rate")).as("bits/s over the minute").isEqualTo(Math.round(Long.MAX_VALUE * 8.0 / 60));
+        assertThat(chromium.driver().findElement(By.id("total-bytes")).getText()).isEqualTo("9.22 EB");
+        assertThat(chromium.cell("ingest-exporters", KnownTraffic.HOSTILE_EXPORTER, "flowsPerSecond"))
+                .isEqualTo(Long.MAX_VALUE / 60.0);
+        assertThat(chromium.value("ingest-datagrams-received")).isEqualTo(Long.MAX_VALUE);
+        chromium.screenshot(Path.of("target", "screenshots", "operator-saturated.png"));
     }
 
     private boolean marked(String css) {

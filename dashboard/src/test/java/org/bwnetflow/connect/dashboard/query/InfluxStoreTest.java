@@ -149,6 +149,7 @@ class InfluxStoreTest {
                 ",,3,datagrams,192.0.2.1,360",
                 ",,4,sequence_gaps,192.0.2.1,2",
                 ",,5,sequence_missing,192.0.2.1,9",
+                ",,6,clock_skewed,192.0.2.1,7",
                 ""));
         answers.add(String.join("\n", // sums of the tasks' own rows per field
                 "#datatype,string,long,string,long",
@@ -172,8 +173,8 @@ class InfluxStoreTest {
         assertThat(first.get(1).flowsPerSecond()).isEqualTo(20.0);
         assertThat(first.get(2).flowsPerSecond()).as("no window: no flows").isZero();
         assertThat(ingest.exporters()).as("over 600 s, \"other\" last").containsExactly(
-                new Ingest.Exporter("192.0.2.1", 7200, 360, 12.0, 0.6, 2, 9, FROM.getEpochSecond() + 590),
-                new Ingest.Exporter("other", 60, 6, 0.1, 0.01, 0, 0, FROM.getEpochSecond() + 200));
+                new Ingest.Exporter("192.0.2.1", 7200, 360, 12.0, 0.6, 2, 9, 7, FROM.getEpochSecond() + 590),
+                new Ingest.Exporter("other", 60, 6, 0.1, 0.01, 0, 0, 0, FROM.getEpochSecond() + 200));
         assertThat(ingest.tasks()).isEqualTo(new Ingest.Tasks(372, 4, 0, 2, 1));
 
         assertThat(requests).hasSize(4).allSatisfy(request -> assertThat(request)
@@ -185,11 +186,45 @@ class InfluxStoreTest {
         assertThat(requests.get(1)).contains("set: [\"flows\"]").contains("r.exporter != \"*\"")
                 .contains("group(columns: [\"exporter\", \"_field\"])").endsWith("|> last()");
         assertThat(requests.get(2))
-                .contains("set: [\"flows\", \"datagrams\", \"sequence_gaps\", \"sequence_missing\"]")
+                .contains("set: [\"flows\", \"datagrams\", \"sequence_gaps\", \"sequence_missing\", \"clock_skewed\"]")
                 .contains("r.exporter != \"*\"").contains("group(columns: [\"exporter\", \"_field\"])").contains("sum()");
         assertThat(requests.get(3)).contains("set: [\"datagrams_received\", \"kernel_drops\", \"not_allowed\", "
                         + "\"malformed\", \"template_misses\"]")
                 .contains("r.exporter == \"*\"").contains("group(columns: [\"_field\"])").contains("sum()");
+    }
+
+    /**
+     * Flux adds integers with wrap-around, so counters are turned into floats before every sum; a
+     * float sum beyond Long.MAX_VALUE (two saturated points) is read as Long.MAX_VALUE.
+     */
+    @Test
+    void countersAreSummedAsFloatsAndReadBackSaturated() {
+        String twoSaturatedPoints = "1.8446744073709552E19";
+        answers.add(String.join("\n",
+                "#datatype,string,long,string,string,double",
+                "#group,false,false,true,true,false",
+                "#default,_result,,,,",
+                ",result,table,_field,cid,_value",
+                ",,0,bytes,1000," + twoSaturatedPoints,
+                ",,1,packets,1000," + twoSaturatedPoints,
+                ",,2,flows,1000,4",
+                ""));
+        answers.add(String.join("\n",
+                "#datatype,string,long,string,string,dateTime:RFC3339,double",
+                "#group,false,false,true,true,false,false",
+                "#default,_result,,,,,",
+                ",result,table,_field,cid,_time,_value",
+                ",,0,bytes,1000,2026-11-20T10:00:00Z," + twoSaturatedPoints,
+                ",,1,packets,1000,2026-11-20T10:00:00Z," + twoSaturatedPoints,
+                ""));
+        try (InfluxStore store = store()) {
+            TrafficQuery query = new TrafficQuery(Measurement.FLOWS, "cid", FROM, TO, 60, null, 10);
+            assertThat(store.totals(query)).containsExactly(new Total("1000", Long.MAX_VALUE, Long.MAX_VALUE, 4));
+            assertThat(store.series(query).get(0).points().get(0))
+                    .isEqualTo(new Point(FROM.getEpochSecond(), Long.MAX_VALUE * 8.0 / 60, Long.MAX_VALUE / 60.0));
+        }
+        assertThat(requests.get(0)).contains("|> toFloat()\n  |> sum()");
+        assertThat(requests.get(1)).contains("|> toFloat()\n  |> aggregateWindow(");
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,10 @@ import org.bwnetflow.connect.influx.testing.QuestDbFixture;
  * windows of known traffic for customers 1000 and 1001 and of known ingest health of two source
  * tasks ({@link #EXPORTERS}), a users file (operator noc, customers acme = 1000 and globex = 1001)
  * and the dashboard serving them. {@link #bytes} and {@link #ingest} are the truth.
+ *
+ * <p>An hour after the known traffic, a minute of a hostile exporter's rows whose counters all
+ * sit at {@link Long#MAX_VALUE} (where the sink saturates), in several rows per bucket, so that
+ * any sum over them overflows a long ({@link #saturatedRange}).
  */
 public final class KnownTraffic implements AutoCloseable {
 
@@ -33,6 +38,25 @@ public final class KnownTraffic implements AutoCloseable {
     /** 198.51.100.7 goes silent from this window on: no more rows, as a source reports only exporters that sent. */
     public static final int SILENT_FROM = 50;
     public static final String SILENT_EXPORTER = "198.51.100.7";
+    /** A minute of rows at Long.MAX_VALUE, an hour after {@link #END}: customer 1000 and exporter {@link #HOSTILE_EXPORTER}. */
+    public static final Instant SATURATED_FROM = END.plusSeconds(3600);
+    public static final int SATURATED_WINDOWS = 6;
+    /** Peers of customer 1000's saturated rows: three rows per bucket. */
+    public static final List<String> SATURATED_PEERS = List.of("transit-a", "transit-b", "transit-c");
+    public static final String HOSTILE_EXPORTER = "203.0.113.66";
+    /**
+     * Rows of a router with a wrong clock, if such times ever reached the database: customer 1000's
+     * traffic and exporter 192.0.2.1's health, once at each of these times, far from everything else.
+     */
+    public static final List<Instant> FAR_TIMES = List.of(Instant.EPOCH.plusSeconds(600),
+            Instant.parse("2300-01-01T00:00:00Z"));
+    public static final long FAR_BYTES = 12_345;
+    public static final long FAR_FLOWS = 777;
+    /** 198.51.100.7's clock is wrong in windows 10 to 29: every flow of those is clock-skewed. */
+    public static final String WRONG_CLOCK_EXPORTER = "198.51.100.7";
+    /** The counters of the exporters' rows (and again of the tasks' own), as the columns are named. */
+    public static final List<String> EXPORTER_COUNTERS = List.of("datagrams", "flows", "sequence_gaps",
+            "sequence_missing", "clock_skewed");
     /** The task-wide counters of the tasks' own rows (exporter "*"), as the columns are named. */
     public static final List<String> TASK_COUNTERS = List.of("datagrams_received", "kernel_drops", "not_allowed",
             "malformed", "template_misses");
@@ -54,6 +78,8 @@ public final class KnownTraffic implements AutoCloseable {
             insertWindow(w);
             insertIngest(w);
         }
+        insertSaturated();
+        insertFarAway();
         for (String table : List.of("flows", "flows_by_country", "flows_by_as", "top_hosts", "ingest")) {
             questDb.awaitApplied(table);
         }
@@ -103,8 +129,10 @@ public final class KnownTraffic implements AutoCloseable {
     }
 
     /**
-     * One interval of two source tasks: per exporter datagrams, flows and (for 192.0.2.2 in every
-     * tenth window) a sequence gap with 5 missing; per task its own row, whose datagrams and flows
+     * One interval of two source tasks: per exporter datagrams, flows, (for 192.0.2.2 in every
+     * tenth window) a sequence gap with 5 missing and (for {@link #WRONG_CLOCK_EXPORTER} in windows
+     * 10 to 29) every flow clock-skewed, "other" without a clock_skewed value (rows written before
+     * the column existed); per task its own row, whose datagrams and flows
      * are its exporters' again, with drops before decoding (task 0: 17 kernel drops at w=30, a
      * malformed datagram every 20 windows, 3 template misses at w=0; task 1: 2 datagrams not
      * allowed every window, 1 template miss at w=0).
@@ -113,7 +141,7 @@ public final class KnownTraffic implements AutoCloseable {
         Instant time = T0.plusSeconds(10L * w);
         StringBuilder rows = new StringBuilder();
         for (String task : List.of("0", "1")) {
-            long[] sums = new long[4];
+            long[] sums = new long[EXPORTER_COUNTERS.size()];
             for (String exporter : EXPORTERS.get(task)) {
                 if (exporter.equals(SILENT_EXPORTER) && w >= SILENT_FROM) {
                     continue;
@@ -121,7 +149,7 @@ public final class KnownTraffic implements AutoCloseable {
                 lastReports.merge(exporter, time.getEpochSecond(), Math::max);
                 long[] counts = countsOf(exporter, w);
                 ingestRow(rows, time, task, exporter, counts, new long[5]);
-                for (int i = 0; i < 4; i++) {
+                for (int i = 0; i < sums.length; i++) {
                     sums[i] += counts[i];
                 }
                 ingest.merge(exporter + "@" + time.getEpochSecond() / 60 * 60, counts[1], Long::sum);
@@ -133,31 +161,76 @@ public final class KnownTraffic implements AutoCloseable {
             ingestRow(rows, time, task, "*", sums, own);
         }
         questDb.exec("INSERT INTO ingest (connector, task, exporter, interval_ms, datagrams, flows, sequence_gaps, "
-                + "sequence_missing, datagrams_received, kernel_drops, not_allowed, malformed, template_misses, "
-                + "timestamp) VALUES " + rows);
+                + "sequence_missing, clock_skewed, datagrams_received, kernel_drops, not_allowed, malformed, "
+                + "template_misses, timestamp) VALUES " + rows);
     }
 
-    /** An exporter's datagrams, flows, gaps and missing in window {@code w}. */
+    /** An exporter's datagrams, flows, gaps, missing and clock-skewed flows in window {@code w}. */
     private static long[] countsOf(String exporter, int w) {
-        return switch (exporter) { // datagrams, flows, gaps, missing
-            case "192.0.2.1" -> new long[] {30, 900 + w, 0, 0};
-            case "192.0.2.2" -> new long[] {10, 200, w % 10 == 3 ? 1 : 0, w % 10 == 3 ? 5 : 0};
-            case "198.51.100.7" -> new long[] {20, 400 + 2L * w, 0, 0};
-            default -> new long[] {5, 50, 0, 0};
+        return switch (exporter) { // datagrams, flows, gaps, missing, clock-skewed
+            case "192.0.2.1" -> new long[] {30, 900 + w, 0, 0, 0};
+            case "192.0.2.2" -> new long[] {10, 200, w % 10 == 3 ? 1 : 0, w % 10 == 3 ? 5 : 0, 0};
+            case WRONG_CLOCK_EXPORTER -> new long[] {20, 400 + 2L * w, 0, 0, w >= 10 && w < 30 ? 400 + 2L * w : 0};
+            default -> new long[] {5, 50, 0, 0, 0};
         };
     }
 
     private void ingestRow(StringBuilder rows, Instant time, String task, String exporter, long[] counts, long[] own) {
+        String clockSkewed = exporter.equals("other") ? "NULL" : Long.toString(counts[4]);
         row(rows, "'netflow','" + task + "','" + exporter + "',10000," + counts[0] + "," + counts[1] + "," + counts[2]
-                + "," + counts[3] + "," + own[0] + "," + own[1] + "," + own[2] + "," + own[3] + "," + own[4] + ",'"
-                + time + "'");
-        List<String> columns = List.of("datagrams", "flows", "sequence_gaps", "sequence_missing");
-        for (int i = 0; i < 4; i++) {
-            ingest.merge(exporter + "/" + columns.get(i), counts[i], Long::sum);
+                + "," + counts[3] + "," + clockSkewed + "," + own[0] + "," + own[1] + "," + own[2] + "," + own[3] + ","
+                + own[4] + ",'" + time + "'");
+        for (int i = 0; i < counts.length; i++) {
+            ingest.merge(exporter + "/" + EXPORTER_COUNTERS.get(i), counts[i], Long::sum);
         }
         for (int i = 0; i < 5; i++) {
             ingest.merge(exporter + "/" + TASK_COUNTERS.get(i), own[i], Long::sum);
         }
+    }
+
+    /**
+     * Per 10-second window of the saturated minute: customer 1000's traffic on three peers, and
+     * the hostile exporter's ingest health (its row and its task's own), every counter at Long.MAX_VALUE.
+     */
+    private void insertSaturated() {
+        String max = Long.toString(Long.MAX_VALUE);
+        StringBuilder flows = new StringBuilder();
+        StringBuilder ingestRows = new StringBuilder();
+        for (int w = 0; w < SATURATED_WINDOWS; w++) {
+            Instant time = SATURATED_FROM.plusSeconds(10L * w);
+            for (String peer : SATURATED_PEERS) {
+                row(flows, "'1000','ingress','4','TCP','https','" + peer + "','flows-1000/0'," + max + "," + max + ","
+                        + max + ",'" + time + "'");
+            }
+            for (String exporter : List.of(HOSTILE_EXPORTER, "*")) {
+                row(ingestRows, "'netflow','2','" + exporter + "',10000," + String.join(",", Collections.nCopies(10, max))
+                        + ",'" + time + "'");
+            }
+        }
+        questDb.exec("INSERT INTO flows (cid, direction, ipversion, protoname, application, peer, topic_partition, "
+                + "bytes, packets, flows, timestamp) VALUES " + flows);
+        questDb.exec("INSERT INTO ingest (connector, task, exporter, interval_ms, datagrams, flows, sequence_gaps, "
+                + "sequence_missing, datagrams_received, kernel_drops, not_allowed, malformed, template_misses, "
+                + "clock_skewed, timestamp) VALUES " + ingestRows);
+    }
+
+    private void insertFarAway() {
+        StringBuilder flows = new StringBuilder();
+        StringBuilder ingestRows = new StringBuilder();
+        for (Instant time : FAR_TIMES) {
+            row(flows, "'1000','ingress','4','TCP','https','transit','flows-1000/0'," + FAR_BYTES + ",1,1,'" + time + "'");
+            row(ingestRows, "'netflow','0','192.0.2.1',10000,1," + FAR_FLOWS + ",0,0,0,0,0,0,0,'" + time + "'");
+        }
+        questDb.exec("INSERT INTO flows (cid, direction, ipversion, protoname, application, peer, topic_partition, "
+                + "bytes, packets, flows, timestamp) VALUES " + flows);
+        questDb.exec("INSERT INTO ingest (connector, task, exporter, interval_ms, datagrams, flows, sequence_gaps, "
+                + "sequence_missing, datagrams_received, kernel_drops, not_allowed, malformed, template_misses, "
+                + "timestamp) VALUES " + ingestRows);
+    }
+
+    /** The saturated minute as API parameters. */
+    public static String saturatedRange() {
+        return "from=" + SATURATED_FROM + "&to=" + SATURATED_FROM.plusSeconds(10L * SATURATED_WINDOWS);
     }
 
     private static void row(StringBuilder values, String row) {

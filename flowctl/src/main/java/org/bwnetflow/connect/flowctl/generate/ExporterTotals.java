@@ -5,14 +5,16 @@ public final class ExporterTotals {
 
     private final String exporter;
     private final long sourceId;
+    private final long clockOffsetSeconds;
     private long datagrams;
     private long flows;
     private long bytes;
     private long packets;
 
-    ExporterTotals(String exporter, long sourceId) {
+    ExporterTotals(String exporter, long sourceId, long clockOffsetSeconds) {
         this.exporter = exporter;
         this.sourceId = sourceId;
+        this.clockOffsetSeconds = clockOffsetSeconds;
     }
 
     void add(GeneratedFlow flow) {
@@ -31,6 +33,11 @@ public final class ExporterTotals {
 
     public long getSourceId() {
         return sourceId;
+    }
+
+    /** How far this exporter's clock was off (--clock-offset): all its flows then carry a time that far away. */
+    public long getClockOffsetSeconds() {
+        return clockOffsetSeconds;
     }
 
     public long getDatagrams() {

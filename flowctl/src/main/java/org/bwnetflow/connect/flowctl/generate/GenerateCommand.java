@@ -26,10 +26,15 @@ import picocli.CommandLine.Spec;
         description = {"Send deterministic NetFlow v9 or IPFIX traffic (templates resent periodically).",
             "On a loopback target each exporter sends from its own address (127.0.0.10, .11, ...); "
                 + "elsewhere the exporters share the local address and differ by source id.",
+            "--clock-offset gives an exporter a wrong clock, as a router without NTP.",
             "At the end the totals per exporter (flows, bytes, packets, datagrams) go to stdout as JSON."})
 public final class GenerateCommand implements Callable<Integer> {
 
     private static final int FIRST_LOOPBACK_EXPORTER = 10;
+    /** The simulated routers booted this long before the start: their uptime clocks count from then. */
+    private static final long UPTIME_MILLIS = TimeUnit.HOURS.toMillis(1);
+    /** NetFlow v9's header carries unix seconds in 32 bits. */
+    private static final long LAST_UNIX_SECOND = 0xFFFF_FFFFL;
 
     @Spec
     CommandSpec spec;
@@ -63,21 +68,32 @@ public final class GenerateCommand implements Callable<Integer> {
             description = "Resend the templates every N datagrams per exporter (default: ${DEFAULT-VALUE})")
     int templateInterval;
 
+    @Option(names = "--clock-offset", paramLabel = "N=SECONDS",
+            description = "Exporter N (1 is the first) runs its clock SECONDS ahead, or behind when negative, like a "
+                    + "router without NTP: its flow and export times are off by that much, not when its datagrams "
+                    + "arrive. Repeatable; e.g. 2=31536000 is a year ahead")
+    Map<Integer, Long> clockOffsets = new LinkedHashMap<>();
+
     @Override
     public Integer call() throws IOException {
-        validate();
+        long start = System.currentTimeMillis();
+        validate(start);
         InetSocketAddress destination = parseTarget(target);
         boolean loopback = destination.getAddress().isLoopbackAddress();
         List<Exporter> sims = new ArrayList<>();
-        long boot = System.currentTimeMillis() - TimeUnit.HOURS.toMillis(1);
+        long boot = start - UPTIME_MILLIS;
         try {
             for (int i = 0; i < exporters; i++) {
                 InetAddress local = loopback ? InetAddress.getByAddress(
                         new byte[] {127, 0, 0, (byte) (FIRST_LOOPBACK_EXPORTER + i)}) : null;
                 DatagramSocket socket = local == null ? new DatagramSocket() : new DatagramSocket(0, local);
                 String name = loopback ? local.getHostAddress() : "source-id-" + (i + 1);
-                sims.add(new Exporter(socket, new FlowGenerator(seed, i), new FlowExportEncoder(protocol, i + 1, boot),
-                        new ExporterTotals(name, i + 1)));
+                long offsetSeconds = clockOffsets.getOrDefault(i + 1, 0L);
+                long offsetMillis = offsetSeconds * 1000;
+                // The whole clock is off, boot time included: the uptime the router counts is right.
+                sims.add(new Exporter(socket, new FlowGenerator(seed, i),
+                        new FlowExportEncoder(protocol, i + 1, boot + offsetMillis), offsetMillis,
+                        new ExporterTotals(name, i + 1, offsetSeconds)));
             }
             send(sims, destination);
         } finally {
@@ -104,7 +120,7 @@ public final class GenerateCommand implements Callable<Integer> {
                 sim.totals.add(flow);
             }
             boolean templates = sim.totals.getDatagrams() % templateInterval == 0;
-            long now = System.currentTimeMillis();
+            long now = System.currentTimeMillis() + sim.clockOffsetMillis; // the exporter's clock
             byte[] datagram = sim.encoder.encode(GeneratedFlow.at(batch, now), templates, now);
             sim.socket.send(new DatagramPacket(datagram, datagram.length, destination));
             sim.totals.datagramSent();
@@ -140,7 +156,7 @@ public final class GenerateCommand implements Callable<Integer> {
         out.flush();
     }
 
-    private void validate() {
+    private void validate(long now) {
         if (exporters < 1 || exporters > 200) {
             throw new ParameterException(spec.commandLine(), "--exporters must be between 1 and 200");
         }
@@ -150,6 +166,19 @@ public final class GenerateCommand implements Callable<Integer> {
         if (rate < 0 || count < 0 || templateInterval < 1) {
             throw new ParameterException(spec.commandLine(), "--rate and --count must be >= 0, --template-interval >= 1");
         }
+        clockOffsets.forEach((exporter, seconds) -> {
+            if (exporter < 1 || exporter > exporters) {
+                throw new ParameterException(spec.commandLine(), "--clock-offset: there is no exporter " + exporter
+                        + " of " + exporters);
+            }
+            // The router's clock, at boot and for the run (a day at most), must fit the export header's unix seconds.
+            long bootSecond = now / 1000 - UPTIME_MILLIS / 1000 + seconds;
+            if (bootSecond < 0 || bootSecond + UPTIME_MILLIS / 1000 + 86_400 > LAST_UNIX_SECOND) {
+                throw new ParameterException(spec.commandLine(), "--clock-offset " + exporter + "=" + seconds
+                        + ": the exporter's clock must read between 1970 (an hour after, for its uptime) and 2106 "
+                        + "(NetFlow's 32-bit unix seconds)");
+            }
+        });
     }
 
     private InetSocketAddress parseTarget(String text) {
@@ -169,6 +198,6 @@ public final class GenerateCommand implements Callable<Integer> {
 
     /** One simulated router. */
     private record Exporter(DatagramSocket socket, FlowGenerator generator, FlowExportEncoder encoder,
-            ExporterTotals totals) {
+            long clockOffsetMillis, ExporterTotals totals) {
     }
 }

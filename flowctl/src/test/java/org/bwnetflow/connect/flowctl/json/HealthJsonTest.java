@@ -25,6 +25,14 @@ class HealthJsonTest {
     }
 
     @Test
+    void aRouterWithAWrongClockShowsItsClockSkewedFlows() throws Exception {
+        Struct skewed = IngestHealth.newRecord(1_700_000_010_000L, 10_000, "netflow-source", 1, "127.0.0.12")
+                .put(IngestHealth.FLOWS, 240L).put(IngestHealth.CLOCK_SKEWED, 240L);
+        assertThat(HealthJson.toLine(skewed)).endsWith("exporter 127.0.0.12 over 10.0 s: Flows=240 ClockSkewed=240");
+        assertThat(new ObjectMapper().readTree(HealthJson.toJson(skewed)).get("ClockSkewed").asLong()).isEqualTo(240);
+    }
+
+    @Test
     void theLineNamesWhoAndTheCountsThatAreNotZero() {
         assertThat(HealthJson.toLine(health)).isEqualTo("2023-11-14T22:13:30Z health netflow-source/1 exporter "
                 + "127.0.0.10 over 10.0 s: Datagrams=120 Flows=2880 SequenceMissing=3");

@@ -40,7 +40,7 @@ class IngestPointsTest {
         assertThat(point.fields()).containsExactly(Map.entry("interval_ms", 10_000L), Map.entry("datagrams", 100L),
                 Map.entry("flows", 101L), Map.entry("sequence_gaps", 102L), Map.entry("sequence_missing", 103L),
                 Map.entry("datagrams_received", 104L), Map.entry("kernel_drops", 105L), Map.entry("not_allowed", 106L),
-                Map.entry("malformed", 107L), Map.entry("template_misses", 108L));
+                Map.entry("malformed", 107L), Map.entry("template_misses", 108L), Map.entry("clock_skewed", 109L));
         assertThat(point.timestampMillis()).isEqualTo(REPORTED);
     }
 
@@ -84,5 +84,6 @@ class IngestPointsTest {
         assertThat(IngestPoints.column("SequenceGaps")).isEqualTo("sequence_gaps");
         assertThat(IngestPoints.column("IntervalMs")).isEqualTo("interval_ms");
         assertThat(IngestPoints.column("Flows")).isEqualTo("flows");
+        assertThat(IngestPoints.column("ClockSkewed")).isEqualTo("clock_skewed");
     }
 }

@@ -21,6 +21,7 @@ public final class ExporterState extends BudgetEntry {
     volatile long flows;
     volatile long sequenceGaps;
     volatile long sequenceMissing;
+    volatile long clockSkewed;
 
     ExporterState(ExporterRegistry registry, InetAddress address) {
         this.registry = registry;
@@ -77,6 +78,19 @@ public final class ExporterState extends BudgetEntry {
     /** Datagrams (v9) or records (v5, IPFIX) this exporter sent that never arrived. */
     public long sequenceMissing() {
         return sequenceMissing;
+    }
+
+    /**
+     * Flows of this exporter whose time its collector does not trust (the source's clock policy
+     * decides; the decoder keeps the count with the exporter's others).
+     */
+    public long clockSkewed() {
+        return clockSkewed;
+    }
+
+    /** Counts one flow whose time is not trusted; on the decoding thread only, like every counter here. */
+    public void countClockSkewed() {
+        clockSkewed++;
     }
 
     /** Whether this exporter has decoded a flow (its state is then kept before unproven state). */

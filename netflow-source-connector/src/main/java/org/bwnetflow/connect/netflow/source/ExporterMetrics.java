@@ -31,8 +31,8 @@ final class ExporterMetrics implements AutoCloseable {
     private final int max;
     private final Map<ExporterState, List<MetricName>> tagged = new HashMap<>();
     private final List<MetricName> otherMetrics = new ArrayList<>();
-    private final long[] removed = new long[4];
-    private volatile long[] other = new long[4];
+    private final long[] removed = new long[5];
+    private volatile long[] other = new long[5];
 
     ExporterMetrics(SourceMetrics metrics, int max) {
         this.metrics = metrics;
@@ -46,6 +46,9 @@ final class ExporterMetrics implements AutoCloseable {
                 tags, () -> other[2]));
         otherMetrics.add(metrics.add("exporter-sequence-missing",
                 "Units never received from exporters without metrics of their own", tags, () -> other[3]));
+        otherMetrics.add(metrics.add("exporter-clock-skewed",
+                "Flows with a time beyond flow.time.tolerance.ms from exporters without metrics of their own", tags,
+                () -> other[4]));
     }
 
     int taggedCount() {
@@ -65,10 +68,7 @@ final class ExporterMetrics implements AutoCloseable {
         if (names != null) {
             names.forEach(metrics::remove);
         }
-        removed[0] += exporter.datagrams();
-        removed[1] += exporter.flows();
-        removed[2] += exporter.sequenceGaps();
-        removed[3] += exporter.sequenceMissing();
+        add(removed, exporter);
     }
 
     /** Gives gauges to the top exporters by flows, takes them from the rest, and recomputes {@code other}. */
@@ -85,13 +85,18 @@ final class ExporterMetrics implements AutoCloseable {
         long[] sums = removed.clone();
         for (ExporterState exporter : exporters) {
             if (!tagged.containsKey(exporter)) {
-                sums[0] += exporter.datagrams();
-                sums[1] += exporter.flows();
-                sums[2] += exporter.sequenceGaps();
-                sums[3] += exporter.sequenceMissing();
+                add(sums, exporter);
             }
         }
         other = sums;
+    }
+
+    private static void add(long[] sums, ExporterState exporter) {
+        sums[0] += exporter.datagrams();
+        sums[1] += exporter.flows();
+        sums[2] += exporter.sequenceGaps();
+        sums[3] += exporter.sequenceMissing();
+        sums[4] += exporter.clockSkewed();
     }
 
     private Set<ExporterState> top(List<ExporterState> exporters) {
@@ -112,13 +117,15 @@ final class ExporterMetrics implements AutoCloseable {
 
     private List<MetricName> register(ExporterState exporter) {
         Map<String, String> tags = Map.of(TAG, exporter.address().getHostAddress());
-        List<MetricName> names = new ArrayList<>(4);
+        List<MetricName> names = new ArrayList<>(5);
         names.add(metrics.add("exporter-datagrams", "Datagrams from this exporter", tags, exporter::datagrams));
         names.add(metrics.add("exporter-flows", "Flows from this exporter", tags, exporter::flows));
         names.add(metrics.add("exporter-sequence-gaps", "Sequence gaps of this exporter", tags,
                 exporter::sequenceGaps));
         names.add(metrics.add("exporter-sequence-missing", "Units this exporter sent that never arrived", tags,
                 exporter::sequenceMissing));
+        names.add(metrics.add("exporter-clock-skewed", "Flows of this exporter whose time lay beyond "
+                + "flow.time.tolerance.ms from their receive time: its clock is wrong", tags, exporter::clockSkewed));
         return names;
     }
 

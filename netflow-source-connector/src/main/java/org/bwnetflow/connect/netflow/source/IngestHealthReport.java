@@ -25,14 +25,16 @@ import org.bwnetflow.connect.netflow.decode.NetFlowDecoder;
 final class IngestHealthReport {
 
     /** The task-wide counters that are not the decoder's. */
-    record ReceiverTotals(LongSupplier received, LongSupplier notAllowed, LongSupplier kernelDrops) {
+    record TaskTotals(LongSupplier received, LongSupplier notAllowed, LongSupplier kernelDrops,
+            LongSupplier clockSkewed) {
     }
 
     private static final String[] EXPORTER_FIELDS = {IngestHealth.DATAGRAMS, IngestHealth.FLOWS,
-        IngestHealth.SEQUENCE_GAPS, IngestHealth.SEQUENCE_MISSING};
+        IngestHealth.SEQUENCE_GAPS, IngestHealth.SEQUENCE_MISSING, IngestHealth.CLOCK_SKEWED};
     private static final String[] TASK_FIELDS = {IngestHealth.DATAGRAMS, IngestHealth.FLOWS,
-        IngestHealth.SEQUENCE_GAPS, IngestHealth.SEQUENCE_MISSING, IngestHealth.DATAGRAMS_RECEIVED,
-        IngestHealth.NOT_ALLOWED, IngestHealth.MALFORMED, IngestHealth.TEMPLATE_MISSES, IngestHealth.KERNEL_DROPS};
+        IngestHealth.SEQUENCE_GAPS, IngestHealth.SEQUENCE_MISSING, IngestHealth.CLOCK_SKEWED,
+        IngestHealth.DATAGRAMS_RECEIVED, IngestHealth.NOT_ALLOWED, IngestHealth.MALFORMED, IngestHealth.TEMPLATE_MISSES,
+        IngestHealth.KERNEL_DROPS};
     private static final Comparator<Delta> MOST_FLOWS = Comparator.comparingLong((Delta d) -> d.counts[1])
             .thenComparingLong(d -> d.counts[0]).reversed();
 
@@ -42,7 +44,7 @@ final class IngestHealthReport {
     private final int task;
     private final int max;
     private final NetFlowDecoder decoder;
-    private final ReceiverTotals receiver;
+    private final TaskTotals totals;
     /** Each exporter's counts at the last report. */
     private final Map<ExporterState, long[]> reported = new IdentityHashMap<>();
     /** What exporters forgotten since the last report sent after it. */
@@ -51,14 +53,14 @@ final class IngestHealthReport {
     private long lastReportMs;
 
     IngestHealthReport(String topic, long intervalMs, String connector, int task, int max, NetFlowDecoder decoder,
-            ReceiverTotals receiver, long now) {
+            TaskTotals totals, long now) {
         this.topic = topic;
         this.intervalMs = intervalMs;
         this.connector = connector;
         this.task = task;
         this.max = max;
         this.decoder = decoder;
-        this.receiver = receiver;
+        this.totals = totals;
         this.taskReported = taskCounts();
         this.lastReportMs = now;
     }
@@ -122,14 +124,15 @@ final class IngestHealthReport {
 
     private long[] taskCounts() {
         DecoderCounters c = decoder.counters();
-        long kernelDrops = receiver.kernelDrops().getAsLong();
+        long kernelDrops = totals.kernelDrops().getAsLong();
         return new long[] {c.datagrams(), c.flows(), c.sequenceGaps(), c.sequenceMissing(),
-            receiver.received().getAsLong(), receiver.notAllowed().getAsLong(), c.malformed(), c.templateMisses(),
-            Math.max(0, kernelDrops)};
+            totals.clockSkewed().getAsLong(), totals.received().getAsLong(), totals.notAllowed().getAsLong(),
+            c.malformed(), c.templateMisses(), Math.max(0, kernelDrops)};
     }
 
     private static long[] counts(ExporterState exporter) {
-        return new long[] {exporter.datagrams(), exporter.flows(), exporter.sequenceGaps(), exporter.sequenceMissing()};
+        return new long[] {exporter.datagrams(), exporter.flows(), exporter.sequenceGaps(), exporter.sequenceMissing(),
+            exporter.clockSkewed()};
     }
 
     /** Differences; a counter that went backwards (kernel counters of a re-bound port) counts as 0. */

@@ -16,6 +16,7 @@ import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.ConfigException;
+import org.bwnetflow.connect.model.FlowClock;
 import org.bwnetflow.connect.netflow.decode.DecoderSettings;
 
 /** Configuration of {@link NetFlowSourceConnector} and its tasks. */
@@ -42,6 +43,7 @@ public class NetFlowSourceConfig extends AbstractConfig {
     public static final String OFFSETS_RESTORE_TIMEOUT_MS = "offsets.restore.timeout.ms";
     public static final String HEALTH_TOPIC = "health.topic";
     public static final String HEALTH_INTERVAL_MS = "health.interval.ms";
+    public static final String FLOW_TIME_TOLERANCE_MS = "flow.time.tolerance.ms";
     public static final String SAMPLING_RATE_DEFAULT = "sampling.rate.default";
     public static final String SAMPLING_RATE_OVERRIDES = "sampling.rate.overrides";
 
@@ -147,7 +149,8 @@ public class NetFlowSourceConfig extends AbstractConfig {
         def.define(HEALTH_TOPIC, Type.STRING, "", new ConfigDef.NonNullValidator(), Importance.MEDIUM,
                 "Topic for ingest health records (ingest_health.proto, header bwnetflow-record: ingest-health): every "
                         + HEALTH_INTERVAL_MS + ", per task, one record per exporter with what it sent (datagrams, "
-                        + "flows, sequence gaps, records lost before us), one for the other exporters, and one "
+                        + "flows, sequence gaps, records lost before us, flows beyond " + FLOW_TIME_TOLERANCE_MS
+                        + "), one for the other exporters, and one "
                         + "(exporter '*') with what the task received and dropped. The Influx sink writes them as "
                         + "the 'ingest' measurement the dashboard shows. Empty: no health records. The topic must "
                         + "exist (or the broker create it) and differ from " + TOPIC + "; the transforms of the "
@@ -157,6 +160,15 @@ public class NetFlowSourceConfig extends AbstractConfig {
                 "How often each task reports its ingest health to " + HEALTH_TOPIC + "; each record counts what "
                         + "happened since the one before.",
                 GROUP_OPERATIONS, ++order, Width.SHORT, "Health interval");
+        def.define(FLOW_TIME_TOLERANCE_MS, Type.LONG, FlowClock.DEFAULT_TOLERANCE_MILLIS, Range.atLeast(0),
+                Importance.LOW,
+                "How far a flow's TimeFlowEnd (the exporter's clock) may lie from its receive time (the record's "
+                        + "timestamp), either way, before the exporter's clock counts as wrong for that flow: such "
+                        + "flows are counted per exporter (metric exporter-clock-skewed, ClockSkewed in the ingest "
+                        + "health records). The flow keeps the time the exporter sent; consumers with a key of the "
+                        + "same name (the Influx sink) window it by the record's time instead. Give both the same "
+                        + "value, so that the count is exactly the flows they correct.",
+                GROUP_OPERATIONS, ++order, Width.SHORT, "Flow time tolerance");
     }
 
     /** What Bytes and Packets stand for: sampling rates, and which length an sFlow sample counts. */
@@ -243,6 +255,11 @@ public class NetFlowSourceConfig extends AbstractConfig {
 
     public long restoreTimeoutMs() {
         return getLong(OFFSETS_RESTORE_TIMEOUT_MS);
+    }
+
+    /** The clock policy the skew count judges flow times by ({@link #FLOW_TIME_TOLERANCE_MS}). */
+    public FlowClock flowClock() {
+        return new FlowClock(getLong(FLOW_TIME_TOLERANCE_MS));
     }
 
     /** Parses 'address=rate' pairs; the message of any exception names the bad pair. */

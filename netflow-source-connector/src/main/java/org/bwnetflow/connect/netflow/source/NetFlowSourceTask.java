@@ -47,6 +47,7 @@ public class NetFlowSourceTask extends SourceTask {
     private NetFlowSourceConfig config;
     private NetFlowDecoder decoder;
     private FlowRecords records;
+    private ClockSkewCount clockSkew;
     private DatagramQueue queue;
     private UdpReceiver receiver;
     private SourceMetrics metrics;
@@ -93,7 +94,8 @@ public class NetFlowSourceTask extends SourceTask {
         exporterMetrics = new ExporterMetrics(metrics, config.metricsExportersMax());
         journal = new OffsetJournal(settings.templateExpiryMillis(), System::currentTimeMillis);
         decoder = new NetFlowDecoder(settings, new TaskStateListener());
-        records = new FlowRecords(decoder, journal, topic, config.keyByExporter(), structMapper);
+        clockSkew = new ClockSkewCount(config.flowClock());
+        records = new FlowRecords(decoder, journal, topic, config.keyByExporter(), clockSkew, structMapper);
         queue = new DatagramQueue(config.queueCapacity(), config.queueMaxBytes());
         pending = new PendingDatagrams(config.queueMaxBytes() / 4);
         String name = "netflow-source-" + topic;
@@ -125,8 +127,8 @@ public class NetFlowSourceTask extends SourceTask {
         if (config.healthTopic().isEmpty()) {
             return null;
         }
-        IngestHealthReport.ReceiverTotals totals = new IngestHealthReport.ReceiverTotals(
-                receiver.datagramsReceived::sum, receiver.datagramsNotAllowed::sum, kernelDrops::drops);
+        IngestHealthReport.TaskTotals totals = new IngestHealthReport.TaskTotals(receiver.datagramsReceived::sum,
+                receiver.datagramsNotAllowed::sum, kernelDrops::drops, clockSkew::flows);
         return new IngestHealthReport(config.healthTopic(), config.healthIntervalMs(),
                 props.getOrDefault(CONNECTOR_NAME, ""), NetFlowSourceConnector.taskNumber(props),
                 config.metricsExportersMax(), decoder, totals, System.currentTimeMillis());
@@ -210,7 +212,7 @@ public class NetFlowSourceTask extends SourceTask {
 
     private void housekeeping() {
         long now = System.currentTimeMillis();
-        taskCounters.publish(decoder);
+        taskCounters.publish(decoder, clockSkew);
         if (now >= nextExpiryMs) {
             decoder.expire(now);
             exporterMetrics.rebalance(decoder.exporters());

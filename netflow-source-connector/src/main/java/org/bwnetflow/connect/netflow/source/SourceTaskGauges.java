@@ -20,6 +20,8 @@ final class SourceTaskGauges {
         m.gauge("task-started-at-ms", "When this task started (epoch ms); its counters count from then", () -> startedAt);
         receiving(m, receiver, queue, kernelDrops);
         decoding(m, decoder.counters());
+        m.gauge("clock-skewed", "Flows whose time lay beyond flow.time.tolerance.ms from their receive time "
+                + "(exporters with a wrong clock)", () -> task.clockSkewed);
         state(m, decoder, task, exporters);
         offsets(m, journal, restorer, pending, task);
     }

@@ -3,8 +3,8 @@ package org.bwnetflow.connect.netflow.source;
 import org.bwnetflow.connect.netflow.decode.NetFlowDecoder;
 
 /**
- * The task's own counts (restores) and a snapshot of the decoder's state size, written by the
- * poll thread and read by metric readers on other threads.
+ * The task's own counts (restores), a snapshot of the decoder's state size and of the flows
+ * counted as clock-skewed, written by the poll thread and read by metric readers on other threads.
  */
 final class TaskCounters {
 
@@ -17,10 +17,12 @@ final class TaskCounters {
     volatile long stateBytes;
     volatile long provenStateBytes;
     volatile long exporters;
+    volatile long clockSkewed;
 
-    void publish(NetFlowDecoder decoder) {
+    void publish(NetFlowDecoder decoder, ClockSkewCount clockSkew) {
         stateBytes = decoder.stateBytes();
         provenStateBytes = decoder.provenStateBytes();
         exporters = decoder.exporterCount();
+        clockSkewed = clockSkew.flows();
     }
 }

@@ -11,6 +11,7 @@ import org.apache.kafka.common.metrics.Gauge;
 import org.apache.kafka.common.metrics.MetricValueProvider;
 import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.common.metrics.Sensor;
+import org.bwnetflow.connect.model.FlowClock;
 import org.bwnetflow.connect.netflow.decode.DecoderSettings;
 import org.bwnetflow.connect.netflow.decode.ExporterState;
 import org.bwnetflow.connect.netflow.decode.NetFlowDecoder;
@@ -71,7 +72,7 @@ class ExporterMetricsTest {
         try (ExporterMetrics exporters = new ExporterMetrics(metrics, 256)) {
             exporters.rebalance(decoder.exporters());
             assertThat(exporters.taggedCount()).isEqualTo(256);
-            assertThat(registered).hasSize(256 * 4 + 4);
+            assertThat(registered).hasSize(256 * 5 + 5);
             assertThat(value("exporter-flows", "10.0.1.43")).isEqualTo(300); // exporter 299: the most flows
             assertThat(registered.keySet()).noneMatch(n -> n.tags().get("exporter").startsWith("127.9."));
             assertThat(taggedFlows() + value("exporter-flows", "other")).isEqualTo(decoder.counters().flows());
@@ -86,6 +87,46 @@ class ExporterMetricsTest {
             assertThat(taggedFlows() + value("exporter-flows", "other")).isEqualTo(decoder.counters().flows());
         }
         assertThat(registered).isEmpty();
+    }
+
+    /**
+     * The clock-skewed count is a per-exporter metric like the others: the exporter with a wrong
+     * clock has exactly its skewed flows, the others 0, and "other" keeps a forgotten exporter's.
+     */
+    @Test
+    void clockSkewedFlowsAreCountedAtTheirExporter() throws Exception {
+        NetFlowDecoder decoder = new NetFlowDecoder(DecoderSettings.defaults(), StateListener.NONE);
+        ClockSkewCount clockSkew = new ClockSkewCount(new FlowClock(FlowClock.DEFAULT_TOLERANCE_MILLIS));
+        long now = System.currentTimeMillis();
+        InetAddress wrongClock = InetAddress.getByName("192.0.2.1");
+        InetAddress rightClock = InetAddress.getByName("192.0.2.2");
+        decode(decoder, clockSkew, wrongClock, now, now + 365L * 86_400_000, now - 3_000, 2_000, now + 61_000);
+        decode(decoder, clockSkew, rightClock, now, now - 59_000, now + 59_000, now);
+        SourceMetrics metrics = new SourceMetrics(plugin);
+        try (ExporterMetrics exporters = new ExporterMetrics(metrics, 256)) {
+            exporters.rebalance(decoder.exporters());
+            assertThat(value("exporter-clock-skewed", "192.0.2.1")).isEqualTo(3);
+            assertThat(value("exporter-clock-skewed", "192.0.2.2")).isZero();
+            assertThat(value("exporter-clock-skewed", "other")).isZero();
+            assertThat(clockSkew.flows()).as("the task's count").isEqualTo(3);
+
+            ExporterState forgotten = decoder.exporters().stream().filter(e -> e.address().equals(wrongClock))
+                    .findFirst().orElseThrow();
+            exporters.exporterRemoved(forgotten);
+            exporters.rebalance(decoder.exporters().stream().filter(e -> e != forgotten).toList());
+            assertThat(value("exporter-clock-skewed", "other")).as("a forgotten exporter's count stays").isEqualTo(3);
+        }
+    }
+
+    /** One v9 datagram from {@code exporter}, received at {@code received}, with a flow ending at each time. */
+    private static void decode(NetFlowDecoder decoder, ClockSkewCount clockSkew, InetAddress exporter, long received,
+            long... endMillis) {
+        Datagrams datagram = Datagrams.v9(1, 0).v9Template(256, 8, 4, 153, 8).set(256, 4 + 12 * endMillis.length);
+        for (long end : endMillis) {
+            datagram.u32(0x0A000001L).u32(end >>> 32).u32(end);
+        }
+        byte[] data = datagram.bytes();
+        decoder.decode(data, 0, data.length, exporter, received, clockSkew::count);
     }
 
     private long taggedFlows() {

@@ -11,6 +11,7 @@ import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigValue;
+import org.bwnetflow.connect.model.FlowClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -34,6 +35,10 @@ class NetFlowSourceConfigTest {
         assertThat(config.exporterAllowlist().allowsAll()).isTrue();
         assertThat(config.keyByExporter()).isFalse();
         assertThat(config.decoderSettings().stateMaxBytes()).isEqualTo(64L << 20);
+        assertThat(config.flowClock().toleranceMillis()).as("the shared clock policy's default")
+                .isEqualTo(FlowClock.DEFAULT_TOLERANCE_MILLIS);
+        assertThat(new NetFlowSourceConfig(Map.of("flow.time.tolerance.ms", "5000")).flowClock().toleranceMillis())
+                .isEqualTo(5000);
     }
 
     @Test
@@ -65,6 +70,8 @@ class NetFlowSourceConfigTest {
         "topic; ''; topic",
         "queue.capacity; 1; queue.capacity",
         "template.expiry.ms; 10; template.expiry.ms",
+        "flow.time.tolerance.ms; -1; Value must be at least 0",
+        "flow.time.tolerance.ms; 1m; flow.time.tolerance.ms",
     })
     void badValuesNameTheKeyAndTheReason(String key, String value, String expectedInMessage) {
         assertThatThrownBy(() -> new NetFlowSourceConfig(Map.of(key, value)))

@@ -286,6 +286,48 @@ class NetFlowSourceTaskTest {
                 .containsEntry(IngestHealth.MALFORMED, 1L).containsEntry(IngestHealth.SEQUENCE_MISSING, 2L);
     }
 
+    /**
+     * A router with a wrong clock: of its flows, those whose TimeFlowEnd lies further than
+     * flow.time.tolerance.ms from their receive time (a year ahead, in 1970, 45 s ahead of a 30 s
+     * tolerance) are counted as clock-skewed at that exporter and in the task's row, and only those;
+     * another exporter's correct flows (within the tolerance either way) count none. The flows
+     * themselves keep the time the router sent.
+     */
+    @Test
+    void countsTheFlowsOfARouterWithAWrongClockPerExporter() throws Exception {
+        NetFlowSourceTask task = start(Map.of("health.topic", "_ingest-health", "health.interval.ms", "1000",
+                "flow.time.tolerance.ms", "30000"));
+        long now = System.currentTimeMillis();
+        long yearAhead = now + 365L * 86_400_000;
+        sendRaw("127.0.0.1", v9WithFlowsEndingAt(1, yearAhead, yearAhead + 5_000, 1_000, now - 2_000, now + 45_000));
+        sendRaw("127.0.0.2", v9WithFlowsEndingAt(1, now - 1_000, now - 20_000, now + 10_000));
+
+        Map<String, Map<String, Long>> sums = new HashMap<>();
+        List<SourceRecord> flows = new ArrayList<>();
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (sums.getOrDefault(IngestHealth.TASK_ROW, Map.of()).getOrDefault(IngestHealth.FLOWS, 0L) < 8
+                && System.currentTimeMillis() < deadline) {
+            List<SourceRecord> batch = task.poll();
+            for (SourceRecord record : batch == null ? List.<SourceRecord>of() : batch) {
+                if (record.topic().equals("_ingest-health")) {
+                    Struct health = (Struct) record.value();
+                    Map<String, Long> sum = sums.computeIfAbsent(health.getString(IngestHealth.EXPORTER),
+                            e -> new HashMap<>());
+                    IngestHealth.COUNTERS.forEach(c -> sum.merge(c, health.getInt64(c), Long::sum));
+                } else {
+                    flows.add(record);
+                }
+            }
+        }
+        assertThat(sums).containsOnlyKeys("127.0.0.1", "127.0.0.2", IngestHealth.TASK_ROW);
+        assertThat(sums.get("127.0.0.1")).containsEntry(IngestHealth.FLOWS, 5L).containsEntry(IngestHealth.CLOCK_SKEWED, 4L);
+        assertThat(sums.get("127.0.0.2")).containsEntry(IngestHealth.FLOWS, 3L).containsEntry(IngestHealth.CLOCK_SKEWED, 0L);
+        assertThat(sums.get(IngestHealth.TASK_ROW)).containsEntry(IngestHealth.FLOWS, 8L).containsEntry(IngestHealth.CLOCK_SKEWED, 4L);
+        assertThat(flows).extracting(r -> ((Struct) r.value()).getInt64("TimeFlowEnd")).as("the times the routers sent")
+                .containsExactlyInAnyOrder(yearAhead / 1000, (yearAhead + 5_000) / 1000, 1L, (now - 2_000) / 1000,
+                        (now + 45_000) / 1000, (now - 1_000) / 1000, (now - 20_000) / 1000, (now + 10_000) / 1000);
+    }
+
     @Test
     void reportsNoHealthWithoutAHealthTopic() throws Exception {
         NetFlowSourceTask task = start(Map.of());
@@ -299,6 +341,16 @@ class NetFlowSourceTaskTest {
     private static byte[] v9WithOneFlow(long sequence) {
         return Datagrams.v9(sequence, 0).v9Template(256, 8, 4, 12, 4, 2, 4, 1, 4)
                 .set(256, 4 + 16).u32(0x0A000001L).u32(0x0A000002L).u32(3).u32(1500).bytes();
+    }
+
+    /** A v9 datagram with its template and one flow per time, each ending then (flowEndMilliseconds, IE 153). */
+    private static byte[] v9WithFlowsEndingAt(long sequence, long... endMillis) {
+        Datagrams datagram = Datagrams.v9(sequence, 0).v9Template(256, 8, 4, 12, 4, 2, 4, 1, 4, 153, 8)
+                .set(256, 4 + 24 * endMillis.length);
+        for (long end : endMillis) {
+            datagram.u32(0x0A000001L).u32(0x0A000002L).u32(3).u32(1500).u32(end >>> 32).u32(end);
+        }
+        return datagram.bytes();
     }
 
     private void sendRaw(String source, byte[]... datagrams) throws IOException {
