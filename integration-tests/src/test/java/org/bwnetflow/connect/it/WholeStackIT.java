@@ -2,12 +2,15 @@ package org.bwnetflow.connect.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,6 +26,7 @@ import java.util.stream.Stream;
 import org.bwnetflow.connect.flowctl.testing.FlowCtlRun;
 import org.bwnetflow.connect.stack.ConnectRestClient;
 import org.bwnetflow.connect.stack.ConnectorStatus;
+import org.bwnetflow.connect.stack.QuestDbServer;
 import org.bwnetflow.connect.dashboard.testing.HeadlessChromium;
 import org.bwnetflow.connect.stack.FreePorts;
 import org.bwnetflow.connect.stack.StackState;
@@ -312,13 +316,15 @@ class WholeStackIT {
     /**
      * Two routers with a wrong clock (a year ahead; in 1970), one with the right one: the source
      * counts exactly each router's flows as clock-skewed, in the ingest rows the sink writes to
-     * QuestDB, on the operator's /api/ingest and in the page's ingest table, marked there. Last,
-     * because only the ingest health is checked here: the sink's clock policy (issue 21) decides
-     * where these flows' traffic lands.
+     * QuestDB, on the operator's /api/ingest and in the page's ingest table, marked there. And the
+     * sink's clock policy loses none of their traffic: the customers' totals grow by exactly what
+     * was generated, and no point lies a year ahead or in 1970.
      */
     @Test
     @Order(6)
-    void routersWithAWrongClockShowTheirSkewedFlowsInTheIngestHealth() throws Exception {
+    void routersWithAWrongClockShowTheirSkewedFlowsInTheIngestHealthAndLoseNoTraffic() throws Exception {
+        awaitDatabaseCaughtUp();
+        CustomerTotals dbBefore = CustomerTotals.inDatabase(QUESTDB);
         IngestTotals before = IngestTotals.inDatabase(QUESTDB, "netflow-source");
         long yearAhead = 365L * 86_400;
         long in1970 = -(Instant.now().getEpochSecond() - 7_200); // the router's clock two hours after the epoch
@@ -336,6 +342,14 @@ class WholeStackIT {
         assertThat(grown.clockSkewed("127.0.0.12")).as("in 1970").isEqualTo(sentBy.get("127.0.0.12"));
         assertThat(grown.clockSkewed("127.0.0.10")).as("the right clock").isZero();
         assertThat(grown.clockSkewed(IngestTotals.TASK_ROW)).as("the tasks' own rows").isEqualTo(skewedSent);
+
+        assertDatabaseConverges(dbBefore, CustomerTotals.generated(106, EXPORTERS, flows));
+        JsonNode times = new ObjectMapper().readTree(QuestDbServer.exec(QUESTDB,
+                "SELECT min(timestamp) first, max(timestamp) last FROM flows")).path("dataset").get(0);
+        report("wrong clocks", "points of the flows table from " + times.get(0).asText() + " to " + times.get(1).asText());
+        assertThat(Instant.parse(times.get(0).asText())).as("no point in 1970").isAfter(STARTED.minus(Duration.ofMinutes(5)));
+        assertThat(Instant.parse(times.get(1).asText())).as("no point a year ahead")
+                .isBefore(Instant.now().plus(Duration.ofMinutes(5)));
 
         IngestTotals inDatabase = IngestTotals.inDatabase(QUESTDB, "netflow-source").exportersOnly();
         assertThat(IngestTotals.inDashboard(DASHBOARD, "noc", dashboardPassword("noc")).toString())
