@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.kafka.connect.data.Struct;
+import org.bwnetflow.connect.model.Counters;
 import org.bwnetflow.connect.model.Flows;
 
 /**
@@ -88,8 +89,8 @@ public final class DdosDetector {
             return;
         }
         long factor = Flows.samplingFactor(flow);
-        long bytes = Flows.number(flow, BYTES) * factor;
-        if (!window.add(target, second, bytes, Flows.number(flow, PACKETS) * factor)) {
+        long bytes = Counters.scale(Flows.number(flow, BYTES), factor);
+        if (!window.add(target, second, bytes, Counters.scale(Flows.number(flow, PACKETS), factor))) {
             return;
         }
         Suspect suspect = suspects.get(target);
@@ -186,9 +187,9 @@ public final class DdosDetector {
                         long until) {
         double seconds = suspect.talkerSeconds(until);
         List<Alert.Source> sources = suspect.sources().top(TOP).stream()
-                .map(e -> new Alert.Source(e.getKey().text(), e.getValue() * 8 / seconds)).toList();
+                .map(e -> new Alert.Source(e.getKey().text(), e.getValue() * 8.0 / seconds)).toList();
         List<Alert.Port> ports = suspect.ports().top(TOP).stream()
-                .map(e -> new Alert.Port(e.getKey() >>> 16, e.getKey() & 0xFFFF, e.getValue() * 8 / seconds)).toList();
+                .map(e -> new Alert.Port(e.getKey() >>> 16, e.getKey() & 0xFFFF, e.getValue() * 8.0 / seconds)).toList();
         boolean end = Alert.END.equals(event);
         return new Alert(event, target.text(), rates, window.flowsPerSecond(target), base, threshold, sources, ports,
                 suspect.start(), end ? suspect.belowSince() : -1, end ? suspect.peak() : null);
