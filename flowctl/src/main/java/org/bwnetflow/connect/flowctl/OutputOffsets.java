@@ -1,5 +1,6 @@
 package org.bwnetflow.connect.flowctl;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -84,7 +85,7 @@ public final class OutputOffsets implements ConsumerRebalanceListener {
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-        List<TopicPartition> unknown = new java.util.ArrayList<>();
+        List<TopicPartition> unknown = new ArrayList<>();
         for (TopicPartition tp : partitions) {
             Long offset = next.get(tp);
             if (offset == null) {
