@@ -5,6 +5,7 @@ import java.util.Properties;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 
 import picocli.CommandLine.Option;
 
@@ -33,6 +34,15 @@ public final class TopicOptions {
             consumer.subscribe(Pattern.compile(topic));
         } else {
             consumer.subscribe(List.of(topic));
+        }
+    }
+
+    /** As {@link #subscribe(Consumer, String)}, with a listener told of each assignment. */
+    public void subscribe(Consumer<?, ?> consumer, String topic, ConsumerRebalanceListener listener) {
+        if (pattern) {
+            consumer.subscribe(Pattern.compile(topic), listener);
+        } else {
+            consumer.subscribe(List.of(topic), listener);
         }
     }
 }

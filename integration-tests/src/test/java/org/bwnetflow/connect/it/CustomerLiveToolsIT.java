@@ -70,7 +70,9 @@ class CustomerLiveToolsIT {
             Files.writeString(password, "pw-" + cid + "-" + UUID.randomUUID());
             PASSWORDS.put(cid, password);
             FlowCtlRun added = FlowCtlRun.run("tenants", "add", Integer.toString(cid), "--password-file",
-                    password.toString(), "--partitions", cid == DDOS_TENANT ? "1" : "2", "--bootstrap-server",
+                    password.toString(), "--partitions", cid == DDOS_TENANT ? "1" : "2",
+                    // the flows are dated months back, and so are their records: kept regardless of their age
+                    "--retention", "unlimited", "--bootstrap-server",
                     SecureLocalStack.broker().bootstrapServers(), "--command-config",
                     SecureLocalStack.security().clientConfigFile().toString());
             assertThat(added.exitCode).as(added.err).isZero();
@@ -111,20 +113,24 @@ class CustomerLiveToolsIT {
      */
     private static void addDdosTraffic(List<ProducerRecord<byte[], byte[]>> records) {
         String topic = "flows-" + DDOS_TENANT;
-        FloodTraffic.generate(DAY1, DAY1 + 3600, false, flow -> records.add(new ProducerRecord<>(topic,
-                FlowMessageCodec.encode(flow))));
+        FloodTraffic.generate(DAY1, DAY1 + 3600, false, flow -> records.add(received(topic, flow)));
         day1Flows = records.stream().filter(r -> r.topic().equals(topic)).count();
-        FloodTraffic.generate(DAY2, DAY2 + 3600, true, flow -> records.add(new ProducerRecord<>(topic,
-                FlowMessageCodec.encode(flow))));
+        FloodTraffic.generate(DAY2, DAY2 + 3600, true, flow -> records.add(received(topic, flow)));
         ddosFlows = records.stream().filter(r -> r.topic().equals(topic)).count();
         for (long s = DAY2 + FloodTraffic.FLOOD_FROM_OFFSET; s < DAY2 + FloodTraffic.FLOOD_FROM_OFFSET + 300; s++) {
             for (int i = 0; i < 20; i++) {
                 Struct flood = GeneratedFlowMessages.of(new FlowGenerator(s, 1).next(), s, OTHER);
                 Flows.setBytes(flood, FlowField.DST_ADDR, new byte[] {(byte) 192, 0, 2, 99});
                 Flows.setNumber(flood, FlowField.BYTES, 50_000_000);
-                records.add(new ProducerRecord<>("flows-" + OTHER, FlowMessageCodec.encode(flood)));
+                records.add(received("flows-" + OTHER, flood));
             }
         }
+    }
+
+    /** The flow's record, timestamped with its TimeReceived as the NetFlow source does (ddos judges flow times by it). */
+    private static ProducerRecord<byte[], byte[]> received(String topic, Struct flow) {
+        return new ProducerRecord<>(topic, null, Flows.number(flow, FlowField.TIME_RECEIVED) * 1000, null,
+                FlowMessageCodec.encode(flow));
     }
 
     private static void add(String label, long[] counts) {

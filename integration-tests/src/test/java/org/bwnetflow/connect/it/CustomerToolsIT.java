@@ -31,7 +31,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The customer tools as a customer runs them, on the secure stack: a tenant provisioned with
  * {@code flowctl tenants add} logs in with its own SCRAM user and reads {@code flows-.*}.
  * {@code flowctl bogons} shows exactly the bogon flows of its own topic, with the right reasons;
- * {@code flowctl sqlite} dumps exactly its own flows and resumes by consumer group. Another
+ * {@code flowctl sqlite} dumps exactly its own flows and resumes where its file says. Another
  * tenant's flows never appear.
  */
 @ExtendWith(SecureLocalStack.class)
@@ -147,7 +147,14 @@ class CustomerToolsIT {
                 destinations.add(v6.getString(1));
             }
             assertThat(destinations).as("addresses as text").containsExactly("2001:db8::1", "2606:4700::1");
-            ResultSet indexes = sql.executeQuery("SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name");
+            ResultSet offsets = sql.executeQuery("SELECT topic, partition, next_offset FROM flowctl_offsets");
+            assertThat(offsets.next()).isTrue();
+            assertThat(offsets.getString(1) + "-" + offsets.getInt(2) + " at " + offsets.getLong(3))
+                    .as("the offsets kept with the rows: the tenant's one partition, after its last flow")
+                    .isEqualTo("flows-" + TENANT + "-0 at " + tenantFlows);
+            assertThat(offsets.next()).isFalse();
+            ResultSet indexes = sql.executeQuery("SELECT name FROM sqlite_master WHERE type = 'index' "
+                    + "AND tbl_name = 'flows' ORDER BY name");
             List<String> names = new ArrayList<>();
             while (indexes.next()) {
                 names.add(indexes.getString(1));

@@ -11,25 +11,25 @@ import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
 import org.bwnetflow.connect.flowctl.CustomerLogin;
+import org.bwnetflow.connect.flowctl.FlowTimeOption;
+import org.bwnetflow.connect.flowctl.FlowTimes;
+import org.bwnetflow.connect.flowctl.OutputOffsets;
 import org.bwnetflow.connect.flowctl.ReadLimits;
-import org.bwnetflow.connect.model.FlowField;
 import org.bwnetflow.connect.model.FlowMessageCodec;
-import org.bwnetflow.connect.model.Flows;
 import org.bwnetflow.connect.reduce.anonymize.AddressAnonymizer;
 import org.bwnetflow.connect.reduce.anonymize.CryptoPan;
 import org.bwnetflow.connect.reduce.anonymize.CryptoPanKey;
@@ -43,15 +43,21 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code flowctl csv}: flows from a topic (or a pattern) into CSV files that roll every N
- * minutes by the flows' start time. With {@code --group}, it resumes where it stopped: offsets
- * are committed only after the rows before them reached the files.
+ * {@code flowctl csv}: flows from a topic (or a pattern) into CSV files that roll every N minutes by
+ * the flows' start time. Exactly once, after a crash at any moment too: the directory keeps its own
+ * commit point (see {@link CsvDirectory}) with the offsets the rows end at, and a run resumes there.
  */
 @Command(name = "csv", mixinStandardHelpOptions = true,
         description = {"Write flows from TOPIC into CSV files in --dir, one file per --roll-minutes of TimeFlowStart "
                 + "(UTC; flows-yyyyMMdd-HHmm.csv), so late flows land in the file of their time.",
+            "Exactly once: about every second the files are forced to disk and the offsets they end at saved in "
+                + "DIR/.flowctl-csv-progress; a later run (after a crash too) cuts off what came after that and goes "
+                + "on from those offsets. The consumer group's offsets only mirror them (a --group named).",
             "Progress (records/s, lag) is shown on a terminal; the last line says what was written."})
 public final class CsvCommand implements Callable<Integer> {
+
+    /** How often the files are committed while reading: what a crash makes the next run redo. */
+    private static final long COMMIT_INTERVAL_MILLIS = 1_000;
 
     @Spec
     CommandSpec spec;
@@ -61,6 +67,9 @@ public final class CsvCommand implements Callable<Integer> {
 
     @Mixin
     CustomerLogin login;
+
+    @Mixin
+    FlowTimeOption flowTimeOption;
 
     @Parameters(paramLabel = "TOPIC", description = "Topic to read, or a regular expression with --pattern")
     String topic;
@@ -84,8 +93,8 @@ public final class CsvCommand implements Callable<Integer> {
     int maxOpenFiles;
 
     @Option(names = "--from", defaultValue = "latest", paramLabel = "WHERE",
-            description = "earliest, latest, or an ISO-8601 time such as 2026-11-27T10:00:00Z; with --group only "
-                    + "where the group has no offsets yet (default: ${DEFAULT-VALUE})")
+            description = "earliest, latest, or an ISO-8601 time such as 2026-11-27T10:00:00Z: where partitions start "
+                    + "that DIR has no offsets for (with --group: nor the group) (default: ${DEFAULT-VALUE})")
     String from;
 
     @Option(names = "--anonymize-key-file", paramLabel = "FILE",
@@ -93,13 +102,10 @@ public final class CsvCommand implements Callable<Integer> {
                     + "address columns are written anonymized")
     Path anonymizeKeyFile;
 
-
-
-
-
-
     private long written;
     private long skipped;
+    /** The next offset per partition of the rows written since the last commit. */
+    private final Map<TopicPartition, Long> pending = new HashMap<>();
 
     @Override
     public Integer call() throws IOException {
@@ -114,36 +120,57 @@ public final class CsvCommand implements Callable<Integer> {
         if (rollMinutes < 1 || maxOpenFiles < 1) {
             throw new ParameterException(spec.commandLine(), "--roll-minutes and --max-open-files must be at least 1");
         }
-        Files.createDirectories(dir);
+        FlowTimes flowTimes = flowTimeOption.flowTimes(spec);
         limits.start(spec);
         ProgressLine progress = new ProgressLine(spec.commandLine().getErr(), System.console() != null);
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties());
-             RollingCsvFiles files = new RollingCsvFiles(dir, rollMinutes * 60L, maxOpenFiles, csvColumns.header())) {
-            subscribe(consumer, fromTime);
+        try (CsvDirectory output = CsvDirectory.open(dir, rollMinutes * 60L, maxOpenFiles, csvColumns.header());
+             KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties())) {
+            if (!output.repairs().isEmpty()) {
+                spec.commandLine().getErr().printf("flowctl csv: %s resumed after an interrupted run: %s%n", dir,
+                        output.repairs());
+            }
+            OutputOffsets offsets = new OutputOffsets(consumer, output.offsets(), login.namedGroup())
+                    .whenUnknown(partitions -> seekToTime(consumer, partitions, fromTime));
+            offsets.beforeRevocation(() -> commit(output, offsets)); // nothing pending when partitions move
+            subscribe(consumer, offsets);
+            long nextCommit = System.currentTimeMillis() + COMMIT_INTERVAL_MILLIS;
             while (limits.goOn(written)) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    write(record, csvColumns, files);
+                    write(record, csvColumns, output, flowTimes);
                     if (limits.reached(written)) {
-                        break;
+                        break; // the records after it are not handled: the commit ends before them
                     }
                 }
-                files.flush();
-                if (login.namedGroup()) {
-                    consumer.commitSync(); // only what is in the files
+                if (System.currentTimeMillis() >= nextCommit) {
+                    commit(output, offsets);
+                    nextCommit = System.currentTimeMillis() + COMMIT_INTERVAL_MILLIS;
                 }
                 progress.update(written, consumer);
             }
-            files.flush();
+            commit(output, offsets);
             progress.done();
             PrintWriter out = spec.commandLine().getOut();
-            out.printf("flowctl csv: %d flows written to %s (%d new files)%s%n", written, dir, files.filesCreated(),
-                    skipped > 0 ? ", " + skipped + " records that are not FlowMessages skipped" : "");
+            out.printf("flowctl csv: %d flows written to %s (%d new files)%s%s%n", written, dir, output.filesCreated(),
+                    skipped > 0 ? ", " + skipped + " records that are not FlowMessages skipped" : "",
+                    flowTimes.summary());
             out.flush();
         }
         return 0;
     }
 
-    private void write(ConsumerRecord<byte[], byte[]> record, CsvColumns csvColumns, RollingCsvFiles files) {
+    /** Commits the files with the offsets of what they hold (mirrored to a named group). */
+    private void commit(CsvDirectory output, OutputOffsets offsets) {
+        if (pending.isEmpty()) {
+            return;
+        }
+        output.commit(pending);
+        offsets.committed(pending);
+        pending.clear();
+    }
+
+    private void write(ConsumerRecord<byte[], byte[]> record, CsvColumns csvColumns, CsvDirectory output,
+                       FlowTimes flowTimes) {
+        pending.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
         if (record.value() == null) {
             return;
         }
@@ -154,45 +181,40 @@ public final class CsvCommand implements Callable<Integer> {
             skipped++;
             return;
         }
-        long start = Flows.number(flow, FlowField.TIME_FLOW_START);
-        long time = start != 0 ? start : Flows.number(flow, FlowField.TIME_RECEIVED);
-        files.write(time, csvColumns.row(flow));
+        long startMillis = flowTimes.startMillis(flow, record.timestamp());
+        output.write(Math.floorDiv(startMillis, 1000), csvColumns.row(flow));
         written++;
     }
 
-    private void subscribe(KafkaConsumer<byte[], byte[]> consumer, Instant fromTime) {
-        ConsumerRebalanceListener listener = new ConsumerRebalanceListener() {
-            @Override
-            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                // Offsets are committed after every flush; nothing is pending here.
-            }
-
-            @Override
-            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-                if (fromTime == null) {
-                    return;
-                }
-                Map<TopicPartition, Long> times = new HashMap<>();
-                for (TopicPartition tp : partitions) {
-                    if (!login.namedGroup() || consumer.committed(Set.of(tp)).get(tp) == null) {
-                        times.put(tp, fromTime.toEpochMilli());
-                    }
-                }
-                Map<TopicPartition, OffsetAndTimestamp> offsets = consumer.offsetsForTimes(times);
-                offsets.forEach((tp, offset) -> {
-                    if (offset == null) {
-                        consumer.seekToEnd(List.of(tp));
-                    } else {
-                        consumer.seek(tp, offset.offset());
-                    }
-                });
-            }
-        };
+    private void subscribe(KafkaConsumer<byte[], byte[]> consumer, OutputOffsets offsets) {
         if (pattern) {
-            consumer.subscribe(Pattern.compile(topic), listener);
+            consumer.subscribe(Pattern.compile(topic), offsets);
         } else {
-            consumer.subscribe(List.of(topic), listener);
+            consumer.subscribe(List.of(topic), offsets);
         }
+    }
+
+    /** --from TIME for partitions the directory has no offsets for and, with --group, neither has the group. */
+    private void seekToTime(KafkaConsumer<byte[], byte[]> consumer, Collection<TopicPartition> partitions,
+                            Instant fromTime) {
+        if (fromTime == null) {
+            return;
+        }
+        Map<TopicPartition, Long> times = new HashMap<>();
+        Map<TopicPartition, OffsetAndMetadata> committed = login.namedGroup()
+                ? consumer.committed(new HashSet<>(partitions)) : Map.of();
+        for (TopicPartition tp : partitions) {
+            if (committed.get(tp) == null) {
+                times.put(tp, fromTime.toEpochMilli());
+            }
+        }
+        consumer.offsetsForTimes(times).forEach((tp, offset) -> {
+            if (offset == null) {
+                consumer.seekToEnd(List.of(tp));
+            } else {
+                consumer.seek(tp, offset.offset());
+            }
+        });
     }
 
     private Properties consumerProperties() {

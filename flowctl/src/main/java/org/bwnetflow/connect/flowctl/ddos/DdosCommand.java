@@ -23,6 +23,8 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.connect.errors.DataException;
 import org.bwnetflow.connect.flowctl.CustomerLogin;
+import org.bwnetflow.connect.flowctl.FlowTimeOption;
+import org.bwnetflow.connect.flowctl.FlowTimes;
 import org.bwnetflow.connect.flowctl.ReadLimits;
 import org.bwnetflow.connect.flowctl.TopicOptions;
 import org.bwnetflow.connect.model.FlowMessageCodec;
@@ -44,8 +46,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "ddos", mixinStandardHelpOptions = true,
         description = {"Watch the flows of TOPIC for floods: per destination address (or prefix), the bits/s and "
                 + "packets/s of a sliding window against a threshold of --multiple x the baseline for the hour of "
-                + "day, never below the floors. Time is the flows' own, so a run over history (--from-beginning) "
-                + "alerts as watching live would have.",
+                + "day, never below the floors. Time is the flows' own (TimeFlowEnd), so a run over history "
+                + "(--from-beginning) alerts as watching live would have; a flow time further than "
+                + "--flow-time-tolerance from its record's time is replaced by that (counted in the summary).",
             "Alerts are JSON lines on stdout (start and end, with rates, baseline, threshold, top sources and "
                 + "ports), also written to --alert-topic if given; the summary goes to stderr.",
             "The baseline is learned while running (never from a window in alert) and kept in --baseline FILE; "
@@ -65,6 +68,9 @@ public final class DdosCommand implements Callable<Integer> {
 
     @Mixin
     ReadLimits limits;
+
+    @Mixin
+    FlowTimeOption flowTimeOption;
 
     @Parameters(paramLabel = "TOPIC", description = "Topic to read, or a regular expression with --pattern")
     String topic;
@@ -130,9 +136,10 @@ public final class DdosCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         DetectorSettings settings = settings();
+        FlowTimes flowTimes = flowTimeOption.flowTimes(spec);
         HourlyBaseline baseline = loadBaseline(zoneId());
         AlertOutput output = new AlertOutput(spec.commandLine().getOut(), alertProducer(), alertTopic);
-        DdosDetector detector = new DdosDetector(settings, baseline, output);
+        DdosDetector detector = new DdosDetector(settings, baseline, output, flowTimes);
         try {
             consume(detector, baseline);
         } finally {
@@ -140,8 +147,9 @@ public final class DdosCommand implements Callable<Integer> {
         }
         long alertsNotWritten = output.failed();
         PrintWriter err = spec.commandLine().getErr();
-        err.printf("flowctl ddos: %d flows, %d targets, %d alerts (%d still open)%s%n", detector.flows(),
-                detector.targets(), detector.alertsStarted(), detector.openAlerts(), notCounted(detector));
+        err.printf("flowctl ddos: %d flows, %d targets, %d alerts (%d still open)%s%s%n", detector.flows(),
+                detector.targets(), detector.alertsStarted(), detector.openAlerts(), notCounted(detector),
+                flowTimes.summary());
         if (alertsNotWritten > 0) {
             err.printf("flowctl ddos: %d alerts not written to topic %s%n", alertsNotWritten, alertTopic);
         }
@@ -262,7 +270,7 @@ public final class DdosCommand implements Callable<Integer> {
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
             if (record.value() != null) {
                 try {
-                    detector.accept(FlowMessageCodec.decode(record.value()));
+                    detector.accept(FlowMessageCodec.decode(record.value()), record.timestamp());
                 } catch (DataException e) {
                     continue; // not a FlowMessage
                 }

@@ -6,8 +6,6 @@ import static org.bwnetflow.connect.model.FlowField.DST_PORT;
 import static org.bwnetflow.connect.model.FlowField.PACKETS;
 import static org.bwnetflow.connect.model.FlowField.PROTO;
 import static org.bwnetflow.connect.model.FlowField.SRC_ADDR;
-import static org.bwnetflow.connect.model.FlowField.TIME_FLOW_END;
-import static org.bwnetflow.connect.model.FlowField.TIME_RECEIVED;
 
 import java.util.HashMap;
 import java.util.Iterator;
@@ -15,15 +13,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.kafka.connect.data.Struct;
+import org.bwnetflow.connect.flowctl.FlowTimes;
+import org.bwnetflow.connect.model.Counters;
+import org.bwnetflow.connect.model.FlowClock;
 import org.bwnetflow.connect.model.Flows;
 
 /**
  * Volume-based flood detection per destination (or prefix), fed with flows; no Kafka in here.
  *
- * <p>Time is the flows' own: a flow's second is its TimeFlowEnd (TimeReceived when that is unset,
- * or later than TimeReceived: an exporter clock ahead must not drag the clock into the future),
- * and the clock is the highest second seen (a watermark). So replaying a topic from the beginning
- * gives the alerts that watching it live gave. When the clock moves past a second, that second is
+ * <p>Time is the flows' own: a flow's second is its TimeFlowEnd under the clock policy
+ * ({@link FlowTimes}): a TimeFlowEnd further than the tolerance from the record's timestamp (the
+ * receive time; TimeReceived for a flow without one) is replaced by it and counted as corrected, and
+ * a time within the tolerance but after it is cut to it, so an exporter clock ahead does not drag the
+ * clock into the future, nor a clock behind make its flows late. The clock is the highest second
+ * seen (a watermark). So replaying a topic from the beginning gives the alerts that watching it live
+ * gave. When the clock moves past a second, that second is
  * closed: every target's window is evaluated against its threshold, and at the end of each
  * window-aligned period its rates are folded into the baseline. Flows older than the window are
  * dropped (counted as late): their window has been judged.
@@ -50,6 +54,7 @@ public final class DdosDetector {
     private final HourlyBaseline baseline;
     private final Consumer<Alert> alerts;
     private final SlidingWindow window;
+    private final FlowTimes flowTimes;
     private final Map<Prefix, Suspect> suspects = new HashMap<>();
     private long first = -1;
     private long watermark;
@@ -60,17 +65,27 @@ public final class DdosDetector {
     private long alertsStarted;
 
     public DdosDetector(DetectorSettings settings, HourlyBaseline baseline, Consumer<Alert> alerts) {
+        this(settings, baseline, alerts, new FlowTimes(FlowClock.DEFAULT_TOLERANCE_MILLIS));
+    }
+
+    public DdosDetector(DetectorSettings settings, HourlyBaseline baseline, Consumer<Alert> alerts, FlowTimes flowTimes) {
         this.settings = settings;
+        this.flowTimes = flowTimes;
         this.thresholds = settings.thresholds();
         this.baseline = baseline;
         this.alerts = alerts;
         this.window = new SlidingWindow(settings.windowSeconds(), settings.maxTargets());
     }
 
-    /** One flow: advances the clock if it is the newest, then counts it at its target. */
+    /** A flow without a record timestamp (its TimeReceived is the reference); see {@link #accept(Struct, long)}. */
     public void accept(Struct flow) {
+        accept(flow, -1);
+    }
+
+    /** One flow and its record's timestamp: advances the clock if it is the newest, then counts it at its target. */
+    public void accept(Struct flow, long recordTimestampMillis) {
         flows++;
-        long second = second(flow);
+        long second = Math.floorDiv(flowTimes.endMillis(flow, recordTimestampMillis), 1000);
         Prefix target = Prefix.of(Flows.bytes(flow, DST_ADDR), settings.prefixLengthV4(), settings.prefixLengthV6());
         if (second <= 0 || target == null) {
             skipped++;
@@ -88,8 +103,8 @@ public final class DdosDetector {
             return;
         }
         long factor = Flows.samplingFactor(flow);
-        long bytes = Flows.number(flow, BYTES) * factor;
-        if (!window.add(target, second, bytes, Flows.number(flow, PACKETS) * factor)) {
+        long bytes = Counters.scale(Flows.number(flow, BYTES), factor);
+        if (!window.add(target, second, bytes, Counters.scale(Flows.number(flow, PACKETS), factor))) {
             return;
         }
         Suspect suspect = suspects.get(target);
@@ -97,12 +112,6 @@ public final class DdosDetector {
             suspect.add(Prefix.address(Flows.bytes(flow, SRC_ADDR)), (int) Flows.number(flow, PROTO),
                     (int) Flows.number(flow, DST_PORT), bytes);
         }
-    }
-
-    private static long second(Struct flow) {
-        long end = Flows.number(flow, TIME_FLOW_END);
-        long received = Flows.number(flow, TIME_RECEIVED);
-        return end == 0 || received != 0 && end > received ? received : end;
     }
 
     /** Closes the seconds before {@code second}; when nothing is tracked, a gap is skipped at once. */
@@ -186,9 +195,9 @@ public final class DdosDetector {
                         long until) {
         double seconds = suspect.talkerSeconds(until);
         List<Alert.Source> sources = suspect.sources().top(TOP).stream()
-                .map(e -> new Alert.Source(e.getKey().text(), e.getValue() * 8 / seconds)).toList();
+                .map(e -> new Alert.Source(e.getKey().text(), e.getValue() * 8.0 / seconds)).toList();
         List<Alert.Port> ports = suspect.ports().top(TOP).stream()
-                .map(e -> new Alert.Port(e.getKey() >>> 16, e.getKey() & 0xFFFF, e.getValue() * 8 / seconds)).toList();
+                .map(e -> new Alert.Port(e.getKey() >>> 16, e.getKey() & 0xFFFF, e.getValue() * 8.0 / seconds)).toList();
         boolean end = Alert.END.equals(event);
         return new Alert(event, target.text(), rates, window.flowsPerSecond(target), base, threshold, sources, ports,
                 suspect.start(), end ? suspect.belowSince() : -1, end ? suspect.peak() : null);
@@ -202,6 +211,11 @@ public final class DdosDetector {
     /** Flows dropped because they were older than the window when they came. */
     public long lateFlows() {
         return late;
+    }
+
+    /** Flows whose time was further than the tolerance from their record's, which took its place. */
+    public long correctedFlows() {
+        return flowTimes.corrected();
     }
 
     /** Flows without a time or a destination address. */

@@ -3,6 +3,7 @@ package org.bwnetflow.connect.flowctl.ddos;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import org.bwnetflow.connect.model.Counters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,7 +12,8 @@ import org.slf4j.LoggerFactory;
  * running sums, so a rate costs nothing. Memory is bounded: a target whose window holds nothing is
  * dropped, and at most {@code maxTargets} are tracked; flows of new targets beyond that are refused
  * (counted, logged once), since a scan of a large address space must not exhaust the heap. Each
- * target costs about 20 bytes per second of window.
+ * target costs about 20 bytes per second of window. Volumes saturate at Long.MAX_VALUE (a hostile
+ * exporter's counters), so a rate is never negative.
  */
 final class SlidingWindow {
 
@@ -107,18 +109,22 @@ final class SlidingWindow {
                 return false;
             }
             int slot = (int) Math.floorMod(second, (long) bucketBytes.length);
-            bucketBytes[slot] += addBytes;
-            bucketPackets[slot] += addPackets;
+            bucketBytes[slot] = Counters.add(bucketBytes[slot], addBytes);
+            bucketPackets[slot] = Counters.add(bucketPackets[slot], addPackets);
             bucketFlows[slot]++;
-            bytes += addBytes;
-            packets += addPackets;
+            bytes = Counters.add(bytes, addBytes);
+            packets = Counters.add(packets, addPackets);
             flows++;
             return true;
         }
 
-        /** Empties the slots of the seconds that leave the window when it ends with {@code second}. */
+        /**
+         * Empties the slots of the seconds that leave the window when it ends with {@code second}. A
+         * saturated sum no longer says what its buckets add up to: it is added up again from them.
+         */
         void advance(long second) {
             long steps = Math.min(second - newest, bucketBytes.length);
+            boolean saturated = bytes == Long.MAX_VALUE || packets == Long.MAX_VALUE;
             for (long s = second - steps + 1; s <= second; s++) {
                 int slot = (int) Math.floorMod(s, (long) bucketBytes.length);
                 bytes -= bucketBytes[slot];
@@ -127,6 +133,14 @@ final class SlidingWindow {
                 bucketBytes[slot] = 0;
                 bucketPackets[slot] = 0;
                 bucketFlows[slot] = 0;
+            }
+            if (saturated && steps > 0) {
+                bytes = 0;
+                packets = 0;
+                for (int slot = 0; slot < bucketBytes.length; slot++) {
+                    bytes = Counters.add(bytes, bucketBytes[slot]);
+                    packets = Counters.add(packets, bucketPackets[slot]);
+                }
             }
             newest = Math.max(newest, second);
         }

@@ -4,6 +4,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.bwnetflow.connect.model.Counters;
 
 /**
  * The heaviest keys (sources, ports) by bytes in bounded memory, with Space-Saving (Metwally et
@@ -12,7 +13,7 @@ import java.util.Map;
  * error is a guaranteed lower bound, which is what is reported: a dominant flood source or port
  * comes out right, the many small ones of a spoofed flood come out small rather than invented.
  * Two generations, so the lists follow recent traffic: {@link #rotate} starts a new one and
- * forgets the one before the current.
+ * forgets the one before the current. Counts saturate at Long.MAX_VALUE (a hostile exporter's counters).
  */
 final class TopTalkers<K> {
 
@@ -27,7 +28,7 @@ final class TopTalkers<K> {
     void add(K key, long bytes) {
         long[] counter = current.get(key);
         if (counter != null) {
-            counter[0] += bytes;
+            counter[0] = Counters.add(counter[0], bytes);
             return;
         }
         if (current.size() < capacity) {
@@ -42,7 +43,7 @@ final class TopTalkers<K> {
         }
         long floor = smallest.getValue()[0];
         current.remove(smallest.getKey());
-        current.put(key, new long[] {floor + bytes, floor});
+        current.put(key, new long[] {Counters.add(floor, bytes), floor});
     }
 
     void rotate() {
@@ -53,8 +54,8 @@ final class TopTalkers<K> {
     /** The n heaviest keys over both generations with their guaranteed bytes, heaviest first; none at 0. */
     List<Map.Entry<K, Long>> top(int n) {
         Map<K, Long> merged = new HashMap<>();
-        previous.forEach((key, counter) -> merged.merge(key, counter[0] - counter[1], Long::sum));
-        current.forEach((key, counter) -> merged.merge(key, counter[0] - counter[1], Long::sum));
+        previous.forEach((key, counter) -> merged.merge(key, counter[0] - counter[1], Counters::add));
+        current.forEach((key, counter) -> merged.merge(key, counter[0] - counter[1], Counters::add));
         return merged.entrySet().stream()
                 .filter(e -> e.getValue() > 0)
                 .sorted(Map.Entry.<K, Long>comparingByValue(Comparator.reverseOrder()))

@@ -25,10 +25,13 @@ final class FlowTable implements AutoCloseable {
             "dstaddr");
 
     private final List<FlowField> fields = new ArrayList<>();
-    private final Connection connection;
     private final PreparedStatement insert;
 
-    /** @throws IllegalArgumentException naming an unknown field */
+    /**
+     * Creates the table and its indexes if missing, on a connection without auto-commit.
+     *
+     * @throws IllegalArgumentException naming an unknown field
+     */
     FlowTable(Connection connection, String fieldNames) throws SQLException {
         for (String name : fieldNames.split(",")) {
             String trimmed = name.trim();
@@ -36,8 +39,6 @@ final class FlowTable implements AutoCloseable {
                     .findFirst().orElseThrow(() -> new IllegalArgumentException("unknown field '" + trimmed
                             + "': use FlowMessage field names, e.g. TimeFlowStart,SrcAddr,Bytes")));
         }
-        this.connection = connection;
-        connection.setAutoCommit(false);
         List<String> columns = new ArrayList<>();
         List<String> marks = new ArrayList<>();
         StringBuilder create = new StringBuilder("CREATE TABLE IF NOT EXISTS flows (");
@@ -73,10 +74,9 @@ final class FlowTable implements AutoCloseable {
         insert.addBatch();
     }
 
-    /** One transaction for everything added since the last commit. */
-    void commit() throws SQLException {
+    /** Inserts the rows added since the last flush, in the connection's open transaction (the caller commits). */
+    void flush() throws SQLException {
         insert.executeBatch();
-        connection.commit();
     }
 
     private static String column(FlowField field) {
@@ -94,6 +94,5 @@ final class FlowTable implements AutoCloseable {
     @Override
     public void close() throws SQLException {
         insert.close();
-        connection.close();
     }
 }

@@ -2,7 +2,6 @@ package org.bwnetflow.connect.flowctl.sqlite;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,12 +13,12 @@ import java.util.concurrent.Callable;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.DataException;
 import org.bwnetflow.connect.flowctl.ReadLimits;
 import org.bwnetflow.connect.flowctl.TopicOptions;
 import org.bwnetflow.connect.flowctl.CustomerLogin;
+import org.bwnetflow.connect.flowctl.OutputOffsets;
 import org.bwnetflow.connect.model.FlowMessageCodec;
 
 import picocli.CommandLine.Command;
@@ -31,13 +30,17 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code flowctl sqlite FILE TOPIC}: flows into an SQLite table, one transaction per batch,
- * Kafka offsets committed only after the transaction, so a run with the same {@code --group}
- * resumes where the last one stopped.
+ * {@code flowctl sqlite FILE TOPIC}: flows into an SQLite table, one transaction per batch that
+ * holds the rows and each partition's next offset (table {@code flowctl_offsets}), so a run after a
+ * crash at any moment, or after {@code --max}, resumes exactly after the last row kept: no flow
+ * twice, none left out.
  */
 @Command(name = "sqlite", mixinStandardHelpOptions = true,
         description = {"Dump the flows of TOPIC into the table 'flows' of the SQLite database FILE (created if "
                 + "missing): one column per --fields entry, addresses as text, indexes on time and addresses.",
+            "Exactly once: every batch of rows is committed together with the Kafka offsets it ends at (table "
+                + "flowctl_offsets), and a later run resumes from them, after a crash too; the consumer group's "
+                + "offsets only mirror them (a --group named) and say where a new file starts.",
             "Stops at --until (record time), after --max flows or --timeout seconds; reports flows written and the "
                 + "rate."})
 public final class SqliteCommand implements Callable<Integer> {
@@ -81,28 +84,28 @@ public final class SqliteCommand implements Callable<Integer> {
         long started = System.nanoTime();
         limits.start(spec);
         long written = 0;
-        try (FlowTable table = table();
+        try (FlowDatabase database = database();
              KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
-            topics.subscribe(consumer, topic);
+            OutputOffsets offsets = new OutputOffsets(consumer, database.storedOffsets(), login.namedGroup());
+            topics.subscribe(consumer, topic, offsets);
             boolean reachedUntil = false;
             while (!reachedUntil && limits.goOn(written)) {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(500));
-                // What to commit: just after the last record handled per partition, never past one not stored.
-                Map<TopicPartition, OffsetAndMetadata> handled = new HashMap<>();
+                // The next offset per partition: just after the last record handled, never past one not stored.
+                Map<TopicPartition, Long> handled = new HashMap<>();
                 for (ConsumerRecord<byte[], byte[]> record : records) {
                     if (record.timestamp() >= untilMillis || limits.reached(written)) {
                         reachedUntil = record.timestamp() >= untilMillis;
                         break;
                     }
-                    if (record.value() != null && add(table, record.value())) {
+                    if (record.value() != null && add(database, record.value())) {
                         written++;
                     }
-                    handled.put(new TopicPartition(record.topic(), record.partition()),
-                            new OffsetAndMetadata(record.offset() + 1));
+                    handled.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
                 }
-                table.commit();
                 if (!handled.isEmpty()) {
-                    consumer.commitSync(handled); // after the rows are in the file: a rerun resumes here
+                    database.commit(handled); // rows and offsets in one transaction
+                    offsets.committed(handled);
                 }
             }
         }
@@ -113,17 +116,17 @@ public final class SqliteCommand implements Callable<Integer> {
         return 0;
     }
 
-    private FlowTable table() throws SQLException {
+    private FlowDatabase database() throws SQLException {
         try {
-            return new FlowTable(DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath()), fields);
+            return new FlowDatabase(file, fields);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--fields: " + e.getMessage());
         }
     }
 
-    private static boolean add(FlowTable table, byte[] value) throws SQLException {
+    private static boolean add(FlowDatabase database, byte[] value) throws SQLException {
         try {
-            table.add(FlowMessageCodec.decode(value));
+            database.add(FlowMessageCodec.decode(value));
             return true;
         } catch (DataException e) {
             return false; // not a FlowMessage

@@ -6,14 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.bwnetflow.connect.flowctl.DurationText;
 import org.bwnetflow.connect.tenant.route.TenantSet;
 
 /** Parsing of the tenants commands' arguments: customer ids, retention durations, password files. */
 final class TenantArguments {
-
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)?");
 
     private TenantArguments() {
     }
@@ -37,20 +34,9 @@ final class TenantArguments {
         if (trimmed.equals("-1") || trimmed.equals("unlimited")) {
             return -1;
         }
-        Matcher m = DURATION.matcher(trimmed);
-        if (!m.matches()) {
-            throw badRetention(text);
-        }
-        long unit = switch (m.group(2) == null ? "ms" : m.group(2)) {
-            case "s" -> 1_000L;
-            case "m" -> 60_000L;
-            case "h" -> 3_600_000L;
-            case "d" -> 86_400_000L;
-            default -> 1L;
-        };
         try {
-            return Math.multiplyExact(Long.parseLong(m.group(1)), unit);
-        } catch (ArithmeticException | NumberFormatException e) {
+            return DurationText.millis(trimmed);
+        } catch (IllegalArgumentException e) {
             throw badRetention(text);
         }
     }

@@ -5,7 +5,7 @@ import java.util.Locale;
 /** Rates for people: three significant digits with an SI prefix (950, 1.23 k, 45.6 M, 789 G). */
 final class SiFormat {
 
-    private static final String[] PREFIXES = {"", " k", " M", " G", " T", " P"};
+    private static final String[] PREFIXES = {"", " k", " M", " G", " T", " P", " E"};
 
     private SiFormat() {
     }

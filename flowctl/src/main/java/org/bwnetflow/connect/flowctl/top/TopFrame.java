@@ -55,7 +55,7 @@ final class TopFrame {
         long whole = sort.of(total);
         String share = whole == 0 ? "-" : String.format(Locale.ROOT, "%.1f%%", 100.0 * sort.of(volume) / whole);
         String shown = label.length() > 34 ? label.substring(0, 33) + "~" : label;
-        return String.format(Locale.ROOT, ROW, shown, SiFormat.si(volume.bytes() * 8 / seconds),
+        return String.format(Locale.ROOT, ROW, shown, SiFormat.si(volume.bytes() * 8.0 / seconds),
                 SiFormat.si(volume.packets() / seconds), SiFormat.si(volume.flows() / seconds), share);
     }
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 import org.apache.kafka.connect.data.Struct;
+import org.bwnetflow.connect.model.Counters;
 import org.bwnetflow.connect.model.Flows;
 
 /**
@@ -43,8 +44,8 @@ final class TrafficWindow {
         }
         firstSecond = Math.min(firstSecond, second);
         long factor = Flows.samplingFactor(flow);
-        buckets.computeIfAbsent(second, s -> new Bucket()).add(flow, Flows.number(flow, BYTES) * factor,
-                Flows.number(flow, PACKETS) * factor);
+        buckets.computeIfAbsent(second, s -> new Bucket()).add(flow, Counters.scale(Flows.number(flow, BYTES), factor),
+                Counters.scale(Flows.number(flow, PACKETS), factor));
     }
 
     /** The newest second seen, or {@code Long.MIN_VALUE} before the first flow. */

@@ -1,6 +1,11 @@
 package org.bwnetflow.connect.flowctl.top;
 
-/** Bytes, packets and flows added up (bytes and packets already scaled by the sampling rate). */
+import org.bwnetflow.connect.model.Counters;
+
+/**
+ * Bytes, packets and flows added up (bytes and packets already scaled by the sampling rate), each
+ * saturating at Long.MAX_VALUE: a hostile exporter's counters never make a total negative.
+ */
 public final class Volume {
 
     long bytes;
@@ -8,9 +13,9 @@ public final class Volume {
     long flows;
 
     void add(long flowBytes, long flowPackets, long flowCount) {
-        bytes += flowBytes;
-        packets += flowPackets;
-        flows += flowCount;
+        bytes = Counters.add(bytes, flowBytes);
+        packets = Counters.add(packets, flowPackets);
+        flows = Counters.add(flows, flowCount);
     }
 
     void add(Volume other) {

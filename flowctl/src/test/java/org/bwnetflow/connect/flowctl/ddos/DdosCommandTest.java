@@ -116,4 +116,53 @@ class DdosCommandTest {
         assertThat(DdosJson.MAPPER.readTree(baseline.toFile()).get("version").asInt()).isEqualTo(1);
         assertThat(consumer.closed()).isTrue();
     }
+
+    @Test
+    void flowsFromAClockAYearAheadOrIn1970CountInTheCurrentWindowAndAreCounted() throws Exception {
+        TopicPartition partition = new TopicPartition("flows-1000", 0);
+        MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
+        long t0 = 1_772_000_000L;
+        consumer.schedulePollTask(() -> {
+            consumer.rebalance(List.of(partition));
+            consumer.updateBeginningOffsets(Map.of(partition, 0L));
+            long offset = 0;
+            for (long s = t0; s < t0 + 40; s++) { // 8 kbit/s to the target, received at s
+                consumer.addRecord(record(offset++, s, s, 1_000));
+                if (s == t0 + 30) { // received now, dated a year ahead and in 1970: 5 MB each
+                    consumer.addRecord(record(offset++, s + 365 * 86_400L, s, 5_000_000));
+                    consumer.addRecord(record(offset++, 10, s, 5_000_000));
+                }
+            }
+        });
+        DdosCommand command = new DdosCommand();
+        command.consumers = props -> consumer;
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(command);
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+
+        int exit = cli.execute("flows-1000", "--from-beginning", "--max", "42", "--window", "10", "--floor-bps",
+                "1000000");
+
+        assertThat(exit).as(err.toString()).isZero();
+        List<String> lines = out.toString().lines().toList();
+        assertThat(lines).as("the two flows make a flood of the window they were received in").hasSize(1);
+        JsonNode alert = DdosJson.MAPPER.readTree(lines.get(0));
+        assertThat(alert.get("event").asText()).isEqualTo("start");
+        assertThat(java.time.Instant.parse(alert.get("start").asText()).getEpochSecond()).isBetween(t0 + 30, t0 + 31);
+        assertThat(alert.get("bits_per_second").asDouble()).isGreaterThanOrEqualTo(2 * 5_000_000 * 8 / 10.0);
+        assertThat(err.toString()).contains("flowctl ddos: 42 flows", "2 flow times corrected")
+                .doesNotContain("late flows");
+    }
+
+    /** A record of a flow to 192.0.2.10 ending at {@code end}, received (record time and TimeReceived) at {@code received}. */
+    private static ConsumerRecord<byte[], byte[]> record(long offset, long end, long received, long bytes) {
+        org.apache.kafka.connect.data.Struct flow = DetectorFlows.flow(end, DetectorFlows.ip("203.0.113.5"),
+                DetectorFlows.ip("192.0.2.10"), 17, 53, bytes, bytes / 1_000, 1);
+        org.bwnetflow.connect.model.Flows.setNumber(flow, org.bwnetflow.connect.model.FlowField.TIME_RECEIVED, received);
+        return new ConsumerRecord<>("flows-1000", 0, offset, received * 1000,
+                org.apache.kafka.common.record.TimestampType.CREATE_TIME, 0, 0, null, FlowMessageCodec.encode(flow),
+                new org.apache.kafka.common.header.internals.RecordHeaders(), java.util.Optional.empty());
+    }
 }

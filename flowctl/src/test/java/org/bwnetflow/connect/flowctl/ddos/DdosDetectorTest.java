@@ -157,4 +157,26 @@ class DdosDetectorTest {
         assertThat(run.alerts.get(1).end()).isBetween(T0 + 60, T0 + 70);
         assertThat(run.detector.targets()).isEqualTo(1);
     }
+
+    @Test
+    void countersAtLongMaxOrUint64MaxNeverGiveNegativeRates() {
+        Run run = new Run(settings(10, FLOOR_BPS, 1e9, 32, false));
+        traffic(run, T0, T0 + 30, 0);
+        for (long s = T0 + 30; s < T0 + 40; s++) {
+            run.detector.accept(flow(s, ATTACKER, VICTIM, 17, 53, Long.MAX_VALUE, Long.MAX_VALUE, 1));
+            run.detector.accept(flow(s, CLIENT, VICTIM, 17, 53, -1L, -1L, 1)); // uint64 max
+            run.detector.accept(flow(s, CLIENT, VICTIM, 17, 123, Long.MAX_VALUE / 4, 5, 100)); // sampled 1:100
+        }
+        traffic(run, T0 + 40, T0 + 80, 0);
+
+        assertThat(run.events()).containsExactly("start 192.0.2.10", "end 192.0.2.10");
+        assertThat(run.alerts.get(0).rates().bitsPerSecond()).as("the flood, saturated").isPositive();
+        for (Alert alert : run.alerts) {
+            assertThat(alert.rates().bitsPerSecond()).as(alert.event()).isNotNegative();
+            assertThat(alert.rates().packetsPerSecond()).as(alert.event()).isNotNegative();
+            assertThat(alert.topSources()).allSatisfy(s -> assertThat(s.bitsPerSecond()).as(s.address()).isPositive());
+            assertThat(alert.topPorts()).allSatisfy(p -> assertThat(p.bitsPerSecond()).as("port " + p.port()).isPositive());
+        }
+        assertThat(run.alerts.get(1).peak().bitsPerSecond()).isPositive();
+    }
 }

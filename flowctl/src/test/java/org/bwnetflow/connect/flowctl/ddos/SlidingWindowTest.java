@@ -61,4 +61,16 @@ class SlidingWindowTest {
         window.advance(200);
         assertThat(window.add(Prefix.address(new byte[] {10, 0, 0, 5}), 200, 1_000, 1)).isTrue(); // room again
     }
+
+    @Test
+    void countersAtLongMaxSaturateAndLeaveTheWindowCleanly() {
+        SlidingWindow window = new SlidingWindow(10, 100);
+        window.add(A, 100, Long.MAX_VALUE, Long.MAX_VALUE);
+        window.add(A, 101, Long.MAX_VALUE, Long.MAX_VALUE);
+        window.add(A, 102, 1_000, 1);
+        assertThat(window.rates(A).bitsPerSecond()).as("saturated, never negative").isEqualTo(Long.MAX_VALUE * 8.0 / 10);
+        assertThat(window.rates(A).packetsPerSecond()).isEqualTo(Long.MAX_VALUE / 10.0);
+        window.advance(111); // 100 and 101 leave the window: what is left is exact again
+        assertThat(window.rates(A)).isEqualTo(new Rates(1_000 * 8 / 10.0, 0.1));
+    }
 }

@@ -41,4 +41,16 @@ class TopTalkersTest {
         talkers.rotate();
         assertThat(talkers.top(5)).containsExactly(Map.entry("a", 200L));
     }
+
+    @Test
+    void countsSaturateInsteadOfWrapping() {
+        TopTalkers<String> talkers = new TopTalkers<>(1);
+        talkers.add("a", Long.MAX_VALUE);
+        talkers.add("a", Long.MAX_VALUE);
+        assertThat(talkers.top(1)).containsExactly(Map.entry("a", Long.MAX_VALUE));
+        talkers.add("b", 10); // takes the only counter over, inheriting a's count as its error
+        talkers.rotate();
+        talkers.add("b", Long.MAX_VALUE);
+        assertThat(talkers.top(2)).allSatisfy(e -> assertThat(e.getValue()).as(e.getKey()).isPositive());
+    }
 }

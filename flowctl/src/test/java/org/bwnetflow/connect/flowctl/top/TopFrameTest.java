@@ -60,6 +60,29 @@ class TopFrameTest {
         assertThat(frame.get(at + 1)).contains("192.0.2.8");
     }
 
+    @Test
+    void countersAtLongMaxOrUint64MaxNeverShowAsNegativeRates() {
+        TrafficWindow window = new TrafficWindow(300);
+        window.add(TopFlows.flow("203.0.113.5", "192.0.2.10", 1000, Long.MAX_VALUE, Long.MAX_VALUE, 6));
+        window.add(TopFlows.flow("203.0.113.5", "192.0.2.10", 1001, Long.MAX_VALUE, Long.MAX_VALUE, 6));
+        window.add(TopFlows.flow("203.0.113.6", "192.0.2.11", 1002, -1L, -1L, 17)); // uint64 max
+        Struct sampled = TopFlows.flow("203.0.113.7", "192.0.2.12", 1003, Long.MAX_VALUE / 2, 3, 17);
+        Flows.setNumber(sampled, FlowField.SAMPLING_RATE, 1_000);
+        window.add(sampled);
+        window.add(TopFlows.flow("203.0.113.8", "192.0.2.13", 1004, 1_000, 1, 1));
+
+        WindowTotals totals = window.totals(1009, 10);
+        assertThat(totals.total().bytes()).as("saturated, not wrapped").isEqualTo(Long.MAX_VALUE);
+        assertThat(totals.total().packets()).isEqualTo(Long.MAX_VALUE);
+        assertThat(totals.top(Dimension.TALKER, SortKey.BYTES, 5)).allSatisfy(row ->
+                assertThat(row.volume().bytes()).as(row.label()).isNotNegative());
+        List<String> frame = TopFrame.render(totals, new TopSettings(SortKey.BYTES, 10, 5),
+                new TopFrame.Heading("t", "", 1009));
+        for (String label : List.of("Total", "TCP", "UDP", "192.0.2.10", "192.0.2.11", "192.0.2.12")) {
+            assertThat(line(frame, label)).as(label).doesNotContain("-").contains(" E ");
+        }
+    }
+
     private static String line(List<String> frame, String label) {
         return frame.stream().filter(l -> l.strip().startsWith(label + " ")).findFirst()
                 .orElseThrow(() -> new AssertionError("no line " + label + " in\n" + String.join("\n", frame)));

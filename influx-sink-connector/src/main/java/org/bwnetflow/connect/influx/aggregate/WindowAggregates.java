@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.apache.kafka.connect.data.Struct;
+import org.bwnetflow.connect.model.Counters;
 import org.bwnetflow.connect.model.Flows;
 
 /**
@@ -110,8 +111,8 @@ public final class WindowAggregates {
             ids[kind.ordinal()] = id(kind, values[kind.ordinal()], flow, direction, remote);
         }
         long factor = Flows.samplingFactor(flow);
-        long bytes = scale(Flows.number(flow, BYTES), factor);
-        long packets = scale(Flows.number(flow, PACKETS), factor);
+        long bytes = Counters.scale(Flows.number(flow, BYTES), factor);
+        long packets = Counters.scale(Flows.number(flow, PACKETS), factor);
         for (Series s : series) {
             s.add(ids, bytes, packets);
         }
@@ -184,16 +185,6 @@ public final class WindowAggregates {
         }
         String desc = Flows.text(flow, direction == 0 ? SRC_IF_DESC : DST_IF_DESC);
         return desc.isEmpty() ? Flows.text(flow, direction == 0 ? SRC_IF_NAME : DST_IF_NAME) : desc;
-    }
-
-    /** An unsigned 64-bit counter times a factor, saturating at Long.MAX_VALUE. */
-    static long scale(long value, long factor) {
-        if (value < 0 || factor < 0) {
-            return value == 0 || factor == 0 ? 0 : Long.MAX_VALUE;
-        }
-        long high = Math.multiplyHigh(value, factor);
-        long product = value * factor;
-        return high != 0 || product < 0 ? Long.MAX_VALUE : product;
     }
 
     /**
@@ -345,8 +336,8 @@ public final class WindowAggregates {
             }
             long[] c = counters;
             int base = slot * 3;
-            c[base] = saturatingAdd(c[base], bytes);
-            c[base + 1] = saturatingAdd(c[base + 1], packets);
+            c[base] = Counters.add(c[base], bytes);
+            c[base + 1] = Counters.add(c[base + 1], packets);
             c[base + 2]++;
         }
 
@@ -422,7 +413,7 @@ public final class WindowAggregates {
                     } else {
                         rest = rest == null ? new long[3] : rest;
                         for (int f = 0; f < 3; f++) {
-                            rest[f] = saturatingAdd(rest[f], counters[slot * 3 + f]);
+                            rest[f] = Counters.add(rest[f], counters[slot * 3 + f]);
                         }
                     }
                 }
@@ -433,10 +424,5 @@ public final class WindowAggregates {
                 }
             }
         }
-    }
-
-    static long saturatingAdd(long a, long b) {
-        long sum = a + b;
-        return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
     }
 }
