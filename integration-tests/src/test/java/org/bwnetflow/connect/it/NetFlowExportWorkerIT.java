@@ -358,7 +358,7 @@ class NetFlowExportWorkerIT {
         rest.createOrReplaceConnector(name, Map.of(
                 "connector.class", "org.bwnetflow.connect.netflow.source.NetFlowSourceConnector", "tasks.max", "1",
                 "topic", topic, "listen.address", "127.0.0.1", "listen.port", Integer.toString(port),
-                "key.converter", "org.apache.kafka.connect.storage.StringConverter",
+                "exporter.allowlist", "127.0.0.0/8", "key.converter", "org.apache.kafka.connect.storage.StringConverter",
                 "value.converter", "org.bwnetflow.connect.model.FlowMessageConverter"));
         rest.awaitRunning(name, LocalStack.timeout());
     }

@@ -86,6 +86,14 @@ class NetFlowSourceWorkerIT {
         assertThat(crossErrors.get("sampling.rate.overrides")).singleElement().asString()
                 .contains("198.51.100.7").contains("exporter.allowlist");
         assertThat(crossErrors.get("exporter.allowlist")).isEmpty();
+
+        // The door is closed by default: without an allowlist the connector does not start, and validate says why.
+        Map<String, List<String>> missing = errorsByKey(LocalStack.rest().validate(CONNECTOR_CLASS,
+                Map.of("connector.class", CONNECTOR_CLASS, "listen.port", "2055")));
+        assertThat(missing.get("exporter.allowlist")).singleElement().asString().contains("exporter.allowlist");
+        Map<String, List<String>> empty = errorsByKey(LocalStack.rest().validate(CONNECTOR_CLASS,
+                Map.of("connector.class", CONNECTOR_CLASS, "exporter.allowlist", "")));
+        assertThat(empty.get("exporter.allowlist")).singleElement().asString().contains("0.0.0.0/0,::/0");
     }
 
     /** softflowd (Debian) reads a capture we wrote and exports its flows as NetFlow v9 to the connector. */

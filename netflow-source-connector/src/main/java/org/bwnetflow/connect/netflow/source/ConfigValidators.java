@@ -41,6 +41,24 @@ final class ConfigValidators {
         }
     };
 
+    /** A CIDR list that may not be empty: a door that is closed unless the operator names who may pass. */
+    static final ConfigDef.Validator REQUIRED_CIDR_LIST = new ConfigDef.Validator() {
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (value == null || ((List<?>) value).isEmpty()) {
+                throw new ConfigException(name, value, "is required: the exporters' addresses or CIDR blocks (or "
+                        + "'0.0.0.0/0,::/0' to decode datagrams from any sender, which lets anyone who reaches the port "
+                        + "inject templates and flows)");
+            }
+            CIDR_LIST.ensureValid(name, value);
+        }
+
+        @Override
+        public String toString() {
+            return "required: comma-separated addresses or CIDR blocks";
+        }
+    };
+
     static final ConfigDef.Validator SAMPLING_OVERRIDES = new ConfigDef.Validator() {
         @Override
         public void ensureValid(String name, Object value) {

@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * Which exporters may send us datagrams. Checked before decoding, so a spoofed datagram from
- * elsewhere can neither inject templates nor produce flows. An empty list allows everyone.
+ * elsewhere can neither inject templates nor produce flows. The config requires a list; an empty
+ * one (tests building the task directly) allows nothing.
  */
 final class ExporterAllowlist implements java.util.function.Predicate<InetAddress> {
 
@@ -20,8 +21,10 @@ final class ExporterAllowlist implements java.util.function.Predicate<InetAddres
         this.blocks = cidrs.stream().map(AddressParsing::block).toList();
     }
 
+    /** Whether every IPv4 or every IPv6 address may send (a block of prefix length 0). */
     boolean allowsAll() {
-        return blocks.isEmpty();
+        return blocks.stream().anyMatch(block -> block.getNetworkPrefixLength() != null
+                && block.getNetworkPrefixLength() == 0);
     }
 
     @Override
@@ -30,9 +33,6 @@ final class ExporterAllowlist implements java.util.function.Predicate<InetAddres
     }
 
     boolean allows(InetAddress exporter) {
-        if (blocks.isEmpty()) {
-            return true;
-        }
         IPAddress address = exporter instanceof Inet4Address
                 ? new IPv4Address((Inet4Address) exporter)
                 : new IPv6Address((Inet6Address) exporter);

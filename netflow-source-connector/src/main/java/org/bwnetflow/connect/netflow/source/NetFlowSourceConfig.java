@@ -85,10 +85,11 @@ public class NetFlowSourceConfig extends AbstractConfig {
                         + "binds it with SO_REUSEPORT, so tasks.max > 1 on one worker share the port and the kernel "
                         + "spreads exporters over them.",
                 GROUP_RECEIVER, ++order, Width.SHORT, "Listen port");
-        def.define(EXPORTER_ALLOWLIST, Type.LIST, "", ConfigValidators.CIDR_LIST, Importance.HIGH,
-                "Exporters allowed to send, as comma-separated addresses or CIDR blocks (e.g. "
+        def.define(EXPORTER_ALLOWLIST, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, ConfigValidators.REQUIRED_CIDR_LIST,
+                Importance.HIGH, "Exporters allowed to send, as comma-separated addresses or CIDR blocks (e.g. "
                         + "'192.0.2.0/24,2001:db8::/32'). Datagrams from anywhere else are dropped and counted "
-                        + "before decoding, so nobody else can inject templates. Empty allows every exporter.",
+                        + "before decoding, so nobody else can inject templates. Required: '0.0.0.0/0,::/0' accepts "
+                        + "every sender, and says so in the log at start.",
                 GROUP_RECEIVER, ++order, Width.LONG, "Exporter allowlist");
         def.define(RECEIVER_THREADS, Type.INT, 1, Range.between(1, 64), Importance.LOW,
                 "UDP sockets (one thread each) per task, all bound to the same port with SO_REUSEPORT. One "

@@ -43,8 +43,8 @@ public class NetFlowSourceConnector extends SourceConnector {
         NetFlowSourceConfig config = new NetFlowSourceConfig(props);
         this.props = new HashMap<>(props);
         if (config.exporterAllowlist().allowsAll()) {
-            log.warn("{} is empty: datagrams from any address are decoded. Set it to your exporters' addresses "
-                    + "so nobody else can inject templates or flows.", NetFlowSourceConfig.EXPORTER_ALLOWLIST);
+            log.warn("{} allows every address: datagrams from any sender are decoded. Set it to your exporters' "
+                    + "addresses so nobody else can inject templates or flows.", NetFlowSourceConfig.EXPORTER_ALLOWLIST);
         }
         log.info("NetFlow source connector started: udp {} -> topic {}", config.listenAddress(), config.topic());
     }

@@ -27,17 +27,41 @@ class NetFlowSourceConfigTest {
         }
     }
 
+    /** The one key without a default, and the others as given. */
+    private static NetFlowSourceConfig config(String... keysAndValues) {
+        Map<String, String> props = new HashMap<>(Map.of("exporter.allowlist", "192.0.2.0/24"));
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            props.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return new NetFlowSourceConfig(props);
+    }
+
+    @Test
+    void theExporterAllowlistIsRequiredAndValidateNamesIt() {
+        assertThatThrownBy(() -> new NetFlowSourceConfig(Map.of())).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("exporter.allowlist");
+        Config missing = new NetFlowSourceConnector().validate(Map.of("topic", "flows"));
+        assertThat(errors(missing, "exporter.allowlist")).isNotEmpty();
+        Config empty = new NetFlowSourceConnector().validate(Map.of("exporter.allowlist", ""));
+        assertThat(errors(empty, "exporter.allowlist")).singleElement().asString().contains("is required")
+                .contains("0.0.0.0/0,::/0");
+        assertThat(config().exporterAllowlist().allowsAll()).isFalse();
+        NetFlowSourceConfig everyone = config("exporter.allowlist", "0.0.0.0/0,::/0");
+        assertThat(everyone.exporterAllowlist().allowsAll()).as("said at start").isTrue();
+        assertThat(everyone.exporterAllowlist().allows(InetAddress.getLoopbackAddress())).isTrue();
+    }
+
     @Test
     void defaultsAreValidAndSensible() {
-        NetFlowSourceConfig config = new NetFlowSourceConfig(Map.of());
+        NetFlowSourceConfig config = config();
         assertThat(config.topic()).isEqualTo("flows");
         assertThat(config.listenAddress().getPort()).isEqualTo(2055);
-        assertThat(config.exporterAllowlist().allowsAll()).isTrue();
+        assertThat(config.exporterAllowlist().allowsAll()).isFalse();
         assertThat(config.keyByExporter()).isFalse();
         assertThat(config.decoderSettings().stateMaxBytes()).isEqualTo(64L << 20);
         assertThat(config.flowClock().toleranceMillis()).as("the shared clock policy's default")
                 .isEqualTo(FlowClock.DEFAULT_TOLERANCE_MILLIS);
-        assertThat(new NetFlowSourceConfig(Map.of("flow.time.tolerance.ms", "5000")).flowClock().toleranceMillis())
+        assertThat(config("flow.time.tolerance.ms", "5000").flowClock().toleranceMillis())
                 .isEqualTo(5000);
     }
 
@@ -74,7 +98,7 @@ class NetFlowSourceConfigTest {
         "flow.time.tolerance.ms; 1m; flow.time.tolerance.ms",
     })
     void badValuesNameTheKeyAndTheReason(String key, String value, String expectedInMessage) {
-        assertThatThrownBy(() -> new NetFlowSourceConfig(Map.of(key, value)))
+        assertThatThrownBy(() -> config(key, value))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining(key)
                 .hasMessageContaining(expectedInMessage);
@@ -96,9 +120,11 @@ class NetFlowSourceConfigTest {
 
     @Test
     void aHealthTopicThatIsTheFlowTopicIsRefusedOnHealthTopic() {
-        Config result = new NetFlowSourceConnector().validate(Map.of("topic", "flows", "health.topic", "flows"));
+        Config result = new NetFlowSourceConnector().validate(Map.of("topic", "flows", "health.topic", "flows",
+                "exporter.allowlist", "192.0.2.0/24"));
         assertThat(errors(result, "health.topic")).singleElement().asString().contains("must differ from topic");
-        Config fine = new NetFlowSourceConnector().validate(Map.of("topic", "flows", "health.topic", "_ingest-health"));
+        Config fine = new NetFlowSourceConnector().validate(Map.of("topic", "flows", "health.topic", "_ingest-health",
+                "exporter.allowlist", "192.0.2.0/24"));
         assertThat(errors(fine, "health.topic")).isEmpty();
         assertThat(errors(fine, "health.interval.ms")).isEmpty();
         Config tooOften = new NetFlowSourceConnector().validate(Map.of("health.interval.ms", "10"));

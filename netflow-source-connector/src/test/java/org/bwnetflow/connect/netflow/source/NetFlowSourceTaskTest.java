@@ -387,7 +387,7 @@ class NetFlowSourceTaskTest {
 
     private Map<String, String> config(Map<String, String> extra) {
         Map<String, String> config = new HashMap<>(Map.of("topic", "flows-test", "listen.address", "127.0.0.1",
-                "listen.port", String.valueOf(port), "poll.timeout.ms", "50"));
+                "listen.port", String.valueOf(port), "poll.timeout.ms", "50", "exporter.allowlist", "127.0.0.0/8"));
         config.putAll(extra);
         return config;
     }
