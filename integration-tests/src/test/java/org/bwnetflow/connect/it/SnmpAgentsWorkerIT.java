@@ -116,7 +116,8 @@ class SnmpAgentsWorkerIT {
         config.put("transforms", "ifnames");
         config.put("transforms.ifnames.type", "org.bwnetflow.connect.enrich.InterfaceNames");
         config.put("transforms.ifnames.snmp.port", String.valueOf(snmpPort));
-        config.put("transforms.ifnames.snmp.timeout.ms", "1000");
+        config.put("transforms.ifnames.snmp.timeout.ms", "2000");
+        config.put("transforms.ifnames.snmp.negative.ttl.ms", "1000"); // a timeout on a loaded machine: ask again soon
         config.putAll(ifnames);
         String name = "snmp-agents-" + port;
         LocalStack.rest().createOrReplaceConnector(name, config);
