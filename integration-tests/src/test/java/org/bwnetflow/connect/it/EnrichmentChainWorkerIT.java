@@ -83,6 +83,8 @@ class EnrichmentChainWorkerIT {
         config.put("transforms.geo.database.file", tmp.resolve("missing.mmdb").toString());
         config.put("transforms.ifnames.snmp.alias.regex", "([a-z");
         config.put("transforms.customer.mode", "sideways");
+        config.put("transforms.ifnames.snmp.agents.allowlist", "127.0.0.1/32,10.1.2.3/8");
+        config.put("transforms.ifnames.snmp.v3.auth.passphrase", "short-1");
         Map<String, List<String>> errors = errorsByKey(LocalStack.rest().validate(CONNECTOR_CLASS, config));
         assertThat(errors.get("transforms.customer.prefixes.file")).singleElement().asString()
                 .contains("line 2").contains("host bits set");
@@ -91,6 +93,10 @@ class EnrichmentChainWorkerIT {
                 .contains("not a regular expression");
         assertThat(errors.get("transforms.customer.mode")).singleElement().asString().contains("sideways");
         assertThat(errors.get("transforms.ifnames.snmp.community")).as("a PASSWORD is never echoed").isEmpty();
+        assertThat(errors.get("transforms.ifnames.snmp.agents.allowlist")).singleElement().asString()
+                .contains("'10.1.2.3/8' has host bits set");
+        assertThat(errors.get("transforms.ifnames.snmp.v3.auth.passphrase")).singleElement().asString()
+                .contains("shorter than 8 characters").doesNotContain("short-1");
     }
 
     @Test
@@ -234,6 +240,7 @@ class EnrichmentChainWorkerIT {
         config.put("transforms.geo.asn.database.file", TestFiles.testdata("geoip/GeoLite2-ASN-Test.mmdb").toString());
         config.put("transforms.ifnames.type", "org.bwnetflow.connect.enrich.InterfaceNames");
         config.put("transforms.ifnames.snmp.community", COMMUNITY);
+        config.put("transforms.ifnames.snmp.agents.allowlist", "127.0.0.1/32");
         config.put("transforms.ifnames.snmp.port", String.valueOf(snmpPort));
         config.put("transforms.ifnames.snmp.timeout.ms", "500");
         config.put("transforms.ifnames.snmp.alias.regex", "\\[(.*)\\]");

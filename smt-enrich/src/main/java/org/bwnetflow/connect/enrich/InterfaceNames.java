@@ -24,10 +24,8 @@ import java.util.regex.PatternSyntaxException;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.common.config.types.Password;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.data.Struct;
-import org.apache.kafka.connect.errors.ConnectException;
 import org.bwnetflow.connect.enrich.common.FileReloader;
 import org.bwnetflow.connect.model.transform.DescribedValidator;
 import org.bwnetflow.connect.model.transform.FlowRecordAccess;
@@ -36,8 +34,8 @@ import org.bwnetflow.connect.enrich.interfaces.InterfaceInfo;
 import org.bwnetflow.connect.enrich.interfaces.InterfaceKey;
 import org.bwnetflow.connect.enrich.interfaces.MergedInterface;
 import org.bwnetflow.connect.enrich.interfaces.NameSource;
+import org.bwnetflow.connect.enrich.interfaces.SnmpCredentials;
 import org.bwnetflow.connect.enrich.interfaces.SnmpInterfaceCache;
-import org.bwnetflow.connect.enrich.interfaces.SnmpSettings;
 import org.bwnetflow.connect.enrich.interfaces.StaticInterfaceTable;
 import org.bwnetflow.connect.model.FlowField;
 import org.bwnetflow.connect.model.Flows;
@@ -51,14 +49,24 @@ public class InterfaceNames<R extends ConnectRecord<R>> extends FlowTransformati
 
     public static final String OVERVIEW_DOC = "Sets SrcIfName/SrcIfDesc/SrcIfSpeed for InIf and DstIfName/DstIfDesc/"
             + "DstIfSpeed for OutIf, per exporter (SamplerAddress) and ifIndex, from the names the flow already "
-            + "carries (exporters' interface option tables), a static mapping file, and SNMP v2c queries to the "
-            + "exporter (IF-MIB ifName, ifAlias, ifHighSpeed). SNMP is asynchronous and cached: the transform never "
+            + "carries (exporters' interface option tables), a static mapping file, and SNMP v2c or v3 (authPriv) "
+            + "queries (IF-MIB ifName, ifAlias, ifHighSpeed) to the agents the operator allows: an exporter in "
+            + "snmp.agents.map is asked at its mapped agent, one in snmp.agents.allowlist at its own address, any "
+            + "other never (counted in snmp-agents-refused). SNMP is asynchronous and cached: the transform never "
             + "waits on the network, so the first flows of a new interface may leave without names.";
 
     public static final String PRECEDENCE = "precedence";
     public static final String STATIC_FILE = "static.file";
     public static final String RELOAD_INTERVAL_MS = "reload.interval.ms";
+    public static final String SNMP_VERSION = "snmp.version";
     public static final String SNMP_COMMUNITY = "snmp.community";
+    public static final String SNMP_V3_USER = "snmp.v3.user";
+    public static final String SNMP_V3_AUTH_PROTOCOL = "snmp.v3.auth.protocol";
+    public static final String SNMP_V3_AUTH_PASSPHRASE = "snmp.v3.auth.passphrase";
+    public static final String SNMP_V3_PRIV_PROTOCOL = "snmp.v3.priv.protocol";
+    public static final String SNMP_V3_PRIV_PASSPHRASE = "snmp.v3.priv.passphrase";
+    public static final String SNMP_AGENTS_ALLOWLIST = "snmp.agents.allowlist";
+    public static final String SNMP_AGENTS_MAP = "snmp.agents.map";
     public static final String SNMP_PORT = "snmp.port";
     public static final String SNMP_TIMEOUT_MS = "snmp.timeout.ms";
     public static final String SNMP_RETRIES = "snmp.retries";
@@ -68,7 +76,7 @@ public class InterfaceNames<R extends ConnectRecord<R>> extends FlowTransformati
     public static final String SNMP_CACHE_MAX_ENTRIES = "snmp.cache.max.entries";
     public static final String SNMP_ALIAS_REGEX = "snmp.alias.regex";
 
-    public static final ConfigDef CONFIG_DEF = FlowRecordAccess.define(new ConfigDef()
+    public static final ConfigDef CONFIG_DEF = FlowRecordAccess.define(InterfaceNamesSnmp.define(new ConfigDef()
             .define(PRECEDENCE, ConfigDef.Type.LIST, "flow,static,snmp",
                     DescribedValidator.of("flow, static, snmp: each at most once", InterfaceNames::validatePrecedence),
                     ConfigDef.Importance.MEDIUM, "Sources in the order they win, per field (name, description, "
@@ -82,32 +90,7 @@ public class InterfaceNames<R extends ConnectRecord<R>> extends FlowTransformati
                             + "'exporter,ifIndex,name,description,speedMbps' (description and speed may be empty; "
                             + "'#' starts a comment line). Empty: no static mapping.")
             .define(RELOAD_INTERVAL_MS, ConfigDef.Type.LONG, 10_000L, ConfigDef.Range.atLeast(0),
-                    ConfigDef.Importance.LOW, "How often to check the static file for changes; 0 never reloads.")
-            .define(SNMP_COMMUNITY, ConfigDef.Type.PASSWORD, null, ConfigDef.Importance.HIGH,
-                    "SNMP v2c community for the exporters. Unset: no SNMP queries.")
-            .define(SNMP_PORT, ConfigDef.Type.INT, 161, ConfigDef.Range.between(1, 65535), ConfigDef.Importance.LOW,
-                    "UDP port of the exporters' SNMP agents (queries go to the flow's SamplerAddress).")
-            .define(SNMP_TIMEOUT_MS, ConfigDef.Type.INT, 2000, ConfigDef.Range.between(10, 60_000),
-                    ConfigDef.Importance.LOW, "How long to wait for an SNMP answer before a retry.")
-            .define(SNMP_RETRIES, ConfigDef.Type.INT, 1, ConfigDef.Range.between(0, 10), ConfigDef.Importance.LOW,
-                    "SNMP retries after a timeout.")
-            .define(SNMP_MAX_IN_FLIGHT, ConfigDef.Type.INT, 32, ConfigDef.Range.between(1, 10_000),
-                    ConfigDef.Importance.LOW, "Most SNMP queries out at once, per task; beyond that a miss waits "
-                            + "for a later flow.")
-            .define(SNMP_REFRESH_INTERVAL_MS, ConfigDef.Type.LONG, 3_600_000L, ConfigDef.Range.atLeast(1000),
-                    ConfigDef.Importance.LOW, "How long an SNMP answer is used before it is asked again (the old "
-                            + "answer is used until the new one arrives).")
-            .define(SNMP_NEGATIVE_TTL_MS, ConfigDef.Type.LONG, 300_000L, ConfigDef.Range.atLeast(1000),
-                    ConfigDef.Importance.LOW, "How long an unknown interface or a silent exporter is left alone "
-                            + "before it is asked again.")
-            .define(SNMP_CACHE_MAX_ENTRIES, ConfigDef.Type.INT, 100_000, ConfigDef.Range.atLeast(1),
-                    ConfigDef.Importance.LOW, "Most interfaces the SNMP cache holds, per task; when full, expired "
-                            + "entries go first.")
-            .define(SNMP_ALIAS_REGEX, ConfigDef.Type.STRING, "",
-                    DescribedValidator.of("empty, or a regular expression with a group", InterfaceNames::validateRegex),
-                    ConfigDef.Importance.LOW, "Regular expression searched in ifAlias; its first group becomes the "
-                            + "description (e.g. '\\[(.*)\\]' keeps what is in brackets). An alias it does not match "
-                            + "is kept whole. Empty: the whole alias."));
+                    ConfigDef.Importance.LOW, "How often to check the static file for changes; 0 never reloads.")));
 
     private final LongAdder named = metrics.counter("named", "Interfaces of flows that got a name");
     private final LongAdder unnamed = metrics.counter("unnamed", "Interfaces of flows no source could name yet");
@@ -119,7 +102,11 @@ public class InterfaceNames<R extends ConnectRecord<R>> extends FlowTransformati
             metrics.counter("snmp-unknown", "SNMP answers for interfaces the exporter does not know"),
             metrics.counter("snmp-timeouts", "SNMP queries without an answer"),
             metrics.counter("snmp-busy", "Cache misses not queried because the in-flight limit was reached"),
-            metrics.counter("snmp-evictions", "SNMP cache entries evicted to make room"));
+            metrics.counter("snmp-evictions", "SNMP cache entries evicted to make room"),
+            metrics.counter("snmp-agents-refused", "Interface lookups not sent because the exporter is neither in "
+                    + SNMP_AGENTS_ALLOWLIST + " nor in " + SNMP_AGENTS_MAP),
+            metrics.counter("snmp-reports", "SNMPv3 reports instead of answers (e.g. an unknown user; a wrong "
+                    + "passphrase counts as a timeout)"));
     private FlowRecordAccess access;
     private NameSource[] precedence;
     private FileReloader<StaticInterfaceTable> staticTable;
@@ -145,18 +132,9 @@ public class InterfaceNames<R extends ConnectRecord<R>> extends FlowTransformati
                 throw new ConfigException(STATIC_FILE, file, e.getMessage());
             }
         }
-        Password community = config.getPassword(SNMP_COMMUNITY);
-        if (community != null && !community.value().isEmpty() && List.of(precedence).contains(NameSource.SNMP)) {
-            String regex = config.getString(SNMP_ALIAS_REGEX);
-            SnmpSettings settings = new SnmpSettings(community.value(), config.getInt(SNMP_PORT),
-                    config.getInt(SNMP_TIMEOUT_MS), config.getInt(SNMP_RETRIES), config.getInt(SNMP_MAX_IN_FLIGHT),
-                    config.getLong(SNMP_REFRESH_INTERVAL_MS), config.getLong(SNMP_NEGATIVE_TTL_MS),
-                    config.getInt(SNMP_CACHE_MAX_ENTRIES), regex.isEmpty() ? null : Pattern.compile(regex));
-            try {
-                snmp = new SnmpInterfaceCache(settings, snmpCounters, System::currentTimeMillis);
-            } catch (IOException e) {
-                throw new ConnectException("Cannot open a UDP socket for SNMP queries", e);
-            }
+        SnmpCredentials credentials = InterfaceNamesSnmp.credentials(config);
+        if (credentials != null && List.of(precedence).contains(NameSource.SNMP)) {
+            snmp = InterfaceNamesSnmp.open(config, credentials, snmpCounters);
         }
     }
 
@@ -193,7 +171,7 @@ public class InterfaceNames<R extends ConnectRecord<R>> extends FlowTransformati
         }
     }
 
-    private static void validateRegex(String name, Object value) {
+    static void validateRegex(String name, Object value) {
         if (value == null || ((String) value).isEmpty()) {
             return;
         }

@@ -1,6 +1,7 @@
 package org.bwnetflow.connect.enrich;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.bwnetflow.connect.model.testing.TestFlows.flow;
 import static org.bwnetflow.connect.model.testing.TestFlows.record;
 import static org.bwnetflow.connect.model.testing.TestFlows.with;
@@ -23,6 +24,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -136,6 +138,66 @@ class InterfaceNamesTest {
         Files.writeString(mapping, "192.0.2.1,1,a,b,1\n192.0.2.1,x,a,b,1\n");
         assertThat(error(InterfaceNames.STATIC_FILE, mapping.toString())).contains("line 2").contains("ifIndex 'x'");
         assertThat(error(InterfaceNames.STATIC_FILE, tmp.resolve("none.csv").toString())).contains("not a readable");
+    }
+
+    @Test
+    void badSnmpKeysAreNamedWithTheReason() {
+        assertThat(error(InterfaceNames.SNMP_AGENTS_ALLOWLIST, "10.0.0.0/8,10.1.2.3/8"))
+                .contains("'10.1.2.3/8' has host bits set; did you mean 10.0.0.0/8?");
+        assertThat(error(InterfaceNames.SNMP_AGENTS_ALLOWLIST, "10.0.0.0/8,,192.0.2.1"))
+                .as("IPAddress reads an empty item as the loopback address").contains("empty item");
+        assertThat(error(InterfaceNames.SNMP_AGENTS_ALLOWLIST, "routers.example.org"))
+                .contains("'routers.example.org' is not an IPv4 or IPv6 address");
+        assertThat(error(InterfaceNames.SNMP_AGENTS_MAP, "192.0.2.1")).contains("is not of the form exporter=agent");
+        assertThat(error(InterfaceNames.SNMP_AGENTS_MAP, "192.0.2.1=10.0.0.0/8")).contains("expected a single address");
+        assertThat(error(InterfaceNames.SNMP_AGENTS_MAP, "192.0.2.1=10.0.0.1,192.0.2.1=10.0.0.2"))
+                .contains("exporter 192.0.2.1 is mapped twice");
+        assertThat(error(InterfaceNames.SNMP_VERSION, "v1")).contains("v1");
+        assertThat(error(InterfaceNames.SNMP_V3_AUTH_PROTOCOL, "MD5"))
+                .contains("'MD5' is not one of SHA-1, SHA-224, SHA-256, SHA-384, SHA-512");
+        assertThat(error(InterfaceNames.SNMP_V3_PRIV_PROTOCOL, "DES"))
+                .contains("'DES' is not one of AES-128, AES-192, AES-256, AES-192-C, AES-256-C");
+        assertThat(error(InterfaceNames.SNMP_V3_USER, "u".repeat(33))).contains("longer than 32 characters");
+        String auth = error(InterfaceNames.SNMP_V3_AUTH_PASSPHRASE, "Secr3t!");
+        assertThat(auth).contains("shorter than 8 characters").doesNotContain("Secr3t!");
+        String priv = error(InterfaceNames.SNMP_V3_PRIV_PASSPHRASE, "Pr1v!");
+        assertThat(priv).contains("shorter than 8 characters").doesNotContain("Pr1v!");
+    }
+
+    @Test
+    void snmpV3WithoutWhatItNeedsNamesTheKeyButNeverASecret() {
+        Map<String, String> v3 = Map.of(InterfaceNames.SNMP_VERSION, "v3", InterfaceNames.SNMP_V3_USER, "netops",
+                InterfaceNames.SNMP_V3_PRIV_PASSPHRASE, "priv-passphrase-1",
+                InterfaceNames.SNMP_COMMUNITY, "community-secret-1");
+        assertThatThrownBy(() -> configure(v3)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining(InterfaceNames.SNMP_V3_AUTH_PASSPHRASE).hasMessageContaining("is required")
+                .message().doesNotContain("priv-passphrase-1").doesNotContain("community-secret-1");
+        assertThatThrownBy(() -> configure(Map.of(InterfaceNames.SNMP_VERSION, "v3")))
+                .hasMessageContaining(InterfaceNames.SNMP_V3_USER).hasMessageContaining("is required");
+        assertThatThrownBy(() -> configure(Map.of(InterfaceNames.SNMP_V3_USER, "netops",
+                InterfaceNames.SNMP_V3_AUTH_PASSPHRASE, "auth-passphrase-1")))
+                .as("v3 keys with the default version v2c").hasMessageContaining(InterfaceNames.SNMP_VERSION)
+                .message().doesNotContain("auth-passphrase-1");
+    }
+
+    @Test
+    void snmpIsOffWithoutCredentialsAndClosedWithoutAgents() {
+        InterfaceNames<SourceRecord> transform = configure(Map.of(InterfaceNames.SNMP_AGENTS_ALLOWLIST, "0.0.0.0/0"));
+        transform.apply(record(flowVia("192.0.2.99", 1, 0)));
+        assertThat(transform.counter("snmp-agents-refused")).as("no community, no SNMP at all").isZero();
+        transform = configure(Map.of(InterfaceNames.SNMP_COMMUNITY, "community-secret-1"));
+        transform.apply(record(flowVia("192.0.2.99", 1, 0)));
+        assertThat(transform.counter("snmp-agents-refused")).as("a community but no agents").isEqualTo(1);
+        assertThat(transform.counter("snmp-queries")).isZero();
+    }
+
+    private InterfaceNames<SourceRecord> configure(Map<String, String> config) {
+        if (transform != null) {
+            transform.close();
+        }
+        transform = new InterfaceNames<>();
+        transform.configure(config);
+        return transform;
     }
 
     private static String error(String key, String value) {

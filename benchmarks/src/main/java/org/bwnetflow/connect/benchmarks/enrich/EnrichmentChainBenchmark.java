@@ -143,6 +143,7 @@ public class EnrichmentChainBenchmark {
                 GeoIp.ASN_DATABASE_FILE, TestFiles.testdata("geoip/GeoLite2-ASN-Test.mmdb").toString()));
         interfaceNames.configure(Map.of(InterfaceNames.SNMP_COMMUNITY, COMMUNITY,
                 InterfaceNames.SNMP_PORT, Integer.toString(snmpd.port()),
+                InterfaceNames.SNMP_AGENTS_ALLOWLIST, "127.0.0.1/32",
                 InterfaceNames.SNMP_ALIAS_REGEX, "\\[(.*)\\]"));
         protoName.configure(Map.of());
         router.configure(Map.of());

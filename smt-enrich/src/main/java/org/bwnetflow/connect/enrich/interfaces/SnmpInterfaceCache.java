@@ -10,29 +10,36 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
-import org.snmp4j.CommunityTarget;
+import org.bwnetflow.connect.model.logging.RateLimitedLog;
 import org.snmp4j.PDU;
 import org.snmp4j.Snmp;
+import org.snmp4j.Target;
 import org.snmp4j.event.ResponseEvent;
 import org.snmp4j.event.ResponseListener;
-import org.snmp4j.mp.SnmpConstants;
 import org.snmp4j.smi.Address;
 import org.snmp4j.smi.OID;
 import org.snmp4j.smi.OctetString;
 import org.snmp4j.smi.UdpAddress;
 import org.snmp4j.smi.Variable;
 import org.snmp4j.smi.VariableBinding;
-import org.snmp4j.transport.DefaultUdpTransportMapping;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Interface names, descriptions and speeds asked of the exporters over SNMP v2c (IF-MIB ifName,
- * ifAlias, ifHighSpeed), kept in a bounded cache. {@link #get} never waits: it answers from the
- * cache and, when the entry is missing or due for a refresh, sends one asynchronous query, unless
- * {@code maxInFlight} queries are already out (then a later flow asks again). Interfaces the
- * exporter does not know, and exporters that do not answer, are remembered as unknown for a while
- * (negative caching), so a silent exporter costs one query per interface per interval.
+ * Interface names, descriptions and speeds asked of the exporters' agents over SNMP v2c or v3
+ * (IF-MIB ifName, ifAlias, ifHighSpeed), kept in a bounded cache. {@link #get} never waits: it
+ * answers from the cache and, when the entry is missing or due for a refresh, sends one
+ * asynchronous query, unless {@code maxInFlight} queries are already out (then a later flow asks
+ * again). Only agents that {@link SnmpAgents} allows are asked; a lookup for any other exporter is
+ * counted and answered with nothing, and leaves nothing in the cache (so made-up exporters cannot
+ * crowd out real ones). Interfaces the exporter does not know, and exporters that do not answer,
+ * are remembered as unknown for a while (negative caching), so a silent exporter costs one query
+ * per interface per interval.
  */
 public final class SnmpInterfaceCache implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SnmpInterfaceCache.class);
+    private static final long LOG_INTERVAL_MILLIS = 60_000;
 
     static final OID IF_NAME = new OID("1.3.6.1.2.1.31.1.1.1.1");
     static final OID IF_HIGH_SPEED = new OID("1.3.6.1.2.1.31.1.1.1.15");
@@ -46,15 +53,19 @@ public final class SnmpInterfaceCache implements AutoCloseable {
         final LongAdder timeouts;
         final LongAdder busy;
         final LongAdder evictions;
+        final LongAdder refused;
+        final LongAdder reports;
 
         public Counters(LongAdder queries, LongAdder answers, LongAdder unknown, LongAdder timeouts, LongAdder busy,
-                LongAdder evictions) {
+                LongAdder evictions, LongAdder refused, LongAdder reports) {
             this.queries = queries;
             this.answers = answers;
             this.unknown = unknown;
             this.timeouts = timeouts;
             this.busy = busy;
             this.evictions = evictions;
+            this.refused = refused;
+            this.reports = reports;
         }
     }
 
@@ -64,30 +75,54 @@ public final class SnmpInterfaceCache implements AutoCloseable {
     private final Map<InterfaceKey, Entry> entries = new ConcurrentHashMap<>();
     private final Set<InterfaceKey> pending = ConcurrentHashMap.newKeySet();
     private final Semaphore inFlight;
-    private final OctetString community;
     private final Snmp snmp;
     private final ResponseListener listener = new Listener();
+    private final RateLimitedLog refusedLog = new RateLimitedLog(LOG_INTERVAL_MILLIS);
+    private final RateLimitedLog reportLog = new RateLimitedLog(LOG_INTERVAL_MILLIS);
 
     public SnmpInterfaceCache(SnmpSettings settings, Counters counters, LongSupplier clock) throws IOException {
         this.settings = settings;
         this.counters = counters;
         this.clock = clock;
         this.inFlight = new Semaphore(settings.maxInFlight);
-        this.community = new OctetString(settings.community);
-        this.snmp = new Snmp(new DefaultUdpTransportMapping());
+        this.snmp = settings.credentials.open();
         snmp.listen();
     }
 
-    /** What the cache knows of the interface now (null: nothing yet, or unknown); may start a query. */
+    /** What the cache knows of the interface now (null: nothing yet, unknown, or not to be asked); may start a query. */
     public InterfaceInfo get(InterfaceKey key) {
         Entry entry = entries.get(key);
         if (entry == null || clock.getAsLong() >= entry.refreshAt) {
-            query(key);
+            // Only allowed exporters get entries, so a cached answer needs no second check.
+            byte[] agent = settings.agents.agentFor(key.exporter());
+            if (agent == null) {
+                refuse(key);
+                return null;
+            }
+            query(key, agent);
         }
         return entry == null ? null : entry.info;
     }
 
-    private void query(InterfaceKey key) {
+    private void refuse(InterfaceKey key) {
+        counters.refused.increment();
+        if (refusedLog.shouldLog()) {
+            log.warn("Not asking SNMP about exporter {}: neither in snmp.agents.allowlist nor in snmp.agents.map "
+                    + "({} more lookups refused since the last message; counted in snmp-agents-refused)",
+                    printable(key.exporter()), refusedLog.takeSuppressed());
+        }
+    }
+
+    private static String printable(byte[] address) {
+        try {
+            return InetAddress.getByAddress(address).getHostAddress();
+        } catch (IOException e) {
+            return address.length + " bytes";
+        }
+    }
+
+    /** Sends one query to {@code agent} (the exporter's address, or the one mapped to it). */
+    private void query(InterfaceKey key, byte[] agent) {
         if (!pending.add(key)) {
             return; // a query for it is out already
         }
@@ -98,13 +133,11 @@ public final class SnmpInterfaceCache implements AutoCloseable {
         }
         InterfaceKey owned = new InterfaceKey(key.exporter().clone(), key.ifIndex());
         try {
-            CommunityTarget<UdpAddress> target = new CommunityTarget<>(
-                    new UdpAddress(InetAddress.getByAddress(owned.exporter()), settings.port), community);
-            target.setVersion(SnmpConstants.version2c);
+            Target<UdpAddress> target = settings.credentials.target(
+                    new UdpAddress(InetAddress.getByAddress(agent), settings.port));
             target.setTimeout(settings.timeoutMillis);
             target.setRetries(settings.retries);
-            PDU pdu = new PDU();
-            pdu.setType(PDU.GET);
+            PDU pdu = settings.credentials.newRequest();
             int index = (int) owned.ifIndex();
             pdu.add(new VariableBinding(new OID(IF_NAME).append(index)));
             pdu.add(new VariableBinding(new OID(IF_ALIAS).append(index)));
@@ -196,6 +229,20 @@ public final class SnmpInterfaceCache implements AutoCloseable {
         }
     }
 
+    /**
+     * An SNMPv3 report instead of an answer, e.g. usmStatsUnknownUserNames. (An agent's report of a
+     * wrong digest, sent unauthenticated, does not reach us: SNMP4J drops it and the query times out.)
+     */
+    private void report(ResponseEvent<?> event, PDU report) {
+        counters.reports.increment();
+        if (reportLog.shouldLog()) {
+            log.warn("SNMP agent {} answered with a report, not data: {} (check the snmp.v3.* keys against the "
+                    + "agent; {} more reports since the last message; counted in snmp-reports)",
+                    event.getPeerAddress(), report.size() > 0 ? report.get(0).getOid() : "no OID",
+                    reportLog.takeSuppressed());
+        }
+    }
+
     private final class Listener implements ResponseListener {
         @Override
         public <A extends Address> void onResponse(ResponseEvent<A> event) {
@@ -205,6 +252,11 @@ public final class SnmpInterfaceCache implements AutoCloseable {
             if (response == null) {
                 counters.timeouts.increment();
                 finish(key, null, true);
+                return;
+            }
+            if (response.getType() == PDU.REPORT) {
+                report(event, response);
+                finish(key, null, true); // as if silent: what we knew stays, asked again later
                 return;
             }
             InterfaceInfo info = parse(response);

@@ -2,10 +2,11 @@ package org.bwnetflow.connect.enrich.interfaces;
 
 import java.util.regex.Pattern;
 
-/** How SnmpInterfaceCache queries exporters and how long it trusts the answers. */
+/** Whom SnmpInterfaceCache may ask, how it proves who it is, and how long it trusts the answers. */
 public final class SnmpSettings {
 
-    final String community;
+    final SnmpCredentials credentials;
+    final SnmpAgents agents;
     final int port;
     final int timeoutMillis;
     final int retries;
@@ -16,12 +17,15 @@ public final class SnmpSettings {
     final Pattern aliasPattern;
 
     /**
+     * @param agents which exporters' agents may be asked, and at which address
+     * @param port the agents' UDP port
      * @param aliasPattern applied to ifAlias with {@code find()}; its first group is kept (null:
      *     the whole alias)
      */
-    public SnmpSettings(String community, int port, int timeoutMillis, int retries, int maxInFlight,
-            long refreshMillis, long negativeMillis, int maxEntries, Pattern aliasPattern) {
-        this.community = community;
+    public SnmpSettings(SnmpCredentials credentials, SnmpAgents agents, int port, int timeoutMillis, int retries,
+            int maxInFlight, long refreshMillis, long negativeMillis, int maxEntries, Pattern aliasPattern) {
+        this.credentials = credentials;
+        this.agents = agents;
         this.port = port;
         this.timeoutMillis = timeoutMillis;
         this.retries = retries;
@@ -43,9 +47,10 @@ public final class SnmpSettings {
 
     @Override
     public String toString() {
-        // Never the community: it is a secret.
-        return "SnmpSettings{port=" + port + ", timeoutMillis=" + timeoutMillis + ", retries=" + retries
-                + ", maxInFlight=" + maxInFlight + ", refreshMillis=" + refreshMillis + ", negativeMillis="
-                + negativeMillis + ", maxEntries=" + maxEntries + ", aliasPattern=" + aliasPattern + "}";
+        // The credentials print without their secrets.
+        return "SnmpSettings{credentials=" + credentials + ", agents=" + agents + ", port=" + port
+                + ", timeoutMillis=" + timeoutMillis + ", retries=" + retries + ", maxInFlight=" + maxInFlight
+                + ", refreshMillis=" + refreshMillis + ", negativeMillis=" + negativeMillis + ", maxEntries="
+                + maxEntries + ", aliasPattern=" + aliasPattern + "}";
     }
 }

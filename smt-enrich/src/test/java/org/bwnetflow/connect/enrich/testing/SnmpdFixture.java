@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.snmp4j.CommunityTarget;
@@ -24,6 +25,8 @@ import org.snmp4j.transport.DefaultUdpTransportMapping;
  * A real Net-SNMP agent (Debian package snmpd) on 127.0.0.1 with a known IF-MIB interface
  * table: {@code override} lines serve ifName, ifAlias and ifHighSpeed for the given ifIndexes, and
  * a catch-all {@code pass} makes other indexes answer noSuchInstance, as a router's agent would.
+ * SNMPv3 users ({@link V3User}) are created by {@code createUser} lines in the config the fixture
+ * writes and may read everything at authPriv only ({@code rouser NAME priv}).
  * The real interface tables are not loaded ({@code -I -ifTable,ifXTable}), nothing is read from
  * /etc/snmp, and state goes to the fixture's own directory. Fails loudly when snmpd is missing:
  * {@code bin/test-all} installs it.
@@ -34,6 +37,14 @@ public final class SnmpdFixture implements AutoCloseable {
 
     /** One row of the fake interface table. */
     public record Interface(String name, String alias, long highSpeedMbps) {
+    }
+
+    /**
+     * An SNMPv3 user, authPriv, in Net-SNMP's words: {@code auth} is SHA, SHA-224, SHA-256, SHA-384
+     * or SHA-512, {@code priv} AES, AES-192, AES-256, AES-192-C or AES-256-C (the -C ones with
+     * Cisco's key extension); passphrases of at least 8 characters, without spaces.
+     */
+    public record V3User(String name, String auth, String authPassphrase, String priv, String privPassphrase) {
     }
 
     private final Process process;
@@ -48,6 +59,12 @@ public final class SnmpdFixture implements AutoCloseable {
 
     /** Starts snmpd on 127.0.0.1:port answering {@code community} and waits until it answers. */
     public static SnmpdFixture start(Path dir, int port, String community, Map<Integer, Interface> interfaces) {
+        return start(dir, port, community, interfaces, List.of());
+    }
+
+    /** Starts snmpd answering {@code community} (v2c) and the SNMPv3 {@code users} (authPriv). */
+    public static SnmpdFixture start(Path dir, int port, String community, Map<Integer, Interface> interfaces,
+            List<V3User> users) {
         if (!Files.isExecutable(Paths.get(SNMPD))) {
             throw new IllegalStateException(SNMPD + " is missing: install the Debian package snmpd (bin/test-all "
                     + "does)");
@@ -55,7 +72,7 @@ public final class SnmpdFixture implements AutoCloseable {
         try {
             Files.createDirectories(dir.resolve("persist"));
             Path conf = dir.resolve("snmpd.conf");
-            Files.writeString(conf, config(port, community, interfaces));
+            Files.writeString(conf, config(port, community, interfaces, users));
             ProcessBuilder builder = new ProcessBuilder(SNMPD, "-f", "-C", "-c", conf.toString(),
                     "-I", "-ifTable,ifXTable,smux", "-Lo", "-p", dir.resolve("snmpd.pid").toString());
             builder.environment().put("SNMP_PERSISTENT_DIR", dir.resolve("persist").toString());
@@ -70,10 +87,17 @@ public final class SnmpdFixture implements AutoCloseable {
         }
     }
 
-    private static String config(int port, String community, Map<Integer, Interface> interfaces) {
+    private static String config(int port, String community, Map<Integer, Interface> interfaces,
+            List<V3User> users) {
         StringBuilder sb = new StringBuilder();
         sb.append("agentaddress udp:127.0.0.1:").append(port).append('\n');
         sb.append("rocommunity ").append(community).append(" 127.0.0.1\n");
+        for (V3User user : users) {
+            sb.append("createUser ").append(user.name()).append(' ').append(user.auth()).append(' ')
+                    .append(user.authPassphrase()).append(' ').append(user.priv()).append(' ')
+                    .append(user.privPassphrase()).append('\n');
+            sb.append("rouser ").append(user.name()).append(" priv\n");
+        }
         sb.append("dontLogTCPWrappersConnects yes\n");
         Map<Integer, Interface> sorted = new LinkedHashMap<>(interfaces);
         sorted.forEach((index, row) -> {
