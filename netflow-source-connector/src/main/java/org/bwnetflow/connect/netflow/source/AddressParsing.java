@@ -27,6 +27,10 @@ final class AddressParsing {
 
     private static IPAddress parse(String text) {
         String trimmed = text == null ? "" : text.trim();
+        if (trimmed.isEmpty()) {
+            // The address library reads an empty string as the loopback address: a stray comma must not allow it.
+            throw new IllegalArgumentException("an empty item is not an address (a stray comma?)");
+        }
         try {
             IPAddress address = new IPAddressString(trimmed).toAddress();
             if (address == null) {

@@ -86,6 +86,7 @@ class NetFlowSourceConfigTest {
         "listen.address; not-an-ip; not an IPv4 or IPv6 address",
         "listen.address; 10.0.0.0/8; is a network",
         "exporter.allowlist; 10.0.0.0/8,bogus; 'bogus'",
+        "exporter.allowlist; '10.0.0.0/8,'; empty item",
         "sampling.rate.overrides; 192.0.2.1; address=rate",
         "sampling.rate.overrides; 192.0.2.1=0; at least 1",
         "sampling.rate.overrides; 192.0.2.1=x; whole number",
