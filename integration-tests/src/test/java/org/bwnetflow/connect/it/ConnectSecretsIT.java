@@ -47,8 +47,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * sends to a collector. Then every REST answer about them (config, status, tasks, validate, a
  * validate that fails on a secret, a create that is refused) and the worker's log are searched
  * for each secret's value. The same with the secrets written literally into the configs: then
- * only {@code GET .../config} and {@code .../tasks} show them, which is Connect's own behaviour
- * and why the shipped configs and the docs use providers.
+ * Connect shows them where it returns the config as submitted ({@code GET .../config}, the
+ * connector's info), its own behaviour and why the shipped configs and the docs use providers.
  */
 @ExtendWith(SecureLocalStack.class)
 class ConnectSecretsIT {
