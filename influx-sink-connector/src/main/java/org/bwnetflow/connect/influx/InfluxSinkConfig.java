@@ -91,7 +91,7 @@ public class InfluxSinkConfig extends AbstractConfig {
                 GROUP_DATABASE, ++order, ConfigDef.Width.MEDIUM, "Bucket per customer");
         def.define(INFLUX_TOKEN, Type.PASSWORD, "", Importance.HIGH,
                 "API token (sent as 'Authorization: Token ...'); never logged. Better given through a config "
-                        + "provider, e.g. ${file:/etc/kafka/secrets.properties:influx.token}.",
+                        + "provider, e.g. ${file:/etc/kafka/connect-secrets/bwnetflow.properties:influx.token}.",
                 GROUP_DATABASE, ++order, ConfigDef.Width.LONG, "Token");
         def.define(INFLUX_PRECISION, Type.STRING, "ms", DescribedValidator.of("ms, us or ns",
                         InfluxSinkConfig::checkPrecision), Importance.LOW, "Timestamp precision of the points written. "

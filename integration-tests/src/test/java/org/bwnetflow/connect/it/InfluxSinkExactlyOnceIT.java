@@ -66,7 +66,10 @@ class InfluxSinkExactlyOnceIT {
         sinkWorker = ConnectWorker.start(WorkerSettings.of(work.resolve("connect"), LocalStack.broker().bootstrapServers(),
                 restPort, List.of(LocalStack.pluginsDir()), Map.of("group.id", "influx-eo-" + run,
                         "config.storage.topic", "_influx-eo-configs-" + run, "offset.storage.topic", "_influx-eo-offsets-" + run,
-                        "status.storage.topic", "_influx-eo-status-" + run)));
+                        "status.storage.topic", "_influx-eo-status-" + run,
+                        // The test tunes the sink's consumer further than the shipped config does.
+                        "connector.client.config.override.allowlist", WorkerSettings.CLIENT_OVERRIDE_ALLOWLIST
+                                + ",max.poll.records")));
     }
 
     @AfterEach

@@ -89,7 +89,10 @@ class InfluxSinkSoakIT {
         sinkWorker = ConnectWorker.start(WorkerSettings.of(work.resolve("connect"), LocalStack.broker().bootstrapServers(),
                 restPort, List.of(LocalStack.pluginsDir()), Map.of("group.id", "soak-" + run,
                         "config.storage.topic", "_soak-configs-" + run, "offset.storage.topic", "_soak-offsets-" + run,
-                        "status.storage.topic", "_soak-status-" + run)));
+                        "status.storage.topic", "_soak-status-" + run,
+                        // The test tunes the sink's consumer further than the shipped config does.
+                        "connector.client.config.override.allowlist", WorkerSettings.CLIENT_OVERRIDE_ALLOWLIST
+                                + ",heartbeat.interval.ms,max.poll.records,session.timeout.ms")));
     }
 
     @AfterEach

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A small client for the Kafka Connect REST API (java.net.http + Jackson). Every non-2xx answer
  * becomes a {@link ConnectRestException} carrying the HTTP status and the response body; an
- * unreachable worker becomes an {@link UncheckedIOException}. Thread-safe.
+ * unreachable worker becomes an {@link UncheckedIOException}. With a {@link RestLogin} it sends
+ * HTTP Basic credentials on every request (they appear in no message). Thread-safe.
  */
 public final class ConnectRestClient {
 
@@ -36,16 +37,28 @@ public final class ConnectRestClient {
 
     private final URI baseUrl;
     private final Duration requestTimeout;
+    /** Null: the worker requires no login. */
+    private final RestLogin login;
     private final HttpClient http;
 
     public ConnectRestClient(URI baseUrl) {
-        this(baseUrl, DEFAULT_REQUEST_TIMEOUT);
+        this(baseUrl, DEFAULT_REQUEST_TIMEOUT, null);
     }
 
     public ConnectRestClient(URI baseUrl, Duration requestTimeout) {
+        this(baseUrl, requestTimeout, null);
+    }
+
+    /** A client that logs in with {@code login} (HTTP Basic; null: none) on every request. */
+    public ConnectRestClient(URI baseUrl, RestLogin login) {
+        this(baseUrl, DEFAULT_REQUEST_TIMEOUT, login);
+    }
+
+    public ConnectRestClient(URI baseUrl, Duration requestTimeout, RestLogin login) {
         String base = Objects.requireNonNull(baseUrl, "baseUrl").toString();
         this.baseUrl = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
         this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
+        this.login = login;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 
@@ -174,6 +187,9 @@ public final class ConnectRestClient {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(requestTimeout)
                 .header("Accept", "application/json");
+        if (login != null) {
+            request.header("Authorization", login.authorizationHeader());
+        }
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -36,7 +37,7 @@ public final class ConnectWorker implements AutoCloseable {
     private ConnectWorker(WorkerSettings settings, KafkaRuntime runtime) {
         this.settings = settings;
         this.runtime = runtime;
-        this.rest = new ConnectRestClient(settings.restUrl());
+        this.rest = new ConnectRestClient(settings.restUrl(), settings.restLogin());
     }
 
     /** Starts a worker with default settings (log and pid file inside {@code workDir}). */
@@ -112,13 +113,21 @@ public final class ConnectWorker implements AutoCloseable {
         PropertiesFile.write(settings.workerPropertiesFile(), "Written by local-stack ConnectWorker; rewritten on every start",
                 settings.workerProperties());
         String log4j = Log4jConfig.writeTo(settings.log4jConfigFile());
+        List<String> jvmOptions = new ArrayList<>(List.of(log4j));
+        if (settings.security() != null) {
+            // Where the REST extension finds its JAAS login module (a path; the password stays in the secrets files).
+            jvmOptions.add(settings.security().rest().workerJvmOption());
+        }
         JvmSpec spec = runtime.jvm(ROLE, MAIN_CLASS, List.of(settings.workerPropertiesFile().toString()))
                 .withMaxHeap(settings.maxHeap())
-                .withJvmOptions(List.of(log4j));
+                .withJvmOptions(jvmOptions);
+        if (settings.security() != null) {
+            spec = spec.withClasspathEntry(BasicAuthExtension.loginModuleDir());
+        }
         StackProcess spawned = StackProcess.start(spec, settings.logFile(), settings.pidFile(), settings.detached());
         process = spawned;
         // Short request timeout: a starting worker may accept connections long before it answers.
-        ConnectRestClient probe = new ConnectRestClient(restUrl(), PROBE_TIMEOUT);
+        ConnectRestClient probe = new ConnectRestClient(restUrl(), PROBE_TIMEOUT, settings.restLogin());
         try {
             Readiness.await("Connect worker at " + restUrl(), spawned, READY_TIMEOUT, () -> {
                 probe.serverInfo();

@@ -8,13 +8,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * A connector as Connect's {@code POST /connectors} body has it:
  * {@code {"name": "...", "config": {...}}}. Scalar config values (numbers, booleans) are
- * accepted and turned into strings, as Connect does.
+ * accepted and turned into strings, as Connect does. {@link #toString} names the keys only: values
+ * may be secrets.
  */
 public record ConnectorDefinition(String name, Map<String, String> config) {
 
@@ -29,6 +32,11 @@ public record ConnectorDefinition(String name, Map<String, String> config) {
         JsonNode root;
         try {
             root = JSON.readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            // The parser's own message quotes the offending text, which may be a secret: only where it is.
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            throw new UncheckedIOException(new IOException("Connector file " + file + " is not valid JSON" + where));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read connector file " + file + ": " + e.getMessage(), e);
         }
@@ -56,5 +64,10 @@ public record ConnectorDefinition(String name, Map<String, String> config) {
             values.put(field.getKey(), field.getValue().asText());
         }
         return new ConnectorDefinition(name.asText(), values);
+    }
+
+    @Override
+    public String toString() {
+        return "ConnectorDefinition[name=" + name + ", config keys=" + config.keySet() + "]";
     }
 }

@@ -1,5 +1,7 @@
 package org.bwnetflow.connect.stack;
 
+import java.io.File;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -51,6 +53,12 @@ public record JvmSpec(String role, String javaExecutable, String classpath, Stri
         List<String> all = new ArrayList<>(jvmOptions);
         all.addAll(options);
         return new JvmSpec(role, javaExecutable, classpath, mainClass, args, maxHeap, all);
+    }
+
+    /** Returns a copy with {@code entry} at the end of the classpath. */
+    public JvmSpec withClasspathEntry(Path entry) {
+        String all = classpath.isEmpty() ? entry.toString() : classpath + File.pathSeparator + entry;
+        return new JvmSpec(role, javaExecutable, all, mainClass, args, maxHeap, jvmOptions);
     }
 
     /** Returns a copy with {@code option} before all existing JVM options. */

@@ -28,7 +28,7 @@ public final class ScramFormat {
             System.err.println("usage: ScramFormat PASSWORD_FILE USER STORAGE_TOOL_ARGS...");
             System.exit(2);
         }
-        String password = StackSecurity.readPassword(Path.of(args[0]));
+        String password = PasswordFile.read(Path.of(args[0]));
         List<String> toolArgs = new ArrayList<>(Arrays.asList(args).subList(2, args.length));
         toolArgs.add("--add-scram");
         toolArgs.add(StackSecurity.scramBootstrapEntry(args[1], password));

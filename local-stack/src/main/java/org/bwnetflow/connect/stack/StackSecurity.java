@@ -2,16 +2,11 @@ package org.bwnetflow.connect.stack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * The secure mode of the local stack: SASL_PLAINTEXT listeners with SCRAM-SHA-512 for clients
@@ -20,7 +15,8 @@ import java.util.regex.Pattern;
  * authenticate as.
  *
  * <p>The operator's password lives in {@code secrets/operator.password} (mode 0600, in a 0700
- * directory), generated on first use. Everything derived from it (server.properties,
+ * directory), generated on first use; Connect's REST API requires a login of its own
+ * ({@link RestSecurity}, {@code secrets/connect-rest.password}). Everything derived from it (server.properties,
  * worker.properties, {@code secrets/operator.properties} for clients) is written owner-only
  * too. It never goes onto a command line: the SCRAM credential is bootstrapped at format time
  * by {@link ScramFormat}, which reads the file inside the formatting JVM.
@@ -39,15 +35,15 @@ public final class StackSecurity {
     static final String CLIENT_LISTENER = "SASL_PLAINTEXT";
     static final String CONTROLLER_LISTENER = "CONTROLLER";
     static final String AUTHORIZER = "org.apache.kafka.metadata.authorizer.StandardAuthorizer";
-    /** Generated passwords use this alphabet only, so they need no quoting in JAAS or SCRAM syntax. */
-    private static final Pattern SAFE_PASSWORD = Pattern.compile("[A-Za-z0-9_-]{16,}");
 
     private final Path secretsDir;
     private final String password;
+    private final RestSecurity rest;
 
-    private StackSecurity(Path secretsDir, String password) {
+    private StackSecurity(Path secretsDir, String password, RestSecurity rest) {
         this.secretsDir = secretsDir;
         this.password = password;
+        this.rest = rest;
     }
 
     /**
@@ -58,12 +54,8 @@ public final class StackSecurity {
         Path dir = Objects.requireNonNull(secretsDir, "secretsDir").toAbsolutePath().normalize();
         try {
             OwnerOnly.createDirectory(dir);
-            Path file = dir.resolve(PASSWORD_FILE);
-            if (!Files.exists(file)) {
-                OwnerOnly.createFile(file);
-                Files.writeString(file, generatePassword() + "\n", StandardCharsets.UTF_8);
-            }
-            StackSecurity security = new StackSecurity(dir, readPassword(file));
+            StackSecurity security = new StackSecurity(dir, PasswordFile.readOrCreate(dir.resolve(PASSWORD_FILE)),
+                    RestSecurity.prepare(dir));
             PropertiesFile.write(security.clientConfigFile(), "Kafka client config of the stack's operator (secret)",
                     security.clientProperties());
             return security;
@@ -72,24 +64,13 @@ public final class StackSecurity {
         }
     }
 
-    /** Reads a password file: one line, surrounding whitespace ignored; the value is never put in a message. */
-    static String readPassword(Path file) throws IOException {
-        String value = Files.readString(file, StandardCharsets.UTF_8).strip();
-        if (!SAFE_PASSWORD.matcher(value).matches()) {
-            throw new StackException(file + " must hold one password of at least 16 characters from [A-Za-z0-9_-]; "
-                    + "delete it to have a new one generated");
-        }
-        return value;
-    }
-
-    private static String generatePassword() {
-        byte[] random = new byte[24];
-        new SecureRandom().nextBytes(random);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-    }
-
     public Path secretsDir() {
         return secretsDir;
+    }
+
+    /** The login to Connect's REST API, which the secure stack's workers require. */
+    public RestSecurity rest() {
+        return rest;
     }
 
     public Path passwordFile() {

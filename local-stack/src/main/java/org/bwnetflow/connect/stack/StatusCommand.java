@@ -47,7 +47,8 @@ final class StatusCommand implements Callable<Integer> {
         Optional<Integer> answering = state.isPresent() ? firstRunningWorker(layout, state.get().workers())
                 : Optional.empty();
         if (answering.isPresent()) {
-            exit = reportConnectors(out, new ConnectRestClient(state.get().restUrl(answering.get())), exit);
+            RestLogin login = state.get().secure() ? RestSecurity.readLogin(layout.secretsDir()) : null;
+            exit = reportConnectors(out, new ConnectRestClient(state.get().restUrl(answering.get()), login), exit);
         }
         out.flush();
         return exit;

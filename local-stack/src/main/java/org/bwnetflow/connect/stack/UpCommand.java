@@ -54,7 +54,8 @@ final class UpCommand implements Callable<Integer> {
     String heap;
 
     @Option(names = "--secure", description = "SASL_PLAINTEXT + SCRAM-SHA-512 listeners, the StandardAuthorizer and an "
-            + "operator super-user that the worker logs in as; credentials in <home>/secrets (owner-only). A home "
+            + "operator super-user that the worker logs in as; Connect REST requires the operator's login (Kafka's "
+            + "BasicAuthSecurityRestExtension); credentials in <home>/secrets (owner-only). A home "
             + "keeps the mode it was first started with.")
     boolean secure;
 
@@ -97,7 +98,8 @@ final class UpCommand implements Callable<Integer> {
         StackSecurity security = secure ? StackSecurity.prepare(layout.secretsDir()) : null;
         if (security != null) {
             out.println("secure mode: SASL_PLAINTEXT/SCRAM-SHA-512, operator '" + StackSecurity.OPERATOR
-                    + "', client config " + security.clientConfigFile());
+                    + "', client config " + security.clientConfigFile() + "; Connect REST requires the login in "
+                    + security.rest().netrcFile() + " (curl --netrc-file)");
         }
 
         startBroker(layout, state, security, out);
@@ -108,7 +110,7 @@ final class UpCommand implements Callable<Integer> {
         }
         state.write(layout.stateFile());
 
-        ConnectRestClient rest = new ConnectRestClient(state.restUrl());
+        ConnectRestClient rest = new ConnectRestClient(state.restUrl(), security == null ? null : security.rest().login());
         for (ConnectorDefinition connector : connectors) {
             rest.createOrReplaceConnector(connector.name(), connector.config());
             restartFailed(rest, connector.name(), out);

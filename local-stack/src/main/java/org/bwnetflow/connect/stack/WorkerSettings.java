@@ -2,6 +2,7 @@ package org.bwnetflow.connect.stack;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +23,8 @@ import java.util.stream.Collectors;
  * @param pidFile          pid of the worker JVM
  * @param maxHeap          {@code -Xmx} of the worker JVM
  * @param detached         run in its own session, surviving this JVM ({@code flowstack up})
- * @param security         the broker's secure mode, whose operator the worker and its clients log in as; null:
- *                         plaintext
+ * @param security         the broker's secure mode, whose operator the worker and its clients log in as, and
+ *                         whose REST login the worker requires; null: plaintext, REST open on 127.0.0.1
  */
 public record WorkerSettings(Path workDir, String bootstrapServers, int restPort, List<Path> pluginPath,
                              Map<String, String> overrides, Path logFile, Path pidFile, String maxHeap,
@@ -35,6 +36,11 @@ public record WorkerSettings(Path workDir, String bootstrapServers, int restPort
     public static final String CONFIG_TOPIC = "_connect-configs";
     public static final String OFFSET_TOPIC = "_connect-offsets";
     public static final String STATUS_TOPIC = "_connect-status";
+    /** Client settings a connector may override (without the producer./consumer./admin.override. prefix). */
+    public static final String CLIENT_OVERRIDE_ALLOWLIST =
+            "batch.size,buffer.memory,compression.type,linger.ms,metadata.max.age.ms";
+    /** Environment variables the env config provider may read. */
+    public static final String ENV_ALLOWLIST_PATTERN = "FLOWSTACK_[A-Z0-9_]+";
 
     public WorkerSettings {
         workDir = Objects.requireNonNull(workDir, "workDir").toAbsolutePath().normalize();
@@ -89,6 +95,11 @@ public record WorkerSettings(Path workDir, String bootstrapServers, int restPort
         return URI.create("http://" + HOST + ":" + restPort);
     }
 
+    /** The login the worker's REST API requires; null when it requires none. */
+    public RestLogin restLogin() {
+        return security == null ? null : security.rest().login();
+    }
+
     public Path workerPropertiesFile() {
         return workDir.resolve("worker.properties");
     }
@@ -110,22 +121,33 @@ public record WorkerSettings(Path workDir, String bootstrapServers, int restPort
         props.put("status.storage.replication.factor", "1");
         props.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
         props.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
-        if (!pluginPath.isEmpty()) {
-            props.put("plugin.path", pluginPath.stream().map(Path::toString).collect(Collectors.joining(",")));
+        List<Path> plugins = new ArrayList<>(pluginPath);
+        if (security != null) {
+            plugins.add(BasicAuthExtension.pluginsDir());
+        }
+        if (!plugins.isEmpty()) {
+            props.put("plugin.path", plugins.stream().map(Path::toString).collect(Collectors.joining(",")));
         }
         // Plugins are found through their META-INF/services manifests only (no reflection scan).
         props.put("plugin.discovery", "service_load");
         props.put("listeners", "http://" + HOST + ":" + restPort);
         props.put("rest.advertised.host.name", HOST);
         props.put("rest.advertised.port", Integer.toString(restPort));
-        // Connectors may tune their own producer (the NetFlow source ships producer.override.* settings).
-        props.put("connector.client.config.override.policy", "All");
+        // Connectors may tune their clients only where the shipped ones do (the NetFlow source's producer, the Influx
+        // sink's metadata refresh); never their logins, addresses or security settings. Same list as
+        // connect-configs/worker/worker.properties.
+        props.put("connector.client.config.override.policy", "Allowlist");
+        props.put("connector.client.config.override.allowlist", CLIENT_OVERRIDE_ALLOWLIST);
         // Source offsets (e.g. NetFlow templates) reach Kafka within a second: crash tests replay little.
         props.put("offset.flush.interval.ms", "1000");
-        // ${env:NAME} in connector configs: the shipped JSON names its files under ${env:FLOWSTACK_ROOT}.
+        // ${env:NAME} in connector configs: the shipped JSON names its files under ${env:FLOWSTACK_ROOT}, the sink its
+        // database under FLOWSTACK_INFLUX_*. No other variable of the worker's environment can be read.
         props.put("config.providers.env.class", "org.apache.kafka.common.config.provider.EnvVarConfigProvider");
+        props.put("config.providers.env.param.allowlist.pattern", ENV_ALLOWLIST_PATTERN);
         if (security != null) {
             props.putAll(security.workerProperties());
+            // Every REST request needs the operator's login (Kafka's BasicAuthSecurityRestExtension).
+            props.putAll(security.rest().workerProperties());
             // ${file:<secrets>/operator.properties:sasl.jaas.config}: connectors with their own clients (e.g. the
             // MirrorSourceConnector of the two-hop topology) name the secret instead of holding it, so Connect's
             // REST output shows the reference, never the password. Only the secrets directory may be read.

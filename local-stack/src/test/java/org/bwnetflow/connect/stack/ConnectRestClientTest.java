@@ -30,7 +30,7 @@ class ConnectRestClientTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A request as the fake server saw it. */
-    private record Seen(String method, String rawPath, String rawQuery, String body) {
+    private record Seen(String method, String rawPath, String rawQuery, String body, String authorization) {
     }
 
     /** A scripted answer. */
@@ -65,7 +65,7 @@ class ConnectRestClientTest {
     private void handle(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         seen.add(new Seen(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-                exchange.getRequestURI().getRawQuery(), body));
+                exchange.getRequestURI().getRawQuery(), body, exchange.getRequestHeaders().getFirst("Authorization")));
         Answer answer;
         synchronized (answers) {
             answer = answers.size() > 1 ? answers.poll() : answers.peek();
@@ -91,6 +91,36 @@ class ConnectRestClientTest {
         return "{\"name\":\"nf\",\"connector\":{\"state\":\"" + connectorState + "\",\"worker_id\":\"127.0.0.1:8083\""
                 + (connectorState.equals("FAILED") ? ",\"trace\":\"org.apache.kafka.common.config.ConfigException: bad\"" : "")
                 + "},\"tasks\":[" + tasks + "],\"type\":\"source\"}";
+    }
+
+    @Test
+    void withoutALoginNoCredentialsAreSent() {
+        answer(200, "[]");
+
+        client.listConnectors();
+
+        assertThat(seen.get(0).authorization()).isNull();
+    }
+
+    @Test
+    void aLoginGoesWithEveryRequestAndIntoNoMessage() {
+        RestLogin login = new RestLogin("operator", "pw-that-must-stay-hidden");
+        ConnectRestClient authenticated = new ConnectRestClient(
+                URI.create("http://127.0.0.1:" + server.getAddress().getPort()), Duration.ofSeconds(5), login);
+        answer(200, "[]");
+        answer(401, "User cannot access the resource.");
+        authenticated.listConnectors();
+
+        assertThatThrownBy(() -> authenticated.createOrReplaceConnector("nf", Map.of("connector.class", "X")))
+                .isInstanceOfSatisfying(ConnectRestException.class, e -> {
+                    assertThat(e.status()).isEqualTo(401);
+                    assertThat(e.getMessage()).contains("HTTP 401").doesNotContain("pw-that-must-stay-hidden")
+                            .doesNotContain(login.authorizationHeader().substring("Basic ".length()));
+                });
+        String expected = "Basic " + java.util.Base64.getEncoder().encodeToString(
+                "operator:pw-that-must-stay-hidden".getBytes(StandardCharsets.UTF_8));
+        assertThat(seen).hasSize(2).allSatisfy(request -> assertThat(request.authorization()).isEqualTo(expected));
+        assertThat(login.toString()).contains("operator").doesNotContain("pw-that-must-stay-hidden");
     }
 
     @Test

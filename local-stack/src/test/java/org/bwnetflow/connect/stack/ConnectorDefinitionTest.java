@@ -45,4 +45,19 @@ class ConnectorDefinitionTest {
         assertThatThrownBy(() -> ConnectorDefinition.read(file("{not json")))
                 .isInstanceOf(UncheckedIOException.class).hasMessageContaining("c.json");
     }
+
+    @Test
+    void neitherItsTextNorAParseErrorShowsAConfigValue() throws IOException {
+        ConnectorDefinition definition = ConnectorDefinition.read(file(
+                "{\"name\": \"sink\", \"config\": {\"influx.token\": \"s3cr3t-token-value\"}}"));
+        assertThat(definition.toString()).contains("sink", "influx.token").doesNotContain("s3cr3t-token-value");
+
+        // An unquoted value is a JSON syntax error whose parser message would quote the token.
+        assertThatThrownBy(() -> ConnectorDefinition.read(file(
+                "{\"name\": \"sink\",\n \"config\": {\"influx.token\": s3cr3tTokenValue}}")))
+                .isInstanceOf(UncheckedIOException.class)
+                .hasMessageContaining("c.json").hasMessageContaining("line 2")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cr3tTokenValue"))
+                .satisfies(e -> assertThat(String.valueOf(e.getCause())).doesNotContain("s3cr3tTokenValue"));
+    }
 }

@@ -3,9 +3,16 @@ package org.bwnetflow.connect.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,11 +29,13 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The secure mode for real: a SASL/SCRAM broker with the StandardAuthorizer and a worker that
- * logs in as the operator. Checks that the operator can work, that nobody else gets in, and
- * that the password is neither on a command line nor in a log.
+ * logs in as the operator. Checks that the operator can work, that nobody else gets in (to the
+ * broker or to Connect's REST API), and that no password is on a command line or in a log.
  */
 @Timeout(value = 170, unit = TimeUnit.SECONDS)
 class SecureStackSmokeTest {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @Test
     void operatorWorksOthersAreRefusedPasswordStaysInItsFiles() throws Exception {
@@ -48,7 +57,8 @@ class SecureStackSmokeTest {
             worker = ConnectWorker.start(WorkerSettings.of(base.resolve("connect"), broker.bootstrapServers(), ports.get(2),
                     List.of(emptyPluginDir), Map.of()).withSecurity(security));
             assertThat(worker.rest().listConnectors()).isEmpty();
-            assertThat(commandLineOf(worker.pid())).doesNotContain(password);
+            assertThat(commandLineOf(worker.pid())).doesNotContain(password).doesNotContain(restPassword(security));
+            assertRestRefusesAllButTheOperator(worker.restUrl(), security);
             try (Admin admin = Admin.create(broker.clientConfig())) {
                 assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS))
                         .contains("secure-smoke", WorkerSettings.CONFIG_TOPIC, WorkerSettings.STATUS_TOPIC);
@@ -66,14 +76,62 @@ class SecureStackSmokeTest {
         }
 
         for (Path secret : List.of(security.passwordFile(), security.clientConfigFile(),
-                broker.settings().serverPropertiesFile(), worker.settings().workerPropertiesFile())) {
+                broker.settings().serverPropertiesFile(), worker.settings().workerPropertiesFile(),
+                security.rest().passwordFile(), security.rest().usersFile(), security.rest().jaasFile(),
+                security.rest().netrcFile())) {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secret))).as("mode of %s", secret)
                     .isEqualTo("rw-------");
         }
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(security.secretsDir())))
                 .isEqualTo("rwx------");
         assertThat(Files.readString(broker.logFile())).doesNotContain(password).contains("SASL_PLAINTEXT");
-        assertThat(Files.readString(worker.settings().logFile())).doesNotContain(password);
+        assertThat(Files.readString(worker.settings().logFile())).doesNotContain(password)
+                .doesNotContain(restPassword(security));
+    }
+
+    /**
+     * Connect's REST API answers only the operator: every request without credentials, or with a
+     * wrong password or user, gets 401, also those that would change something.
+     */
+    private static void assertRestRefusesAllButTheOperator(URI rest, StackSecurity security) throws Exception {
+        String right = basic(StackSecurity.OPERATOR, restPassword(security));
+        for (String path : List.of("/", "/connectors", "/connector-plugins", "/admin/loggers")) {
+            assertThat(status(rest, "GET", path, null, null)).as("GET %s without credentials", path).isEqualTo(401);
+            assertThat(status(rest, "GET", path, null, basic(StackSecurity.OPERATOR, restPassword(security) + "x")))
+                    .as("GET %s with a wrong password", path).isEqualTo(401);
+            assertThat(status(rest, "GET", path, null, basic("admin", restPassword(security))))
+                    .as("GET %s as another user", path).isEqualTo(401);
+            assertThat(status(rest, "GET", path, null, right)).as("GET %s as the operator", path).isEqualTo(200);
+        }
+        String config = "{\"connector.class\": \"org.example.Nothing\"}";
+        assertThat(status(rest, "PUT", "/connectors/intruder/config", config, null)).isEqualTo(401);
+        assertThat(status(rest, "PUT", "/connector-plugins/org.example.Nothing/config/validate", config, null))
+                .isEqualTo(401);
+        assertThat(status(rest, "GET", "/connectors/intruder", null, right)).as("nothing was created").isEqualTo(404);
+        assertThatThrownBy(() -> new ConnectRestClient(rest).listConnectors()).isInstanceOf(ConnectRestException.class)
+                .satisfies(e -> assertThat(((ConnectRestException) e).status()).isEqualTo(401));
+    }
+
+    private static int status(URI rest, String method, String path, String body, String authorization)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(rest + path)).timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String restPassword(StackSecurity security) throws Exception {
+        return Files.readString(security.rest().passwordFile()).strip();
     }
 
     /**

@@ -42,6 +42,45 @@ class WorkerSettingsTest {
     }
 
     @Test
+    void connectorsMayOverrideOnlyTheClientSettingsTheShippedConnectorsTune() {
+        Map<String, String> props = WorkerSettings.of(dir, "b:1", 18083, List.of(), Map.of()).workerProperties();
+        Map<String, String> shipped = PropertiesFile.read(Path.of("..", "connect-configs", "worker", "worker.properties"));
+
+        assertThat(props).containsEntry("connector.client.config.override.policy", "Allowlist");
+        assertThat(props.get("connector.client.config.override.allowlist"))
+                .isEqualTo(shipped.get("connector.client.config.override.allowlist"))
+                .contains("compression.type").doesNotContain("sasl").doesNotContain("security.protocol");
+    }
+
+    @Test
+    void theEnvProviderReadsOnlyTheStacksVariables() {
+        Map<String, String> props = WorkerSettings.of(dir, "b:1", 18083, List.of(), Map.of()).workerProperties();
+
+        String pattern = props.get("config.providers.env.param.allowlist.pattern");
+        assertThat(pattern).isNotNull();
+        assertThat("FLOWSTACK_INFLUX_TOKEN").matches(pattern);
+        assertThat("FLOWSTACK_ROOT").matches(pattern);
+        assertThat("HOME").doesNotMatch(pattern);
+        assertThat("KAFKA_OPTS").doesNotMatch(pattern);
+    }
+
+    @Test
+    void theSecureWorkerProtectsRestWithKafkasBasicAuthExtension() {
+        StackSecurity security = StackSecurity.prepare(dir.resolve("secrets"));
+        Path plugins = dir.resolve("plugins");
+        WorkerSettings settings = WorkerSettings.of(dir.resolve("connect"), "b:1", 18083, List.of(plugins), Map.of())
+                .withSecurity(security);
+        Map<String, String> props = settings.workerProperties();
+
+        assertThat(props).containsEntry("rest.extension.classes", BasicAuthExtension.CLASS_NAME)
+                .containsEntry("listeners", "http://127.0.0.1:18083");
+        assertThat(props.get("plugin.path").split(",")).containsExactly(plugins.toAbsolutePath().toString(),
+                BasicAuthExtension.pluginsDir().toString());
+        assertThat(BasicAuthExtension.pluginsDir()).isDirectory();
+        assertThat(props.values()).noneMatch(value -> value.contains(security.rest().login().password()));
+    }
+
+    @Test
     void relativePluginPathsBecomeAbsolute() {
         WorkerSettings settings = WorkerSettings.of(dir, "b:1", 18083, List.of(Path.of("target/plugins")), Map.of());
 

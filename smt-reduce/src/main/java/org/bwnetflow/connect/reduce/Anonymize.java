@@ -96,7 +96,7 @@ public class Anonymize<R extends ConnectRecord<R>> extends FlowTransformation<R>
                             + "validate endpoint): the secret, " + CryptoPanKey.FORMAT + ". The first 16 bytes are the "
                             + "AES key, the last 16 seed the pad. Pseudonyms are stable for as long as the key is; "
                             + "keep it out of the connector config in clear text (use a config provider, e.g. "
-                            + "${file:/etc/kafka/secrets.properties:cryptopan.key})."));
+                            + "${file:/etc/kafka/connect-secrets/bwnetflow.properties:cryptopan.key})."));
 
     private static final Logger log = LoggerFactory.getLogger(Anonymize.class);
 
