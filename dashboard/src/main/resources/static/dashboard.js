@@ -107,7 +107,9 @@ function newChart(div, title, unit) {
   chart.setOption({
     title: {text: title, textStyle: {fontSize: 14}},
     useUTC: true, animation: false,
-    tooltip: {trigger: "axis", valueFormatter: v => si(v, unit())},
+    // Drawn on the canvas, not as HTML: HTML tooltips need inline style attributes, which the
+    // Content-Security-Policy (style-src 'self') refuses.
+    tooltip: {trigger: "axis", renderMode: "richText", valueFormatter: v => si(v, unit())},
     legend: {type: "scroll", bottom: 0},
     grid: {left: 70, right: 20, top: 40, bottom: 50},
     xAxis: {type: "time"},
