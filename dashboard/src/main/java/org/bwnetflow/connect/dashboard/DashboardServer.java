@@ -26,7 +26,8 @@ import org.bwnetflow.connect.dashboard.query.TrafficStore;
  * operator set them with -D): at most {@value #MAX_CONNECTIONS} connections (more are closed at
  * once), a request's headers and body read within {@value #REQUEST_READ_SECONDS} s and its answer
  * sent within {@value #RESPONSE_SECONDS} s (else the connection is closed), at most
- * {@value #MAX_HEADER_BYTES} bytes and {@value #MAX_HEADERS} lines of headers. The JDK server
+ * {@value #MAX_HEADER_BYTES} bytes and {@value #MAX_HEADERS} lines of headers, answers sent at once
+ * (TCP_NODELAY). The JDK server
  * reads a request on a thread of the executor, so there is a thread for each connection it
  * allows: a slow client holds its own thread, never another's. Work that costs memory or CPU
  * has slots of its own: {@value #QUERY_SLOTS} database queries at once, a password check per
@@ -57,6 +58,8 @@ public final class DashboardServer implements AutoCloseable {
         limit("sun.net.httpserver.idleInterval", IDLE_SECONDS);
         limit("sun.net.httpserver.maxReqHeaderSize", MAX_HEADER_BYTES);
         limit("sun.net.httpserver.maxReqHeaders", MAX_HEADERS);
+        // Answers go out at once: with Nagle's algorithm, a kept-alive connection waited ~40 ms per answer.
+        limit("sun.net.httpserver.nodelay", "true");
     }
 
     private final HttpServer server;
@@ -70,8 +73,12 @@ public final class DashboardServer implements AutoCloseable {
     }
 
     private static void limit(String property, int value) {
+        limit(property, Integer.toString(value));
+    }
+
+    private static void limit(String property, String value) {
         if (System.getProperty(property) == null) {
-            System.setProperty(property, Integer.toString(value));
+            System.setProperty(property, value);
         }
     }
 

@@ -55,13 +55,15 @@ class DashboardCommandTest {
 
     /**
      * {@code serve --tls-keystore}: HTTPS with the keystore's certificate (TLS 1.2 or 1.3 only), the
-     * session cookie Secure, HSTS; plain HTTP on that port gets no answer.
+     * session cookie Secure, HSTS; plain HTTP on that port gets no answer. A users file others can
+     * read is named in a warning.
      */
     @Test
     void serveSpeaksTlsWithTheKeystoreGiven() throws Exception {
         SelfSignedKeystore keystore = SelfSignedKeystore.create(dir.resolve("tls"));
         Path users = dir.resolve("users");
         Files.writeString(users, UsersFile.line("noc", null, "noc-password".toCharArray()) + "\n");
+        Files.setPosixFilePermissions(users, PosixFilePermissions.fromString("rw-r--r--"));
         try (DashboardProcess dashboard = DashboardProcess.start(dir.resolve("serve"), "--questdb-url", "http://127.0.0.1:1",
                 "--users", users.toString(), "--tls-keystore", keystore.keystore().toString(),
                 "--tls-keystore-password-file", keystore.passwordFile().toString())) {
@@ -88,7 +90,8 @@ class DashboardCommandTest {
             assertThatThrownBy(() -> plain.send(HttpRequest.newBuilder(URI.create(dashboard.url().replace("https:", "http:")
                     + "/login.html")).timeout(Duration.ofSeconds(15)).build(), HttpResponse.BodyHandlers.ofString()))
                     .as("plain HTTP to the HTTPS port").isInstanceOf(IOException.class);
-            assertThat(dashboard.log()).doesNotContain(new String(keystore.password()));
+            assertThat(dashboard.log()).doesNotContain(new String(keystore.password()))
+                    .contains("WARNING " + users + " is readable by others (rw-r--r--); chmod 600 it");
         }
     }
 
