@@ -35,6 +35,10 @@ function range() {
 
 async function api(path, query) {
   const response = await fetch(path + "?" + new URLSearchParams(query));
+  if (response.status === 401) { // the session ended (30 minutes unused, 8 hours, or a new password)
+    location.assign("/login.html");
+    throw new Error("logged out");
+  }
   const body = await response.json();
   if (!response.ok) throw new Error(body.error || response.statusText);
   return body;

@@ -56,7 +56,11 @@ final class ApiHandler implements HttpHandler {
                 return;
             }
             if (principal.isEmpty()) {
-                exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"bwNetFlow\"");
+                // A script is challenged for Basic; a page whose session ended is not (a browser would
+                // open its own password dialog): it goes to the login page.
+                if (Authenticator.sessionToken(exchange) == null) {
+                    exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"bwNetFlow\"");
+                }
                 Responses.error(exchange, 401, "log in first");
                 return;
             }

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The dashboard in a real browser ({@link HeadlessChromium}: Debian's headless Chromium, cut off
@@ -164,6 +166,19 @@ class DashboardBrowserTest {
         assertThat(((Number) ingest).intValue()).as("the ingest health").isEqualTo(403);
         chromium.assertEveryRequestWentTo(url());
         chromium.assertNoConsoleErrors("status of 403");
+    }
+
+    /** A page whose session ended (here: a cookie the server does not know) goes to the login page at its next request. */
+    @Test
+    void aPageWhoseSessionEndedGoesToTheLoginPage() {
+        chromium.login(url(), "acme", "acme-pw");
+        chromium.open(url() + "/?" + KnownTraffic.range());
+        Cookie session = chromium.driver().manage().getCookieNamed("bwnf_session");
+        chromium.driver().manage().deleteCookie(session);
+        chromium.driver().manage().addCookie(new Cookie.Builder(session.getName(), "ended").path("/").isSecure(true)
+                .isHttpOnly(true).sameSite("Strict").build());
+        new Select(chromium.driver().findElement(By.id("range"))).selectByValue("900");
+        new WebDriverWait(chromium.driver(), Duration.ofSeconds(20)).until(d -> d.getCurrentUrl().endsWith("/login.html"));
     }
 
     @Test
