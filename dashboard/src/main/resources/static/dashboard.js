@@ -35,6 +35,10 @@ function range() {
 
 async function api(path, query) {
   const response = await fetch(path + "?" + new URLSearchParams(query));
+  if (response.status === 401) { // the session ended (30 minutes unused, 8 hours, or a new password)
+    location.assign("/login.html");
+    throw new Error("logged out");
+  }
   const body = await response.json();
   if (!response.ok) throw new Error(body.error || response.statusText);
   return body;
@@ -107,7 +111,9 @@ function newChart(div, title, unit) {
   chart.setOption({
     title: {text: title, textStyle: {fontSize: 14}},
     useUTC: true, animation: false,
-    tooltip: {trigger: "axis", valueFormatter: v => si(v, unit())},
+    // Drawn on the canvas, not as HTML: HTML tooltips need inline style attributes, which the
+    // Content-Security-Policy (style-src 'self') refuses.
+    tooltip: {trigger: "axis", renderMode: "richText", valueFormatter: v => si(v, unit())},
     legend: {type: "scroll", bottom: 0},
     grid: {left: 70, right: 20, top: 40, bottom: 50},
     xAxis: {type: "time"},

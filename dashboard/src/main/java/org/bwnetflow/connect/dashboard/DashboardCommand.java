@@ -7,8 +7,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import javax.net.ssl.SSLContext;
+import org.bwnetflow.connect.dashboard.auth.LiveUsersFile;
 import org.bwnetflow.connect.dashboard.auth.UsersFile;
 import org.bwnetflow.connect.dashboard.query.InfluxStore;
 import org.bwnetflow.connect.dashboard.query.QuestDbStore;
@@ -16,7 +22,9 @@ import org.bwnetflow.connect.dashboard.query.TrafficStore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code dashboard serve} runs the dashboard; {@code dashboard user add} writes a login into the users file. */
 @Command(name = "dashboard", mixinStandardHelpOptions = true, subcommands = {DashboardCommand.Serve.class,
@@ -56,24 +64,52 @@ public final class DashboardCommand {
                 description = "File holding the InfluxDB token (never on the command line)")
         Path influxTokenFile;
 
-        @Option(names = "--users", required = true, description = "Users file (dashboard user add writes it)")
+        @Option(names = "--users", required = true, description = "Users file (dashboard user add writes it; read again "
+                + "when it changes)")
         Path users;
+
+        @Option(names = "--tls-keystore", paramLabel = "FILE", description = "Serve HTTPS with the key and certificate "
+                + "in this PKCS12 keystore (cookies then Secure, HSTS sent); without it plain HTTP")
+        Path tlsKeystore;
+
+        @Option(names = "--tls-keystore-password-file", paramLabel = "FILE",
+                description = "File holding the keystore's password (never on the command line)")
+        Path tlsKeystorePasswordFile;
+
+        @Spec
+        CommandSpec spec;
 
         @Override
         public Integer call() throws IOException, InterruptedException {
+            if ((tlsKeystore == null) != (tlsKeystorePasswordFile == null)) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--tls-keystore and --tls-keystore-password-file go together");
+            }
+            SSLContext tls = tlsKeystore == null ? null : TlsContext.fromPkcs12(tlsKeystore, secret(tlsKeystorePasswordFile));
+            warnIfOthersCanRead(users);
             TrafficStore store = influxUrl == null ? new QuestDbStore(questDbUrl)
                     : new InfluxStore(influxUrl, influxOrg, influxBucket, token());
             try (DashboardServer server = DashboardServer.start(new InetSocketAddress(listen, port), store,
-                    UsersFile.load(users))) {
+                    new LiveUsersFile(users), tls)) {
                 System.out.println("dashboard: " + server.url() + " (data from " + store.describe() + ")");
                 new CountDownLatch(1).await();
             }
             return 0;
         }
 
+        /** The users file holds password hashes: a copy lets anyone guess offline. */
+        private static void warnIfOthersCanRead(Path file) throws IOException {
+            if (Files.getFileStore(file).supportsFileAttributeView(PosixFileAttributeView.class)) {
+                Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
+                if (permissions.contains(PosixFilePermission.GROUP_READ) || permissions.contains(PosixFilePermission.OTHERS_READ)) {
+                    System.err.println("dashboard: WARNING " + file + " is readable by others ("
+                            + PosixFilePermissions.toString(permissions) + "); chmod 600 it");
+                }
+            }
+        }
+
         private char[] token() throws IOException {
-            return influxTokenFile == null ? new char[0]
-                    : Files.readString(influxTokenFile, StandardCharsets.UTF_8).strip().toCharArray();
+            return influxTokenFile == null ? new char[0] : secret(influxTokenFile);
         }
     }
 
@@ -106,10 +142,19 @@ public final class DashboardCommand {
                 throw new CommandLine.ParameterException(new CommandLine(this), "user '" + user + "' is in " + users
                         + " already");
             }
-            char[] password = Files.readString(passwordFile, StandardCharsets.UTF_8).strip().toCharArray();
+            char[] password = secret(passwordFile);
+            if (!Files.exists(users)) { // created readable by its owner only, before a hash is in it
+                Files.createFile(users, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            }
             Files.writeString(users, UsersFile.line(user, cid, password) + System.lineSeparator(), StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                    StandardOpenOption.APPEND);
+            Files.setPosixFilePermissions(users, PosixFilePermissions.fromString("rw-------"));
             return 0;
         }
+    }
+
+    /** A file's content, stripped: a password or token (never on a command line). */
+    static char[] secret(Path file) throws IOException {
+        return Files.readString(file, StandardCharsets.UTF_8).strip().toCharArray();
     }
 }

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -77,6 +79,23 @@ class WholeStackIT {
         String up = flowstack.run("up");
         assertThat(up).contains("connector netflow-source: RUNNING").contains("connector sflow-source: RUNNING")
                 .contains("connector influx-sink: RUNNING").contains("flowstack: dashboard http://127.0.0.1:8090");
+        // Where the dashboard's passwords are, never the passwords; they, and the users file, readable by the owner only.
+        Path dashboard = flowstack.home().resolve("dashboard");
+        assertThat(up).contains(dashboard.resolve("passwords") + "/<login>")
+                .doesNotContain(dashboardPassword("noc")).doesNotContain(dashboardPassword("customer-1000"));
+        try (Stream<Path> files = Files.list(dashboard.resolve("passwords"))) {
+            assertThat(Stream.concat(files, Stream.of(dashboard.resolve("users"))).map(WholeStackIT::permissions))
+                    .hasSize(6).containsOnly("rw-------");
+        }
+        assertThat(permissions(dashboard.resolve("passwords"))).isEqualTo("rwx------");
+    }
+
+    private static String permissions(Path file) {
+        try {
+            return PosixFilePermissions.toString(Files.getPosixFilePermissions(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @AfterAll

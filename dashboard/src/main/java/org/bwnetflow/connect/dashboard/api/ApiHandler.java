@@ -8,9 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.bwnetflow.connect.dashboard.auth.Principal;
+import org.bwnetflow.connect.dashboard.query.StoreBusyException;
 import org.bwnetflow.connect.dashboard.query.StoreException;
 import org.bwnetflow.connect.dashboard.query.TrafficQuery;
 import org.bwnetflow.connect.dashboard.query.TrafficStore;
+import org.bwnetflow.connect.model.logging.RateLimitedLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,14 +20,21 @@ import org.slf4j.LoggerFactory;
  * The JSON API under {@code /api/}: {@code me}, {@code series}, {@code totals} and {@code ingest}.
  * The customer filter is the server's: a customer's queries are always for its own cid, and asking
  * for another cid is refused (403), whatever the browser sends; so is the sources' ingest health
- * (operators only).
+ * (operators only). A database that does not answer is a 502 with the reason for the operator
+ * and without it for a customer (the reason names the database); {@code /api/me} names the
+ * database to the operator only.
  */
 final class ApiHandler implements HttpHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiHandler.class);
+    static final String CUSTOMERS_BAD_GATEWAY = "the traffic database did not answer; the operator finds the reason in "
+            + "the dashboard's log";
 
     private final TrafficStore store;
     private final Authenticator authenticator;
+    private final RateLimitedLog refusals = new RateLimitedLog(1_000);
+    private final RateLimitedLog unreachable = new RateLimitedLog(10_000);
+    private final RateLimitedLog busy = new RateLimitedLog(10_000);
 
     ApiHandler(TrafficStore store, Authenticator authenticator) {
         this.store = store;
@@ -39,9 +48,19 @@ final class ApiHandler implements HttpHandler {
                 Responses.error(exchange, 405, "only GET");
                 return;
             }
-            Optional<Principal> principal = authenticator.principal(exchange);
+            Optional<Principal> principal;
+            try {
+                principal = authenticator.principal(exchange);
+            } catch (Authenticator.TooManyLogins e) {
+                Responses.retryAfter(exchange, 429, e.seconds(), e.getMessage());
+                return;
+            }
             if (principal.isEmpty()) {
-                exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"bwNetFlow\"");
+                // A script is challenged for Basic; a page whose session ended is not (a browser would
+                // open its own password dialog): it goes to the login page.
+                if (Authenticator.sessionToken(exchange) == null) {
+                    exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"bwNetFlow\"");
+                }
                 Responses.error(exchange, 401, "log in first");
                 return;
             }
@@ -61,13 +80,24 @@ final class ApiHandler implements HttpHandler {
                 default -> Responses.error(exchange, 404, "no such API: " + path);
             }
         } catch (ForbiddenException e) {
-            log.warn("dashboard: refused {} to user {}: {}", path, principal.user(), e.getMessage());
+            if (refusals.shouldLog()) {
+                log.warn("dashboard: refused {} to user {}: {} ({} more refusals not logged)", path, principal.user(),
+                        e.getMessage(), refusals.takeSuppressed());
+            }
             Responses.error(exchange, 403, e.getMessage());
         } catch (IllegalArgumentException e) {
             Responses.error(exchange, 400, e.getMessage());
+        } catch (StoreBusyException e) {
+            if (busy.shouldLog()) {
+                log.warn("dashboard: {} ({} more not logged)", e.getMessage(), busy.takeSuppressed());
+            }
+            Responses.retryAfter(exchange, 503, 5, "the dashboard is busy; try again in a few seconds");
         } catch (StoreException e) {
-            log.warn("dashboard: {}", e.getMessage());
-            Responses.error(exchange, 502, e.getMessage());
+            if (unreachable.shouldLog()) {
+                log.warn("dashboard: {} ({} more not logged)", e.getMessage(), unreachable.takeSuppressed());
+            }
+            // The operator runs the database and gets the reason; a customer learns nothing of the inside.
+            Responses.error(exchange, 502, principal.isOperator() ? e.getMessage() : CUSTOMERS_BAD_GATEWAY);
         }
     }
 
@@ -76,7 +106,9 @@ final class ApiHandler implements HttpHandler {
         me.put("user", principal.user());
         me.put("role", principal.isOperator() ? "operator" : "customer");
         me.put("cid", principal.cid());
-        me.put("store", store.describe());
+        if (principal.isOperator()) {
+            me.put("store", store.describe());
+        }
         return me;
     }
 

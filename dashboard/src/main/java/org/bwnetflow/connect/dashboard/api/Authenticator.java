@@ -5,25 +5,30 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import org.bwnetflow.connect.dashboard.auth.Logins;
 import org.bwnetflow.connect.dashboard.auth.Principal;
-import org.bwnetflow.connect.dashboard.auth.Sessions;
-import org.bwnetflow.connect.dashboard.auth.UsersFile;
 
-/** Who sent a request: the session cookie of a logged-in browser, or HTTP Basic credentials (scripts). */
+/**
+ * Who sent a request: the session cookie of a logged-in browser, or HTTP Basic credentials
+ * (scripts), checked by {@link Logins} (throttled, and cached once verified).
+ */
 final class Authenticator {
 
     static final String COOKIE = "bwnf_session";
 
-    private final UsersFile users;
-    private final Sessions sessions;
+    private final Logins logins;
 
-    Authenticator(UsersFile users, Sessions sessions) {
-        this.users = users;
-        this.sessions = sessions;
+    Authenticator(Logins logins) {
+        this.logins = logins;
     }
 
+    /**
+     * The sender, or empty (401).
+     *
+     * @throws TooManyLogins when Basic credentials were not checked: the client or user must wait (429)
+     */
     Optional<Principal> principal(HttpExchange exchange) {
-        Optional<Principal> session = sessions.find(sessionToken(exchange));
+        Optional<Principal> session = logins.session(sessionToken(exchange));
         if (session.isPresent()) {
             return session;
         }
@@ -38,8 +43,15 @@ final class Authenticator {
             return Optional.empty();
         }
         int colon = decoded.indexOf(':');
-        return colon < 0 ? Optional.empty()
-                : users.authenticate(decoded.substring(0, colon), decoded.substring(colon + 1).toCharArray());
+        if (colon < 0) {
+            return Optional.empty();
+        }
+        Logins.Outcome outcome = logins.attempt(exchange.getRemoteAddress().getAddress(), decoded.substring(0, colon),
+                decoded.substring(colon + 1).toCharArray(), true);
+        if (outcome instanceof Logins.Wait wait) {
+            throw new TooManyLogins(wait.seconds());
+        }
+        return outcome instanceof Logins.Granted granted ? Optional.of(granted.principal()) : Optional.empty();
     }
 
     static String sessionToken(HttpExchange exchange) {
@@ -56,5 +68,20 @@ final class Authenticator {
             }
         }
         return null;
+    }
+
+    /** Credentials not checked: the client or the user failed too often lately; retry after {@code seconds}. */
+    static final class TooManyLogins extends RuntimeException {
+
+        private final long seconds;
+
+        TooManyLogins(long seconds) {
+            super("too many logins lately; try again in " + seconds + " s", null, false, false);
+            this.seconds = seconds;
+        }
+
+        long seconds() {
+            return seconds;
+        }
     }
 }

@@ -4,31 +4,23 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Optional;
-import org.bwnetflow.connect.dashboard.auth.Principal;
-import org.bwnetflow.connect.dashboard.auth.Sessions;
-import org.bwnetflow.connect.dashboard.auth.UsersFile;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.bwnetflow.connect.dashboard.auth.Logins;
 
 /**
  * {@code POST /auth/login} (form fields user, password) opens a session and sets its cookie
- * (HttpOnly, SameSite=Strict); {@code POST /auth/logout} closes it. Both answer with a redirect.
+ * (HttpOnly, SameSite=Strict, Secure over TLS); {@code POST /auth/logout} closes it. Both answer
+ * with a redirect; a login the {@link Logins} throttle holds back is a 429 page with Retry-After.
  */
 final class LoginHandler implements HttpHandler {
 
-    private static final Logger log = LoggerFactory.getLogger(LoginHandler.class);
     private static final int MAX_FORM_BYTES = 4096;
 
-    private final UsersFile users;
-    private final Sessions sessions;
-    private final Duration ttl;
+    private final Logins logins;
+    private final boolean secureCookie;
 
-    LoginHandler(UsersFile users, Sessions sessions, Duration ttl) {
-        this.users = users;
-        this.sessions = sessions;
-        this.ttl = ttl;
+    LoginHandler(Logins logins, boolean secureCookie) {
+        this.logins = logins;
+        this.secureCookie = secureCookie;
     }
 
     @Override
@@ -38,31 +30,47 @@ final class LoginHandler implements HttpHandler {
                 Responses.error(exchange, 405, "only POST");
                 return;
             }
-            if (exchange.getRequestURI().getPath().equals("/auth/logout")) {
-                sessions.close(Authenticator.sessionToken(exchange));
-                exchange.getResponseHeaders().add("Set-Cookie", Authenticator.COOKIE + "=; Path=/; Max-Age=0");
+            String path = exchange.getRequestURI().getPath();
+            if (path.equals("/auth/logout")) {
+                logins.closeSession(Authenticator.sessionToken(exchange));
+                exchange.getResponseHeaders().add("Set-Cookie", cookie("", 0));
                 Responses.redirect(exchange, "/login.html");
-                return;
-            }
-            if (!exchange.getRequestURI().getPath().equals("/auth/login")) {
+            } else if (path.equals("/auth/login")) {
+                login(exchange);
+            } else {
                 Responses.error(exchange, 404, "not found");
-                return;
             }
-            byte[] body = exchange.getRequestBody().readNBytes(MAX_FORM_BYTES);
-            QueryParams form = new QueryParams(new String(body, StandardCharsets.UTF_8));
-            String user = form.get("user");
-            String password = form.get("password");
-            Optional<Principal> principal = user == null || password == null ? Optional.empty()
-                    : users.authenticate(user, password.toCharArray());
-            if (principal.isEmpty()) {
-                log.info("dashboard: failed login for user '{}'", user == null ? "" : user.replaceAll("[^\\w.@-]", "?"));
-                Responses.redirect(exchange, "/login.html?failed");
-                return;
-            }
-            String token = sessions.open(principal.get());
-            exchange.getResponseHeaders().add("Set-Cookie", Authenticator.COOKIE + "=" + token
-                    + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + ttl.toSeconds());
-            Responses.redirect(exchange, "/");
         }
+    }
+
+    private void login(HttpExchange exchange) throws IOException {
+        byte[] body = exchange.getRequestBody().readNBytes(MAX_FORM_BYTES);
+        QueryParams form = new QueryParams(new String(body, StandardCharsets.UTF_8));
+        String user = form.get("user");
+        String password = form.get("password");
+        if (user == null || password == null) {
+            Responses.redirect(exchange, "/login.html?failed");
+            return;
+        }
+        Logins.Outcome outcome = logins.attempt(exchange.getRemoteAddress().getAddress(), user, password.toCharArray(),
+                false);
+        if (outcome instanceof Logins.Granted granted) {
+            String token = logins.openSession(granted.principal());
+            exchange.getResponseHeaders().add("Set-Cookie", cookie(token, logins.sessionLifetimeSeconds()));
+            Responses.redirect(exchange, "/");
+        } else if (outcome instanceof Logins.Wait wait) {
+            exchange.getResponseHeaders().set("Retry-After", Long.toString(wait.seconds()));
+            Responses.send(exchange, 429, "text/html", ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+                    + "<title>bwNetFlow dashboard</title><link rel=\"stylesheet\" href=\"/dashboard.css\"></head>"
+                    + "<body class=\"login\"><p>Too many failed logins: try again in " + wait.seconds() + " s.</p>"
+                    + "<p><a href=\"/login.html\">Log in</a></p></body></html>").getBytes(StandardCharsets.UTF_8));
+        } else {
+            Responses.redirect(exchange, "/login.html?failed");
+        }
+    }
+
+    private String cookie(String token, long maxAgeSeconds) {
+        return Authenticator.COOKIE + "=" + token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + maxAgeSeconds
+                + (secureCookie ? "; Secure" : "");
     }
 }

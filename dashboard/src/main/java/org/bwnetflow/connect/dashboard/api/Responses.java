@@ -7,7 +7,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-/** Writes answers: JSON bodies, JSON errors, redirects; never cached (the data is per login). */
+/** Writes answers: JSON bodies, JSON errors, redirects; never cached (the data is per login). Headers: {@link SecurityHeaders}. */
 final class Responses {
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -27,11 +27,16 @@ final class Responses {
         exchange.getResponseHeaders().set("Content-Type", contentType + (contentType.startsWith("text/")
                 || contentType.equals("application/json") ? "; charset=utf-8" : ""));
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
-        exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
         exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
         }
+    }
+
+    /** 429 or 503 with Retry-After: try again after {@code seconds}. */
+    static void retryAfter(HttpExchange exchange, int status, long seconds, String message) throws IOException {
+        exchange.getResponseHeaders().set("Retry-After", Long.toString(seconds));
+        error(exchange, status, message);
     }
 
     static void redirect(HttpExchange exchange, String location) throws IOException {

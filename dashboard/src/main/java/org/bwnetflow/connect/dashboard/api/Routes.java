@@ -1,23 +1,25 @@
 package org.bwnetflow.connect.dashboard.api;
 
+import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpServer;
-import java.time.Duration;
-import org.bwnetflow.connect.dashboard.auth.Sessions;
-import org.bwnetflow.connect.dashboard.auth.UsersFile;
+import org.bwnetflow.connect.dashboard.auth.Logins;
 import org.bwnetflow.connect.dashboard.query.TrafficStore;
 
-/** Which handler answers which path. */
+/** Which handler answers which path; every answer with the {@link SecurityHeaders}. */
 public final class Routes {
 
     private Routes() {
     }
 
-    public static void install(HttpServer server, TrafficStore store, UsersFile users, Sessions sessions,
-                               Duration sessionTtl) {
-        Authenticator authenticator = new Authenticator(users, sessions);
-        LoginHandler login = new LoginHandler(users, sessions, sessionTtl);
-        server.createContext("/api/", new ApiHandler(store, authenticator));
-        server.createContext("/auth/", login);
-        server.createContext("/", new StaticHandler(authenticator));
+    /** {@code tls}: the server speaks HTTPS (Secure cookies, HSTS). */
+    public static void install(HttpServer server, TrafficStore store, Logins logins, boolean tls) {
+        Authenticator authenticator = new Authenticator(logins);
+        SecurityHeaders headers = new SecurityHeaders(tls);
+        for (HttpContext context : new HttpContext[] {
+            server.createContext("/api/", new ApiHandler(store, authenticator)),
+            server.createContext("/auth/", new LoginHandler(logins, tls)),
+            server.createContext("/", new StaticHandler(authenticator))}) {
+            context.getFilters().add(headers);
+        }
     }
 }

@@ -27,8 +27,13 @@ final class StaticHandler implements HttpHandler {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             if (path.equals("/") || path.equals("/index.html")) {
-                if (authenticator.principal(exchange).isEmpty()) {
-                    Responses.redirect(exchange, "/login.html");
+                try {
+                    if (authenticator.principal(exchange).isEmpty()) {
+                        Responses.redirect(exchange, "/login.html");
+                        return;
+                    }
+                } catch (Authenticator.TooManyLogins e) {
+                    Responses.retryAfter(exchange, 429, e.seconds(), e.getMessage());
                     return;
                 }
                 path = "/index.html";

@@ -1,54 +1,122 @@
 package org.bwnetflow.connect.dashboard.auth;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
-/** Logged-in browsers: a random token (the session cookie) per login, forgotten after {@code ttlMillis}. */
+/**
+ * Logged-in browsers: a random token (the session cookie) per login, kept only as its SHA-256.
+ * A session ends when unused for {@code idleMillis}, {@code lifetimeMillis} after the login at
+ * the latest, at logout, or when its user's line in the users file changes (checked by
+ * {@link Logins}). Bounded: at most {@value #MAX_PER_USER} per user (a new login ends that
+ * user's least recently used one) and {@value #MAX_SESSIONS} in all (then the least recently
+ * used of anyone's ends), so no number of logins grows the map.
+ */
 public final class Sessions {
 
+    static final int MAX_SESSIONS = 10_000;
+    static final int MAX_PER_USER = 20;
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final int MAX_SESSIONS = 10_000;
 
-    private record Session(Principal principal, long expiresAtMillis) {
+    /** A login: who, the users-file hash it was made with, when it was last used and when it ends at the latest. */
+    record Session(Principal principal, String storedHash, long lastUsedMillis, long endsAtMillis) {
     }
 
-    private final Map<String, Session> sessions = new ConcurrentHashMap<>();
-    private final long ttlMillis;
+    private final LinkedHashMap<String, Session> sessions = new LinkedHashMap<>(64, 0.75f, true);
+    private final long idleMillis;
+    private final long lifetimeMillis;
+    private final LongSupplier clock;
 
-    public Sessions(long ttlMillis) {
-        this.ttlMillis = ttlMillis;
+    public Sessions(long idleMillis, long lifetimeMillis, LongSupplier clock) {
+        this.idleMillis = idleMillis;
+        this.lifetimeMillis = lifetimeMillis;
+        this.clock = clock;
     }
 
-    public String open(Principal principal) {
-        long now = System.currentTimeMillis();
-        if (sessions.size() >= MAX_SESSIONS) {
-            sessions.values().removeIf(s -> s.expiresAtMillis() <= now);
+    public long lifetimeMillis() {
+        return lifetimeMillis;
+    }
+
+    /** Opens a session; its token (for the cookie). */
+    String open(Principal principal, String storedHash) {
+        byte[] random = new byte[32];
+        RANDOM.nextBytes(random);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        long now = clock.getAsLong();
+        synchronized (this) {
+            makeRoomFor(principal.user(), now);
+            sessions.put(digest(token), new Session(principal, storedHash, now, now + lifetimeMillis));
         }
-        byte[] token = new byte[32];
-        RANDOM.nextBytes(token);
-        String id = Base64.getUrlEncoder().withoutPadding().encodeToString(token);
-        sessions.put(id, new Session(principal, now + ttlMillis));
-        return id;
+        return token;
     }
 
-    public Optional<Principal> find(String token) {
-        Session session = token == null ? null : sessions.get(token);
-        if (session == null) {
+    /** The live session of a token (and marks it used), or empty. */
+    synchronized Optional<Session> find(String token) {
+        if (token == null) {
             return Optional.empty();
         }
-        if (session.expiresAtMillis() <= System.currentTimeMillis()) {
-            sessions.remove(token);
+        String key = digest(token);
+        Session session = sessions.get(key);
+        long now = clock.getAsLong();
+        if (session == null || !live(session, now)) {
+            sessions.remove(key);
             return Optional.empty();
         }
-        return Optional.of(session.principal());
+        Session used = new Session(session.principal(), session.storedHash(), now, session.endsAtMillis());
+        sessions.put(key, used);
+        return Optional.of(used);
     }
 
-    public void close(String token) {
+    synchronized void close(String token) {
         if (token != null) {
-            sessions.remove(token);
+            sessions.remove(digest(token));
+        }
+    }
+
+    synchronized int size() {
+        return sessions.size();
+    }
+
+    private boolean live(Session session, long now) {
+        return now - session.lastUsedMillis() < idleMillis && now < session.endsAtMillis();
+    }
+
+    /** Ends the user's least recently used session if it has the most, then anyone's if there are the most. */
+    private void makeRoomFor(String user, long now) {
+        if (sessions.size() >= MAX_SESSIONS) {
+            sessions.values().removeIf(s -> !live(s, now));
+        }
+        String usersEldest = null;
+        int usersSessions = 0;
+        for (Map.Entry<String, Session> entry : sessions.entrySet()) { // least recently used first
+            if (entry.getValue().principal().user().equals(user)) {
+                usersSessions++;
+                usersEldest = usersEldest == null ? entry.getKey() : usersEldest;
+            }
+        }
+        if (usersSessions >= MAX_PER_USER) {
+            sessions.remove(usersEldest);
+        }
+        if (sessions.size() >= MAX_SESSIONS) {
+            Iterator<String> eldest = sessions.keySet().iterator();
+            eldest.next();
+            eldest.remove();
+        }
+    }
+
+    private static String digest(String token) {
+        try {
+            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256")
+                    .digest(token.getBytes(StandardCharsets.US_ASCII)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
     }
 }

@@ -14,7 +14,7 @@ import java.util.Optional;
  * {@code USER operator - HASH} or {@code USER customer CID HASH} ({@code #} starts a comment;
  * HASH from {@link PasswordHash}, as {@code dashboard user add} writes it).
  */
-public final class UsersFile {
+public final class UsersFile implements Users {
 
     private final Map<String, Entry> users;
 
@@ -85,6 +85,24 @@ public final class UsersFile {
 
     public boolean has(String user) {
         return users.containsKey(user);
+    }
+
+    /** The user's login as the file says now, if it has the user. */
+    Optional<Principal> principal(String user) {
+        Entry entry = users.get(user);
+        return entry == null ? Optional.empty() : Optional.of(entry.principal());
+    }
+
+    /** The user's stored hash, or null: what a cached credential or a session was checked against. */
+    String storedHash(String user) {
+        Entry entry = users.get(user);
+        return entry == null ? null : entry.hash();
+    }
+
+    /** A file read once is what it is. */
+    @Override
+    public UsersFile current() {
+        return this;
     }
 
     public int size() {

@@ -22,7 +22,9 @@ import java.util.stream.Collectors;
  * The measurements in QuestDB (the local stack's database), read with SQL over its HTTP
  * {@code /exec} endpoint. Buckets come from {@code SAMPLE BY}; counters are summed exactly (over
  * LONG256) and saturate at Long.MAX_VALUE; every name in the SQL is one of {@link Measurement}'s,
- * every value a number or a time this class formatted.
+ * every value a number or a time this class formatted, or a key the database named (quoted). A
+ * split series asks for its largest keys first and has the database add up the rest as "other",
+ * so an answer holds at most (limit + 1) rows per bucket however many hosts a range has.
  */
 public final class QuestDbStore implements TrafficStore {
 
@@ -39,7 +41,7 @@ public final class QuestDbStore implements TrafficStore {
 
     @Override
     public List<Series> series(TrafficQuery q) {
-        String key = q.split() == null ? "" : "\"" + q.split() + "\", ";
+        String key = q.split() == null ? "" : largestOrOther(q, "bytes", "") + " k, ";
         String sql = "SELECT timestamp, " + key + sum("bytes") + " bytes, " + sum("packets") + " packets FROM \""
                 + q.measurement().table() + "\"" + where(q) + " SAMPLE BY " + q.stepSeconds() + "s";
         SeriesBuilder series = new SeriesBuilder(q);
@@ -69,10 +71,11 @@ public final class QuestDbStore implements TrafficStore {
     @Override
     public Ingest ingest(TrafficQuery q) {
         String table = " FROM \"" + q.measurement().table() + "\"";
-        String exporters = where(q) + " AND exporter != '" + Measurement.TASK_ROW + "'";
+        String notTasks = " AND exporter != '" + Measurement.TASK_ROW + "'";
+        String exporters = where(q) + notTasks;
         SeriesBuilder series = new SeriesBuilder(q);
-        for (JsonNode row : exec("SELECT timestamp, exporter, " + sum("flows") + " f" + table + exporters
-                + " SAMPLE BY " + q.stepSeconds() + "s")) {
+        for (JsonNode row : exec("SELECT timestamp, " + largestOrOther(q, "flows", notTasks) + " k, " + sum("flows") + " f"
+                + table + exporters + " SAMPLE BY " + q.stepSeconds() + "s")) {
             series.add(text(row.get(1)), Instant.parse(row.get(0).asText()).getEpochSecond(), count(row.get(2)), 0);
         }
         List<Ingest.Exporter> perExporter = new ArrayList<>();
@@ -98,6 +101,38 @@ public final class QuestDbStore implements TrafficStore {
     @Override
     public String describe() {
         return "QuestDB at " + baseUrl;
+    }
+
+    /**
+     * The split's tag as a key of at most {@code limit} values and "other": the largest values by
+     * {@code column} over the range keep their name, every other value is "other", so that the
+     * database adds the rest up and answers at most limit + 1 rows per bucket, however many
+     * distinct values (hosts) the range holds. A value that is "other" already counts as "other".
+     */
+    private String largestOrOther(TrafficQuery q, String column, String filter) {
+        String tag = "\"" + q.split() + "\"";
+        List<String> largest = new ArrayList<>();
+        boolean nullIsLargest = false;
+        for (JsonNode row : exec("SELECT " + tag + " k, " + sum(column) + " s FROM \"" + q.measurement().table() + "\""
+                + where(q) + filter + " AND " + tag + " != '" + SeriesBuilder.OTHER + "' ORDER BY s DESC, k LIMIT "
+                + q.limit())) {
+            if (row.get(0).isNull()) {
+                nullIsLargest = true; // a row without the tag: its series is named ""
+            } else {
+                largest.add(literal(row.get(0).asText()));
+            }
+        }
+        if (largest.isEmpty() && !nullIsLargest) {
+            return "'" + SeriesBuilder.OTHER + "'";
+        }
+        return "CASE" + (nullIsLargest ? " WHEN " + tag + " IS NULL THEN ''" : "")
+                + (largest.isEmpty() ? "" : " WHEN " + tag + " IN (" + String.join(",", largest) + ") THEN " + tag)
+                + " ELSE '" + SeriesBuilder.OTHER + "' END";
+    }
+
+    /** A SQL string literal of a value the database sent (a quote doubled; QuestDB takes a backslash as it is). */
+    private static String literal(String value) {
+        return "'" + value.replace("'", "''") + "'";
     }
 
     private static String where(TrafficQuery q) {

@@ -25,9 +25,8 @@ final class SeriesBuilder {
 
     SeriesBuilder(TrafficQuery query) {
         this.query = query;
-        this.first = Math.floorDiv(query.from().getEpochSecond(), query.stepSeconds()) * query.stepSeconds();
-        this.buckets = (int) Math.max(1, (query.to().getEpochSecond() - first + query.stepSeconds() - 1)
-                / query.stepSeconds());
+        this.first = query.firstBucket();
+        this.buckets = (int) query.buckets(); // at most TrafficQuery.MAX_BUCKETS: requireSeriesSize() came first
     }
 
     /** Adds a row; its time is put into the bucket it falls in (databases align buckets their own way). */

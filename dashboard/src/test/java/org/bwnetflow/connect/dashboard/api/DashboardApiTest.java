@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -305,14 +306,52 @@ class DashboardApiTest {
         assertThat(early.get("lastReport").asLong()).isEqualTo(KnownTraffic.FAR_TIMES.get(0).getEpochSecond());
     }
 
+    /**
+     * Probe: 502 answers told customers the database's URL. A customer gets a 502 that names
+     * nothing of the inside (nor does its /api/me); the operator gets the reason.
+     */
     @Test
-    void anUnreachableDatabaseIsABadGatewayNamingIt() throws Exception {
+    void anUnreachableDatabaseIsABadGatewayNamingItToTheOperatorOnly() throws Exception {
         try (DashboardServer broken = DashboardServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                 new QuestDbStore("http://127.0.0.1:1"), UsersFile.load(traffic.usersFile()))) {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(broken.url() + "/api/totals"))
+            HttpResponse<String> operator = HTTP.send(HttpRequest.newBuilder(URI.create(broken.url() + "/api/totals"))
                     .header("Authorization", basic("noc", "noc-pw")).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).isEqualTo(502);
-            assertThat(response.body()).contains("QuestDB at http://127.0.0.1:1 is not reachable");
+            assertThat(operator.statusCode()).isEqualTo(502);
+            assertThat(operator.body()).contains("QuestDB at http://127.0.0.1:1 is not reachable");
+            for (String api : List.of("/api/totals", "/api/series", "/api/me")) {
+                HttpResponse<String> customer = HTTP.send(HttpRequest.newBuilder(URI.create(broken.url() + api))
+                        .header("Authorization", basic("acme", "acme-pw")).build(), HttpResponse.BodyHandlers.ofString());
+                System.out.println("customer " + api + " on a broken database: " + customer.statusCode() + " "
+                        + customer.body());
+                assertThat(customer.body()).as(api).doesNotContain("127.0.0.1").doesNotContain("QuestDB")
+                        .doesNotContain("reachable");
+                if (!api.equals("/api/me")) {
+                    assertThat(customer.statusCode()).isEqualTo(502);
+                    assertThat(customer.body()).contains("the traffic database did not answer");
+                }
+            }
+        }
+    }
+
+    /**
+     * Probe: no security headers. Every answer (page, login page, script, API, error) forbids
+     * framing and sniffing, sends no referrer, and the pages allow scripts and everything else
+     * from the dashboard itself only.
+     */
+    @Test
+    void everyAnswerCarriesTheSecurityHeaders() throws Exception {
+        for (String path : List.of("/", "/login.html", "/dashboard.js", "/api/me", "/api/nothing", "/nothing")) {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(server.url() + path))
+                    .header("Authorization", basic("noc", "noc-pw")).build(), HttpResponse.BodyHandlers.ofString());
+            HttpHeaders headers = response.headers();
+            System.out.println(path + ": " + response.statusCode() + " " + headers.map());
+            assertThat(headers.firstValue("Content-Security-Policy")).as(path).hasValueSatisfying(csp -> assertThat(csp)
+                    .contains("default-src 'self'", "script-src 'self'", "frame-ancestors 'none'", "object-src 'none'",
+                            "base-uri 'none'", "form-action 'self'").doesNotContain("unsafe-eval"));
+            assertThat(headers.firstValue("X-Frame-Options")).as(path).contains("DENY");
+            assertThat(headers.firstValue("X-Content-Type-Options")).as(path).contains("nosniff");
+            assertThat(headers.firstValue("Referrer-Policy")).as(path).contains("no-referrer");
+            assertThat(headers.firstValue("Strict-Transport-Security")).as(path + ": plain HTTP").isEmpty();
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.bwnetflow.connect.dashboard.testing.HeadlessChromium;
 import org.bwnetflow.connect.dashboard.testing.KnownTraffic;
 import org.junit.jupiter.api.AfterAll;
@@ -13,10 +14,18 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The dashboard in a real browser ({@link HeadlessChromium}: Debian's headless Chromium, cut off
- * from every network but 127.0.0.1) over {@link KnownTraffic}: the page loads, draws its charts
+ * from every network but 127.0.0.1) over {@link KnownTraffic}, served over HTTPS with a
+ * self-signed certificate made for the test (the browser accepts that certificate's key and no
+ * other certificate error), the session cookie Secure and HttpOnly, nothing the page loads or
+ * does refused by the Content-Security-Policy (the console holds no violation, also with a
+ * chart's tooltip open): the page loads, draws its charts
  * with the vendored ECharts and shows totals equal to the rows in QuestDB, and for the operator
  * the sources' ingest health equal to its rows, trouble marked; a customer's login shows its own
  * numbers only, and no ingest health. Screenshots go to target/screenshots/.
@@ -30,7 +39,7 @@ class DashboardBrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        traffic = KnownTraffic.start(dir);
+        traffic = KnownTraffic.startTls(dir);
     }
 
     @AfterAll
@@ -42,7 +51,7 @@ class DashboardBrowserTest {
 
     @BeforeEach
     void openBrowser() throws IOException {
-        chromium = HeadlessChromium.offline();
+        chromium = HeadlessChromium.offlineTrusting(traffic.keystore().spkiSha256());
     }
 
     @AfterEach
@@ -58,8 +67,18 @@ class DashboardBrowserTest {
 
     @Test
     void theOperatorPageDrawsItsChartsAndShowsTheTotalsOfTheRows() throws Exception {
+        assertThat(url()).startsWith("https://127.0.0.1:");
         chromium.login(url(), "noc", "noc-pw");
+        Cookie session = chromium.driver().manage().getCookieNamed("bwnf_session");
+        assertThat(session.isSecure()).as("Secure").isTrue();
+        assertThat(session.isHttpOnly()).as("HttpOnly").isTrue();
+        assertThat(session.getSameSite()).isEqualTo("Strict");
         chromium.open(url() + "/?" + KnownTraffic.range());
+        // A chart's tooltip (HTML tooltips set inline styles, which the policy refused before they were drawn on the canvas).
+        new Actions(chromium.driver()).moveToElement(chromium.driver().findElement(By.cssSelector("#charts .chart canvas")))
+                .pause(Duration.ofMillis(500)).perform();
+        chromium.screenshot(Path.of("target", "screenshots", "operator-tooltip.png"));
+        chromium.assertNoConsoleErrors();
         assertThat(chromium.value("total-bytes")).as("all customers").isEqualTo(traffic.allBytes());
         assertThat(chromium.charts()).as("a chart per panel").isEqualTo(8);
         assertThat(chromium.rows("top-customers")).containsExactly("1001", "1000");
@@ -146,6 +165,20 @@ class DashboardBrowserTest {
                 + KnownTraffic.range() + "').then(r => done(r.status));");
         assertThat(((Number) ingest).intValue()).as("the ingest health").isEqualTo(403);
         chromium.assertEveryRequestWentTo(url());
+        chromium.assertNoConsoleErrors("status of 403");
+    }
+
+    /** A page whose session ended (here: a cookie the server does not know) goes to the login page at its next request. */
+    @Test
+    void aPageWhoseSessionEndedGoesToTheLoginPage() {
+        chromium.login(url(), "acme", "acme-pw");
+        chromium.open(url() + "/?" + KnownTraffic.range());
+        Cookie session = chromium.driver().manage().getCookieNamed("bwnf_session");
+        chromium.driver().manage().deleteCookie(session);
+        chromium.driver().manage().addCookie(new Cookie.Builder(session.getName(), "ended").path("/").isSecure(true)
+                .isHttpOnly(true).sameSite("Strict").build());
+        new Select(chromium.driver().findElement(By.id("range"))).selectByValue("900");
+        new WebDriverWait(chromium.driver(), Duration.ofSeconds(20)).until(d -> d.getCurrentUrl().endsWith("/login.html"));
     }
 
     @Test

@@ -11,7 +11,9 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.logging.Level;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -21,6 +23,9 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -36,7 +41,7 @@ public final class HeadlessChromium implements AutoCloseable {
     private final ServerSocket blackhole;
     private final WebDriver browser;
 
-    private HeadlessChromium() throws IOException {
+    private HeadlessChromium(String trustedSpkiSha256) throws IOException {
         // No skipping: CI installs both (bin/test-all); a machine without them fails here, saying so.
         assertThat(CHROMIUM).as("Debian package chromium (bin/test-all installs it)").isExecutable();
         assertThat(CHROMEDRIVER).as("Debian package chromium-driver (bin/test-all installs it)").isExecutable();
@@ -52,13 +57,41 @@ public final class HeadlessChromium implements AutoCloseable {
                 "--proxy-server=http://127.0.0.1:" + blackhole.getLocalPort(),
                 "--proxy-bypass-list=<-loopback>;127.0.0.1",
                 "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1");
+        if (trustedSpkiSha256 != null) {
+            // Exactly one certificate's key is accepted besides the system's trust: the test's self-signed one.
+            options.addArguments("--ignore-certificate-errors-spki-list=" + trustedSpkiSha256);
+        }
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().withLogFile(new File("target/chromedriver.log")).build();
         browser = new ChromeDriver(service, options);
     }
 
     public static HeadlessChromium offline() throws IOException {
-        return new HeadlessChromium();
+        return new HeadlessChromium(null);
+    }
+
+    /**
+     * Offline, and accepting the certificate whose public key has this SHA-256 (Base64, see
+     * {@link SelfSignedKeystore#spkiSha256()}) for HTTPS: no other certificate error is ignored.
+     */
+    public static HeadlessChromium offlineTrusting(String spkiSha256) throws IOException {
+        return new HeadlessChromium(spkiSha256);
+    }
+
+    /**
+     * The console holds no message of a violated Content-Security-Policy, nor any error but those
+     * naming one of {@code allowed} (e.g. an expected 403 of the page's own request): everything
+     * the page loads and does is allowed by the policy the dashboard sends.
+     */
+    public void assertNoConsoleErrors(String... allowed) {
+        List<String> messages = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue()
+                        || entry.getMessage().contains("Content Security Policy"))
+                .map(LogEntry::getMessage).filter(m -> Arrays.stream(allowed).noneMatch(m::contains)).toList();
+        assertThat(messages).as("the browser's console").isEmpty();
     }
 
     /** The proxy every non-loopback request goes to: it reads the request and closes without answering. */

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.bwnetflow.connect.dashboard.DashboardServer;
+import org.bwnetflow.connect.dashboard.TlsContext;
 import org.bwnetflow.connect.dashboard.auth.UsersFile;
 import org.bwnetflow.connect.dashboard.query.QuestDbStore;
 import org.bwnetflow.connect.influx.testing.QuestDbFixture;
@@ -64,6 +65,7 @@ public final class KnownTraffic implements AutoCloseable {
     private final QuestDbFixture questDb;
     private final DashboardServer server;
     private final Path users;
+    private final SelfSignedKeystore keystore;
     /** Bytes per cid, per "cid/direction", per "cid@minute", per "cid#host". */
     private final Map<String, Long> bytes = new HashMap<>();
     /** Ingest health per "exporter/column" (over both tasks for "*"), per "exporter@minute" (flows). */
@@ -71,7 +73,7 @@ public final class KnownTraffic implements AutoCloseable {
     /** Per exporter, the time of its last row (Unix seconds). */
     private final Map<String, Long> lastReports = new HashMap<>();
 
-    private KnownTraffic(Path dir) throws IOException {
+    private KnownTraffic(Path dir, boolean tls) throws IOException {
         questDb = QuestDbFixture.start(dir.resolve("questdb"));
         questDb.execFile(Path.of("../connect-configs/questdb/tables.sql"));
         for (int w = 0; w < WINDOWS; w++) { // one INSERT per window and table: GET /exec limits the URL length
@@ -87,12 +89,25 @@ public final class KnownTraffic implements AutoCloseable {
         Files.writeString(users, String.join("\n", UsersFile.line("noc", null, "noc-pw".toCharArray()),
                 UsersFile.line("acme", 1000L, "acme-pw".toCharArray()),
                 UsersFile.line("globex", 1001L, "globex-pw".toCharArray())) + "\n");
+        keystore = tls ? SelfSignedKeystore.create(dir.resolve("tls")) : null;
         server = DashboardServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                new QuestDbStore(questDb.url()), UsersFile.load(users));
+                new QuestDbStore(questDb.url()), UsersFile.load(users),
+                tls ? TlsContext.fromPkcs12(keystore.keystore(), keystore.password()) : null);
     }
 
+    /** The dashboard over plain HTTP. */
     public static KnownTraffic start(Path dir) throws IOException {
-        return new KnownTraffic(dir);
+        return new KnownTraffic(dir, false);
+    }
+
+    /** The dashboard over HTTPS, with a self-signed certificate for 127.0.0.1 ({@link #keystore()}). */
+    public static KnownTraffic startTls(Path dir) throws IOException {
+        return new KnownTraffic(dir, true);
+    }
+
+    /** The dashboard's keystore, when it serves HTTPS. */
+    public SelfSignedKeystore keystore() {
+        return keystore;
     }
 
     private void insertWindow(int w) {
@@ -262,6 +277,11 @@ public final class KnownTraffic implements AutoCloseable {
 
     public Path usersFile() {
         return users;
+    }
+
+    /** The QuestDB holding the rows (for a dashboard of a test's own, or more rows). */
+    public QuestDbFixture questDb() {
+        return questDb;
     }
 
     /** The range of the data as API parameters. */
