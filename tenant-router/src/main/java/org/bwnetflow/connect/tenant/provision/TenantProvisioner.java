@@ -137,7 +137,7 @@ public final class TenantProvisioner {
     private void claim(String user, long cid, Set<AclBinding> acls, UserScramCredentialsDescription credential,
             Map<String, Double> quotas, ProvisionReport report) {
         Long owner = records.createdUsers().get(user);
-        String mark = "recorded in " + records.where() + " as created for tenant " + cid;
+        String mark = "recorded in " + records.where() + " as tenant " + cid + "'s user";
         if (owner == null) {
             List<String> found = whatExists(acls, credential, quotas);
             if (!found.isEmpty()) {
