@@ -70,12 +70,14 @@ public final class TenantsAddCommand implements Callable<Integer> {
 
     @Option(names = "--consumer-byte-rate", paramLabel = "RATE",
             description = "Quota consumer_byte_rate: bytes per second the tenant may fetch, e.g. 10MiB, 512KiB or "
-                    + "a number of bytes (default: 10MiB)")
+                    + "a number of bytes (default: 10MiB where the user has none; an existing quota is kept unless "
+                    + "given)")
     String consumerByteRate;
 
     @Option(names = "--request-percentage", paramLabel = "PERCENT",
             description = "Quota request_percentage: share of one broker I/O or network thread's time the tenant's "
-                    + "requests may take per quota window (default: 25)")
+                    + "requests may take per quota window (default: 25 where the user has none; an existing quota is "
+                    + "kept unless given)")
     String requestPercentage;
 
     @Override

@@ -32,10 +32,6 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.ResourceNotFoundException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
-import org.apache.kafka.common.quota.ClientQuotaAlteration;
-import org.apache.kafka.common.quota.ClientQuotaEntity;
-import org.apache.kafka.common.quota.ClientQuotaFilter;
-import org.apache.kafka.common.quota.ClientQuotaFilterComponent;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourcePatternFilter;
@@ -69,13 +65,12 @@ public final class TenantProvisioner {
 
     private static final String CLUSTER_DESCRIBE = "DESCRIBE on the CLUSTER resource";
     private static final String CLUSTER_ALTER = "ALTER on the CLUSTER resource";
-    private static final String CLUSTER_DESCRIBE_CONFIGS = "DESCRIBE_CONFIGS on the CLUSTER resource";
-    private static final String CLUSTER_ALTER_CONFIGS = "ALTER_CONFIGS on the CLUSTER resource";
 
     private final Admin admin;
     private final TenantRecords records;
     private final TenantNaming naming;
     private final AdminCalls calls;
+    private final UserQuotas quotas;
 
     /**
      * @param records where the users this class created are recorded
@@ -88,6 +83,7 @@ public final class TenantProvisioner {
         this.records = records;
         this.naming = naming;
         this.calls = new AdminCalls(bootstrap, timeout);
+        this.quotas = new UserQuotas(admin, calls);
     }
 
     public TenantNaming naming() {
@@ -110,8 +106,8 @@ public final class TenantProvisioner {
         ProvisionReport report = new ProvisionReport();
         Set<AclBinding> existing = aclsOf(user);
         UserScramCredentialsDescription credential = credentialOf(user);
-        Map<String, Double> quotas = quotasOf(user);
-        claim(user, cid, existing, credential, quotas, report);
+        Map<String, Double> userQuotas = quotas.of(user);
+        claim(user, cid, existing, credential, userQuotas, report);
         addTopic(naming.topic(cid), request, report);
         addCredential(user, request, credential, report);
         List<AclBinding> missing = new ArrayList<>();
@@ -126,7 +122,7 @@ public final class TenantProvisioner {
             calls.await(admin.createAcls(missing).all(), "create ACLs for " + user, CLUSTER_ALTER);
             missing.forEach(binding -> report.add(Status.CREATED, "acl", describe(binding), ""));
         }
-        addQuotas(user, request.quotas(), quotas, report);
+        quotas.set(user, request.quotas(), userQuotas, report);
         return report;
     }
 
@@ -135,11 +131,11 @@ public final class TenantProvisioner {
      * failure half-way leaves a user that a second run, or remove, still recognises as its own).
      */
     private void claim(String user, long cid, Set<AclBinding> acls, UserScramCredentialsDescription credential,
-            Map<String, Double> quotas, ProvisionReport report) {
+            Map<String, Double> userQuotas, ProvisionReport report) {
         Long owner = records.createdUsers().get(user);
         String mark = "recorded in " + records.where() + " as tenant " + cid + "'s user";
         if (owner == null) {
-            List<String> found = whatExists(acls, credential, quotas);
+            List<String> found = whatExists(acls, credential, userQuotas);
             if (!found.isEmpty()) {
                 throw new TenantRefusedException(user + " already exists (" + String.join(", ", found) + ") and was "
                         + "not created by flowctl tenants add (no record in " + records.where() + "); refusing to "
@@ -157,7 +153,7 @@ public final class TenantProvisioner {
 
     /** What exists of a user, e.g. {@code a SCRAM credential, 2 ACLs}; empty when nothing does. */
     private static List<String> whatExists(Collection<AclBinding> acls, UserScramCredentialsDescription credential,
-            Map<String, Double> quotas) {
+            Map<String, Double> userQuotas) {
         List<String> found = new ArrayList<>();
         if (credential != null && !credential.credentialInfos().isEmpty()) {
             found.add("a SCRAM credential");
@@ -165,7 +161,7 @@ public final class TenantProvisioner {
         if (!acls.isEmpty()) {
             found.add(acls.size() + (acls.size() == 1 ? " ACL" : " ACLs"));
         }
-        if (!quotas.isEmpty()) {
+        if (!userQuotas.isEmpty()) {
             found.add("client quotas");
         }
         return found;
@@ -199,14 +195,14 @@ public final class TenantProvisioner {
         Map<String, Integer> partitions = partitions(aclLines.keySet(), names);
         Map<String, UserScramCredentialsDescription> credentials = calls.await(
                 admin.describeUserScramCredentials().all(), "describe SCRAM credentials", CLUSTER_DESCRIBE);
-        Map<String, Map<String, Double>> quotas = userQuotas();
+        Map<String, Map<String, Double>> allQuotas = quotas.ofAllUsers();
         List<TenantInfo> tenants = new ArrayList<>();
         aclLines.forEach((cid, lines) -> {
             Map<String, TenantUser> users = new TreeMap<>();
             for (String principal : principals.getOrDefault(cid, Set.of())) {
                 String user = principal.startsWith("User:") ? principal.substring(5) : principal;
                 users.put(user, new TenantUser(hasScram512(credentials.get(user)),
-                        cid.equals(created.get(user)), quotas.getOrDefault(user, Map.of())));
+                        cid.equals(created.get(user)), allQuotas.getOrDefault(user, Map.of())));
             }
             String topic = naming.topic(cid);
             tenants.add(new TenantInfo(cid, topic, partitions.getOrDefault(topic, 0), users, List.copyOf(lines)));
@@ -229,7 +225,7 @@ public final class TenantProvisioner {
         ProvisionReport report = new ProvisionReport();
         Long owner = records.createdUsers().get(name);
         if (owner == null) {
-            List<String> found = whatExists(aclsOf(name), credentialOf(name), quotasOf(name));
+            List<String> found = whatExists(aclsOf(name), credentialOf(name), quotas.of(name));
             if (!found.isEmpty()) {
                 throw new TenantRefusedException(name + " was not created by flowctl tenants add (no record in "
                         + records.where() + "), so nothing was deleted; it has " + String.join(", ", found)
@@ -241,7 +237,7 @@ public final class TenantProvisioner {
                     + ", so nothing was deleted");
         } else {
             removeAcls(name, report);
-            removeQuotas(name, report);
+            quotas.remove(name, report);
             removeCredential(name, report);
         }
         if (deleteTopic) {
@@ -267,20 +263,6 @@ public final class TenantProvisioner {
             report.add(Status.ABSENT, "acl", principal, "no ACLs");
         }
         deleted.forEach(binding -> report.add(Status.DELETED, "acl", describe(binding), ""));
-    }
-
-    private void removeQuotas(String user, ProvisionReport report) {
-        Map<String, Double> quotas = quotasOf(user);
-        if (quotas.isEmpty()) {
-            report.add(Status.ABSENT, "quota", user, "no quotas");
-            return;
-        }
-        List<ClientQuotaAlteration.Op> ops = new ArrayList<>();
-        quotas.keySet().forEach(key -> ops.add(new ClientQuotaAlteration.Op(key, null)));
-        calls.await(admin.alterClientQuotas(List.of(new ClientQuotaAlteration(quotaEntity(user), ops))).all(),
-                "delete the quotas of " + user, CLUSTER_ALTER_CONFIGS);
-        new TreeMap<>(quotas).forEach((key, value) -> report.add(Status.DELETED, "quota", user, key + "="
-                + TenantQuotas.number(value)));
     }
 
     private void removeCredential(String user, ProvisionReport report) {
@@ -417,62 +399,6 @@ public final class TenantProvisioner {
                 CLUSTER_ALTER);
         report.add(exists ? Status.UPDATED : Status.CREATED, "user", user, MECHANISM.mechanismName() + ", "
                 + SCRAM_ITERATIONS + " iterations" + (exists ? ", password reset" : ""));
-    }
-
-    /**
-     * Sets the asked quotas and the defaults of those the user lacks; a quota not asked and already
-     * there is kept (an operator may have raised it for this customer).
-     */
-    private void addQuotas(String user, TenantQuotas asked, Map<String, Double> existing, ProvisionReport report) {
-        List<ClientQuotaAlteration.Op> ops = new ArrayList<>();
-        asked.asked().forEach((key, value) -> {
-            Double have = existing.get(key);
-            double want = value != null ? value : have != null ? have : TenantQuotas.defaultOf(key);
-            String shown = key + "=" + TenantQuotas.number(want) + ", " + TenantQuotas.describe(key, want);
-            if (have == null) {
-                ops.add(new ClientQuotaAlteration.Op(key, want));
-                report.add(Status.CREATED, "quota", user, shown + (value == null ? ", the default" : ""));
-            } else if (have == want) {
-                report.add(Status.PRESENT, "quota", user, shown);
-            } else {
-                ops.add(new ClientQuotaAlteration.Op(key, want));
-                report.add(Status.UPDATED, "quota", user, shown + ", was " + TenantQuotas.number(have));
-            }
-        });
-        if (!ops.isEmpty()) {
-            calls.await(admin.alterClientQuotas(List.of(new ClientQuotaAlteration(quotaEntity(user), ops))).all(),
-                    "set the quotas of " + user, CLUSTER_ALTER_CONFIGS);
-        }
-    }
-
-    private static ClientQuotaEntity quotaEntity(String user) {
-        return new ClientQuotaEntity(Map.of(ClientQuotaEntity.USER, user));
-    }
-
-    /** The quotas of the user entity alone (not of user + client-id pairs); empty when it has none. */
-    private Map<String, Double> quotasOf(String user) {
-        ClientQuotaFilter filter = ClientQuotaFilter.containsOnly(List.of(
-                ClientQuotaFilterComponent.ofEntity(ClientQuotaEntity.USER, user)));
-        Map<ClientQuotaEntity, Map<String, Double>> found = calls.await(admin.describeClientQuotas(filter).entities(),
-                "describe the quotas of " + user, CLUSTER_DESCRIBE_CONFIGS);
-        Map<String, Double> quotas = found.get(quotaEntity(user));
-        return quotas == null ? Map.of() : quotas;
-    }
-
-    /** The quotas of every user entity by user name (the default user entity left out). */
-    private Map<String, Map<String, Double>> userQuotas() {
-        ClientQuotaFilter filter = ClientQuotaFilter.containsOnly(List.of(
-                ClientQuotaFilterComponent.ofEntityType(ClientQuotaEntity.USER)));
-        Map<ClientQuotaEntity, Map<String, Double>> found = calls.await(admin.describeClientQuotas(filter).entities(),
-                "describe the users' quotas", CLUSTER_DESCRIBE_CONFIGS);
-        Map<String, Map<String, Double>> quotas = new HashMap<>();
-        found.forEach((entity, values) -> {
-            String user = entity.entries().get(ClientQuotaEntity.USER);
-            if (user != null && entity.entries().size() == 1) {
-                quotas.put(user, values);
-            }
-        });
-        return quotas;
     }
 
     private static boolean hasScram512(UserScramCredentialsDescription description) {

@@ -29,8 +29,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * {@link TenantRecords} in a compacted topic of the cluster itself, {@value #TOPIC}: one record per
  * created user (key: the user name, value: {@code cid=<cid>;created=<instant>}), a tombstone when it
  * is removed. It lives where the users, ACLs and quotas live, so it is as durable as they are and
- * needs no file on the operator's machine. Nobody but the super-user has ACLs on it (the broker
- * denies by default), so a tenant can neither read who the other tenants are nor forge a record.
+ * needs no file on the operator's machine. Nobody but the super-user has ACLs on it, and a broker
+ * with {@code allow.everyone.if.no.acl.found=false} (which tenant isolation needs anyway) denies
+ * everyone else, so a tenant can neither read who the other tenants are nor forge a record. It is
+ * created with one partition and the broker's default replication factor.
  * A record that cannot be read counts as no record: such a user is refused, never deleted.
  */
 public final class TopicTenantRecords implements TenantRecords, AutoCloseable {
