@@ -4,7 +4,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -12,6 +14,8 @@ import org.bwnetflow.connect.flowctl.ClientConfigFile;
 import org.apache.kafka.common.KafkaException;
 import org.bwnetflow.connect.tenant.provision.TenantNaming;
 import org.bwnetflow.connect.tenant.provision.TenantProvisioner;
+import org.bwnetflow.connect.tenant.provision.TenantRecords;
+import org.bwnetflow.connect.tenant.provision.TopicTenantRecords;
 import picocli.CommandLine.Option;
 
 /**
@@ -97,8 +101,16 @@ public final class AdminConnection {
         }
     }
 
-    TenantProvisioner provisioner(Admin admin, TenantNaming naming, String bootstrapServers) {
-        return new TenantProvisioner(admin, naming, bootstrapServers, Duration.ofSeconds(timeoutSeconds));
+    /** Where the users that {@code tenants add} created are recorded: a topic of the cluster, read with these settings. */
+    TopicTenantRecords records(Admin admin, Properties props) {
+        Map<String, Object> config = new HashMap<>();
+        props.stringPropertyNames().forEach(key -> config.put(key, props.getProperty(key)));
+        return new TopicTenantRecords(admin, config, props.getProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG),
+                Duration.ofSeconds(timeoutSeconds));
+    }
+
+    TenantProvisioner provisioner(Admin admin, TenantRecords records, TenantNaming naming, String bootstrapServers) {
+        return new TenantProvisioner(admin, records, naming, bootstrapServers, Duration.ofSeconds(timeoutSeconds));
     }
 
     /** The text with every known secret replaced. */

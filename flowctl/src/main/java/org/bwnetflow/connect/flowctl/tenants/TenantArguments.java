@@ -6,10 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.bwnetflow.connect.flowctl.DurationText;
 import org.bwnetflow.connect.tenant.route.TenantSet;
 
-/** Parsing of the tenants commands' arguments: customer ids, retention durations, password files. */
+/** Parsing of the tenants commands' arguments: customer ids, retention durations, quotas, password files. */
 final class TenantArguments {
 
     private TenantArguments() {
@@ -44,6 +46,40 @@ final class TenantArguments {
     private static AdminConnection.UsageException badRetention(String text) {
         return new AdminConnection.UsageException("--retention: '" + text + "' is not a duration like 7d, 12h, 30m, "
                 + "45s, 500ms, a number of milliseconds, or -1/unlimited");
+    }
+
+    private static final Pattern BYTE_RATE = Pattern.compile("(\\d{1,15})\\s*(kib|mib|gib)?");
+
+    /** Bytes per second of a rate like {@code 10MiB}, {@code 512KiB}, {@code 1GiB} or a bare number of bytes. */
+    static long byteRate(String text) {
+        Matcher m = BYTE_RATE.matcher(text.trim().toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            throw new AdminConnection.UsageException("--consumer-byte-rate: '" + text + "' is not a rate like 10MiB, "
+                    + "512KiB, 1GiB or a number of bytes (per second)");
+        }
+        long unit = switch (m.group(2) == null ? "" : m.group(2)) {
+            case "kib" -> 1024L;
+            case "mib" -> 1024L * 1024;
+            case "gib" -> 1024L * 1024 * 1024;
+            default -> 1L;
+        };
+        return Long.parseLong(m.group(1)) * unit; // at most 15 digits × 2^30: fits a long
+    }
+
+    /** A request_percentage: a number above 0, e.g. {@code 25} or {@code 12.5}. */
+    static double percentage(String text) {
+        String trimmed = text.trim();
+        double value;
+        try {
+            value = trimmed.matches("\\d{1,6}(\\.\\d{1,6})?") ? Double.parseDouble(trimmed) : -1;
+        } catch (NumberFormatException e) {
+            value = -1;
+        }
+        if (!(value > 0)) {
+            throw new AdminConnection.UsageException("--request-percentage: '" + text + "' is not a percentage "
+                    + "above 0 like 25 or 12.5");
+        }
+        return value;
     }
 
     /** The password in the file, without its trailing line break(s); never empty. */

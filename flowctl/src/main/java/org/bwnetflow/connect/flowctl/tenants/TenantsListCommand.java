@@ -4,8 +4,11 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.bwnetflow.connect.tenant.provision.TenantInfo;
+import org.bwnetflow.connect.tenant.provision.TenantQuotas;
+import org.bwnetflow.connect.tenant.provision.TenantUser;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,8 +17,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code flowctl tenants list}: the tenants the cluster has. */
 @Command(name = "list", mixinStandardHelpOptions = true,
-        description = {"List tenants: topics named <topic-prefix><cid> and ACLs on such topics or on consumer-group "
-                + "prefixes <cid>-, with the users the ACLs name and whether each has a SCRAM-SHA-512 credential."})
+        description = {"List tenants: topics named <topic-prefix><cid>, ACLs on such topics or on consumer-group "
+                + "prefixes <cid>-, and users recorded as created by tenants add; with each user's client quotas, "
+                + "whether it has a SCRAM-SHA-512 credential, and whether tenants add created it."})
 public final class TenantsListCommand implements Callable<Integer> {
 
     @Spec
@@ -53,12 +57,25 @@ public final class TenantsListCommand implements Callable<Integer> {
         out.flush();
     }
 
-    private static String users(Map<String, Boolean> users) {
+    /** E.g. {@code tenant-1000 [consumer 10 MiB/s, requests 25%]}, with what is missing or not ours said. */
+    static String users(Map<String, TenantUser> users) {
         if (users.isEmpty()) {
             return "-";
         }
         List<String> parts = new ArrayList<>();
-        users.forEach((user, scram) -> parts.add(user + (scram ? "" : " (no SCRAM-SHA-512 credential)")));
+        users.forEach((name, user) -> {
+            List<String> quotas = new ArrayList<>();
+            new TreeMap<>(user.quotas()).forEach((key, value) -> quotas.add(TenantQuotas.describe(key, value)));
+            List<String> notes = new ArrayList<>();
+            if (!user.scram()) {
+                notes.add("no SCRAM-SHA-512 credential");
+            }
+            if (!user.createdByFlowctl()) {
+                notes.add("not created by tenants add");
+            }
+            parts.add(name + " [" + (quotas.isEmpty() ? "no quotas" : String.join(", ", quotas)) + "]"
+                    + (notes.isEmpty() ? "" : " (" + String.join("; ", notes) + ")"));
+        });
         return String.join(", ", parts);
     }
 }

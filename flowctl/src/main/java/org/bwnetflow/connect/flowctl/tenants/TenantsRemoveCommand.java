@@ -3,6 +3,7 @@ package org.bwnetflow.connect.flowctl.tenants;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.bwnetflow.connect.tenant.provision.ProvisionReport;
+import org.bwnetflow.connect.tenant.provision.TopicTenantRecords;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -12,9 +13,15 @@ import picocli.CommandLine.Spec;
 
 /** {@code flowctl tenants remove CID}: takes a tenant's access away, and its topic only when asked. */
 @Command(name = "remove", mixinStandardHelpOptions = true,
-        description = {"Delete a tenant's ACLs (on its topic and its consumer-group prefix) and its SCRAM-SHA-512 "
-                + "credential. The topic and the flows in it stay unless --delete-topic.",
-            "Idempotent: what is already gone is reported as absent."})
+        description = {"Delete a tenant user's ACLs, client quotas and SCRAM-SHA-512 credential, then its record in "
+                + TopicTenantRecords.TOPIC + ". The topic and the flows in it stay unless --delete-topic.",
+            "Only users that tenants add created for this tenant are deleted: any other user (the super-user, a "
+                + "login made with Kafka's own tools) is refused with exit code " + TenantsCommand.EXIT_REFUSED
+                + " and nothing is changed.",
+            "Idempotent: what is already gone is reported as absent."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:done (deleted or already absent)", "1:the cluster refused or did not answer",
+            "2:bad arguments", "4:refused: the user was not created by tenants add for this tenant; nothing deleted"})
 public final class TenantsRemoveCommand implements Callable<Integer> {
 
     @Spec

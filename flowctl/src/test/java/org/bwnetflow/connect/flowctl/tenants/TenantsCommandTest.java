@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.bwnetflow.connect.flowctl.testing.FlowCtlRun;
+import org.bwnetflow.connect.tenant.provision.TenantUser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -125,12 +126,61 @@ class TenantsCommandTest {
                 "sasl.mechanism=SCRAM-SHA-512",
                 "sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required "
                         + "username=\"admin\" password=\"jaas-pw-1234\";"));
-        Path password = file("pw", "tenant-pw-5678\n");
+        Path password = file("pw", "tenant-pw-5678-long-enough\n");
         FlowCtlRun run = FlowCtlRun.run("tenants", "add", "1000", "--password-file", password.toString(),
                 "--bootstrap-server", "127.0.0.1:1", "--command-config", config.toString(), "--timeout", "2");
         assertThat(run.exitCode).isEqualTo(1);
         assertThat(run.err).contains("flowctl tenants add: no answer from the Kafka cluster at 127.0.0.1:1 within 2 s");
         assertThat(run.out + run.err).doesNotContain("jaas-pw-1234").doesNotContain("tenant-pw-5678");
+    }
+
+    @Test
+    void aPasswordShorterThan16CharactersIsRefusedBeforeTheClusterIsAsked() throws IOException {
+        Path password = file("pw", "fifteen-chars-x\n");
+        FlowCtlRun run = FlowCtlRun.run("tenants", "add", "1000", "--password-file", password.toString(),
+                "--bootstrap-server", "127.0.0.1:1", "--timeout", "2");
+        assertThat(run.exitCode).isEqualTo(2);
+        assertThat(run.err).contains("the password must be at least 16 characters long")
+                .doesNotContain("no answer from the Kafka cluster");
+        assertThat(run.out + run.err).doesNotContain("fifteen-chars-x");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"10MiB,10485760", "10mib,10485760", "512KiB,524288", "1GiB,1073741824", "2048,2048", "1 MiB,1048576"})
+    void byteRates(String text, long bytes) {
+        assertThat(TenantArguments.byteRate(text)).isEqualTo(bytes);
+    }
+
+    @Test
+    void badQuotasAreRejected() throws IOException {
+        for (String bad : new String[] {"10MB", "10M", "-1", "1.5MiB", "fast", ""}) {
+            assertThatThrownBy(() -> TenantArguments.byteRate(bad)).as(bad)
+                    .hasMessageContaining("'" + bad + "' is not a rate like 10MiB");
+        }
+        assertThat(TenantArguments.percentage("25")).isEqualTo(25.0);
+        assertThat(TenantArguments.percentage("12.5")).isEqualTo(12.5);
+        for (String bad : new String[] {"0", "-5", "25%", "NaN", "1e3", ""}) {
+            assertThatThrownBy(() -> TenantArguments.percentage(bad)).as(bad)
+                    .hasMessageContaining("'" + bad + "' is not a percentage");
+        }
+        Path password = file("pw", "long-enough-password\n");
+        FlowCtlRun tooLow = FlowCtlRun.run("tenants", "add", "1000", "--password-file", password.toString(),
+                "--consumer-byte-rate", "10");
+        assertThat(tooLow.exitCode).isEqualTo(2);
+        assertThat(tooLow.err).contains("consumer_byte_rate must be at least 1024 bytes/s, not 10");
+        FlowCtlRun help = FlowCtlRun.run("tenants", "add", "--help");
+        assertThat(help.out).contains("--consumer-byte-rate", "(default: 10MiB where", "--request-percentage",
+                "(default: 25 where", "4   refused");
+    }
+
+    @Test
+    void listShowsQuotasAndWhatIsNotOurs() {
+        java.util.Map<String, TenantUser> users = new java.util.TreeMap<>();
+        users.put("tenant-1000", new TenantUser(true, true, java.util.Map.of("request_percentage", 25.0,
+                "consumer_byte_rate", 10.0 * 1024 * 1024)));
+        users.put("tenant-1000-hand", new TenantUser(false, false, java.util.Map.of()));
+        assertThat(TenantsListCommand.users(users)).isEqualTo("tenant-1000 [consumer 10 MiB/s, requests 25%], "
+                + "tenant-1000-hand [no quotas] (no SCRAM-SHA-512 credential; not created by tenants add)");
     }
 
     @Test

@@ -3,8 +3,8 @@ package org.bwnetflow.connect.tenant.provision;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.ClusterAuthorizationException;
 import org.apache.kafka.common.errors.SecurityDisabledException;
@@ -32,14 +32,14 @@ final class AdminCalls {
     }
 
     /**
-     * The call's result.
+     * The call's result (an Admin call's KafkaFuture, or a producer's send).
      *
      * @param action what the call does, e.g. "create topic flows-1000"
      * @param right the ACL the admin user needs for it, e.g. "CREATE on the CLUSTER or on TOPIC flows-1000"
      * @param expected failures returned to the caller as they are (unwrapped from ExecutionException)
      */
     @SafeVarargs
-    final <T> T await(KafkaFuture<T> future, String action, String right,
+    final <T> T await(Future<T> future, String action, String right,
             Class<? extends RuntimeException>... expected) {
         try {
             return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);

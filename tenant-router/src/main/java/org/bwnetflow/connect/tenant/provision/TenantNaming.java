@@ -59,6 +59,18 @@ public final class TenantNaming {
         return topicPrefix;
     }
 
+    public String userPrefix() {
+        return userPrefix;
+    }
+
+    /**
+     * Whether {@code user} may be created as a tenant's login: it starts with the user prefix
+     * ({@code tenant-}), so no tenant login can take the name of the operator, a broker or another service.
+     */
+    public boolean isTenantUserName(String user) {
+        return user.startsWith(userPrefix) && user.length() > userPrefix.length();
+    }
+
     /** The customer id of a tenant topic's name; -1 when the name is not prefix + a customer id. */
     public long cidOfTopic(String topic) {
         if (!topic.startsWith(topicPrefix)) {

@@ -40,15 +40,22 @@ import org.bwnetflow.connect.tenant.provision.ProvisionReport.Status;
 
 /**
  * Sets up, lists and removes tenants through Kafka's Admin API: a tenant is a topic
- * ({@code flows-<cid>}), a SCRAM-SHA-512 user ({@code tenant-<cid>} unless named otherwise) and
- * three ACLs that let that user read its own topic and use consumer groups named {@code <cid>-...}.
+ * ({@code flows-<cid>}), a SCRAM-SHA-512 user ({@code tenant-<cid>} unless named otherwise, always
+ * starting with {@code tenant-}), three ACLs that let that user read its own topic and use consumer
+ * groups named {@code <cid>-...}, and client quotas on that user (see {@link TenantQuotas}).
  *
  * <p>{@link #add} is idempotent: what exists is left alone and reported as present. A topic that
  * exists with another partition count or retention than asked is reported as differing and not
  * changed (growing partitions reshuffles keys, shrinking retention deletes data: both deserve a
  * deliberate {@code kafka-topics}/{@code kafka-configs} call). A SCRAM password cannot be read
- * back, so an existing SCRAM-SHA-512 credential is kept unless the request asks to reset it.
+ * back, so an existing SCRAM-SHA-512 credential is kept unless the request asks to reset it. A
+ * quota is set to what was asked; one not asked is set to its default only when the user has none.
  * The ACL check comes first, so a broker without an authorizer is reported before anything is created.
+ *
+ * <p>Only users this class created are its own: {@link #add} records each user it creates in
+ * {@link TenantRecords} before creating it, refuses a user that exists without such a record (the
+ * super-user, a login made with Kafka's tools) or that was created for another tenant, and
+ * {@link #remove} deletes nothing of a user without the record ({@link TenantRefusedException}).
  */
 public final class TenantProvisioner {
 
@@ -60,34 +67,51 @@ public final class TenantProvisioner {
     private static final String CLUSTER_ALTER = "ALTER on the CLUSTER resource";
 
     private final Admin admin;
+    private final TenantRecords records;
     private final TenantNaming naming;
     private final AdminCalls calls;
+    private final UserQuotas quotas;
 
     /**
+     * @param records where the users this class created are recorded
      * @param bootstrap the cluster's address, for error messages
      * @param timeout how long to wait for each Admin call
      */
-    public TenantProvisioner(Admin admin, TenantNaming naming, String bootstrap, Duration timeout) {
+    public TenantProvisioner(Admin admin, TenantRecords records, TenantNaming naming, String bootstrap,
+            Duration timeout) {
         this.admin = admin;
+        this.records = records;
         this.naming = naming;
         this.calls = new AdminCalls(bootstrap, timeout);
+        this.quotas = new UserQuotas(admin, calls);
     }
 
     public TenantNaming naming() {
         return naming;
     }
 
-    /** Creates what is missing of the tenant; see the class comment for what is left alone. */
+    /**
+     * Creates what is missing of the tenant; see the class comment for what is left alone.
+     *
+     * @throws TenantRefusedException when the user exists but was not created by this class for this tenant
+     */
     public ProvisionReport add(TenantRequest request) {
-        String user = userOf(request.cid(), request.user());
-        String topic = naming.topic(request.cid());
+        long cid = request.cid();
+        String user = userOf(cid, request.user());
+        if (!naming.isTenantUserName(user)) {
+            throw new IllegalArgumentException("the user name '" + user + "' does not start with '"
+                    + naming.userPrefix() + "': every tenant login does, so that none can take the name of the "
+                    + "operator, a broker or another service");
+        }
         ProvisionReport report = new ProvisionReport();
         Set<AclBinding> existing = aclsOf(user);
-        addTopic(topic, request, report);
-        addCredential(user, request, report);
-        List<AclBinding> wanted = bindings(request.cid(), user);
+        UserScramCredentialsDescription credential = credentialOf(user);
+        Map<String, Double> userQuotas = quotas.of(user);
+        claim(user, cid, existing, credential, userQuotas, report);
+        addTopic(naming.topic(cid), request, report);
+        addCredential(user, request, credential, report);
         List<AclBinding> missing = new ArrayList<>();
-        for (AclBinding binding : wanted) {
+        for (AclBinding binding : bindings(cid, user)) {
             if (existing.contains(binding)) {
                 report.add(Status.PRESENT, "acl", describe(binding), "");
             } else {
@@ -98,10 +122,52 @@ public final class TenantProvisioner {
             calls.await(admin.createAcls(missing).all(), "create ACLs for " + user, CLUSTER_ALTER);
             missing.forEach(binding -> report.add(Status.CREATED, "acl", describe(binding), ""));
         }
+        quotas.set(user, request.quotas(), userQuotas, report);
         return report;
     }
 
-    /** The tenants found: topics named prefix + customer id, and ACLs on such topics or group prefixes. */
+    /**
+     * Makes the user this tenant's: a new user is recorded before anything of it is created (so a
+     * failure half-way leaves a user that a second run, or remove, still recognises as its own).
+     */
+    private void claim(String user, long cid, Set<AclBinding> acls, UserScramCredentialsDescription credential,
+            Map<String, Double> userQuotas, ProvisionReport report) {
+        Long owner = records.createdUsers().get(user);
+        String mark = "recorded in " + records.where() + " as tenant " + cid + "'s user";
+        if (owner == null) {
+            List<String> found = whatExists(acls, credential, userQuotas);
+            if (!found.isEmpty()) {
+                throw new TenantRefusedException(user + " already exists (" + String.join(", ", found) + ") and was "
+                        + "not created by flowctl tenants add (no record in " + records.where() + "); refusing to "
+                        + "give it tenant " + cid + "'s access, password or quotas: choose another --user");
+            }
+            records.created(user, cid);
+            report.add(Status.CREATED, "mark", user, mark);
+        } else if (owner != cid) {
+            throw new TenantRefusedException(user + " was created for tenant " + owner + ", not " + cid + "; a tenant "
+                    + "login reads one tenant's topic: choose another --user");
+        } else {
+            report.add(Status.PRESENT, "mark", user, mark);
+        }
+    }
+
+    /** What exists of a user, e.g. {@code a SCRAM credential, 2 ACLs}; empty when nothing does. */
+    private static List<String> whatExists(Collection<AclBinding> acls, UserScramCredentialsDescription credential,
+            Map<String, Double> userQuotas) {
+        List<String> found = new ArrayList<>();
+        if (credential != null && !credential.credentialInfos().isEmpty()) {
+            found.add("a SCRAM credential");
+        }
+        if (!acls.isEmpty()) {
+            found.add(acls.size() + (acls.size() == 1 ? " ACL" : " ACLs"));
+        }
+        if (!userQuotas.isEmpty()) {
+            found.add("client quotas");
+        }
+        return found;
+    }
+
+    /** The tenants found: topics named prefix + customer id, ACLs on such topics or group prefixes, recorded users. */
     public List<TenantInfo> list() {
         Collection<AclBinding> acls = calls.await(admin.describeAcls(AclBindingFilter.ANY).values(),
                 "describe ACLs", CLUSTER_DESCRIBE);
@@ -121,15 +187,22 @@ public final class TenantProvisioner {
                 aclLines.computeIfAbsent(cid, c -> new TreeSet<>());
             }
         }
+        Map<String, Long> created = records.createdUsers();
+        created.forEach((user, cid) -> {
+            aclLines.computeIfAbsent(cid, c -> new TreeSet<>());
+            principals.computeIfAbsent(cid, c -> new LinkedHashSet<>()).add("User:" + user);
+        });
         Map<String, Integer> partitions = partitions(aclLines.keySet(), names);
         Map<String, UserScramCredentialsDescription> credentials = calls.await(
                 admin.describeUserScramCredentials().all(), "describe SCRAM credentials", CLUSTER_DESCRIBE);
+        Map<String, Map<String, Double>> allQuotas = quotas.ofAllUsers();
         List<TenantInfo> tenants = new ArrayList<>();
         aclLines.forEach((cid, lines) -> {
-            Map<String, Boolean> users = new TreeMap<>();
+            Map<String, TenantUser> users = new TreeMap<>();
             for (String principal : principals.getOrDefault(cid, Set.of())) {
                 String user = principal.startsWith("User:") ? principal.substring(5) : principal;
-                users.put(user, hasScram512(credentials.get(user)));
+                users.put(user, new TenantUser(hasScram512(credentials.get(user)),
+                        cid.equals(created.get(user)), allQuotas.getOrDefault(user, Map.of())));
             }
             String topic = naming.topic(cid);
             tenants.add(new TenantInfo(cid, topic, partitions.getOrDefault(topic, 0), users, List.copyOf(lines)));
@@ -138,40 +211,71 @@ public final class TenantProvisioner {
     }
 
     /**
-     * Removes the tenant's ACLs and SCRAM-SHA-512 credential, and its topic (with all its flows)
-     * only when {@code deleteTopic}.
+     * Removes the tenant's user: its ACLs, client quotas and SCRAM-SHA-512 credential, then its
+     * record; and the topic (with all its flows) only when {@code deleteTopic}. Running it again
+     * reports everything as absent.
      *
      * @param user the SCRAM user; null for the naming's default
+     * @throws TenantRefusedException when the user exists but was not created by {@link #add} for this
+     *     tenant; nothing is deleted then
      */
     public ProvisionReport remove(long cid, String user, boolean deleteTopic) {
         String name = userOf(cid, user);
         String topic = naming.topic(cid);
         ProvisionReport report = new ProvisionReport();
-        String principal = "User:" + name;
-        List<AclBindingFilter> filters = List.of(
-                new AclBindingFilter(new ResourcePatternFilter(ResourceType.TOPIC, topic, PatternType.LITERAL),
-                        new AccessControlEntryFilter(principal, null, AclOperation.ANY, AclPermissionType.ANY)),
-                new AclBindingFilter(new ResourcePatternFilter(ResourceType.GROUP, naming.groupPrefix(cid),
-                        PatternType.PREFIXED),
-                        new AccessControlEntryFilter(principal, null, AclOperation.ANY, AclPermissionType.ANY)));
-        Collection<AclBinding> deleted = calls.await(admin.deleteAcls(filters).all(), "delete ACLs of " + name,
-                CLUSTER_ALTER);
+        Long owner = records.createdUsers().get(name);
+        if (owner == null) {
+            List<String> found = whatExists(aclsOf(name), credentialOf(name), quotas.of(name));
+            if (!found.isEmpty()) {
+                throw new TenantRefusedException(name + " was not created by flowctl tenants add (no record in "
+                        + records.where() + "), so nothing was deleted; it has " + String.join(", ", found)
+                        + ". If it really is to go, remove it with Kafka's own tools.");
+            }
+            report.add(Status.ABSENT, "user", name, "no record, credential, ACL or quota");
+        } else if (owner != cid) {
+            throw new TenantRefusedException(name + " was created for tenant " + owner + ", not " + cid
+                    + ", so nothing was deleted");
+        } else {
+            removeAcls(name, report);
+            quotas.remove(name, report);
+            removeCredential(name, report);
+        }
+        if (deleteTopic) {
+            deleteTopic(topic, report);
+        } else {
+            report.add(Status.KEPT, "topic", topic, "its flows stay; delete the topic explicitly to remove them");
+        }
+        if (owner != null) {
+            records.removed(name);
+            report.add(Status.DELETED, "mark", name, "its record in " + records.where());
+        }
+        return report;
+    }
+
+    /** Every ACL naming the user: the user goes, and an ACL left behind would serve a later user of that name. */
+    private void removeAcls(String user, ProvisionReport report) {
+        String principal = "User:" + user;
+        AclBindingFilter filter = new AclBindingFilter(ResourcePatternFilter.ANY,
+                new AccessControlEntryFilter(principal, null, AclOperation.ANY, AclPermissionType.ANY));
+        Collection<AclBinding> deleted = calls.await(admin.deleteAcls(List.of(filter)).all(), "delete ACLs of "
+                + user, CLUSTER_ALTER);
         if (deleted.isEmpty()) {
-            report.add(Status.ABSENT, "acl", principal + " on " + topic + " and groups " + naming.groupPrefix(cid) + "*",
-                    "");
+            report.add(Status.ABSENT, "acl", principal, "no ACLs");
         }
         deleted.forEach(binding -> report.add(Status.DELETED, "acl", describe(binding), ""));
+    }
+
+    private void removeCredential(String user, ProvisionReport report) {
         try {
-            calls.await(admin.alterUserScramCredentials(List.of(new UserScramCredentialDeletion(name, MECHANISM)))
-                    .all(), "delete the SCRAM credential of " + name, CLUSTER_ALTER, ResourceNotFoundException.class);
-            report.add(Status.DELETED, "user", name, MECHANISM.mechanismName() + " credential");
+            calls.await(admin.alterUserScramCredentials(List.of(new UserScramCredentialDeletion(user, MECHANISM)))
+                    .all(), "delete the SCRAM credential of " + user, CLUSTER_ALTER, ResourceNotFoundException.class);
+            report.add(Status.DELETED, "user", user, MECHANISM.mechanismName() + " credential");
         } catch (ResourceNotFoundException e) {
-            report.add(Status.ABSENT, "user", name, "no " + MECHANISM.mechanismName() + " credential");
+            report.add(Status.ABSENT, "user", user, "no " + MECHANISM.mechanismName() + " credential");
         }
-        if (!deleteTopic) {
-            report.add(Status.KEPT, "topic", topic, "its flows stay; delete the topic explicitly to remove them");
-            return report;
-        }
+    }
+
+    private void deleteTopic(String topic, ProvisionReport report) {
         try {
             calls.await(admin.deleteTopics(List.of(topic)).all(), "delete topic " + topic, "DELETE on TOPIC " + topic,
                     UnknownTopicOrPartitionException.class);
@@ -179,7 +283,6 @@ public final class TenantProvisioner {
         } catch (UnknownTopicOrPartitionException e) {
             report.add(Status.ABSENT, "topic", topic, "");
         }
-        return report;
     }
 
     private String userOf(long cid, String user) {
@@ -272,14 +375,18 @@ public final class TenantProvisioner {
         return entry == null ? null : entry.value();
     }
 
-    private void addCredential(String user, TenantRequest request, ProvisionReport report) {
-        UserScramCredentialsDescription description;
+    /** The user's SCRAM credentials; null when it has none. */
+    private UserScramCredentialsDescription credentialOf(String user) {
         try {
-            description = calls.await(admin.describeUserScramCredentials(List.of(user)).description(user),
+            return calls.await(admin.describeUserScramCredentials(List.of(user)).description(user),
                     "describe the SCRAM credentials of " + user, CLUSTER_DESCRIBE, ResourceNotFoundException.class);
         } catch (ResourceNotFoundException e) {
-            description = null;
+            return null;
         }
+    }
+
+    private void addCredential(String user, TenantRequest request, UserScramCredentialsDescription description,
+            ProvisionReport report) {
         boolean exists = hasScram512(description);
         if (exists && !request.resetPassword()) {
             report.add(Status.PRESENT, "user", user, MECHANISM.mechanismName() + " credential kept; a password "

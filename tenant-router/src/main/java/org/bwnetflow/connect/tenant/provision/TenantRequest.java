@@ -10,15 +10,27 @@ package org.bwnetflow.connect.tenant.provision;
  * @param replicationFactor replication factor of a new topic; null for the broker's default
  * @param retentionMs retention.ms of a new topic; null for the broker's default
  * @param resetPassword replace an existing SCRAM-SHA-512 credential with this password
+ * @param quotas the user's client quotas; null for {@link TenantQuotas#defaults()}
  */
 public record TenantRequest(long cid, String user, String password, Integer partitions, Short replicationFactor,
-        Long retentionMs, boolean resetPassword) {
+        Long retentionMs, boolean resetPassword, TenantQuotas quotas) {
+
+    /**
+     * Shortest password accepted, in characters: a tenant's login is reachable from the network
+     * and SCRAM's iterations only slow down guessing, they do not make a short password long.
+     */
+    public static final int MIN_PASSWORD_LENGTH = 16;
 
     public TenantRequest {
         TenantNaming.checkCid(cid);
         if (password == null || password.isEmpty()) {
             throw new IllegalArgumentException("the password is empty");
         }
+        if (password.codePointCount(0, password.length()) < MIN_PASSWORD_LENGTH) {
+            throw new IllegalArgumentException("the password must be at least " + MIN_PASSWORD_LENGTH + " characters "
+                    + "long; e.g. a random one: head -c 24 /dev/urandom | base64 > FILE");
+        }
+        quotas = quotas == null ? TenantQuotas.defaults() : quotas;
         if (partitions != null && partitions < 1) {
             throw new IllegalArgumentException("partitions must be at least 1, not " + partitions);
         }
@@ -30,15 +42,15 @@ public record TenantRequest(long cid, String user, String password, Integer part
         }
     }
 
-    /** A request with the broker's defaults for the topic and the default user name. */
+    /** A request with the broker's defaults for the topic, the default user name and the default quotas. */
     public static TenantRequest of(long cid, String password) {
-        return new TenantRequest(cid, null, password, null, null, null, false);
+        return new TenantRequest(cid, null, password, null, null, null, false, null);
     }
 
     @Override
     public String toString() {
         return "TenantRequest[cid=" + cid + ", user=" + user + ", password=(hidden), partitions=" + partitions
                 + ", replicationFactor=" + replicationFactor + ", retentionMs=" + retentionMs + ", resetPassword="
-                + resetPassword + "]";
+                + resetPassword + ", quotas=" + quotas + "]";
     }
 }

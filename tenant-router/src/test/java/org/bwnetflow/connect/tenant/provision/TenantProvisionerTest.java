@@ -21,16 +21,30 @@ import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
 import org.bwnetflow.connect.tenant.provision.ProvisionReport.Status;
 import org.bwnetflow.connect.tenant.provision.testing.FakeAdmin;
+import org.bwnetflow.connect.tenant.provision.testing.InMemoryTenantRecords;
 import org.junit.jupiter.api.Test;
 
 class TenantProvisionerTest {
 
+    private static final String PASSWORD = "s3cret-and-long-enough";
+    private static final long MIB = 1024 * 1024;
+
     private final FakeAdmin fake = new FakeAdmin();
-    private final TenantProvisioner provisioner = new TenantProvisioner(fake.admin(), TenantNaming.defaults(),
+    private final InMemoryTenantRecords records = new InMemoryTenantRecords();
+    private final TenantProvisioner provisioner = new TenantProvisioner(fake.admin(), records, TenantNaming.defaults(),
             "broker.example:9093", Duration.ofSeconds(5));
 
     private static TenantRequest request(long cid, Integer partitions, Long retentionMs) {
-        return new TenantRequest(cid, null, "s3cret", partitions, null, retentionMs, false);
+        return new TenantRequest(cid, null, PASSWORD, partitions, null, retentionMs, false, null);
+    }
+
+    private static TenantRequest named(long cid, String user, String password, boolean reset) {
+        return new TenantRequest(cid, user, password, null, null, null, reset, null);
+    }
+
+    private static TenantRequest withQuotas(long cid, Long consumerByteRate, Double requestPercentage) {
+        return new TenantRequest(cid, null, PASSWORD, null, null, null, false,
+                new TenantQuotas(consumerByteRate, requestPercentage));
     }
 
     private static Map<String, Status> statuses(ProvisionReport report) {
@@ -45,24 +59,30 @@ class TenantProvisionerTest {
     }
 
     @Test
-    void addCreatesTopicUserAndAcls() {
+    void addCreatesTopicUserAclsAndQuotasAndRecordsTheUser() {
         ProvisionReport report = provisioner.add(request(1000, 6, 604_800_000L));
         assertThat(fake.topics).containsEntry("flows-1000", 6);
         assertThat(fake.retention).containsEntry("flows-1000", "604800000");
         assertThat(fake.scram).containsEntry("tenant-1000", EnumSet.of(ScramMechanism.SCRAM_SHA_512));
-        assertThat(fake.passwords).containsEntry("tenant-1000", "s3cret");
+        assertThat(fake.passwords).containsEntry("tenant-1000", PASSWORD);
+        assertThat(fake.quotas).containsEntry("tenant-1000", Map.of("consumer_byte_rate", 10.0 * MIB,
+                "request_percentage", 25.0));
+        assertThat(records.users).containsExactly(Map.entry("tenant-1000", 1000L));
         assertThat(fake.acls).containsExactlyInAnyOrder(
                 acl(ResourceType.TOPIC, "flows-1000", PatternType.LITERAL, AclOperation.READ),
                 acl(ResourceType.TOPIC, "flows-1000", PatternType.LITERAL, AclOperation.DESCRIBE),
                 acl(ResourceType.GROUP, "1000-", PatternType.PREFIXED, AclOperation.READ));
-        assertThat(report.items()).extracting(ProvisionReport.Item::status).containsOnly(Status.CREATED).hasSize(5);
+        assertThat(report.items()).extracting(ProvisionReport.Item::status).containsOnly(Status.CREATED).hasSize(8);
         assertThat(report.lines()).contains(
+                "created  mark  tenant-1000 (recorded in topic _tenants as tenant 1000's user)",
                 "created  topic flows-1000 (6 partitions, retention.ms=604800000)",
                 "created  user  tenant-1000 (SCRAM-SHA-512, 8192 iterations)",
                 "created  acl   ALLOW User:tenant-1000 READ on TOPIC flows-1000 (literal)",
                 "created  acl   ALLOW User:tenant-1000 DESCRIBE on TOPIC flows-1000 (literal)",
-                "created  acl   ALLOW User:tenant-1000 READ on GROUP 1000- (prefixed)");
-        assertThat(String.join("\n", report.lines())).doesNotContain("s3cret");
+                "created  acl   ALLOW User:tenant-1000 READ on GROUP 1000- (prefixed)",
+                "created  quota tenant-1000 (consumer_byte_rate=10485760, consumer 10 MiB/s, the default)",
+                "created  quota tenant-1000 (request_percentage=25, requests 25%, the default)");
+        assertThat(String.join("\n", report.lines())).doesNotContain(PASSWORD);
         assertThat(report.changedAnything()).isTrue();
     }
 
@@ -70,12 +90,15 @@ class TenantProvisionerTest {
     void addTwiceChangesNothing() {
         provisioner.add(request(1000, 6, 604_800_000L));
         fake.calls.clear();
-        ProvisionReport again = provisioner.add(new TenantRequest(1000, null, "another password", 6, null,
-                604_800_000L, false));
-        assertThat(again.items()).extracting(ProvisionReport.Item::status).containsOnly(Status.PRESENT).hasSize(5);
+        ProvisionReport again = provisioner.add(new TenantRequest(1000, null, "another long password", 6, null,
+                604_800_000L, false, null));
+        assertThat(again.items()).extracting(ProvisionReport.Item::status).containsOnly(Status.PRESENT).hasSize(8);
         assertThat(again.changedAnything()).isFalse();
-        assertThat(fake.passwords).containsEntry("tenant-1000", "s3cret");
-        assertThat(fake.calls).doesNotContain("createTopics", "createAcls", "alterUserScramCredentials");
+        assertThat(String.join("\n", again.lines())).as("what operators grep for").doesNotContainIgnoringCase("created");
+        assertThat(fake.passwords).containsEntry("tenant-1000", PASSWORD);
+        assertThat(fake.calls).doesNotContain("createTopics", "createAcls", "alterUserScramCredentials",
+                "alterClientQuotas");
+        assertThat(records.writes).hasSize(1);
         assertThat(again.lines()).anySatisfy(l -> assertThat(l).startsWith("present  user  tenant-1000")
                 .contains("reset it explicitly"));
     }
@@ -97,7 +120,7 @@ class TenantProvisionerTest {
     @Test
     void brokerDefaultsWhenNothingIsAsked() {
         fake.defaultPartitions = 2;
-        ProvisionReport report = provisioner.add(TenantRequest.of(7, "pw"));
+        ProvisionReport report = provisioner.add(TenantRequest.of(7, PASSWORD));
         assertThat(fake.topics).containsEntry("flows-7", 2);
         assertThat(fake.retention).doesNotContainKey("flows-7");
         assertThat(report.lines()).contains("created  topic flows-7 (broker's default partitions, broker's default "
@@ -107,13 +130,14 @@ class TenantProvisionerTest {
     @Test
     void resetPasswordReplacesTheCredential() {
         provisioner.add(request(1000, null, null));
-        ProvisionReport report = provisioner.add(new TenantRequest(1000, null, "new", null, null, null, true));
-        assertThat(fake.passwords).containsEntry("tenant-1000", "new");
+        ProvisionReport report = provisioner.add(named(1000, null, "a new long password", true));
+        assertThat(fake.passwords).containsEntry("tenant-1000", "a new long password");
         assertThat(statuses(report)).containsEntry("user tenant-1000", Status.UPDATED);
     }
 
     @Test
     void aCredentialOfAnotherMechanismGetsASha512One() {
+        records.created("tenant-1000", 1000);
         fake.scram.put("tenant-1000", EnumSet.of(ScramMechanism.SCRAM_SHA_256));
         ProvisionReport report = provisioner.add(request(1000, null, null));
         assertThat(fake.scram.get("tenant-1000")).contains(ScramMechanism.SCRAM_SHA_256, ScramMechanism.SCRAM_SHA_512);
@@ -122,13 +146,13 @@ class TenantProvisionerTest {
 
     @Test
     void aNamedUserAndPartlyPresentAcls() {
-        provisioner.add(new TenantRequest(1000, "acme-flows", "pw", null, null, null, false));
+        provisioner.add(named(1000, "tenant-acme-flows", PASSWORD, false));
         fake.acls.removeIf(b -> b.pattern().resourceType() == ResourceType.GROUP);
-        ProvisionReport report = provisioner.add(new TenantRequest(1000, "acme-flows", "pw", null, null, null, false));
-        assertThat(report.lines()).contains("created  acl   ALLOW User:acme-flows READ on GROUP 1000- (prefixed)",
-                "present  acl   ALLOW User:acme-flows READ on TOPIC flows-1000 (literal)");
-        assertThat(fake.scram).containsOnlyKeys("acme-flows");
-        assertThatThrownBy(() -> provisioner.add(new TenantRequest(1000, "a,b", "pw", null, null, null, false)))
+        ProvisionReport report = provisioner.add(named(1000, "tenant-acme-flows", PASSWORD, false));
+        assertThat(report.lines()).contains("created  acl   ALLOW User:tenant-acme-flows READ on GROUP 1000- (prefixed)",
+                "present  acl   ALLOW User:tenant-acme-flows READ on TOPIC flows-1000 (literal)");
+        assertThat(fake.scram).containsOnlyKeys("tenant-acme-flows");
+        assertThatThrownBy(() -> provisioner.add(named(1000, "tenant-a,b", PASSWORD, false)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a usable SCRAM user name");
     }
 
@@ -146,9 +170,10 @@ class TenantProvisionerTest {
         TenantInfo acme = tenants.get(2);
         assertThat(acme.topic()).isEqualTo("flows-1000");
         assertThat(acme.partitions()).isEqualTo(6);
-        assertThat(acme.users()).containsExactly(Map.entry("tenant-1000", true));
+        assertThat(acme.users()).containsExactly(Map.entry("tenant-1000", new TenantUser(true, true,
+                Map.of("consumer_byte_rate", 10.0 * MIB, "request_percentage", 25.0))));
         assertThat(acme.acls()).hasSize(3).contains("ALLOW User:tenant-1000 READ on GROUP 1000- (prefixed)");
-        assertThat(tenants.get(0).users()).containsExactly(Map.entry("tenant-20", false));
+        assertThat(tenants.get(0).users().get("tenant-20").scram()).isFalse();
         assertThat(tenants.get(1).users()).isEmpty();
         assertThat(tenants.get(1).partitions()).isEqualTo(2);
     }
@@ -170,17 +195,23 @@ class TenantProvisionerTest {
         assertThat(fake.acls).allSatisfy(b -> assertThat(b.entry().principal()).isEqualTo("User:tenant-1001"));
         assertThat(fake.scram).containsOnlyKeys("tenant-1001");
         assertThat(fake.topics).containsKeys("flows-1000", "flows-1001");
+        assertThat(fake.quotas).containsOnlyKeys("tenant-1001");
+        assertThat(records.users).containsOnlyKeys("tenant-1001");
+        assertThat(records.writes).endsWith("removed tenant-1000");
         assertThat(statuses(report)).containsEntry("user tenant-1000", Status.DELETED)
-                .containsEntry("topic flows-1000", Status.KEPT);
+                .containsEntry("topic flows-1000", Status.KEPT).containsEntry("mark tenant-1000", Status.DELETED);
         assertThat(report.items()).filteredOn(i -> i.kind().equals("acl")).hasSize(3)
                 .allMatch(i -> i.status() == Status.DELETED);
+        assertThat(report.lines()).contains("deleted  quota tenant-1000 (consumer_byte_rate=10485760)",
+                "deleted  quota tenant-1000 (request_percentage=25)");
 
         ProvisionReport again = provisioner.remove(1000, null, true);
         assertThat(fake.topics).doesNotContainKey("flows-1000").containsKey("flows-1001");
         assertThat(statuses(again)).containsEntry("user tenant-1000", Status.ABSENT)
                 .containsEntry("topic flows-1000", Status.DELETED);
-        assertThat(again.items()).filteredOn(i -> i.kind().equals("acl")).extracting(ProvisionReport.Item::status)
-                .containsExactly(Status.ABSENT);
+        assertThat(again.changedAnything()).as("only the asked topic deletion").isTrue();
+        assertThat(again.items()).filteredOn(i -> !i.kind().equals("topic")).extracting(ProvisionReport.Item::status)
+                .containsOnly(Status.ABSENT);
         assertThat(statuses(provisioner.remove(1000, null, true))).containsEntry("topic flows-1000", Status.ABSENT);
     }
 
@@ -223,12 +254,165 @@ class TenantProvisionerTest {
 
     @Test
     void requestsAreCheckedAndNeverShowThePassword() {
-        assertThatThrownBy(() -> TenantRequest.of(0, "pw")).hasMessageContaining("not within 1-4294967295");
-        assertThatThrownBy(() -> TenantRequest.of(4_294_967_296L, "pw")).hasMessageContaining("not within");
+        assertThatThrownBy(() -> TenantRequest.of(0, PASSWORD)).hasMessageContaining("not within 1-4294967295");
+        assertThatThrownBy(() -> TenantRequest.of(4_294_967_296L, PASSWORD)).hasMessageContaining("not within");
         assertThatThrownBy(() -> TenantRequest.of(1, "")).hasMessageContaining("password is empty");
-        assertThatThrownBy(() -> new TenantRequest(1, null, "pw", 0, null, null, false)).hasMessageContaining("at least 1");
-        assertThatThrownBy(() -> new TenantRequest(1, null, "pw", null, null, -2L, false)).hasMessageContaining("-1");
-        assertThat(TenantRequest.of(1, "s3cret").toString()).doesNotContain("s3cret").contains("(hidden)");
+        assertThatThrownBy(() -> new TenantRequest(1, null, PASSWORD, 0, null, null, false, null))
+                .hasMessageContaining("at least 1");
+        assertThatThrownBy(() -> new TenantRequest(1, null, PASSWORD, null, null, -2L, false, null))
+                .hasMessageContaining("-1");
+        assertThat(TenantRequest.of(1, PASSWORD).toString()).doesNotContain(PASSWORD).contains("(hidden)");
+        assertThatThrownBy(() -> new TenantQuotas(1023L, null)).hasMessageContaining("at least 1024 bytes/s");
+        assertThatThrownBy(() -> new TenantQuotas(null, 0.0)).hasMessageContaining("above 0");
+        assertThatThrownBy(() -> new TenantQuotas(null, Double.NaN)).hasMessageContaining("above 0");
+    }
+
+    @Test
+    void aFifteenCharacterPasswordIsRefused() {
+        assertThatThrownBy(() -> TenantRequest.of(1000, "fifteen-chars-x")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least 16 characters").hasMessageNotContaining("fifteen-chars-x");
+        assertThat(TenantRequest.of(1000, "sixteen-chars-xy").password()).hasSize(16);
+        // characters, not UTF-16 units: 15 emoji are 30 chars of a Java string
+        assertThatThrownBy(() -> TenantRequest.of(1000, "\uD83D\uDE00".repeat(15))).hasMessageContaining("at least 16");
+    }
+
+    @Test
+    void removeRefusesTheOperatorAndDeletesNothing() {
+        fake.scram.put("operator", EnumSet.of(ScramMechanism.SCRAM_SHA_512));
+        fake.topics.put("flows-1", 1);
+        AclBinding operatorAcl = new AclBinding(new ResourcePattern(ResourceType.TOPIC, "flows-1", PatternType.LITERAL),
+                new AccessControlEntry("User:operator", "*", AclOperation.READ, AclPermissionType.ALLOW));
+        fake.acls.add(operatorAcl);
+        assertThatThrownBy(() -> provisioner.remove(1, "operator", true)).isInstanceOf(TenantRefusedException.class)
+                .hasMessage("operator was not created by flowctl tenants add (no record in topic _tenants), so nothing "
+                        + "was deleted; it has a SCRAM credential, 1 ACL. If it really is to go, remove it with Kafka's "
+                        + "own tools.");
+        assertThat(fake.scram).containsKey("operator");
+        assertThat(fake.acls).containsExactly(operatorAcl);
+        assertThat(fake.topics).containsKey("flows-1");
+        assertThat(fake.calls).doesNotContain("deleteAcls", "alterUserScramCredentials", "alterClientQuotas",
+                "deleteTopics");
+    }
+
+    @Test
+    void removeRefusesAHandMadeTenantUserAndOneOfAnotherTenant() {
+        fake.scram.put("tenant-1000", EnumSet.of(ScramMechanism.SCRAM_SHA_512)); // made with Kafka's own tools
+        assertThatThrownBy(() -> provisioner.remove(1000, null, false)).isInstanceOf(TenantRefusedException.class)
+                .hasMessageStartingWith("tenant-1000 was not created by flowctl tenants add");
+        provisioner.add(request(1001, null, null));
+        assertThatThrownBy(() -> provisioner.remove(1002, "tenant-1001", true)).isInstanceOf(TenantRefusedException.class)
+                .hasMessage("tenant-1001 was created for tenant 1001, not 1002, so nothing was deleted");
+        assertThat(fake.scram).containsKeys("tenant-1000", "tenant-1001");
+        assertThat(fake.acls).hasSize(3);
+        assertThat(records.users).containsOnlyKeys("tenant-1001");
+    }
+
+    @Test
+    void addRefusesToTakeOverAUserItDidNotCreate() {
+        fake.scram.put("tenant-1000", EnumSet.of(ScramMechanism.SCRAM_SHA_512));
+        fake.passwords.put("tenant-1000", "made by hand");
+        assertThatThrownBy(() -> provisioner.add(named(1000, null, PASSWORD, true)))
+                .isInstanceOf(TenantRefusedException.class)
+                .hasMessage("tenant-1000 already exists (a SCRAM credential) and was not created by flowctl tenants add "
+                        + "(no record in topic _tenants); refusing to give it tenant 1000's access, password or quotas: "
+                        + "choose another --user");
+        assertThat(fake.passwords).containsEntry("tenant-1000", "made by hand");
+        assertThat(fake.topics).isEmpty();
+        assertThat(fake.acls).isEmpty();
+        assertThat(fake.quotas).isEmpty();
+        assertThat(records.users).isEmpty();
+
+        // A principal with rights but no SCRAM credential (e.g. one that logs in by certificate): a password
+        // would hand its rights to whoever holds the tenant's login.
+        fake.acls.add(new AclBinding(new ResourcePattern(ResourceType.TOPIC, "netflow-enriched", PatternType.LITERAL),
+                new AccessControlEntry("User:tenant-2000", "*", AclOperation.READ, AclPermissionType.ALLOW)));
+        assertThatThrownBy(() -> provisioner.add(request(2000, null, null))).isInstanceOf(TenantRefusedException.class)
+                .hasMessageStartingWith("tenant-2000 already exists (1 ACL)");
+        assertThat(fake.scram).doesNotContainKey("tenant-2000");
+
+        provisioner.add(request(3000, null, null));
+        assertThatThrownBy(() -> provisioner.add(named(3001, "tenant-3000", PASSWORD, false)))
+                .isInstanceOf(TenantRefusedException.class)
+                .hasMessage("tenant-3000 was created for tenant 3000, not 3001; a tenant login reads one tenant's "
+                        + "topic: choose another --user");
+        assertThat(fake.acls).noneMatch(b -> b.pattern().name().contains("3001"));
+    }
+
+    @Test
+    void onlyUserNamesWithTheTenantPrefixAreCreated() {
+        for (String user : List.of("operator", "admin", "ANONYMOUS", "tenant-", "acme-flows")) {
+            assertThatThrownBy(() -> provisioner.add(named(1000, user, PASSWORD, false))).as(user)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not start with 'tenant-'");
+        }
+        assertThat(fake.calls).isEmpty();
+    }
+
+    @Test
+    void aUserRecordedBeforeAFailureIsFinishedByTheNextAdd() {
+        fake.failScramChanges = () -> new ClusterAuthorizationException("Cluster authorization failed.");
+        assertThatThrownBy(() -> provisioner.add(request(1000, null, null))).isInstanceOf(TenantAdminException.class)
+                .hasMessageStartingWith("the admin user is not allowed to set the SCRAM credential of tenant-1000");
+        assertThat(records.users).as("recorded before the user was made").containsOnlyKeys("tenant-1000");
+        fake.failScramChanges = null;
+        ProvisionReport report = provisioner.add(request(1000, null, null));
+        assertThat(statuses(report)).containsEntry("mark tenant-1000", Status.PRESENT)
+                .containsEntry("user tenant-1000", Status.CREATED);
+        assertThat(provisioner.remove(1000, null, false).changedAnything()).isTrue();
+    }
+
+    @Test
+    void askedQuotasAreSetAndUnaskedOnesKept() {
+        provisioner.add(withQuotas(1000, MIB, null));
+        assertThat(fake.quotas.get("tenant-1000")).isEqualTo(Map.of("consumer_byte_rate", 1.0 * MIB,
+                "request_percentage", 25.0));
+        fake.quotas.get("tenant-1000").put("request_percentage", 50.0); // raised by hand for this customer
+        ProvisionReport again = provisioner.add(request(1000, null, null));
+        assertThat(again.changedAnything()).isFalse();
+        assertThat(again.lines()).contains("present  quota tenant-1000 (consumer_byte_rate=1048576, consumer 1 MiB/s)",
+                "present  quota tenant-1000 (request_percentage=50, requests 50%)");
+        ProvisionReport changed = provisioner.add(withQuotas(1000, 20 * MIB, 12.5));
+        assertThat(changed.lines()).contains(
+                "updated  quota tenant-1000 (consumer_byte_rate=20971520, consumer 20 MiB/s, was 1048576)",
+                "updated  quota tenant-1000 (request_percentage=12.5, requests 12.5%, was 50)");
+        assertThat(fake.quotas.get("tenant-1000")).isEqualTo(Map.of("consumer_byte_rate", 20.0 * MIB,
+                "request_percentage", 12.5));
+    }
+
+    @Test
+    void removeDeletesEveryAclAndQuotaOfItsUser() {
+        provisioner.add(request(1000, null, null));
+        AclBinding elsewhere = new AclBinding(new ResourcePattern(ResourceType.TOPIC, "flows-unassigned",
+                PatternType.LITERAL), new AccessControlEntry("User:tenant-1000", "*", AclOperation.READ,
+                AclPermissionType.ALLOW));
+        fake.acls.add(elsewhere);
+        fake.quotas.get("tenant-1000").put("producer_byte_rate", 1024.0);
+        ProvisionReport report = provisioner.remove(1000, null, false);
+        assertThat(fake.acls).isEmpty();
+        assertThat(fake.quotas).isEmpty();
+        assertThat(report.lines()).contains("deleted  acl   ALLOW User:tenant-1000 READ on TOPIC flows-unassigned "
+                + "(literal)", "deleted  quota tenant-1000 (producer_byte_rate=1024)");
+    }
+
+    @Test
+    void quotaValuesAsOperatorsReadThem() {
+        assertThat(TenantQuotas.describe("consumer_byte_rate", 10 * MIB)).isEqualTo("consumer 10 MiB/s");
+        assertThat(TenantQuotas.describe("consumer_byte_rate", 512 * 1024)).isEqualTo("consumer 512 KiB/s");
+        assertThat(TenantQuotas.describe("consumer_byte_rate", 1500)).isEqualTo("consumer 1500 B/s");
+        assertThat(TenantQuotas.describe("request_percentage", 25)).isEqualTo("requests 25%");
+        assertThat(TenantQuotas.describe("producer_byte_rate", 2048)).isEqualTo("producer_byte_rate=2048");
+    }
+
+    @Test
+    void recordValuesAreReadBackAndUnreadableOnesAreNotTrusted() {
+        TopicTenantRecords topic = new TopicTenantRecords(fake.admin(), Map.of(), "broker.example:9093",
+                Duration.ofSeconds(5), java.time.Clock.fixed(java.time.Instant.parse("2026-05-01T10:00:00Z"),
+                        java.time.ZoneOffset.UTC));
+        assertThat(topic.value(1000)).isEqualTo("cid=1000;created=2026-05-01T10:00:00Z");
+        assertThat(TopicTenantRecords.cidOf(topic.value(1000))).isEqualTo(1000L);
+        assertThat(TopicTenantRecords.cidOf("created=2026-05-01T10:00:00Z")).isNull();
+        assertThat(TopicTenantRecords.cidOf("cid=0")).isNull();
+        assertThat(TopicTenantRecords.cidOf("cid=abc")).isNull();
+        assertThat(topic.createdUsers()).as("no topic, no user created yet").isEmpty();
     }
 
     @Test

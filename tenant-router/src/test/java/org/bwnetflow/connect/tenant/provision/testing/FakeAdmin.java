@@ -16,6 +16,8 @@ import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminResults;
+import org.apache.kafka.clients.admin.AlterClientQuotasResult;
+import org.apache.kafka.clients.admin.DescribeClientQuotasResult;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -36,9 +38,13 @@ import org.apache.kafka.common.errors.ResourceNotFoundException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.message.DescribeUserScramCredentialsResponseData.DescribeUserScramCredentialsResult;
+import org.apache.kafka.common.quota.ClientQuotaAlteration;
+import org.apache.kafka.common.quota.ClientQuotaEntity;
+import org.apache.kafka.common.quota.ClientQuotaFilter;
+import org.apache.kafka.common.quota.ClientQuotaFilterComponent;
 
 /**
- * A small in-memory Admin (topics, ACLs, SCRAM credentials) for the provisioner's tests, built as
+ * A small in-memory Admin (topics, ACLs, SCRAM credentials, user quotas) for the provisioner's tests, built as
  * a dynamic proxy that answers the calls the provisioner makes and fails on any other. Kafka's
  * MockAdminClient lives in kafka-clients' test jar, which is not available here, and implements
  * neither SCRAM credentials nor ACL deletion.
@@ -50,6 +56,8 @@ public final class FakeAdmin implements InvocationHandler {
     public Supplier<RuntimeException> failAcls;
     public Supplier<RuntimeException> failScram;
     public Supplier<RuntimeException> failDeleteTopics;
+    /** Fails only setting or deleting SCRAM credentials (describing them works). */
+    public Supplier<RuntimeException> failScramChanges;
 
     public final Map<String, Integer> topics = new TreeMap<>();
     public final Map<String, String> retention = new HashMap<>();
@@ -57,6 +65,8 @@ public final class FakeAdmin implements InvocationHandler {
     public final Map<String, Set<ScramMechanism>> scram = new TreeMap<>();
     /** SCRAM passwords as set, to check resets (a real broker keeps only salted hashes). */
     public final Map<String, String> passwords = new HashMap<>();
+    /** Client quotas of user entities: user → key → value. */
+    public final Map<String, Map<String, Double>> quotas = new TreeMap<>();
     public final List<String> calls = new ArrayList<>();
     public int defaultPartitions = 1;
 
@@ -107,6 +117,10 @@ public final class FakeAdmin implements InvocationHandler {
                 return AdminResults.describeScramResult(scramFuture(() -> describeScram((List<String>) first)));
             case "alterUserScramCredentials":
                 return alterScram((List<UserScramCredentialAlteration>) first);
+            case "describeClientQuotas":
+                return new DescribeClientQuotasResult(future(() -> describeQuotas((ClientQuotaFilter) first)));
+            case "alterClientQuotas":
+                return alterQuotas((Collection<ClientQuotaAlteration>) first);
             default:
                 throw new UnsupportedOperationException("FakeAdmin does not answer " + name);
         }
@@ -235,10 +249,49 @@ public final class FakeAdmin implements InvocationHandler {
         return results;
     }
 
+    /** Answers the two filters the provisioner uses: one user entity, or every user entity (strict). */
+    private Map<ClientQuotaEntity, Map<String, Double>> describeQuotas(ClientQuotaFilter filter) {
+        ClientQuotaFilterComponent component = filter.components().iterator().next();
+        if (!filter.strict() || filter.components().size() != 1 || !component.entityType().equals(ClientQuotaEntity.USER)) {
+            throw new UnsupportedOperationException("FakeAdmin answers strict user filters only: " + filter);
+        }
+        Map<ClientQuotaEntity, Map<String, Double>> found = new LinkedHashMap<>();
+        quotas.forEach((user, values) -> {
+            // Kafka's match(): null for any entity of the type, empty for the default entity
+            if (!values.isEmpty() && (component.match() == null || component.match().map(user::equals).orElse(false))) {
+                found.put(new ClientQuotaEntity(Map.of(ClientQuotaEntity.USER, user)), Map.copyOf(values));
+            }
+        });
+        return found;
+    }
+
+    private Object alterQuotas(Collection<ClientQuotaAlteration> alterations) {
+        Map<ClientQuotaEntity, KafkaFuture<Void>> futures = new LinkedHashMap<>();
+        for (ClientQuotaAlteration alteration : alterations) {
+            futures.put(alteration.entity(), future(() -> {
+                String user = alteration.entity().entries().get(ClientQuotaEntity.USER);
+                Map<String, Double> values = quotas.computeIfAbsent(user, u -> new TreeMap<>());
+                for (ClientQuotaAlteration.Op op : alteration.ops()) {
+                    if (op.value() == null) {
+                        values.remove(op.key());
+                    } else {
+                        values.put(op.key(), op.value());
+                    }
+                }
+                if (values.isEmpty()) {
+                    quotas.remove(user);
+                }
+                return null;
+            }));
+        }
+        return new AlterClientQuotasResult(futures);
+    }
+
     private Object alterScram(List<UserScramCredentialAlteration> alterations) {
         Map<String, KafkaFuture<Void>> futures = new LinkedHashMap<>();
         for (UserScramCredentialAlteration alteration : alterations) {
-            futures.put(alteration.user(), scramFuture(() -> {
+            futures.put(alteration.user(), failScramChanges != null ? AdminResults.failed(failScramChanges.get())
+                    : scramFuture(() -> {
                 String user = alteration.user();
                 if (alteration instanceof UserScramCredentialUpsertion upsertion) {
                     scram.computeIfAbsent(user, u -> EnumSet.noneOf(ScramMechanism.class))
