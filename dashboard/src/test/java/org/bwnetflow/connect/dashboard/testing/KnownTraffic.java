@@ -88,7 +88,7 @@ public final class KnownTraffic implements AutoCloseable {
                 UsersFile.line("acme", 1000L, "acme-pw".toCharArray()),
                 UsersFile.line("globex", 1001L, "globex-pw".toCharArray())) + "\n");
         server = DashboardServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                new QuestDbStore(questDb.url()), UsersFile.load(users));
+                new QuestDbStore(questDb.url(), questDb.user(), questDb.password().toCharArray()), UsersFile.load(users));
     }
 
     public static KnownTraffic start(Path dir) throws IOException {
