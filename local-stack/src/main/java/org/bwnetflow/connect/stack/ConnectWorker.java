@@ -115,7 +115,8 @@ public final class ConnectWorker implements AutoCloseable {
         JvmSpec spec = runtime.jvm(ROLE, MAIN_CLASS, List.of(settings.workerPropertiesFile().toString()))
                 .withMaxHeap(settings.maxHeap())
                 .withJvmOptions(List.of(log4j));
-        StackProcess spawned = StackProcess.start(spec, settings.logFile(), settings.pidFile(), settings.detached());
+        StackProcess spawned = StackProcess.start(spec, settings.environment(), settings.logFile(), settings.pidFile(),
+                settings.detached());
         process = spawned;
         // Short request timeout: a starting worker may accept connections long before it answers.
         ConnectRestClient probe = new ConnectRestClient(restUrl(), PROBE_TIMEOUT);
