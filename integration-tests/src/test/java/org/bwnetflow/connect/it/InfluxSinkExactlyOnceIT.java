@@ -205,6 +205,17 @@ class InfluxSinkExactlyOnceIT {
         config.put("retry.backoff.max.ms", "2000");
         // Small polls, so that a kill lands between commits with windows open and written.
         config.put("consumer.override.max.poll.records", "200");
+        // The worker's validate endpoint names the key when the fixture's user comes without its password.
+        Map<String, String> noPassword = new HashMap<>(config);
+        noPassword.remove("influx.password");
+        noPassword.put("name", "influx-" + run);
+        List<String> refused = new ArrayList<>();
+        sinkWorker.rest().validate(config.get("connector.class"), noPassword).path("configs").forEach(c -> {
+            if (!c.path("value").path("errors").isEmpty()) {
+                refused.add(c.path("value").path("name").asText() + ": " + c.path("value").path("errors"));
+            }
+        });
+        assertThat(refused).singleElement().asString().startsWith("influx.password: ").contains("influx.username");
         sinkWorker.rest().createOrReplaceConnector("influx-" + run, config);
         sinkWorker.rest().awaitRunning("influx-" + run, LocalStack.timeout());
     }
