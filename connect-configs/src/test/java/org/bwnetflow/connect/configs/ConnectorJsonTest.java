@@ -104,12 +104,15 @@ class ConnectorJsonTest {
 
     /**
      * bin/flowstack starts the worker with FLOWSTACK_ROOT (the repository) and FLOWSTACK_INFLUX_URL, _ORG and
-     * _TOKEN (the stack's QuestDB, or --influx-url/--influx-org/--influx-token-file) for Connect's env config provider.
+     * _TOKEN (the stack's QuestDB, or --influx-url/--influx-org/--influx-token-file) for Connect's env config provider,
+     * and with the stack's QuestDB login in FLOWSTACK_INFLUX_USER and _PASSWORD (empty for another database).
      */
     private static String resolve(String value) {
         return value.replace("${env:FLOWSTACK_ROOT}", Paths.get("").toAbsolutePath().getParent().toString())
                 .replace("${env:FLOWSTACK_INFLUX_URL}", "http://127.0.0.1:9000")
                 .replace("${env:FLOWSTACK_INFLUX_ORG}", "bwnetflow")
-                .replace("${env:FLOWSTACK_INFLUX_TOKEN}", "");
+                .replace("${env:FLOWSTACK_INFLUX_TOKEN}", "")
+                .replace("${env:FLOWSTACK_INFLUX_USER}", "flowstack")
+                .replace("${env:FLOWSTACK_INFLUX_PASSWORD}", "a-generated-password");
     }
 }

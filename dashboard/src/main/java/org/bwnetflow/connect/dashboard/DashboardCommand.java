@@ -51,6 +51,15 @@ public final class DashboardCommand {
                 description = "QuestDB's HTTP endpoint (default: ${DEFAULT-VALUE})")
         String questDbUrl;
 
+        @Option(names = "--questdb-user", paramLabel = "USER",
+                description = "QuestDB's http.user, to log in with --questdb-password-file (the local stack's QuestDB "
+                        + "requires it)")
+        String questDbUser;
+
+        @Option(names = "--questdb-password-file", paramLabel = "FILE",
+                description = "File holding QuestDB's http.password (never on the command line)")
+        Path questDbPasswordFile;
+
         @Option(names = "--influx-url", description = "Read InfluxDB 2 (Flux) at this URL instead of QuestDB")
         String influxUrl;
 
@@ -87,7 +96,7 @@ public final class DashboardCommand {
             }
             SSLContext tls = tlsKeystore == null ? null : TlsContext.fromPkcs12(tlsKeystore, secret(tlsKeystorePasswordFile));
             warnIfOthersCanRead(users);
-            TrafficStore store = influxUrl == null ? new QuestDbStore(questDbUrl)
+            TrafficStore store = influxUrl == null ? questDb()
                     : new InfluxStore(influxUrl, influxOrg, influxBucket, token());
             try (DashboardServer server = DashboardServer.start(new InetSocketAddress(listen, port), store,
                     new LiveUsersFile(users), tls)) {
@@ -106,6 +115,15 @@ public final class DashboardCommand {
                             + PosixFilePermissions.toString(permissions) + "); chmod 600 it");
                 }
             }
+        }
+
+        private QuestDbStore questDb() throws IOException {
+            if ((questDbUser == null) != (questDbPasswordFile == null)) {
+                throw new CommandLine.ParameterException(new CommandLine(this),
+                        "--questdb-user and --questdb-password-file go together");
+            }
+            return new QuestDbStore(questDbUrl, questDbUser, questDbPasswordFile == null ? new char[0]
+                    : Files.readString(questDbPasswordFile, StandardCharsets.UTF_8).strip().toCharArray());
         }
 
         private char[] token() throws IOException {

@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -90,14 +91,18 @@ class DashboardUnderAttackTest {
             }
         }
         HttpResponse<String> written = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(traffic.questDb().url() + "/api/v2/write")).POST(HttpRequest.BodyPublishers.ofString(
+                URI.create(traffic.questDb().url() + "/api/v2/write")).header("Authorization",
+                traffic.questDb().authorization()).POST(HttpRequest.BodyPublishers.ofString(
                 lines.toString())).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(written.statusCode()).as(written.body()).isEqualTo(204);
         traffic.questDb().awaitApplied("top_hosts");
     }
 
     private static DashboardProcess dashboard(String name) throws Exception {
+        Path password = dir.resolve(name + "-questdb.password");
+        Files.writeString(password, traffic.questDb().password());
         return DashboardProcess.start(dir.resolve(name), "--questdb-url", traffic.questDb().url(),
+                "--questdb-user", traffic.questDb().user(), "--questdb-password-file", password.toString(),
                 "--users", traffic.usersFile().toString());
     }
 

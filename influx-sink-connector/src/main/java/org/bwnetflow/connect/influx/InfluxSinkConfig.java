@@ -15,6 +15,7 @@ import org.bwnetflow.connect.influx.aggregate.AggregationSpec;
 import org.bwnetflow.connect.influx.aggregate.MeasurementSpec;
 import org.bwnetflow.connect.influx.health.IngestPoints;
 import org.bwnetflow.connect.influx.segment.SegmentTimes;
+import org.bwnetflow.connect.influx.write.Credentials;
 import org.bwnetflow.connect.model.FlowClock;
 import org.bwnetflow.connect.model.FlowMessageConverter;
 import org.bwnetflow.connect.model.transform.DescribedValidator;
@@ -27,6 +28,8 @@ public class InfluxSinkConfig extends AbstractConfig {
     public static final String INFLUX_BUCKET = "influx.bucket";
     public static final String INFLUX_BUCKET_PER_CUSTOMER = "influx.bucket.per.customer";
     public static final String INFLUX_TOKEN = "influx.token";
+    public static final String INFLUX_USERNAME = "influx.username";
+    public static final String INFLUX_PASSWORD = "influx.password";
     public static final String INFLUX_PRECISION = "influx.precision";
     public static final String INFLUX_BATCH_SIZE = "influx.batch.size";
     public static final String INFLUX_GZIP = "influx.gzip";
@@ -90,9 +93,20 @@ public class InfluxSinkConfig extends AbstractConfig {
                         + ". The buckets must exist. Empty: every point goes to " + INFLUX_BUCKET + ".",
                 GROUP_DATABASE, ++order, ConfigDef.Width.MEDIUM, "Bucket per customer");
         def.define(INFLUX_TOKEN, Type.PASSWORD, "", Importance.HIGH,
-                "API token (sent as 'Authorization: Token ...'); never logged. Better given through a config "
-                        + "provider, e.g. ${file:/etc/kafka/connect-secrets/bwnetflow.properties:influx.token}.",
-                GROUP_DATABASE, ++order, ConfigDef.Width.LONG, "Token");
+                "API token (sent as 'Authorization: Token ...', InfluxDB 2/3); never logged. Better given through a "
+                        + "config provider, e.g. ${file:/etc/kafka/connect-secrets/bwnetflow.properties:influx.token}. Not together with "
+                        + INFLUX_USERNAME + ".", GROUP_DATABASE, ++order, ConfigDef.Width.LONG, "Token");
+        def.define(INFLUX_USERNAME, Type.STRING, "", DescribedValidator.of("empty, or a name without ':'",
+                        InfluxSinkConfig::checkUsername), Importance.HIGH,
+                "User for HTTP Basic authentication ('Authorization: Basic ...'): QuestDB's http.user (QuestDB open "
+                        + "source has no tokens), InfluxDB 1.x, or a proxy in front of the database. Needs "
+                        + INFLUX_PASSWORD + "; not together with " + INFLUX_TOKEN + ".",
+                GROUP_DATABASE, ++order, ConfigDef.Width.MEDIUM, "User");
+        def.define(INFLUX_PASSWORD, Type.PASSWORD, "", Importance.HIGH,
+                "Password of " + INFLUX_USERNAME + " (QuestDB's http.password); never logged. Give it through a "
+                        + "config provider, e.g. ${file:/etc/kafka/connect-secrets/bwnetflow.properties:influx.password}: Connect's REST "
+                        + "API returns a literal value as it was submitted.",
+                GROUP_DATABASE, ++order, ConfigDef.Width.LONG, "Password");
         def.define(INFLUX_PRECISION, Type.STRING, "ms", DescribedValidator.of("ms, us or ns",
                         InfluxSinkConfig::checkPrecision), Importance.LOW, "Timestamp precision of the points written. "
                         + "Milliseconds or finer: the points of a window from different segments of a partition lie "
@@ -203,6 +217,32 @@ public class InfluxSinkConfig extends AbstractConfig {
         }
     }
 
+    private static void checkUsername(String name, Object value) {
+        if (value != null && ((String) value).indexOf(':') >= 0) {
+            throw new ConfigException(name, value, "must not contain ':' (HTTP Basic separates user and password by it)");
+        }
+    }
+
+    /**
+     * A user needs a password and a password a user; a token is not given with them. The error names its
+     * key for validate(); a secret's value never goes into the message.
+     */
+    void checkCredentials() {
+        boolean user = !getString(INFLUX_USERNAME).isEmpty();
+        boolean password = !getPassword(INFLUX_PASSWORD).value().isEmpty();
+        boolean token = !token().value().isEmpty();
+        if (user && token) {
+            throw new AggregationSpec.InvalidKeyException(INFLUX_TOKEN, "[hidden]", "give either " + INFLUX_TOKEN + " (InfluxDB 2/3) or "
+                    + INFLUX_USERNAME + " and " + INFLUX_PASSWORD + " (HTTP Basic, e.g. QuestDB), not both");
+        }
+        if (user && !password) {
+            throw new AggregationSpec.InvalidKeyException(INFLUX_PASSWORD, "[hidden]", "is required when " + INFLUX_USERNAME + " is set");
+        }
+        if (password && !user) {
+            throw new AggregationSpec.InvalidKeyException(INFLUX_USERNAME, "", "is required when " + INFLUX_PASSWORD + " is set");
+        }
+    }
+
     private static void checkBucketPattern(String name, Object value) {
         String text = (String) value;
         if (text != null && !text.isEmpty() && !text.contains(CID_PLACEHOLDER)) {
@@ -269,6 +309,12 @@ public class InfluxSinkConfig extends AbstractConfig {
 
     public Password token() {
         return getPassword(INFLUX_TOKEN);
+    }
+
+    /** How the writer logs in: {@link #INFLUX_USERNAME} and {@link #INFLUX_PASSWORD} when a user is set, else the token. */
+    public Credentials credentials() {
+        String user = getString(INFLUX_USERNAME);
+        return user.isEmpty() ? Credentials.token(token()) : Credentials.basic(user, getPassword(INFLUX_PASSWORD));
     }
 
     public TimeUnit precision() {

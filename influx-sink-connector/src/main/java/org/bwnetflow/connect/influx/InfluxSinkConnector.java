@@ -48,6 +48,7 @@ public class InfluxSinkConnector extends SinkConnector {
         config.aggregationSpec(); // cross-key problems of the measurements fail the start, not the tasks
         config.checkIngestMeasurement();
         config.checkSegmentSlots();
+        config.checkCredentials();
         this.props = new HashMap<>(props);
         log.info("Influx sink connector started: {} (bucket {}), windows of {} ms, segments of {} ms, flow time "
                 + "tolerance {} ms", config.url(), config.bucket(), config.windowMillis(), config.writeIntervalMillis(),
@@ -114,6 +115,11 @@ public class InfluxSinkConnector extends SinkConnector {
             parsed.checkSegmentSlots();
         } catch (ConfigException e) {
             attach(config, InfluxSinkConfig.FLOW_TIME_TOLERANCE_MS, e.getMessage());
+        }
+        try {
+            parsed.checkCredentials();
+        } catch (AggregationSpec.InvalidKeyException e) {
+            attach(config, e.key(), e.getMessage());
         }
         return config;
     }

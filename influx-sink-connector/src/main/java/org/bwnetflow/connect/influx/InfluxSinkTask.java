@@ -125,7 +125,7 @@ public class InfluxSinkTask extends SinkTask {
         windowTimeField = config.windowByReceiveTime() ? FlowField.TIME_RECEIVED : FlowField.TIME_FLOW_END;
         precision = config.precision();
         counters = new SinkCounters(() -> windowsHeld, () -> segmentsWaiting);
-        writer = writerOpener.apply(new InfluxWriter.Settings(config.url(), config.org(), config.token(),
+        writer = writerOpener.apply(new InfluxWriter.Settings(config.url(), config.org(), config.credentials(),
                 config.writePrecision(), config.batchSize(), config.gzip(), Duration.ofMillis(config.timeoutMillis())),
                 counters.metrics());
         counters.register(context.pluginMetrics());

@@ -54,6 +54,47 @@ class InfluxSinkConnectorTest {
         assertThat(config.configValues().toString()).doesNotContain("secret-token-value");
     }
 
+    /**
+     * HTTP Basic (QuestDB's http.user/http.password) takes a user and a password, and is not given
+     * together with a token: validate names the key to fix, start refuses, and the password shows nowhere.
+     */
+    @Test
+    void aUserAndPasswordComeTogetherAndNotWithAToken() {
+        Map<String, String> basic = valid();
+        basic.remove(InfluxSinkConfig.INFLUX_TOKEN);
+        basic.put("influx.username", "flowstack");
+        basic.put("influx.password", "secret-password-value");
+        Config ok = new InfluxSinkConnector().validate(basic);
+        assertThat(ok.configValues()).allSatisfy(v -> assertThat(v.errorMessages()).as(v.name()).isEmpty());
+        assertThat(ok.configValues()).anySatisfy(v -> assertThat(v.name()).isEqualTo("influx.password"));
+
+        Map<String, String> noPassword = valid();
+        noPassword.remove(InfluxSinkConfig.INFLUX_TOKEN);
+        noPassword.put("influx.username", "flowstack");
+        assertThat(errors(new InfluxSinkConnector().validate(noPassword), "influx.password")).singleElement().asString()
+                .contains("influx.username");
+
+        Map<String, String> noUser = valid();
+        noUser.remove(InfluxSinkConfig.INFLUX_TOKEN);
+        noUser.put("influx.password", "secret-password-value");
+        Config withoutUser = new InfluxSinkConnector().validate(noUser);
+        assertThat(errors(withoutUser, "influx.username")).singleElement().asString().contains("influx.password");
+        assertThat(withoutUser.configValues().toString()).doesNotContain("secret-password-value");
+
+        Map<String, String> both = new HashMap<>(basic);
+        both.put(InfluxSinkConfig.INFLUX_TOKEN, "secret-token-value");
+        Config twice = new InfluxSinkConnector().validate(both);
+        assertThat(errors(twice, InfluxSinkConfig.INFLUX_TOKEN)).singleElement().asString()
+                .contains("influx.username", "either");
+        assertThat(twice.configValues().toString()).doesNotContain("secret-password-value", "secret-token-value");
+        assertThatThrownBy(() -> new InfluxSinkConnector().start(both)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining(InfluxSinkConfig.INFLUX_TOKEN)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("secret-password-value", "secret-token-value"));
+        assertThatThrownBy(() -> new InfluxSinkConnector().start(noUser)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("influx.username")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("secret-password-value"));
+    }
+
     @Test
     void aMeasurementOfTheUsersOwnNeedsItsTags() {
         Map<String, String> props = valid();

@@ -20,7 +20,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The sink task against a real QuestDB with the shipped tables.sql: an ingest health record lands as one row of ingest. */
+/**
+ * The sink task against a real QuestDB that requires a password, with the shipped tables.sql: an
+ * ingest health record lands as one row of ingest.
+ */
 class InfluxSinkTaskQuestDbTest {
 
     private static final long T0 = 1_700_000_000_000L;
@@ -44,7 +47,8 @@ class InfluxSinkTaskQuestDbTest {
     void aHealthRecordIsARowOfTheIngestTableWithItsValues() {
         AtomicLong clock = new AtomicLong(T0);
         Map<String, String> props = new HashMap<>();
-        props.put(InfluxSinkConfig.INFLUX_URL, questDb.url());
+        // As the local stack gives them: QuestDB's user, its password as a PASSWORD key.
+        props.putAll(questDb.sinkConfig());
         props.put(InfluxSinkConfig.INFLUX_ORG, "ignored");
         props.put(InfluxSinkConfig.INFLUX_BUCKET, "ignored");
         props.put(InfluxSinkConfig.INFLUX_PRECISION, "ms");

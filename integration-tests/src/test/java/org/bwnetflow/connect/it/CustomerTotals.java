@@ -26,6 +26,7 @@ import org.bwnetflow.connect.flowctl.generate.FlowGenerator;
 import org.bwnetflow.connect.flowctl.generate.GeneratedFlow;
 import org.bwnetflow.connect.model.FlowMessageCodec;
 import org.bwnetflow.connect.model.Flows;
+import org.bwnetflow.connect.stack.QuestDbLogin;
 import org.bwnetflow.connect.stack.QuestDbServer;
 
 /**
@@ -90,9 +91,9 @@ final class CustomerTotals {
     }
 
     /** The Influx sink's {@code flows} measurement in QuestDB, summed per customer over all windows. */
-    static CustomerTotals inDatabase(String questDbUrl) {
+    static CustomerTotals inDatabase(String questDbUrl, QuestDbLogin login) {
         CustomerTotals found = new CustomerTotals();
-        String answer = QuestDbServer.exec(questDbUrl,
+        String answer = QuestDbServer.exec(questDbUrl, login,
                 "SELECT cid, sum(bytes) b, sum(packets) p, sum(flows) f FROM flows GROUP BY cid ORDER BY cid");
         try {
             for (JsonNode row : new ObjectMapper().readTree(answer).path("dataset")) {

@@ -196,7 +196,7 @@ class InfluxSinkExactlyOnceIT {
         config.put("topics.regex", Pattern.quote(topicPrefix) + ".*");
         config.put("key.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
         config.put("value.converter", "org.bwnetflow.connect.model.FlowMessageConverter");
-        config.put("influx.url", questDb.url());
+        config.putAll(questDb.sinkConfig()); // url, user and password: the fixture's QuestDB requires them
         config.put("influx.org", "bwnetflow");
         config.put("influx.bucket", "flows");
         config.put("measurements", "flows");
@@ -208,6 +208,17 @@ class InfluxSinkExactlyOnceIT {
         config.put("retry.backoff.max.ms", "2000");
         // Small polls, so that a kill lands between commits with windows open and written.
         config.put("consumer.override.max.poll.records", "200");
+        // The worker's validate endpoint names the key when the fixture's user comes without its password.
+        Map<String, String> noPassword = new HashMap<>(config);
+        noPassword.remove("influx.password");
+        noPassword.put("name", "influx-" + run);
+        List<String> refused = new ArrayList<>();
+        sinkWorker.rest().validate(config.get("connector.class"), noPassword).path("configs").forEach(c -> {
+            if (!c.path("value").path("errors").isEmpty()) {
+                refused.add(c.path("value").path("name").asText() + ": " + c.path("value").path("errors"));
+            }
+        });
+        assertThat(refused).singleElement().asString().startsWith("influx.password: ").contains("influx.username");
         sinkWorker.rest().createOrReplaceConnector("influx-" + run, config);
         sinkWorker.rest().awaitRunning("influx-" + run, LocalStack.timeout());
     }

@@ -196,7 +196,7 @@ class InfluxSinkSoakIT {
         config.put("topics.regex", Pattern.quote(topicPrefix) + ".*");
         config.put("key.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
         config.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter"); // as shipped
-        config.put("influx.url", questDb.url());
+        config.putAll(questDb.sinkConfig()); // url, user and password: the fixture's QuestDB requires them
         config.put("influx.org", "bwnetflow");
         config.put("influx.bucket", "flows");
         config.put("measurements", "flows,top_hosts");

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.TreeMap;
+import org.bwnetflow.connect.stack.QuestDbLogin;
 import org.bwnetflow.connect.stack.QuestDbServer;
 
 /**
@@ -19,8 +20,8 @@ record IngestTotals(Map<String, long[]> byExporter) {
     /** Flows, datagrams, missing, clock-skewed. */
     private static final int COLUMNS = 4;
 
-    static IngestTotals inDatabase(String questDbUrl, String connector) {
-        String answer = QuestDbServer.exec(questDbUrl, "SELECT exporter, sum(flows) f, sum(datagrams) d, "
+    static IngestTotals inDatabase(String questDbUrl, QuestDbLogin login, String connector) {
+        String answer = QuestDbServer.exec(questDbUrl, login, "SELECT exporter, sum(flows) f, sum(datagrams) d, "
                 + "sum(sequence_missing) m, sum(clock_skewed) s FROM ingest WHERE connector = '" + connector
                 + "' GROUP BY exporter");
         Map<String, long[]> rows = new TreeMap<>();

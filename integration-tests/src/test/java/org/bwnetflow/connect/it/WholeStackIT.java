@@ -9,6 +9,12 @@ import java.io.UncheckedIOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -28,6 +34,7 @@ import java.util.stream.Stream;
 import org.bwnetflow.connect.flowctl.testing.FlowCtlRun;
 import org.bwnetflow.connect.stack.ConnectRestClient;
 import org.bwnetflow.connect.stack.ConnectorStatus;
+import org.bwnetflow.connect.stack.QuestDbLogin;
 import org.bwnetflow.connect.stack.QuestDbServer;
 import org.bwnetflow.connect.dashboard.testing.HeadlessChromium;
 import org.bwnetflow.connect.stack.FreePorts;
@@ -111,8 +118,8 @@ class WholeStackIT {
     void knownTrafficLandsInTheTenantTopicsAndTheDatabaseTotalsEqualTheTruth() throws Exception {
         awaitDatabaseCaughtUp();
         CustomerTotals kafkaBefore = CustomerTotals.inTenantTopics(BOOTSTRAP);
-        CustomerTotals dbBefore = CustomerTotals.inDatabase(QUESTDB);
-        IngestTotals ingestBefore = IngestTotals.inDatabase(QUESTDB, "netflow-source");
+        CustomerTotals dbBefore = CustomerTotals.inDatabase(QUESTDB, questDbLogin());
+        IngestTotals ingestBefore = IngestTotals.inDatabase(QUESTDB, questDbLogin(), "netflow-source");
         int flows = 7_200;
         FlowCtlRun sent = generate(101, flows, 2_000).get(2, TimeUnit.MINUTES);
         assertThat(sent.lastJson().get("flows").asLong()).isEqualTo(flows);
@@ -125,7 +132,7 @@ class WholeStackIT {
 
         // The source's ingest health, through the sink into the database: every flow counted at its
         // exporter and in the task's own row, each of the generator's exporters with a row, nothing lost.
-        IngestTotals ingest = await(() -> IngestTotals.inDatabase(QUESTDB, "netflow-source").minus(ingestBefore),
+        IngestTotals ingest = await(() -> IngestTotals.inDatabase(QUESTDB, questDbLogin(), "netflow-source").minus(ingestBefore),
                 grown -> grown.flows(IngestTotals.TASK_ROW) >= flows && grown.exporterFlows() >= flows, 60);
         report("ingest health", ingest.toString());
         assertThat(ingest.exporterFlows()).as("flows in the exporters' health rows").isEqualTo(flows);
@@ -136,7 +143,7 @@ class WholeStackIT {
         // The operator's dashboard shows the same per exporter; a customer may not ask for it.
         assertThat(IngestTotals.inDashboard(DASHBOARD, "noc", dashboardPassword("noc")).toString())
                 .as("ingest health on the operator's dashboard")
-                .isEqualTo(IngestTotals.inDatabase(QUESTDB, "netflow-source").exportersOnly().toString());
+                .isEqualTo(IngestTotals.inDatabase(QUESTDB, questDbLogin(), "netflow-source").exportersOnly().toString());
         assertThat(DashboardApi.get(DASHBOARD, "/api/ingest", "customer-1000", dashboardPassword("customer-1000"))
                 .status()).as("a customer asking for the ingest health").isEqualTo(403);
         FlowCtlRun healthTail = FlowCtlRun.run("tail", "_ingest-health", "--bootstrap-server", BOOTSTRAP, "--from-beginning",
@@ -148,7 +155,7 @@ class WholeStackIT {
 
         // The dashboard flowstack started shows the database's numbers: all of them to the operator,
         // only its own to a customer.
-        CustomerTotals inDatabase = CustomerTotals.inDatabase(QUESTDB);
+        CustomerTotals inDatabase = CustomerTotals.inDatabase(QUESTDB, questDbLogin());
         assertThat(CustomerTotals.inDashboard(DASHBOARD, "noc", dashboardPassword("noc")))
                 .as("the operator's dashboard").isEqualTo(inDatabase);
         assertThat(CustomerTotals.inDashboard(DASHBOARD, "customer-1000", dashboardPassword("customer-1000")))
@@ -179,7 +186,7 @@ class WholeStackIT {
     void killedWorkerComesBackWithItsTemplatesAndTheTotalsStayExact() throws Exception {
         awaitDatabaseCaughtUp();
         CustomerTotals kafkaBefore = CustomerTotals.inTenantTopics(BOOTSTRAP);
-        CustomerTotals dbBefore = CustomerTotals.inDatabase(QUESTDB);
+        CustomerTotals dbBefore = CustomerTotals.inDatabase(QUESTDB, questDbLogin());
         int flows = 43_200;
         // Templates in each router's first datagram only: after the restart, data decodes only with saved templates.
         Future<FlowCtlRun> generating = generate(102, flows, 720, "--template-interval", "1000000");
@@ -213,8 +220,8 @@ class WholeStackIT {
     void brokerOutageLosesOnlyOnTheUdpSideAndTheSourceReportsIt() throws Exception {
         awaitDatabaseCaughtUp();
         CustomerTotals kafkaBefore = CustomerTotals.inTenantTopics(BOOTSTRAP);
-        CustomerTotals dbBefore = CustomerTotals.inDatabase(QUESTDB);
-        IngestTotals ingestBefore = IngestTotals.inDatabase(QUESTDB, "netflow-source");
+        CustomerTotals dbBefore = CustomerTotals.inDatabase(QUESTDB, questDbLogin());
+        IngestTotals ingestBefore = IngestTotals.inDatabase(QUESTDB, questDbLogin(), "netflow-source");
         long workerPid = flowstack.process("connect").pid();
         PipelineSnapshot atStart = PipelineSnapshot.read(List.of(workerPid));
         int flows = 43_200;
@@ -255,7 +262,7 @@ class WholeStackIT {
         assertThat(atEnd.templateMisses()).as("the restarted task decodes with restored templates").isZero();
         assertDatabaseConverges(dbBefore, inKafka);
         // The operator sees the loss in the ingest health: what the exporters' rows say was missing covers it.
-        IngestTotals ingest = await(() -> IngestTotals.inDatabase(QUESTDB, "netflow-source").minus(ingestBefore),
+        IngestTotals ingest = await(() -> IngestTotals.inDatabase(QUESTDB, questDbLogin(), "netflow-source").minus(ingestBefore),
                 grown -> FLOWS_PER_DATAGRAM * grown.missing() >= lost, 60);
         report("broker stopped 30 s", "ingest health: " + ingest);
         assertThat(FLOWS_PER_DATAGRAM * ingest.missing()).as("flows the ingest health says were lost")
@@ -267,7 +274,7 @@ class WholeStackIT {
     void databaseOutageOfThirtySecondsKeepsTheTotalsExact() throws Exception {
         awaitDatabaseCaughtUp();
         CustomerTotals kafkaBefore = CustomerTotals.inTenantTopics(BOOTSTRAP);
-        CustomerTotals dbBefore = CustomerTotals.inDatabase(QUESTDB);
+        CustomerTotals dbBefore = CustomerTotals.inDatabase(QUESTDB, questDbLogin());
         int flows = 36_000;
         Future<FlowCtlRun> generating = generate(104, flows, 720);
         TimeUnit.SECONDS.sleep(10);
@@ -299,7 +306,7 @@ class WholeStackIT {
 
         awaitDatabaseCaughtUp();
         CustomerTotals kafkaBefore = CustomerTotals.inTenantTopics(BOOTSTRAP);
-        CustomerTotals dbBefore = CustomerTotals.inDatabase(QUESTDB);
+        CustomerTotals dbBefore = CustomerTotals.inDatabase(QUESTDB, questDbLogin());
         long firstPid = flowstack.process("connect").pid();
         long secondPid = flowstack.process("connect-2").pid();
         PipelineSnapshot secondBefore = PipelineSnapshot.read(List.of(secondPid));
@@ -343,8 +350,8 @@ class WholeStackIT {
     @Order(6)
     void routersWithAWrongClockShowTheirSkewedFlowsInTheIngestHealthAndLoseNoTraffic() throws Exception {
         awaitDatabaseCaughtUp();
-        CustomerTotals dbBefore = CustomerTotals.inDatabase(QUESTDB);
-        IngestTotals before = IngestTotals.inDatabase(QUESTDB, "netflow-source");
+        CustomerTotals dbBefore = CustomerTotals.inDatabase(QUESTDB, questDbLogin());
+        IngestTotals before = IngestTotals.inDatabase(QUESTDB, questDbLogin(), "netflow-source");
         long yearAhead = 365L * 86_400;
         long in1970 = -(Instant.now().getEpochSecond() - 7_200); // the router's clock two hours after the epoch
         int flows = 7_200;
@@ -354,7 +361,7 @@ class WholeStackIT {
         sent.lastJson().get("exporters").forEach(e -> sentBy.put(e.get("exporter").asText(), e.get("flows").asLong()));
         long skewedSent = sentBy.get("127.0.0.11") + sentBy.get("127.0.0.12");
 
-        IngestTotals grown = await(() -> IngestTotals.inDatabase(QUESTDB, "netflow-source").minus(before),
+        IngestTotals grown = await(() -> IngestTotals.inDatabase(QUESTDB, questDbLogin(), "netflow-source").minus(before),
                 g -> g.clockSkewed(IngestTotals.TASK_ROW) >= skewedSent, 60);
         report("wrong clocks", "sent " + sentBy + "; ingest health grew by " + grown);
         assertThat(grown.clockSkewed("127.0.0.11")).as("a year ahead").isEqualTo(sentBy.get("127.0.0.11"));
@@ -363,14 +370,14 @@ class WholeStackIT {
         assertThat(grown.clockSkewed(IngestTotals.TASK_ROW)).as("the tasks' own rows").isEqualTo(skewedSent);
 
         assertDatabaseConverges(dbBefore, CustomerTotals.generated(106, EXPORTERS, flows));
-        JsonNode times = new ObjectMapper().readTree(QuestDbServer.exec(QUESTDB,
+        JsonNode times = new ObjectMapper().readTree(QuestDbServer.exec(QUESTDB, questDbLogin(),
                 "SELECT min(timestamp) first, max(timestamp) last FROM flows")).path("dataset").get(0);
         report("wrong clocks", "points of the flows table from " + times.get(0).asText() + " to " + times.get(1).asText());
         assertThat(Instant.parse(times.get(0).asText())).as("no point in 1970").isAfter(STARTED.minus(Duration.ofMinutes(5)));
         assertThat(Instant.parse(times.get(1).asText())).as("no point a year ahead")
                 .isBefore(Instant.now().plus(Duration.ofMinutes(5)));
 
-        IngestTotals inDatabase = IngestTotals.inDatabase(QUESTDB, "netflow-source").exportersOnly();
+        IngestTotals inDatabase = IngestTotals.inDatabase(QUESTDB, questDbLogin(), "netflow-source").exportersOnly();
         assertThat(IngestTotals.inDashboard(DASHBOARD, "noc", dashboardPassword("noc")).toString())
                 .as("ingest health on the operator's dashboard").isEqualTo(inDatabase.toString());
         try (HeadlessChromium chromium = HeadlessChromium.offline()) {
@@ -404,6 +411,63 @@ class WholeStackIT {
         });
     }
 
+    /**
+     * The stack's QuestDB answers nobody without the stack's password: no SQL, no DDL over GET, no writes. The
+     * sink, the dashboard and {@code flowstack sql} log in with it (the tests before this one read and wrote
+     * through them); it lives in an owner-only file, and is on no command line, in no log and not in what
+     * Connect's REST API shows of the sink's config.
+     */
+    @Test
+    @Order(7)
+    void theDatabaseAnswersOnlyWithTheStacksPasswordWhichStaysInItsFile() throws Exception {
+        QuestDbLogin login = questDbLogin();
+        String password = login.password();
+        HttpClient http = HttpClient.newHttpClient();
+        for (String sql : List.of("SELECT count() FROM flows", "CREATE TABLE intruder (x LONG)", "DROP TABLE flows")) {
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(QUESTDB + "/exec?query="
+                    + URLEncoder.encode(sql, StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as("GET /exec of %s without the password", sql).isEqualTo(401);
+        }
+        HttpResponse<String> write = http.send(HttpRequest.newBuilder(URI.create(QUESTDB + "/api/v2/write?precision=s"))
+                .POST(HttpRequest.BodyPublishers.ofString("flows,cid=1000 bytes=1i 1700000000\n")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(write.statusCode()).as("a write without the password").isEqualTo(401);
+
+        String sql = flowstack.run("sql", "SELECT table_name FROM tables() WHERE table_name IN ('flows', 'intruder')");
+        assertThat(sql.lines().toList()).as("flowstack sql, logged in as the stack").containsExactly("table_name", "flows");
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(login.passwordFile()))).isEqualTo("rw-------");
+        for (Path dir : List.of(flowstack.layout().secretsDir(), flowstack.layout().questDbDir())) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).as("mode of %s", dir)
+                    .isEqualTo("rwx------");
+        }
+        List<Path> pidFiles;
+        try (Stream<Path> files = Files.list(flowstack.layout().pidsDir())) {
+            pidFiles = files.filter(f -> f.toString().endsWith(".pid")).toList();
+        }
+        List<String> checked = new ArrayList<>();
+        for (Path pidFile : pidFiles) {
+            Path cmdline = Path.of("/proc", Files.readString(pidFile).strip(), "cmdline");
+            if (Files.exists(cmdline)) {
+                assertThat(Files.readString(cmdline)).as("command line of %s", pidFile.getFileName()).doesNotContain(password);
+                checked.add(pidFile.getFileName().toString());
+            }
+        }
+        assertThat(checked).contains("broker.pid", "connect.pid", "questdb.pid", "dashboard.pid");
+        try (Stream<Path> logs = Files.list(flowstack.layout().logsDir())) {
+            for (Path log : logs.toList()) {
+                assertThat(Files.readString(log)).as("log %s", log.getFileName()).doesNotContain(password);
+            }
+        }
+        JsonNode sinkConfig = new ConnectRestClient(state().restUrl()).get("/connectors/influx-sink/config");
+        assertThat(sinkConfig.path("influx.password").asText()).isEqualTo("${env:FLOWSTACK_INFLUX_PASSWORD}");
+        assertThat(sinkConfig.toString()).doesNotContain(password);
+    }
+
+    private static QuestDbLogin questDbLogin() {
+        return QuestDbLogin.read(flowstack.layout().secretsDir());
+    }
+
     private static StackState state() {
         return StackState.read(flowstack.layout().stateFile()).orElseThrow();
     }
@@ -426,11 +490,11 @@ class WholeStackIT {
 
     /** The sink's totals grow by exactly {@code expected} within 3 minutes, and are still that 10 s later. */
     private static void assertDatabaseConverges(CustomerTotals dbBefore, CustomerTotals expected) throws Exception {
-        CustomerTotals written = await(() -> CustomerTotals.inDatabase(QUESTDB).minus(dbBefore), expected, 180);
+        CustomerTotals written = await(() -> CustomerTotals.inDatabase(QUESTDB, questDbLogin()).minus(dbBefore), expected, 180);
         assertThat(written.toString()).as("per customer in QuestDB, written by the Influx sink")
                 .isEqualTo(expected.toString());
         TimeUnit.SECONDS.sleep(10);
-        assertThat(CustomerTotals.inDatabase(QUESTDB).minus(dbBefore).toString()).as("and nothing is counted again later")
+        assertThat(CustomerTotals.inDatabase(QUESTDB, questDbLogin()).minus(dbBefore).toString()).as("and nothing is counted again later")
                 .isEqualTo(expected.toString());
     }
 
@@ -440,7 +504,7 @@ class WholeStackIT {
      */
     private static void awaitDatabaseCaughtUp() throws InterruptedException {
         CustomerTotals inKafka = CustomerTotals.inTenantTopics(BOOTSTRAP);
-        await(() -> CustomerTotals.inDatabase(QUESTDB), inKafka, 180);
+        await(() -> CustomerTotals.inDatabase(QUESTDB, questDbLogin()), inKafka, 180);
     }
 
     private static void assertNoMoreThan(CustomerTotals found, CustomerTotals truth) {

@@ -124,7 +124,8 @@ public final class ConnectWorker implements AutoCloseable {
         if (settings.security() != null) {
             spec = spec.withClasspathEntry(BasicAuthExtension.loginModuleDir());
         }
-        StackProcess spawned = StackProcess.start(spec, settings.logFile(), settings.pidFile(), settings.detached());
+        StackProcess spawned = StackProcess.start(spec, settings.environment(), settings.logFile(), settings.pidFile(),
+                settings.detached());
         process = spawned;
         // Short request timeout: a starting worker may accept connections long before it answers.
         ConnectRestClient probe = new ConnectRestClient(restUrl(), PROBE_TIMEOUT, settings.restLogin());

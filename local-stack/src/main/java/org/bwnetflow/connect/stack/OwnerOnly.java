@@ -1,9 +1,11 @@
 package org.bwnetflow.connect.stack;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /** Files and directories only their owner can read: where the stack keeps credentials. */
@@ -21,6 +23,15 @@ final class OwnerOnly {
         } else {
             Files.createFile(file);
         }
+    }
+
+    /** Writes {@code text} (UTF-8) to {@code file} atomically, mode 0600 from the first byte (on POSIX file systems). */
+    static void write(Path file, String text) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.deleteIfExists(tmp);
+        createFile(tmp);
+        Files.writeString(tmp, text, StandardCharsets.UTF_8);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** Creates the directory (and parents) and sets it to mode 0700 (on POSIX file systems). */

@@ -12,8 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,9 +23,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The stack's time-series database: QuestDB from its Maven jar in its own JVM, serving the
  * InfluxDB v2 write API ({@code /api/v2/write}), SQL over HTTP ({@code /exec}) and its web
- * console on one HTTP port on 127.0.0.1. Its {@code conf/server.conf} turns off everything else
- * (PostgreSQL wire, line protocol over TCP/UDP, the health port, telemetry). SQL statements
- * given at start (e.g. the sink's tables with {@code DEDUP UPSERT KEYS}) run once it answers.
+ * console on one HTTP port on 127.0.0.1, all behind the stack's {@link QuestDbLogin} (QuestDB's
+ * own HTTP Basic authentication: without it every request but {@code /ping}, {@code /settings}
+ * and the console's static files answers 401, DDL over GET included). Its
+ * {@code conf/server.conf} (mode 0600: it holds the password) turns off everything else, none of
+ * which would ask for the password (PostgreSQL wire on 8812, line protocol over TCP 9009 and UDP,
+ * the health port 9003, telemetry); its data directory is owner-only. SQL statements given at
+ * start (e.g. the sink's tables with {@code DEDUP UPSERT KEYS}) run once it answers.
  */
 public final class QuestDbServer {
 
@@ -38,28 +44,32 @@ public final class QuestDbServer {
 
     private final Path dataDir;
     private final int httpPort;
+    private final QuestDbLogin login;
     private final StackProcess process;
 
-    private QuestDbServer(Path dataDir, int httpPort, StackProcess process) {
+    private QuestDbServer(Path dataDir, int httpPort, QuestDbLogin login, StackProcess process) {
         this.dataDir = dataDir;
         this.httpPort = httpPort;
+        this.login = login;
         this.process = process;
     }
 
     /**
-     * Starts QuestDB with its data in {@code dataDir}, waits until it answers SQL, then runs
-     * {@code initSql} (statements that must be idempotent, e.g. {@code CREATE TABLE IF NOT EXISTS}).
+     * Starts QuestDB with its data in {@code dataDir}, requiring {@code login}, waits until it
+     * answers SQL, then runs {@code initSql} (statements that must be idempotent, e.g.
+     * {@code CREATE TABLE IF NOT EXISTS}).
      */
-    public static QuestDbServer start(Path dataDir, int httpPort, Path logFile, Path pidFile, boolean detached,
-                                      List<String> initSql) {
+    public static QuestDbServer start(Path dataDir, int httpPort, QuestDbLogin login, Path logFile, Path pidFile,
+                                      boolean detached, List<String> initSql) {
+        Objects.requireNonNull(login, "login");
         FreePorts.requireFree(httpPort, "QuestDB HTTP");
         Path dir = dataDir.toAbsolutePath().normalize();
-        writeServerConf(dir, httpPort);
+        writeServerConf(dir, httpPort, login);
         JvmSpec spec = KafkaRuntime.load(CLASSPATH_RESOURCE).jvm(ROLE, MAIN_CLASS, List.of("-d", dir.toString()))
                 .withMaxHeap("512m");
         long started = System.nanoTime();
         StackProcess spawned = StackProcess.start(spec, logFile, pidFile, detached);
-        QuestDbServer server = new QuestDbServer(dir, httpPort, spawned);
+        QuestDbServer server = new QuestDbServer(dir, httpPort, login, spawned);
         try {
             Readiness.await("QuestDB at " + server.url(), spawned, READY_TIMEOUT, () -> server.exec("select 1") != null);
             for (String sql : initSql) {
@@ -74,15 +84,27 @@ public final class QuestDbServer {
         return server;
     }
 
-    private static void writeServerConf(Path dir, int httpPort) {
-        PropertiesFile.write(dir.resolve("conf").resolve("server.conf"), "Written by local-stack QuestDbServer",
-                Map.of("http.bind.to", BrokerSettings.HOST + ":" + httpPort,
-                        "http.min.enabled", "false",
-                        "pg.enabled", "false",
-                        "line.tcp.enabled", "false",
-                        "line.udp.enabled", "false",
-                        "telemetry.enabled", "false",
-                        "shared.worker.count", "1"));
+    /** server.conf, owner-only (PropertiesFile writes 0600), in a data directory only the owner can enter. */
+    private static void writeServerConf(Path dir, int httpPort, QuestDbLogin login) {
+        try {
+            OwnerOnly.createDirectory(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create " + dir, e);
+        }
+        Map<String, String> conf = new LinkedHashMap<>();
+        conf.put("http.bind.to", BrokerSettings.HOST + ":" + httpPort);
+        conf.putAll(login.serverConf());
+        // Each of these would answer without the password: the PostgreSQL wire protocol (8812) has a login of
+        // its own (default admin/quest), ILP over TCP (9009) none unless given a key file, the "min" health server
+        // (9003) none at all. The stack needs none of them.
+        conf.put("http.min.enabled", "false");
+        conf.put("pg.enabled", "false");
+        conf.put("line.tcp.enabled", "false");
+        conf.put("line.udp.enabled", "false");
+        conf.put("telemetry.enabled", "false");
+        conf.put("shared.worker.count", "1");
+        PropertiesFile.write(dir.resolve("conf").resolve("server.conf"), "Written by local-stack QuestDbServer (secret)",
+                conf);
     }
 
     /** The statements of a SQL file, split at semicolons that end a line; {@code --} comment lines dropped. */
@@ -125,17 +147,27 @@ public final class QuestDbServer {
         return dataDir;
     }
 
-    /** Runs one SQL statement; the JSON answer. Fails with QuestDB's message on an error. */
-    public String exec(String sql) {
-        return exec(url(), sql);
+    public QuestDbLogin login() {
+        return login;
     }
 
-    public static String exec(String baseUrl, String sql) {
+    /** Runs one SQL statement; the JSON answer. Fails with QuestDB's message on an error. */
+    public String exec(String sql) {
+        return exec(url(), login, sql);
+    }
+
+    /** Runs one SQL statement on the QuestDB at {@code baseUrl}, logged in with {@code login}. */
+    public static String exec(String baseUrl, QuestDbLogin login, String sql) {
         URI uri = URI.create(baseUrl + "/exec?query=" + URLEncoder.encode(sql, StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build();
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
+                .header("Authorization", login.authorizationHeader()).GET().build();
         try {
             HttpResponse<String> response = HTTP.send(request,
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            if (response.statusCode() == 401) {
+                throw new StackException("QuestDB at " + baseUrl + " refused the login of " + login.passwordFile()
+                        + " (HTTP 401): was it started by another home? flowstack down, then up");
+            }
             if (response.statusCode() != 200) {
                 throw new StackException("QuestDB answered " + response.statusCode() + " to '" + sql + "': "
                         + response.body());

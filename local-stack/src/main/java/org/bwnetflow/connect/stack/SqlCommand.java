@@ -13,7 +13,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code flowstack sql QUERY}: runs SQL on the stack's QuestDB and prints the rows as a table. */
+/**
+ * {@code flowstack sql QUERY}: runs SQL on the stack's QuestDB and prints the rows as a table, logged
+ * in with the stack's {@link QuestDbLogin} (read from the home's secrets, never from the command line).
+ */
 @Command(name = "sql", mixinStandardHelpOptions = true,
         description = "Run SQL on the stack's QuestDB (e.g. the Influx sink's tables) and print the result.")
 final class SqlCommand implements Callable<Integer> {
@@ -33,7 +36,8 @@ final class SqlCommand implements Callable<Integer> {
                 .filter(s -> s.questDbPort() > 0)
                 .orElseThrow(() -> new StackException("no QuestDB in the stack at " + home.layout().home()
                         + " (start it with flowstack up)"));
-        JsonNode answer = new ObjectMapper().readTree(QuestDbServer.exec(state.questDbUrl(), query));
+        QuestDbLogin login = QuestDbLogin.read(home.layout().secretsDir());
+        JsonNode answer = new ObjectMapper().readTree(QuestDbServer.exec(state.questDbUrl(), login, query));
         PrintWriter out = spec.commandLine().getOut();
         List<String> header = new ArrayList<>();
         answer.path("columns").forEach(column -> header.add(column.path("name").asText()));

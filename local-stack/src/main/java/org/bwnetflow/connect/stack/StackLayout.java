@@ -8,7 +8,8 @@ import java.util.Objects;
  * Where {@code flowstack} keeps everything under its home directory:
  * {@code kafka/} (broker data), {@code connect/} (worker config; {@code connect-2/}... for more workers),
  * {@code logs/}, {@code pids/},
- * {@code secrets/} (secure mode: the operator's password and client config, owner-only),
+ * {@code secrets/} (owner-only: QuestDB's password in every mode; in secure mode also the operator's
+ * password and client config),
  * {@code questdb/} (the time-series database),
  * and {@code flowstack.properties} (ports of the running stack, read by {@code status}).
  */

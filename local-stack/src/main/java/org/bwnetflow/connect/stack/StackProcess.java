@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -74,11 +75,22 @@ public final class StackProcess {
      * a Ctrl-C typed into the terminal that started it.
      */
     public static StackProcess start(JvmSpec spec, Path logFile, Path pidFile, boolean detached) {
+        return start(spec, Map.of(), logFile, pidFile, detached);
+    }
+
+    /**
+     * As {@link #start(JvmSpec, Path, Path, boolean)}, with {@code environment} added to the
+     * process's environment: how a secret reaches one process without going onto a command line
+     * ({@code /proc/<pid>/environ} is readable by the owner only, {@code cmdline} by everyone).
+     */
+    public static StackProcess start(JvmSpec spec, Map<String, String> environment, Path logFile, Path pidFile,
+                                     boolean detached) {
         Objects.requireNonNull(spec, "spec");
         Path logPath = logFile.toAbsolutePath().normalize();
         Path pidPath = pidFile.toAbsolutePath().normalize();
         // The marker goes first so that it is found even in a truncated command line.
         ProcessBuilder builder = spec.withFirstJvmOption(marker(pidPath)).processBuilder();
+        builder.environment().putAll(environment);
         if (detached && Files.isExecutable(SETSID)) {
             builder.command().add(0, SETSID.toString());
         }

@@ -60,7 +60,9 @@ final class UpCommand implements Callable<Integer> {
     boolean secure;
 
     @Option(names = "--questdb-port", defaultValue = "9000",
-            description = "HTTP port of the embedded QuestDB: InfluxDB v2 write API, SQL, web console (default: ${DEFAULT-VALUE}).")
+            description = "HTTP port of the embedded QuestDB: InfluxDB v2 write API, SQL, web console (default: "
+                    + "${DEFAULT-VALUE}); it requires user " + QuestDbLogin.USER + " and the password in "
+                    + "<home>/secrets/" + QuestDbLogin.PASSWORD_FILE + " (generated, owner-only).")
     int questDbPort;
 
     @Option(names = "--tsdb-init", paramLabel = "FILE.sql",
@@ -104,9 +106,10 @@ final class UpCommand implements Callable<Integer> {
 
         startBroker(layout, state, security, out);
         state.write(layout.stateFile());
-        startQuestDb(layout, state, initSql, out);
+        QuestDbLogin questDbLogin = state.questDbPort() == 0 ? null : QuestDbLogin.prepare(layout.secretsDir());
+        startQuestDb(layout, state, questDbLogin, initSql, out);
         for (int n = 1; n <= state.workers(); n++) {
-            startWorker(layout, state, n, security, out);
+            startWorker(layout, state, n, security, sinkEnvironment(questDbLogin), out);
         }
         state.write(layout.stateFile());
 
@@ -165,7 +168,9 @@ final class UpCommand implements Callable<Integer> {
         return "stack is up: Kafka " + state.bootstrapServers() + ", Connect REST " + state.restUrl()
                 + (state.workers() > 1 ? " (" + state.workers() + " workers, REST ports " + state.restPort(1) + "-"
                         + state.restPort(state.workers()) + ")" : "")
-                + (state.questDbPort() > 0 ? ", QuestDB " + state.questDbUrl() + " (web console; InfluxDB v2 write API)" : "")
+                + (state.questDbPort() > 0 ? ", QuestDB " + state.questDbUrl() + " (web console; InfluxDB v2 write API; "
+                        + "user " + QuestDbLogin.USER + ", password in " + layout.secretsDir().resolve(QuestDbLogin.PASSWORD_FILE)
+                        + ")" : "")
                 + ", logs in " + layout.logsDir();
     }
 
@@ -192,7 +197,24 @@ final class UpCommand implements Callable<Integer> {
                 workerCount);
     }
 
-    private void startQuestDb(StackLayout layout, StackState state, List<String> initSql, PrintWriter out) {
+    /**
+     * The variables the shipped influx-sink.json reads through the worker's env provider: the stack's QuestDB login,
+     * else what this command was given (an InfluxDB of the operator's), else empty: a variable the worker lacks would
+     * stay an unresolved ${env:...} in the config.
+     */
+    private static Map<String, String> sinkEnvironment(QuestDbLogin login) {
+        if (login != null) {
+            return login.sinkEnvironment();
+        }
+        Map<String, String> env = new LinkedHashMap<>();
+        for (String name : List.of(QuestDbLogin.USER_ENV, QuestDbLogin.PASSWORD_ENV)) {
+            env.put(name, System.getenv().getOrDefault(name, ""));
+        }
+        return env;
+    }
+
+    private void startQuestDb(StackLayout layout, StackState state, QuestDbLogin login, List<String> initSql,
+                              PrintWriter out) {
         if (state.questDbPort() == 0) {
             return;
         }
@@ -204,7 +226,7 @@ final class UpCommand implements Callable<Integer> {
         out.println("questdb: starting on " + state.questDbUrl() + " (log " + layout.questDbLog() + ")");
         out.flush();
         long started = System.nanoTime();
-        QuestDbServer server = QuestDbServer.start(layout.questDbDir(), state.questDbPort(), layout.questDbLog(),
+        QuestDbServer server = QuestDbServer.start(layout.questDbDir(), state.questDbPort(), login, layout.questDbLog(),
                 layout.questDbPidFile(), true, initSql);
         out.println("questdb: ready (pid " + server.pid() + ") after " + seconds(started)
                 + (initSql.isEmpty() ? "" : ", " + initSql.size() + " SQL statement(s) run"));
@@ -229,7 +251,8 @@ final class UpCommand implements Callable<Integer> {
         out.println("broker: ready (pid " + broker.pid() + ") after " + seconds(started));
     }
 
-    private void startWorker(StackLayout layout, StackState state, int n, StackSecurity security, PrintWriter out) {
+    private void startWorker(StackLayout layout, StackState state, int n, StackSecurity security,
+                             Map<String, String> environment, PrintWriter out) {
         String name = StackLayout.workerName(n);
         Optional<ProcessHandle> running = running(layout.workerPidFile(n));
         if (running.isPresent()) {
@@ -248,7 +271,8 @@ final class UpCommand implements Callable<Integer> {
                 .withPidFile(layout.workerPidFile(n))
                 .withMaxHeap(heap)
                 .withDetached(true)
-                .withSecurity(security);
+                .withSecurity(security)
+                .withEnvironment(environment);
         ConnectWorker worker = ConnectWorker.start(settings);
         out.println(name + ": ready (pid " + worker.pid() + ") after " + seconds(started));
     }

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -19,6 +20,8 @@ import java.util.stream.Collectors;
  * @param pluginPath       {@code plugin.path} entries (directories holding plugin directories or
  *                         uber-jars); each must exist
  * @param overrides        worker properties applied last, replacing defaults of the same key
+ * @param environment      added to the worker JVM's environment, for the env config provider (e.g. the stack's
+ *                         QuestDB login for the shipped influx-sink.json); never on its command line
  * @param logFile          stdout/stderr of the worker JVM
  * @param pidFile          pid of the worker JVM
  * @param maxHeap          {@code -Xmx} of the worker JVM
@@ -28,7 +31,7 @@ import java.util.stream.Collectors;
  */
 public record WorkerSettings(Path workDir, String bootstrapServers, int restPort, List<Path> pluginPath,
                              Map<String, String> overrides, Path logFile, Path pidFile, String maxHeap,
-                             boolean detached, StackSecurity security) {
+                             boolean detached, StackSecurity security, Map<String, String> environment) {
 
     public static final String HOST = "127.0.0.1";
     public static final String GROUP_ID = "bwnetflow-connect";
@@ -56,6 +59,7 @@ public record WorkerSettings(Path workDir, String bootstrapServers, int restPort
         logFile = Objects.requireNonNull(logFile, "logFile").toAbsolutePath().normalize();
         pidFile = Objects.requireNonNull(pidFile, "pidFile").toAbsolutePath().normalize();
         Objects.requireNonNull(maxHeap, "maxHeap");
+        environment = Map.copyOf(environment);
     }
 
     /** Defaults: log and pid file inside {@code workDir}, default heap, attached. */
@@ -63,32 +67,37 @@ public record WorkerSettings(Path workDir, String bootstrapServers, int restPort
                                     Map<String, String> overrides) {
         Path dir = Objects.requireNonNull(workDir, "workDir");
         return new WorkerSettings(dir, bootstrapServers, restPort, pluginPath, overrides,
-                dir.resolve("connect.log"), dir.resolve("connect.pid"), JvmSpec.DEFAULT_MAX_HEAP, false, null);
+                dir.resolve("connect.log"), dir.resolve("connect.pid"), JvmSpec.DEFAULT_MAX_HEAP, false, null, Map.of());
     }
 
     public WorkerSettings withLogFile(Path file) {
         return new WorkerSettings(workDir, bootstrapServers, restPort, pluginPath, overrides, file, pidFile, maxHeap,
-                detached, security);
+                detached, security, environment);
     }
 
     public WorkerSettings withPidFile(Path file) {
         return new WorkerSettings(workDir, bootstrapServers, restPort, pluginPath, overrides, logFile, file, maxHeap,
-                detached, security);
+                detached, security, environment);
     }
 
     public WorkerSettings withMaxHeap(String heap) {
         return new WorkerSettings(workDir, bootstrapServers, restPort, pluginPath, overrides, logFile, pidFile, heap,
-                detached, security);
+                detached, security, environment);
     }
 
     public WorkerSettings withDetached(boolean value) {
         return new WorkerSettings(workDir, bootstrapServers, restPort, pluginPath, overrides, logFile, pidFile, maxHeap,
-                value, security);
+                value, security, environment);
     }
 
     public WorkerSettings withSecurity(StackSecurity value) {
         return new WorkerSettings(workDir, bootstrapServers, restPort, pluginPath, overrides, logFile, pidFile, maxHeap,
-                detached, value);
+                detached, value, environment);
+    }
+
+    public WorkerSettings withEnvironment(Map<String, String> value) {
+        return new WorkerSettings(workDir, bootstrapServers, restPort, pluginPath, overrides, logFile, pidFile, maxHeap,
+                detached, security, value);
     }
 
     public URI restUrl() {
@@ -159,5 +168,14 @@ public record WorkerSettings(Path workDir, String bootstrapServers, int restPort
         }
         props.putAll(overrides);
         return props;
+    }
+
+    /** Names the environment's variables, never their values (secrets). */
+    @Override
+    public String toString() {
+        return "WorkerSettings[workDir=" + workDir + ", bootstrapServers=" + bootstrapServers + ", restPort=" + restPort
+                + ", pluginPath=" + pluginPath + ", overrides=" + overrides.keySet() + ", logFile=" + logFile + ", pidFile="
+                + pidFile + ", maxHeap=" + maxHeap + ", detached=" + detached + ", security=" + security
+                + ", environment=" + new TreeSet<>(environment.keySet()) + "]";
     }
 }

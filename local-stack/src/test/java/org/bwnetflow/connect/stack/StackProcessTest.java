@@ -59,6 +59,19 @@ class StackProcessTest {
     }
 
     @Test
+    void anEnvironmentOfItsOwnReachesTheProcessButNotItsCommandLineOrLog() throws Exception {
+        String secret = "env-secret-" + System.nanoTime();
+        started = StackProcess.start(sleeper(), java.util.Map.of("FLOWSTACK_TEST_SECRET", secret),
+                dir.resolve("logs/sleeper.log"), dir.resolve("pids/sleeper.pid"), false);
+        awaitLogLine(started.logFile(), "sleeper started");
+
+        String environ = Files.readString(Path.of("/proc", Long.toString(started.pid()), "environ"));
+        assertThat(List.of(environ.split("\0"))).contains("FLOWSTACK_TEST_SECRET=" + secret);
+        assertThat(Files.readString(Path.of("/proc", Long.toString(started.pid()), "cmdline"))).doesNotContain(secret);
+        assertThat(Files.readString(started.logFile())).doesNotContain(secret);
+    }
+
+    @Test
     void killIsSigkill() throws Exception {
         StackProcess process = startSleeper();
 

@@ -81,6 +81,17 @@ class WorkerSettingsTest {
     }
 
     @Test
+    void theEnvironmentGoesToTheProcessNotIntoWorkerPropertiesOrToString() {
+        WorkerSettings settings = WorkerSettings.of(dir, "b:1", 18083, List.of(), Map.of())
+                .withEnvironment(Map.of(QuestDbLogin.PASSWORD_ENV, "s3cret-env-value"));
+
+        assertThat(settings.environment()).containsEntry(QuestDbLogin.PASSWORD_ENV, "s3cret-env-value");
+        assertThat(settings.workerProperties().values()).noneMatch(v -> v.contains("s3cret-env-value"));
+        assertThat(settings.toString()).contains(QuestDbLogin.PASSWORD_ENV).doesNotContain("s3cret-env-value");
+        assertThat(settings.withMaxHeap("1g").withDetached(true).environment()).isEqualTo(settings.environment());
+    }
+
+    @Test
     void relativePluginPathsBecomeAbsolute() {
         WorkerSettings settings = WorkerSettings.of(dir, "b:1", 18083, List.of(Path.of("target/plugins")), Map.of());
 

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -24,7 +25,10 @@ import java.util.stream.Collectors;
  * LONG256) and saturate at Long.MAX_VALUE; every name in the SQL is one of {@link Measurement}'s,
  * every value a number or a time this class formatted, or a key the database named (quoted). A
  * split series asks for its largest keys first and has the database add up the rest as "other",
- * so an answer holds at most (limit + 1) rows per bucket however many hosts a range has.
+ * so an answer holds at most (limit + 1) rows per bucket however many hosts a range has. With a
+ * user, every request logs in with HTTP Basic (QuestDB's {@code http.user}/{@code http.password},
+ * which the local stack sets); the password stays in the request header, out of
+ * {@link #describe()} and every message.
  */
 public final class QuestDbStore implements TrafficStore {
 
@@ -33,10 +37,23 @@ public final class QuestDbStore implements TrafficStore {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String baseUrl;
+    /** The Authorization header's value; null without a user. */
+    private final String authorization;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    /** A store reading QuestDB at {@code baseUrl} without login (a QuestDB without http.user). */
     public QuestDbStore(String baseUrl) {
+        this(baseUrl, null, new char[0]);
+    }
+
+    /** A store reading QuestDB at {@code baseUrl} as {@code user} (null: without login) with {@code password}. */
+    public QuestDbStore(String baseUrl, String user, char[] password) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        if (user != null && (user.isEmpty() || user.indexOf(':') >= 0)) {
+            throw new IllegalArgumentException("a QuestDB user name is not empty and has no ':'");
+        }
+        this.authorization = user == null ? null : "Basic " + Base64.getEncoder().encodeToString(
+                (user + ":" + new String(password)).getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
@@ -161,15 +178,22 @@ public final class QuestDbStore implements TrafficStore {
     /** The rows of one statement; QuestDB's error text when it fails. */
     private JsonNode exec(String sql) {
         URI uri = URI.create(baseUrl + "/exec?query=" + URLEncoder.encode(sql, StandardCharsets.UTF_8));
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET();
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
         HttpResponse<String> response;
         try {
-            response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new StoreException(describe() + " is not reachable: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreException("interrupted while asking " + describe(), e);
+        }
+        if (response.statusCode() == 401) {
+            throw new StoreException(describe() + " refused the login (HTTP 401): check --questdb-user and "
+                    + "--questdb-password-file", null);
         }
         JsonNode answer;
         try {

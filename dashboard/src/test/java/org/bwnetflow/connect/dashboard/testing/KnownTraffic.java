@@ -91,7 +91,7 @@ public final class KnownTraffic implements AutoCloseable {
                 UsersFile.line("globex", 1001L, "globex-pw".toCharArray())) + "\n");
         keystore = tls ? SelfSignedKeystore.create(dir.resolve("tls")) : null;
         server = DashboardServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                new QuestDbStore(questDb.url()), UsersFile.load(users),
+                new QuestDbStore(questDb.url(), questDb.user(), questDb.password().toCharArray()), UsersFile.load(users),
                 tls ? TlsContext.fromPkcs12(keystore.keystore(), keystore.password()) : null);
     }
 

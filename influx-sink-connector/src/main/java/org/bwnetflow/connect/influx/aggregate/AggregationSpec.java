@@ -317,7 +317,7 @@ public final class AggregationSpec {
         private static final long serialVersionUID = 1L;
         private final String key;
 
-        InvalidKeyException(String key, Object value, String why) {
+        public InvalidKeyException(String key, Object value, String why) {
             super(key, value, why);
             this.key = key;
         }

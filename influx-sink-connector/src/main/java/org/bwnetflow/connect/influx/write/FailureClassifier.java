@@ -12,8 +12,9 @@ import org.bwnetflow.connect.influx.write.WriteFailure.Kind;
  * Turns what the InfluxDB client threw into a {@link WriteFailure}: retriable for 5xx, 429, 408
  * and every I/O error (refused connection, timeout, reset), fatal for the rest, with a message
  * that names the config key to fix ({@code influx.url}, {@code influx.org}, {@code influx.bucket},
- * {@code influx.token}). The token never appears in a message: the server's text is redacted in
- * case it echoes it back, and user info in the url is dropped.
+ * {@code influx.token}, {@code influx.username}, {@code influx.password}). The token or password
+ * never appears in a message: the server's text is redacted in case it echoes it back, and user
+ * info in the url is dropped.
  *
  * <p>Pure logic without network, so each status can be tested directly.
  */
@@ -25,16 +26,16 @@ public final class FailureClassifier {
 
     private final String url;
     private final String org;
-    private final String secret;
+    private final Credentials credentials;
 
     /**
-     * A classifier for writes to {@code url} (user info is dropped) in {@code org}; {@code secret}
-     * (the token, may be empty) is removed from every server message.
+     * A classifier for writes to {@code url} (user info is dropped) in {@code org} with
+     * {@code credentials}, whose secrets are removed from every server message.
      */
-    public FailureClassifier(String url, String org, String secret) {
+    public FailureClassifier(String url, String org, Credentials credentials) {
         this.url = safeUrl(url);
         this.org = org;
-        this.secret = secret == null ? "" : secret;
+        this.credentials = credentials == null ? Credentials.none() : credentials;
     }
 
     /** Classifies what {@code WriteApiBlocking.writeRecords} threw while writing {@code batch} to {@code bucket}. */
@@ -67,10 +68,10 @@ public final class FailureClassifier {
             kind = Kind.RETRIABLE;
             advice = status == 429 ? "the server is rate limiting writes" : "the server is unavailable or overloaded";
         } else if (status == 401) {
-            advice = "the server did not accept the token: check influx.token";
+            advice = credentials.whenRefused();
         } else if (status == 403) {
-            advice = "the token may not write to " + bucketAndOrg + ": check the permissions of influx.token, "
-                    + "and influx.org and influx.bucket";
+            advice = credentials.subject() + " may not write to " + bucketAndOrg + ": check the permissions of "
+                    + credentials.keys() + ", and influx.org and influx.bucket";
         } else if (status == 404) {
             advice = bucketAndOrg + " does not exist (InfluxDB answers 404 for a missing bucket or org): "
                     + "check influx.bucket and influx.org (and that influx.url is the server's base url)";
@@ -106,9 +107,12 @@ public final class FailureClassifier {
         return batch.isEmpty() ? "the batch was empty" : "first line of the batch: " + quote(batch.get(0));
     }
 
-    /** Shortened, single-line, without the token. */
+    /** Shortened, single-line, without the token or password. */
     String quote(String text) {
-        String redacted = secret.isEmpty() ? text : text.replace(secret, "[redacted]");
+        String redacted = text;
+        for (String secret : credentials.secrets()) {
+            redacted = secret.isEmpty() ? redacted : redacted.replace(secret, "[redacted]");
+        }
         String oneLine = redacted.replace('\n', ' ').replace('\r', ' ').strip();
         return oneLine.length() <= MAX_QUOTE ? oneLine : oneLine.substring(0, MAX_QUOTE) + "...";
     }

@@ -11,7 +11,6 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import okhttp3.OkHttpClient;
-import org.apache.kafka.common.config.types.Password;
 import org.bwnetflow.connect.model.transform.TransformMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,8 +31,8 @@ import org.slf4j.LoggerFactory;
  * a failure: the server stored the other points, and the dropped ones would be dropped again on
  * every retry. They are counted ({@code influx-write-rejected-batches}) and logged at a rate limit.
  *
- * <p>The token is handed to the client only; it is never logged and never part of a message or
- * of {@link #toString()}.
+ * <p>The token or password ({@link Credentials}) is handed to the HTTP client only; it is never
+ * logged and never part of a message or of {@link #toString()}.
  */
 public final class InfluxWriter implements AutoCloseable {
 
@@ -45,21 +44,21 @@ public final class InfluxWriter implements AutoCloseable {
      *
      * @param url the server's base url ({@code influx.url}), e.g. {@code http://127.0.0.1:8086}
      * @param org the organisation ({@code influx.org}); servers without orgs ignore it, but the client needs one
-     * @param token the API token ({@code influx.token}); an empty value sends no Authorization header
+     * @param credentials how to log in: {@code influx.token}, or {@code influx.username} and {@code influx.password}
      * @param precision the precision of the timestamps in the lines
      * @param batchSize at most this many lines per HTTP request
      * @param gzip whether to gzip request bodies
      * @param timeout connect, read and write timeout of each request
      */
-    public record Settings(String url, String org, Password token, WritePrecision precision, int batchSize, boolean gzip,
-            Duration timeout) {
+    public record Settings(String url, String org, Credentials credentials, WritePrecision precision, int batchSize,
+            boolean gzip, Duration timeout) {
 
         public Settings {
             Objects.requireNonNull(url, "url");
             Objects.requireNonNull(org, "org");
             Objects.requireNonNull(precision, "precision");
             Objects.requireNonNull(timeout, "timeout");
-            token = token == null ? new Password("") : token;
+            credentials = credentials == null ? Credentials.none() : credentials;
             if (batchSize < 1) {
                 throw new IllegalArgumentException("batch size must be at least 1: " + batchSize);
             }
@@ -70,7 +69,7 @@ public final class InfluxWriter implements AutoCloseable {
 
         @Override
         public String toString() {
-            return "Settings[url=" + FailureClassifier.safeUrl(url) + ", org=" + org + ", token=[hidden], precision="
+            return "Settings[url=" + FailureClassifier.safeUrl(url) + ", org=" + org + ", " + credentials + ", precision="
                     + precision + ", batchSize=" + batchSize + ", gzip=" + gzip + ", timeout=" + timeout + "]";
         }
     }
@@ -104,7 +103,7 @@ public final class InfluxWriter implements AutoCloseable {
     public InfluxWriter(Settings settings, BatchSender sender, TransformMetrics metrics) {
         this.settings = settings;
         this.sender = sender;
-        this.classifier = new FailureClassifier(settings.url(), settings.org(), settings.token().value());
+        this.classifier = new FailureClassifier(settings.url(), settings.org(), settings.credentials());
         this.linesWritten = metrics.counter("influx-write-lines", "Lines of line protocol the database acknowledged");
         this.batchesWritten = metrics.counter("influx-write-batches", "HTTP write requests the database acknowledged");
         this.retriableFailures = metrics.counter("influx-write-retriable-failures",
@@ -136,10 +135,7 @@ public final class InfluxWriter implements AutoCloseable {
                 .org(settings.org())
                 .precision(settings.precision())
                 .okHttpClient(http);
-        String token = settings.token().value();
-        if (!token.isEmpty()) {
-            options.authenticateToken(token.toCharArray());
-        }
+        settings.credentials().applyTo(options, http);
         return options.build();
     }
 

@@ -30,13 +30,27 @@ final class Http {
 
     /** GET; the response whatever its status. */
     static HttpResponse<String> get(String uri) throws IOException {
-        return send(HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(30)).GET().build());
+        return get(uri, null);
+    }
+
+    /** GET with this {@code Authorization} header (none when null); the response whatever its status. */
+    static HttpResponse<String> get(String uri, String authorization) throws IOException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(30)).GET();
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return send(request.build());
     }
 
     /** GET that must answer 2xx; returns the body. */
     static String getOk(String uri) {
+        return getOk(uri, null);
+    }
+
+    /** GET with this {@code Authorization} header that must answer 2xx; returns the body. */
+    static String getOk(String uri, String authorization) {
         try {
-            HttpResponse<String> response = get(uri);
+            HttpResponse<String> response = get(uri, authorization);
             if (response.statusCode() / 100 != 2) {
                 throw new IllegalStateException("GET " + uri + " answered " + response.statusCode() + ": " + response.body());
             }
@@ -48,8 +62,13 @@ final class Http {
 
     /** True when GET {@code uri} answers 200 now. */
     static boolean answers(String uri) {
+        return answers(uri, null);
+    }
+
+    /** True when GET {@code uri} with this {@code Authorization} header answers 200 now. */
+    static boolean answers(String uri, String authorization) {
         try {
-            return get(uri).statusCode() == 200;
+            return get(uri, authorization).statusCode() == 200;
         } catch (IOException e) {
             return false;
         }

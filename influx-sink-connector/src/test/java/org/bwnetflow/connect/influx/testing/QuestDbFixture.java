@@ -13,7 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +30,16 @@ import java.util.concurrent.TimeUnit;
  * stdout logging stay out of the test JVM, and the integration tests can kill it. It is ready
  * about 2 s after the start; its log is {@code questdb.out} in the directory.
  *
+ * <p>As in the local stack, it requires a password (QuestDB's own HTTP Basic authentication,
+ * {@code http.user}/{@code http.password}, given to the child through its environment, never on
+ * its command line): every endpoint but {@code /ping}, {@code /settings} and the web console's
+ * static files answers 401 without {@link #user()} and {@link #password()}, the InfluxDB v2 write
+ * API included, and {@code Authorization: Token ...} is refused as well (tokens are QuestDB
+ * Enterprise's). {@link #exec} and the readiness probe log in; {@link #sinkConfig()} gives a
+ * connector the same login.
+ *
  * <p>What QuestDB does with the InfluxDB v2 write API ({@code POST /api/v2/write}, checked
- * against 9.0.3): it answers 204 and ignores the token (HTTP auth is an enterprise feature), the
- * {@code org} and the {@code bucket}; the measurement is the table, created on first write
+ * against 9.0.3): it answers 204 and ignores the {@code org} and the {@code bucket}; the measurement is the table, created on first write
  * unless it exists (as a WAL table partitioned by day without dedup, so create it first with
  * {@link #createDedupTable} to get InfluxDB's "same series and time overwrites" semantics). Tags
  * become SYMBOL columns, integer fields ({@code 5i}) LONG, the time the designated
@@ -43,13 +52,21 @@ import java.util.concurrent.TimeUnit;
  */
 public final class QuestDbFixture implements AutoCloseable {
 
+    /** QuestDB's {@code http.user} in every fixture. */
+    public static final String USER = "flowstack";
+
     private final Path dir;
     private final int port;
+    /** QuestDB's {@code http.password}: random per fixture, so that no test can pass by knowing it. */
+    private final String password;
     private Process process;
 
     private QuestDbFixture(Path dir, int port) {
         this.dir = dir;
         this.port = port;
+        byte[] random = new byte[18];
+        new SecureRandom().nextBytes(random);
+        this.password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
     }
 
     /** Starts QuestDB with its data in {@code dir} on a free port and waits until it answers SQL. */
@@ -77,6 +94,8 @@ public final class QuestDbFixture implements AutoCloseable {
             env.put("QDB_LINE_UDP_ENABLED", "false");
             env.put("QDB_TELEMETRY_ENABLED", "false");
             env.put("QDB_SHARED_WORKER_COUNT", "1");
+            env.put("QDB_HTTP_USER", USER);
+            env.put("QDB_HTTP_PASSWORD", password);
             builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("questdb.out").toFile()));
             process = builder.start();
             Process started = process;
@@ -103,7 +122,7 @@ public final class QuestDbFixture implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new IllegalStateException("QuestDB exited with " + process.exitValue() + ": " + tail());
             }
-            if (Http.answers(probe)) {
+            if (Http.answers(probe, authorization())) {
                 return;
             }
             sleep(100);
@@ -130,6 +149,26 @@ public final class QuestDbFixture implements AutoCloseable {
         return port;
     }
 
+    /** QuestDB's HTTP user ({@code influx.username} of a sink that writes here). */
+    public String user() {
+        return USER;
+    }
+
+    /** QuestDB's HTTP password ({@code influx.password} of a sink that writes here). */
+    public String password() {
+        return password;
+    }
+
+    /** The {@code Authorization} header value that logs in. */
+    public String authorization() {
+        return "Basic " + Base64.getEncoder().encodeToString((USER + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The Influx sink's keys that make it write here: {@code influx.url}, {@code influx.username}, {@code influx.password}. */
+    public Map<String, String> sinkConfig() {
+        return Map.of("influx.url", url(), "influx.username", USER, "influx.password", password);
+    }
+
     /**
      * Runs one SQL statement over {@code GET /exec}; the rows as column name to value (LONG/INT
      * columns as {@link Long}, DOUBLE/FLOAT as {@link Double}, everything else as text, e.g.
@@ -138,7 +177,8 @@ public final class QuestDbFixture implements AutoCloseable {
      * @throws IllegalStateException with QuestDB's error text when the statement fails
      */
     public List<Map<String, Object>> exec(String sql) {
-        String body = Http.getOk(baseUrl() + "/exec?query=" + URLEncoder.encode(sql, StandardCharsets.UTF_8));
+        String body = Http.getOk(baseUrl() + "/exec?query=" + URLEncoder.encode(sql, StandardCharsets.UTF_8),
+                authorization());
         JsonObject answer = JsonParser.parseString(body).getAsJsonObject();
         if (answer.has("error")) {
             throw new IllegalStateException("QuestDB: " + answer.get("error").getAsString() + " in: " + sql);

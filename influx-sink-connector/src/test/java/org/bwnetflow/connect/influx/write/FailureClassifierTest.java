@@ -8,6 +8,7 @@ import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.config.types.Password;
 import org.bwnetflow.connect.influx.write.WriteFailure.Kind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,7 +19,8 @@ class FailureClassifierTest {
     private static final String TOKEN = "s3cr3t-t0ken";
     private static final List<String> BATCH = List.of("flows,cid=1 bytes=1i 1700000000", "flows,cid=2 bytes=x 1700000000");
 
-    private final FailureClassifier classifier = new FailureClassifier("http://user:pw@db.example:8086/", "acme", TOKEN);
+    private final FailureClassifier classifier = new FailureClassifier("http://user:pw@db.example:8086/", "acme",
+            Credentials.token(new Password(TOKEN)));
 
     private WriteFailure status(int status, String serverMessage) {
         return classifier.classify(status, serverMessage, 0, "flows", BATCH, null);
@@ -41,6 +43,25 @@ class FailureClassifierTest {
 
         assertThat(failure.kind()).isEqualTo(Kind.FATAL);
         assertThat(failure.getMessage()).contains("HTTP 401", "unauthorized access", "influx.token");
+    }
+
+    @Test
+    void withAUserAndPasswordTheAdviceNamesThemAndTheSecretIsRedacted() {
+        String password = "pa55-w0rd-xyz";
+        String encoded = java.util.Base64.getEncoder().encodeToString(("flowstack:" + password).getBytes());
+        FailureClassifier basic = new FailureClassifier("http://db.example:9000", "acme",
+                Credentials.basic("flowstack", new Password(password)));
+        WriteFailure refused = basic.classify(401, "no such login " + password + " / Basic " + encoded, 0, "flows", BATCH,
+                null);
+
+        assertThat(refused.kind()).isEqualTo(Kind.FATAL);
+        assertThat(refused.getMessage()).contains("HTTP 401", "influx.username", "influx.password", "[redacted]")
+                .doesNotContain(password, encoded);
+        assertThat(basic.classify(403, "denied", 0, "flows", BATCH, null).getMessage())
+                .contains("user 'flowstack'", "influx.username").doesNotContain("influx.token");
+        assertThat(new FailureClassifier("http://db.example:9000", "acme", Credentials.none())
+                .classify(401, "Unauthorized", 0, "flows", BATCH, null).getMessage())
+                .contains("requires a login", "influx.token", "influx.username", "influx.password");
     }
 
     @Test

@@ -103,8 +103,8 @@ class InfluxWriterHttpTest {
     }
 
     private InfluxWriter writer(String url, int batchSize, boolean gzip, Duration timeout, TransformMetrics metrics) {
-        return InfluxWriter.open(new InfluxWriter.Settings(url, "acme", new Password(TOKEN), WritePrecision.S, batchSize, gzip,
-                timeout), metrics);
+        return InfluxWriter.open(new InfluxWriter.Settings(url, "acme", Credentials.token(new Password(TOKEN)), WritePrecision.S,
+                batchSize, gzip, timeout), metrics);
     }
 
     private String url() {
@@ -136,6 +136,29 @@ class InfluxWriterHttpTest {
         assertThat(requests.get(1).lines()).containsExactly(LINES.get(2));
         assertThat(metrics.value("influx-write-lines")).isEqualTo(3);
         assertThat(stderr.toString(StandardCharsets.UTF_8)).doesNotContain(TOKEN);
+    }
+
+    @Test
+    void aUserAndPasswordGoAsHttpBasicAndNowhereElse() throws WriteFailure {
+        String password = "pw-4c3b2a1f0e";
+        String expected = "Basic " + java.util.Base64.getEncoder().encodeToString(("flowstack:" + password)
+                .getBytes(StandardCharsets.UTF_8));
+        InfluxWriter.Settings settings = new InfluxWriter.Settings(url(), "acme",
+                Credentials.basic("flowstack", new Password(password)), WritePrecision.S, 2, false, Duration.ofSeconds(10));
+        try (InfluxWriter writer = InfluxWriter.open(settings, new TransformMetrics())) {
+            writer.write("flows", LINES);
+            assertThat(requests).hasSize(2).allSatisfy(r -> assertThat(r.authorization()).isEqualTo(expected));
+
+            status = 401;
+            body = "{\"code\":\"unauthorized\",\"message\":\"bad login " + password + "\"}";
+            WriteFailure failure = catchThrowableOfType(() -> writer.write("flows", LINES), WriteFailure.class);
+            assertThat(failure.kind()).isEqualTo(Kind.FATAL);
+            assertThat(failure.getMessage()).contains("influx.username", "influx.password").doesNotContain(password);
+        }
+        assertThat(settings.toString()).contains("user=flowstack", "password=[hidden]").doesNotContain(password);
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).doesNotContain(password)
+                .doesNotContain(expected.substring("Basic ".length()));
+        assertThat(julRecords).noneMatch(r -> r.contains(password));
     }
 
     @Test

@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.influxdb.client.domain.WritePrecision;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -18,7 +24,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The writer against a real QuestDB: what is written reads back, a rewrite replaces, an outage is retriable. */
+/**
+ * The writer against a real QuestDB that requires a password, as the local stack's does: what is
+ * written with the user and password reads back, a rewrite replaces, an outage is retriable, and
+ * without the password nothing is read, written or created.
+ */
 class InfluxWriterQuestDbTest {
 
     @TempDir
@@ -36,8 +46,37 @@ class InfluxWriterQuestDbTest {
     }
 
     private static InfluxWriter writer(int batchSize, boolean gzip) {
-        return InfluxWriter.open(new InfluxWriter.Settings(questDb.url(), "ignored-org", new Password("ignored-token"),
+        return writer(Credentials.basic(questDb.user(), new Password(questDb.password())), batchSize, gzip);
+    }
+
+    private static InfluxWriter writer(Credentials credentials, int batchSize, boolean gzip) {
+        return InfluxWriter.open(new InfluxWriter.Settings(questDb.url(), "ignored-org", credentials,
                 WritePrecision.S, batchSize, gzip, Duration.ofSeconds(5)), new TransformMetrics());
+    }
+
+    @Test
+    void withoutThePasswordNothingIsReadWrittenOrCreated() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        for (String sql : List.of("SELECT 1", "CREATE TABLE intruder (x LONG)", "DROP TABLE IF EXISTS flows_a")) {
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(questDb.url() + "/exec?query="
+                    + URLEncoder.encode(sql, StandardCharsets.UTF_8))).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as("GET /exec of %s without a login", sql).isEqualTo(401);
+        }
+        assertThat(questDb.exec("SELECT table_name FROM tables() WHERE table_name = 'intruder'")).isEmpty();
+
+        String line = "intruder x=1i 1700000000";
+        String wrong = questDb.password() + "x";
+        for (Credentials credentials : List.of(Credentials.none(), Credentials.token(new Password("some-token")),
+                Credentials.basic(questDb.user(), new Password(wrong)))) {
+            try (InfluxWriter writer = writer(credentials, 1000, false)) {
+                WriteFailure failure = catchThrowableOfType(() -> writer.write("b", List.of(line)), WriteFailure.class);
+                assertThat(failure.kind()).as(failure.getMessage()).isEqualTo(Kind.FATAL);
+                assertThat(failure.status()).isEqualTo(401);
+                assertThat(failure.getMessage()).contains("influx.username", "influx.password")
+                        .doesNotContain(wrong, "some-token");
+            }
+        }
+        assertThat(questDb.exec("SELECT table_name FROM tables() WHERE table_name = 'intruder'")).isEmpty();
     }
 
     @Test
@@ -113,7 +152,7 @@ class InfluxWriterQuestDbTest {
                 questDb.start();
             }
             assertThat(failure.kind()).as(failure.getMessage()).isEqualTo(Kind.RETRIABLE);
-            assertThat(failure.getMessage()).contains("cannot reach", questDb.url()).doesNotContain("ignored-token");
+            assertThat(failure.getMessage()).contains("cannot reach", questDb.url()).doesNotContain(questDb.password());
 
             writer.write("b", lines);
         }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class InfluxWriterTest {
 
     private static final InfluxWriter.Settings SETTINGS = new InfluxWriter.Settings("http://127.0.0.1:1", "acme",
-            new Password("s3cr3t"), WritePrecision.S, 1000, true, Duration.ofSeconds(5));
+            Credentials.token(new Password("s3cr3t")), WritePrecision.S, 1000, true, Duration.ofSeconds(5));
 
     private final TransformMetrics metrics = new TransformMetrics();
     private final List<List<String>> sent = new ArrayList<>();
@@ -80,7 +80,7 @@ class InfluxWriterTest {
 
     @Test
     void clientOptionsCarryTheTimeoutsAndOmitAnEmptyToken() {
-        var options = InfluxWriter.clientOptions(new InfluxWriter.Settings("http://127.0.0.1:1", "o", new Password(""),
+        var options = InfluxWriter.clientOptions(new InfluxWriter.Settings("http://127.0.0.1:1", "o", Credentials.token(new Password("")),
                 WritePrecision.MS, 10, false, Duration.ofMillis(1234)));
         var client = options.getOkHttpClient().build();
 

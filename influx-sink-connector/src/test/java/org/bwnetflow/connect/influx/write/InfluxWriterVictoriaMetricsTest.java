@@ -37,8 +37,8 @@ class InfluxWriterVictoriaMetricsTest {
     }
 
     private static InfluxWriter writer(WritePrecision precision) {
-        return InfluxWriter.open(new InfluxWriter.Settings(victoria.url(), "org", new Password("vm-token"), precision, 100,
-                true, Duration.ofSeconds(5)), new TransformMetrics());
+        return InfluxWriter.open(new InfluxWriter.Settings(victoria.url(), "org", Credentials.token(new Password("vm-token")),
+                precision, 100, true, Duration.ofSeconds(5)), new TransformMetrics());
     }
 
     @Test

@@ -1,0 +1,113 @@
+package org.bwnetflow.connect.stack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The login the stack's QuestDB requires, in every mode: QuestDB's own HTTP Basic authentication
+ * ({@code http.user}/{@code http.password} in its server.conf), which covers SQL ({@code /exec}),
+ * the InfluxDB v2 write API, imports, exports and the web console's queries.
+ *
+ * <p>The user is {@value #USER}; the password is generated on first use into
+ * {@code <home>/secrets/}{@value #PASSWORD_FILE} (mode 0600, in a 0700 directory), next to
+ * {@value #NETRC_FILE} for {@code curl --netrc-file}. The Influx sink gets both through the worker's
+ * environment ({@value #USER_ENV}, {@value #PASSWORD_ENV}, which the shipped influx-sink.json names
+ * through Connect's env config provider), the dashboard through {@code --questdb-password-file};
+ * neither is ever on a command line. {@link #toString()} hides the password.
+ */
+public final class QuestDbLogin {
+
+    public static final String USER = "flowstack";
+    public static final String PASSWORD_FILE = "questdb.password";
+    public static final String NETRC_FILE = "questdb.netrc";
+    /** {@code influx.username} of the shipped influx-sink.json: {@code ${env:FLOWSTACK_INFLUX_USER}}. */
+    public static final String USER_ENV = "FLOWSTACK_INFLUX_USER";
+    /** {@code influx.password} of the shipped influx-sink.json: {@code ${env:FLOWSTACK_INFLUX_PASSWORD}}. */
+    public static final String PASSWORD_ENV = "FLOWSTACK_INFLUX_PASSWORD";
+
+    private final Path secretsDir;
+    private final String password;
+
+    private QuestDbLogin(Path secretsDir, String password) {
+        this.secretsDir = secretsDir;
+        this.password = password;
+    }
+
+    /** The login of the stack whose secrets are in {@code secretsDir}, generating the password on first use. */
+    public static QuestDbLogin prepare(Path secretsDir) {
+        Path dir = Objects.requireNonNull(secretsDir, "secretsDir").toAbsolutePath().normalize();
+        try {
+            OwnerOnly.createDirectory(dir);
+            QuestDbLogin login = new QuestDbLogin(dir, PasswordFile.readOrCreate(dir.resolve(PASSWORD_FILE)));
+            OwnerOnly.write(login.netrcFile(), "machine " + BrokerSettings.HOST + " login " + USER + " password "
+                    + login.password + "\n");
+            return login;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot prepare QuestDB's login in " + dir, e);
+        }
+    }
+
+    /** The login of a running stack, without writing anything: for commands that query its QuestDB. */
+    public static QuestDbLogin read(Path secretsDir) {
+        Path dir = Objects.requireNonNull(secretsDir, "secretsDir").toAbsolutePath().normalize();
+        Path file = dir.resolve(PASSWORD_FILE);
+        if (!Files.isRegularFile(file)) {
+            throw new StackException(file + " is missing: the password of the stack's QuestDB; run flowstack up");
+        }
+        try {
+            return new QuestDbLogin(dir, PasswordFile.read(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file, e);
+        }
+    }
+
+    public String user() {
+        return USER;
+    }
+
+    /** The password itself: for the Authorization header, server.conf and tests that look for it; never log it. */
+    public String password() {
+        return password;
+    }
+
+    public Path passwordFile() {
+        return secretsDir.resolve(PASSWORD_FILE);
+    }
+
+    public Path netrcFile() {
+        return secretsDir.resolve(NETRC_FILE);
+    }
+
+    /** The value of the {@code Authorization} header. */
+    public String authorizationHeader() {
+        return "Basic " + Base64.getEncoder().encodeToString((USER + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** QuestDB's server.conf keys that make it require this login. */
+    Map<String, String> serverConf() {
+        Map<String, String> conf = new LinkedHashMap<>();
+        conf.put("http.user", USER);
+        conf.put("http.password", password);
+        return conf;
+    }
+
+    /** The worker's environment for the shipped influx-sink.json. */
+    Map<String, String> sinkEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put(USER_ENV, USER);
+        env.put(PASSWORD_ENV, password);
+        return env;
+    }
+
+    @Override
+    public String toString() {
+        return "QuestDbLogin[user=" + USER + ", password=[hidden], file=" + passwordFile() + "]";
+    }
+}
