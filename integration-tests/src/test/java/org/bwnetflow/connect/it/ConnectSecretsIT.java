@@ -109,18 +109,21 @@ class ConnectSecretsIT {
             SecureLocalStack.rest().awaitRunning(name("source", literal), LocalStack.timeout());
             sendFlows(SOURCE_PORTS.get(literal));
             create(name("export", literal), exportSink(literal));
-            create(name("influx", literal), influxSink(literal));
+            create(name("influx", literal), influxSink(literal, false));
+            create(name("influx-basic", literal), influxSink(literal, true));
         }
         for (boolean literal : new boolean[] {false, true}) {
             SecureLocalStack.rest().awaitRunning(name("export", literal), LocalStack.timeout());
-            // The hostile database refuses the token and echoes it; the task fails naming the key, not the value.
+            // The hostile database refuses the token (or the password) and echoes it; the task fails naming the key,
+            // not the value.
             SINK_FAILURES.add(awaitFailure(name("influx", literal)));
+            SINK_FAILURES.add(awaitFailure(name("influx-basic", literal)));
         }
     }
 
     @AfterAll
     static void cleanUp() throws Exception {
-        for (String connector : List.of("source", "influx", "export")) {
+        for (String connector : List.of("source", "influx", "influx-basic", "export")) {
             for (boolean literal : new boolean[] {false, true}) {
                 SecureLocalStack.rest().deleteConnector(name(connector, literal));
             }
@@ -136,7 +139,7 @@ class ConnectSecretsIT {
 
     @Test
     void everyPasswordKeyOfOursIsCovered() {
-        assertThat(passwordKeys).containsEntry(INFLUX, Set.of("influx.token"))
+        assertThat(passwordKeys).containsEntry(INFLUX, Set.of("influx.token", "influx.password"))
                 .containsEntry(ANONYMIZE, Set.of("cryptopan.key"))
                 .containsKey(INTERFACE_NAMES);
         assertThat(passwordKeys.get(INTERFACE_NAMES)).contains("snmp.community");
@@ -144,15 +147,15 @@ class ConnectSecretsIT {
 
     @Test
     void theSinkFailsOnTheDatabasesAnswerNamingTheKeyNotTheValue() {
-        assertThat(SINK_FAILURES).hasSize(2).allSatisfy(message -> {
-            assertThat(message).contains("influx.token").contains("[redacted]");
+        assertThat(SINK_FAILURES).hasSize(4).allSatisfy(message -> {
+            assertThat(message).containsAnyOf("influx.token", "influx.password").contains("[redacted]");
             assertNoSecret(message, "the sink task's failure", true);
         });
     }
 
     @Test
     void providerSecretsShowInNoRestAnswer() {
-        for (String connector : List.of("source", "influx", "export")) {
+        for (String connector : List.of("source", "influx", "influx-basic", "export")) {
             String name = name(connector, false);
             for (String path : List.of("/config", "/status", "/tasks", "")) {
                 String answer = SecureLocalStack.rest().get("/connectors/" + name + path).toString();
@@ -168,7 +171,7 @@ class ConnectSecretsIT {
 
     @Test
     void literalSecretsShowOnlyWhereConnectEchoesTheConfig() {
-        for (String connector : List.of("source", "influx", "export")) {
+        for (String connector : List.of("source", "influx", "influx-basic", "export")) {
             String name = name(connector, true);
             String status = SecureLocalStack.rest().get("/connectors/" + name + "/status").toString();
             assertNoSecret(status, "GET /connectors/" + name + "/status", true);
@@ -182,7 +185,8 @@ class ConnectSecretsIT {
     @Test
     void validateShowsNoSecretNotEvenWhenASecretIsWrong() {
         for (boolean literal : new boolean[] {false, true}) {
-            for (Map<String, String> config : List.of(source(literal), influxSink(literal), exportSink(literal))) {
+            for (Map<String, String> config : List.of(source(literal), influxSink(literal, false), influxSink(literal, true),
+                    exportSink(literal))) {
                 config.put("name", "secrets-validate-" + RUN);
                 JsonNode result = SecureLocalStack.rest().validate(config.get("connector.class"), config);
                 assertThat(result.get("error_count").asInt()).as("%s: %s", config.get("connector.class"), errors(result))
@@ -271,8 +275,12 @@ class ConnectSecretsIT {
         return config;
     }
 
-    private static Map<String, String> influxSink(boolean literal) {
+    /** The shipped sink against the hostile database, with the token or (basic) with a user and password. */
+    private static Map<String, String> influxSink(boolean literal, boolean basic) {
         Map<String, String> config = ShippedConnector.read("influx/influx-sink.json");
+        config.remove("influx.username");
+        config.remove("influx.password");
+        config.remove("influx.token");
         config.put("topics.regex", java.util.regex.Pattern.quote(PREFIX + (literal ? "l-" : "p-")) + ".*");
         config.put("influx.url", "http://127.0.0.1:" + echoingDatabase.getAddress().getPort());
         config.put("influx.org", "secrets");
@@ -281,7 +289,12 @@ class ConnectSecretsIT {
         config.remove("errors.deadletterqueue.topic.replication.factor");
         config.remove("errors.deadletterqueue.context.headers.enable");
         config.put("window.size.ms", "1000");
-        putConnectorSecrets(config, INFLUX, literal);
+        if (basic) {
+            config.put("influx.username", "it-user");
+            config.put("influx.password", secret(INFLUX, "influx.password", literal));
+        } else {
+            config.put("influx.token", secret(INFLUX, "influx.token", literal));
+        }
         return config;
     }
 

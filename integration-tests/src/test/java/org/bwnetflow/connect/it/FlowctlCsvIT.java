@@ -63,13 +63,13 @@ class FlowctlCsvIT {
         Thread.sleep(50);
         produce(topic, 120, 30, base, startBySourcePort);
         FlowCtlRun second = csv(topic, dir, "--group", "csv-" + run, "--max", "30", "--flow-time-tolerance", "1h");
-        assertThat(second.out).contains("30 flows written").contains("0 new files");
+        assertThat(second.out).as(second.err).contains("30 flows written").contains("0 new files");
         assertFilesHoldTheirPeriods(dir, startBySourcePort, 150);
 
         Path fromDir = dir.resolveSibling(run + "-from");
         FlowCtlRun fromTime = csv(topic, fromDir, "--from", between.toString(), "--max", "30", "--flow-time-tolerance",
                 "1h");
-        assertThat(fromTime.out).contains("30 flows written");
+        assertThat(fromTime.out).as(fromTime.err).contains("30 flows written");
         Map<Long, Long> onlyNew = new HashMap<>();
         startBySourcePort.forEach((port, start) -> {
             if (port >= 10_120) {
