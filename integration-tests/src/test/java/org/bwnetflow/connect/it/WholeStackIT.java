@@ -453,7 +453,9 @@ class WholeStackIT {
                 checked.add(pidFile.getFileName().toString());
             }
         }
-        assertThat(checked).contains("broker.pid", "connect.pid", "questdb.pid", "dashboard.pid");
+        // An earlier test killed the first worker: a worker's pid file is connect.pid or connect-N.pid.
+        assertThat(checked).contains("broker.pid", "questdb.pid", "dashboard.pid")
+                .anySatisfy(name -> assertThat(name).matches("connect(-\\d+)?\\.pid"));
         try (Stream<Path> logs = Files.list(flowstack.layout().logsDir())) {
             for (Path log : logs.toList()) {
                 assertThat(Files.readString(log)).as("log %s", log.getFileName()).doesNotContain(password);
