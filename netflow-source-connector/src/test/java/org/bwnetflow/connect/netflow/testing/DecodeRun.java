@@ -9,7 +9,7 @@ import org.apache.kafka.connect.data.Struct;
 import org.bwnetflow.connect.netflow.decode.DecoderSettings;
 import org.bwnetflow.connect.netflow.decode.StateListener;
 import org.bwnetflow.connect.netflow.decode.NetFlowDecoder;
-import org.bwnetflow.connect.model.FlowStructMapper;
+import org.bwnetflow.connect.netflow.source.FlowStructMapper;
 
 /** Decodes datagrams as if from one exporter and keeps the flows as FlowMessage Structs. */
 public final class DecodeRun {

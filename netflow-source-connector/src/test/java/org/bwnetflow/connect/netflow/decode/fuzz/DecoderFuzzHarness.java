@@ -24,7 +24,7 @@ import org.bwnetflow.connect.netflow.decode.ExporterState;
 import org.bwnetflow.connect.netflow.decode.FlowListener;
 import org.bwnetflow.connect.netflow.decode.NetFlowDecoder;
 import org.bwnetflow.connect.netflow.decode.Template;
-import org.bwnetflow.connect.model.FlowStructMapper;
+import org.bwnetflow.connect.netflow.source.FlowStructMapper;
 import org.bwnetflow.connect.netflow.testing.DecodeRun;
 import org.bwnetflow.connect.netflow.testing.TestData;
 import org.junit.jupiter.api.Named;
