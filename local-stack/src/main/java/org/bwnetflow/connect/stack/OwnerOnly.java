@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /** Files and directories only their owner can read: where the stack keeps credentials. */
@@ -29,5 +30,14 @@ final class OwnerOnly {
         if (POSIX) {
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
         }
+    }
+
+    /** Replaces {@code file} with {@code content} atomically; the file is owner-only from its first byte. */
+    static void write(Path file, byte[] content) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.deleteIfExists(tmp);
+        createFile(tmp);
+        Files.write(tmp, content);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }
