@@ -31,7 +31,8 @@ public final class FlowCtl {
 
     /** The configured command line; tests execute it in-process. */
     public static CommandLine commandLine() {
-        return new CommandLine(new FlowCtl()).setCaseInsensitiveEnumValuesAllowed(true);
+        return new CommandLine(new FlowCtl()).setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler(new KafkaLoginFailure());
     }
 
     static final class VersionProvider implements CommandLine.IVersionProvider {

@@ -226,7 +226,8 @@ class CustomerLiveToolsIT {
     /** All topics a tenant may read ({@code flows-.*}), with its own login. */
     private static List<String> tenantLogin(int cid) {
         return List.of("flows-.*", "--pattern", "--bootstrap", SecureLocalStack.broker().bootstrapServers(),
-                "--sasl-user", "tenant-" + cid, "--password-file", PASSWORDS.get(cid).toString());
+                "--sasl-user", "tenant-" + cid, "--password-file", PASSWORDS.get(cid).toString(), "--truststore",
+                SecureLocalStack.caCertificate().toString());
     }
 
     /** flowctl ddos from the beginning of the topic(s) with the test's detector settings. */
@@ -245,7 +246,8 @@ class CustomerLiveToolsIT {
         List<String> args = new ArrayList<>(List.of("top", "flows-.*", "--pattern", "--from-beginning", "--plain",
                 "--window", Integer.toString(WINDOW), "--max", Integer.toString(TOP_FLOWS), "--timeout", "90",
                 "--bootstrap", SecureLocalStack.broker().bootstrapServers(), "--sasl-user", "tenant-" + TOP_TENANT,
-                "--password-file", PASSWORDS.get(TOP_TENANT).toString()));
+                "--password-file", PASSWORDS.get(TOP_TENANT).toString(), "--truststore",
+                SecureLocalStack.caCertificate().toString()));
         args.addAll(List.of(more));
         FlowCtlRun run = FlowCtlRun.run(args.toArray(String[]::new));
         assertThat(run.exitCode).as(run.err).isZero();

@@ -166,7 +166,8 @@ class CustomerToolsIT {
     private static FlowCtlRun sqlite(Path file, String group, String... more) {
         List<String> args = new ArrayList<>(List.of("sqlite", file.toString(), "flows-.*", "--pattern",
                 "--from-beginning", "--group", group, "--bootstrap", SecureLocalStack.broker().bootstrapServers(),
-                "--sasl-user", "tenant-" + TENANT, "--password-file", passwordFile.toString()));
+                "--sasl-user", "tenant-" + TENANT, "--password-file", passwordFile.toString(), "--truststore",
+                SecureLocalStack.caCertificate().toString()));
         args.addAll(List.of(more));
         FlowCtlRun run = FlowCtlRun.run(args.toArray(String[]::new));
         assertThat(run.exitCode).as(run.err).isZero();
@@ -176,7 +177,8 @@ class CustomerToolsIT {
     private static FlowCtlRun bogons(String... more) {
         List<String> args = new ArrayList<>(List.of("bogons", "flows-.*", "--pattern", "--from-beginning",
                 "--bootstrap", SecureLocalStack.broker().bootstrapServers(), "--sasl-user", "tenant-" + TENANT,
-                "--password-file", passwordFile.toString(), "--max", Integer.toString(tenantFlows), "--timeout", "60"));
+                "--password-file", passwordFile.toString(), "--truststore", SecureLocalStack.caCertificate().toString(),
+                "--max", Integer.toString(tenantFlows), "--timeout", "60"));
         args.addAll(List.of(more));
         FlowCtlRun run = FlowCtlRun.run(args.toArray(String[]::new));
         assertThat(run.exitCode).as(run.err).isZero();

@@ -18,15 +18,18 @@ import java.util.List;
 import java.util.Map;
 import org.bwnetflow.connect.stack.FlowStack;
 import org.bwnetflow.connect.stack.FreePorts;
+import org.bwnetflow.connect.stack.PropertiesFile;
 import org.bwnetflow.connect.stack.RestSecurity;
 import org.bwnetflow.connect.stack.StackLayout;
 import org.bwnetflow.connect.stack.StackProcess;
+import org.bwnetflow.connect.stack.StackTls;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /**
  * {@code flowstack up --secure}, {@code status} and {@code down} on a home of their own, as an
- * operator runs them: every command that talks to Connect's REST API logs in as the operator
+ * operator runs them: the broker serves SASL_SSL only, with a CA made for the home on the first
+ * {@code up} and reused by the next; every command that talks to Connect's REST API logs in as the operator
  * (up submits a connector of ours and waits for it, status lists it; two workers forward to their
  * leader with the caller's login), while a request without that login, or with a wrong password,
  * gets 401. The login in {@code secrets/connect-rest.netrc}
@@ -55,16 +58,25 @@ class SecureFlowstackCommandsIT {
                     "--plugin-path", LocalStack.pluginsDir().toString(), "--connector", connector.toString());
             assertThat(up.exit).as(up.text()).isZero();
             assertThat(up.out).contains("connector " + CONNECTOR + ": RUNNING, tasks 1/1 RUNNING")
-                    .contains(RestSecurity.NETRC_FILE);
+                    .contains(RestSecurity.NETRC_FILE)
+                    .contains("secure mode: SASL_SSL/SCRAM-SHA-512")
+                    .contains("TLS: the broker's certificate (for localhost and 127.0.0.1) is signed by this home's own CA")
+                    .contains(home.resolve("secrets").resolve(StackTls.CA_CERTIFICATE).toString())
+                    .contains("a NEW certificate authority was made");
+            Map<String, String> server = PropertiesFile.read(new StackLayout(home).kafkaDir().resolve("server.properties"));
+            assertThat(server.get("listener.security.protocol.map")).as("no listener without TLS")
+                    .isEqualTo("SASL_SSL:SASL_SSL,CONTROLLER:SASL_SSL");
 
             Run status = run("status", "--home", home.toString());
             assertThat(status.exit).as(status.text()).isZero();
             assertThat(status.out).contains("connector " + CONNECTOR + ": RUNNING, tasks 1/1 RUNNING");
 
             // Again: everything runs already, the connector is replaced, through the same login.
-            Run again = run("up", "--secure", "--home", home.toString(), "--connector", connector.toString());
+            Run again = run("up", "--secure", "--home", home.toString(), "--no-tsdb", "--connector", connector.toString());
             assertThat(again.exit).as(again.text()).isZero();
-            assertThat(again.out).contains("connector " + CONNECTOR + ": RUNNING");
+            assertThat(again.out).contains("connector " + CONNECTOR + ": RUNNING")
+                    .as("the second up reuses the home's CA and broker certificate").contains("TLS: ")
+                    .doesNotContain("NEW certificate authority").doesNotContain("renewed");
 
             String password = netrcPassword(home.resolve("secrets").resolve(RestSecurity.NETRC_FILE));
             assertThat(get(rest, "/connectors", null)).isEqualTo(401);

@@ -1,5 +1,6 @@
 package org.bwnetflow.connect.it;
 
+import java.nio.file.Path;
 import java.util.Map;
 import org.bwnetflow.connect.stack.ConnectRestClient;
 import org.bwnetflow.connect.stack.ConnectWorker;
@@ -10,8 +11,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The local stack's secure mode, started once for every test class that needs it: a broker with
- * SASL_PLAINTEXT/SCRAM-SHA-512 listeners and the StandardAuthorizer, a worker (and all its
- * clients) logged in as the operator super-user, our plugins from {@code plugin.path}.
+ * SASL_SSL/SCRAM-SHA-512 listeners (TLS with the stack's own CA) and the StandardAuthorizer, a worker
+ * (and all its clients) logged in as the operator super-user over TLS, our plugins from {@code plugin.path}.
  */
 public final class SecureLocalStack implements BeforeAllCallback {
 
@@ -38,7 +39,12 @@ public final class SecureLocalStack implements BeforeAllCallback {
         return stack.security;
     }
 
-    /** bootstrap.servers plus the operator's SASL settings; never log it. */
+    /** The stack's CA certificate (PEM): what the operator hands to customers for {@code flowctl --truststore}. */
+    public static Path caCertificate() {
+        return stack.security.tls().caCertificateFile();
+    }
+
+    /** bootstrap.servers plus the operator's SASL and TLS settings; never log it. */
     public static Map<String, Object> operatorClientConfig() {
         return stack.broker.clientConfig();
     }

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -28,6 +29,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.SslAuthenticationException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -37,17 +39,20 @@ import org.bwnetflow.connect.flowctl.testing.FlowCtlRun;
 import org.bwnetflow.connect.model.Flows;
 import org.bwnetflow.connect.stack.FreePorts;
 import org.bwnetflow.connect.stack.StackSecurity;
+import org.bwnetflow.connect.stack.StackTls;
 import org.bwnetflow.connect.tenant.provision.TenantNaming;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Customers see only their own flows. On the secure stack (SASL/SCRAM, StandardAuthorizer),
+ * Customers see only their own flows. On the secure stack (SASL/SCRAM over TLS, StandardAuthorizer),
  * two tenants are provisioned with {@code flowctl tenants add}; the shipped pipeline
  * (connect-configs/connectors/netflow-source.json: enrichment, TenantRouter, and ReduceFields +
  * Anonymize for tenant 1200 only, by a TopicNameMatches predicate) carries generated flows of
- * four simulated routers; each tenant then reads with its own SCRAM login.
+ * four simulated routers; each tenant then reads with its own SCRAM login, over TLS, checking the
+ * broker's certificate with the stack's CA certificate as an operator hands it over (PEM), with
+ * flowctl and with the README's customer examples as written.
  *
  * <p>What each tenant must see is computed here from the generator's seed and the demo prefix
  * list, independently of the pipeline: router N's customers sit in 10.N.0-15.x and
@@ -68,6 +73,7 @@ class TenantIsolationIT {
     private static Path work;
     private static Map<Integer, String> passwords;
     private static final List<String> FLOWCTL_OUTPUT = new ArrayList<>();
+    private static Path otherHomeCa;
 
     @BeforeAll
     static void provisionTenantsAndRunThePipeline() throws Exception {
@@ -180,6 +186,68 @@ class TenantIsolationIT {
     }
 
     @Test
+    void aTenantReadsItsTopicOverTlsWithFlowctl() {
+        int expected = ExpectedFlows.count(SEED, EXPORTERS, FLOWS, TENANT_A);
+        FlowCtlRun tail = tail(TENANT_A, SecureLocalStack.caCertificate(), "--max", Integer.toString(expected),
+                "--timeout", "90");
+        assertThat(tail.exitCode).as(tail.err).isZero();
+        assertThat(tail.jsonLines()).as("tenant %d's flows, read over SASL_SSL", TENANT_A).hasSize(expected)
+                .allSatisfy(flow -> assertThat(flow.get("Cid").asLong()).isEqualTo(TENANT_A));
+    }
+
+    @Test
+    void flowctlRefusesABrokerWhoseCertificateItCannotVerify() {
+        FlowCtlRun tail = tail(TENANT_A, otherHomeCa(), "--max", "1", "--timeout", "30");
+        assertThat(tail.exitCode).as(tail.out + tail.err).isEqualTo(1);
+        assertThat(tail.err).contains("TLS handshake with the broker failed")
+                .contains("unable to find valid certification path")
+                .doesNotContain("\tat org.apache.kafka");
+        assertThat(tail.out).isEmpty();
+    }
+
+    @Test
+    void theCustomerReadmeExamplesWorkAsWritten() throws Exception {
+        ReadmeCustomerExample readme = ReadmeCustomerExample.read();
+        Map<String, String> placeholders = new LinkedHashMap<>();
+        placeholders.put(ReadmeCustomerExample.BOOTSTRAP, SecureLocalStack.broker().bootstrapServers());
+        placeholders.put("~/.bwnetflow.pw", passwordFile(TENANT_A).toAbsolutePath().toString());
+        placeholders.put("~/bwnetflow-ca.crt", SecureLocalStack.caCertificate().toString());
+        placeholders.put("/home/me/bwnetflow-ca.crt", SecureLocalStack.caCertificate().toString());
+        placeholders.put("password=\"...\"", "password=\"" + passwords.get(TENANT_A) + "\"");
+        int expected = ExpectedFlows.count(SEED, EXPORTERS, FLOWS, TENANT_A);
+        List<String> reading = List.of("--from-beginning", "--max", Integer.toString(expected), "--timeout", "90");
+
+        List<String> withLogin = new ArrayList<>();
+        for (String word : readme.words("bin/flowctl tail flows-1000 $L", placeholders)) {
+            if (word.equals("$L")) {
+                withLogin.addAll(readme.words("L=\"", placeholders));
+            } else if (!word.equals("bin/flowctl")) {
+                withLogin.add(word);
+            }
+        }
+        withLogin.addAll(reading);
+        assertReadsTenantA(withLogin, expected);
+
+        Path clientProperties = work.resolve("client.properties");
+        Files.writeString(clientProperties, readme.block("`client.properties`", placeholders));
+        Map<String, String> withFile = new LinkedHashMap<>(placeholders);
+        withFile.put("client.properties", clientProperties.toAbsolutePath().toString());
+        List<String> withConfig = readme.words("bin/flowctl tail flows-1000 -b", withFile);
+        withConfig.remove("bin/flowctl");
+        withConfig.addAll(reading);
+        assertReadsTenantA(withConfig, expected);
+    }
+
+    private static void assertReadsTenantA(List<String> args, int expected) {
+        FlowCtlRun run = FlowCtlRun.run(args.toArray(String[]::new));
+        FLOWCTL_OUTPUT.add(run.out);
+        FLOWCTL_OUTPUT.add(run.err);
+        assertThat(run.exitCode).as("flowctl %s%n%s", args.get(0), run.err).isZero();
+        assertThat(run.jsonLines()).as("the README's example reads tenant %d's flows", TENANT_A).hasSize(expected)
+                .allSatisfy(flow -> assertThat(flow.get("Cid").asLong()).isEqualTo(TENANT_A));
+    }
+
+    @Test
     void aTenantCannotReadAnotherTopicJoinAForeignGroupOrWrite() {
         assertThatThrownBy(() -> pollOnce(TENANT_A, TENANT_A + "-probe", "flows-" + TENANT_B))
                 .as("reading the other tenant's topic").isInstanceOf(TopicAuthorizationException.class);
@@ -215,6 +283,15 @@ class TenantIsolationIT {
         Map<String, Object> unknownUser = tenantConfig(TENANT_A);
         unknownUser.put("sasl.jaas.config", StackSecurity.scramJaas("tenant-9999", passwords.get(TENANT_A)));
         assertRefused(unknownUser, SaslAuthenticationException.class);
+
+        Map<String, Object> withoutTls = tenantConfig(TENANT_A);
+        withoutTls.keySet().removeIf(key -> key.startsWith("ssl."));
+        withoutTls.put("security.protocol", "SASL_PLAINTEXT");
+        assertRefused(withoutTls, TimeoutException.class);
+
+        Map<String, Object> anotherCa = tenantConfig(TENANT_A);
+        anotherCa.put("ssl.truststore.location", otherHomeCa().toString());
+        assertRefused(anotherCa, SslAuthenticationException.class);
     }
 
     @Test
@@ -230,7 +307,7 @@ class TenantIsolationIT {
         }
         String brokerLog = Files.readString(SecureLocalStack.broker().logFile());
         String workerLog = Files.readString(SecureLocalStack.worker().logFile());
-        assertThat(brokerLog).contains("SASL_PLAINTEXT");
+        assertThat(brokerLog).contains("SASL_SSL");
         for (String secret : secrets) {
             assertThat(brokerLog).as("broker log").doesNotContain(secret);
             assertThat(workerLog).as("worker log").doesNotContain(secret);
@@ -260,14 +337,36 @@ class TenantIsolationIT {
         return file;
     }
 
-    /** The client config a tenant is handed: its SCRAM login, nothing else. */
+    /** The client config a tenant is handed: its SCRAM login and the stack's CA certificate (PEM), nothing else. */
     static Map<String, Object> tenantConfig(int cid) {
         Map<String, Object> config = new HashMap<>();
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SecureLocalStack.broker().bootstrapServers());
         config.put("security.protocol", StackSecurity.SECURITY_PROTOCOL);
         config.put("sasl.mechanism", StackSecurity.MECHANISM);
         config.put("sasl.jaas.config", StackSecurity.scramJaas(NAMING.user(cid), passwords.get(cid)));
+        config.put("ssl.truststore.type", "PEM");
+        config.put("ssl.truststore.location", SecureLocalStack.caCertificate().toString());
         return config;
+    }
+
+    /** A CA certificate of another flowstack home: it did not sign this broker's certificate. */
+    private static synchronized Path otherHomeCa() {
+        if (otherHomeCa == null) {
+            otherHomeCa = StackTls.prepare(work.resolve("another-home-secrets").toAbsolutePath()).caCertificateFile();
+        }
+        return otherHomeCa;
+    }
+
+    /** {@code flowctl tail flows-<cid>} as the tenant, JSON, from the beginning, checking the broker with {@code ca}. */
+    private static FlowCtlRun tail(int cid, Path ca, String... more) {
+        List<String> args = new ArrayList<>(List.of("tail", "flows-" + cid, "--from-beginning", "--format", "json",
+                "-b", SecureLocalStack.broker().bootstrapServers(), "--sasl-user", NAMING.user(cid), "--password-file",
+                work.resolve("tenant-" + cid + ".password").toString(), "--truststore", ca.toString()));
+        args.addAll(List.of(more));
+        FlowCtlRun run = FlowCtlRun.run(args.toArray(String[]::new));
+        FLOWCTL_OUTPUT.add(run.out);
+        FLOWCTL_OUTPUT.add(run.err);
+        return run;
     }
 
     private static List<Struct> readAs(int cid, String group, String topic, int expected) {

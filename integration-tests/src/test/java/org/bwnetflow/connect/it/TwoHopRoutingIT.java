@@ -23,9 +23,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Kafka's MirrorSourceConnector (same cluster, identity replication) carries it on as raw
  * protobuf bytes (ByteArrayConverter) through TenantRouter, which reads only the Cid field.
  *
- * <p>Runs on the secure stack: the mirror connector's own clients log in with
- * {@code ${file:...}} references to the operator's client config, so its config holds no
- * password and Connect's REST output shows only the reference. The router's topic prefix is
+ * <p>Runs on the secure stack: the mirror connector's own clients log in over TLS (SASL_SSL) with
+ * {@code ${file:...}} references to the operator's client config (its SCRAM login and truststore),
+ * so its config holds no password and Connect's REST output shows only the reference. The router's topic prefix is
  * changed to {@code hop-flows-} here so that this test leaves the tenant topics of
  * {@link TenantIsolationIT} alone.
  */
@@ -46,12 +46,16 @@ class TwoHopRoutingIT {
         Map<String, String> hop = ShippedConnector.read("two-hop/tenant-split.json");
         assertThat(hop.get("topics")).isEqualTo(enrichedTopic);
         String bootstrap = SecureLocalStack.broker().bootstrapServers();
-        String secret = "${file:" + SecureLocalStack.security().clientConfigFile() + ":sasl.jaas.config}";
+        String operator = "${file:" + SecureLocalStack.security().clientConfigFile() + ":";
         for (String cluster : List.of("source.cluster.", "target.cluster.")) {
             hop.put(cluster + "bootstrap.servers", bootstrap);
-            hop.put(cluster + "security.protocol", "SASL_PLAINTEXT");
+            hop.put(cluster + "security.protocol", "SASL_SSL");
             hop.put(cluster + "sasl.mechanism", "SCRAM-SHA-512");
-            hop.put(cluster + "sasl.jaas.config", secret);
+            hop.put(cluster + "sasl.jaas.config", operator + "sasl.jaas.config}");
+            // TLS: the mirror's own clients check the broker against the stack's truststore, named by reference too.
+            hop.put(cluster + "ssl.truststore.type", "PKCS12");
+            hop.put(cluster + "ssl.truststore.location", operator + "ssl.truststore.location}");
+            hop.put(cluster + "ssl.truststore.password", operator + "ssl.truststore.password}");
         }
         hop.put("transforms.router.topic.prefix", "hop-flows-");
         hop.put("transforms.router.unassigned.topic", "hop-flows-unassigned");
@@ -83,10 +87,13 @@ class TwoHopRoutingIT {
         }
 
         String password = Files.readString(SecureLocalStack.security().passwordFile()).strip();
+        String truststorePassword = Files.readString(SecureLocalStack.security().tls().truststorePasswordFile()).strip();
         String shown = SecureLocalStack.rest().get("/connectors/tenant-split/config").toString();
-        assertThat(shown).contains("${file:").doesNotContain(password);
-        assertThat(SecureLocalStack.rest().get("/connectors?expand=info").toString()).doesNotContain(password);
-        assertThat(Files.readString(SecureLocalStack.worker().logFile())).doesNotContain(password);
+        assertThat(shown).contains("${file:").doesNotContain(password).doesNotContain(truststorePassword);
+        assertThat(SecureLocalStack.rest().get("/connectors?expand=info").toString()).doesNotContain(password)
+                .doesNotContain(truststorePassword);
+        assertThat(Files.readString(SecureLocalStack.worker().logFile())).doesNotContain(password)
+                .doesNotContain(truststorePassword);
 
         SecureLocalStack.rest().deleteConnector("tenant-split");
         SecureLocalStack.rest().deleteConnector("hop-source");

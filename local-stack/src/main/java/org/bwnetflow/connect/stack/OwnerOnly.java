@@ -41,4 +41,13 @@ final class OwnerOnly {
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
         }
     }
+
+    /** Replaces {@code file} with {@code content} atomically; the file is owner-only from its first byte. */
+    static void write(Path file, byte[] content) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.deleteIfExists(tmp);
+        createFile(tmp);
+        Files.write(tmp, content);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
 }

@@ -9,10 +9,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The secure mode of the local stack: SASL_PLAINTEXT listeners with SCRAM-SHA-512 for clients
- * and brokers, Kafka's StandardAuthorizer, and one operator super-user that the broker, the
- * Connect worker (with its producers, consumers and admin) and the operator's tools
- * authenticate as.
+ * The secure mode of the local stack: SASL_SSL listeners (TLS with the stack's own certificate
+ * authority, {@link StackTls}) with SCRAM-SHA-512 for clients and brokers, Kafka's
+ * StandardAuthorizer, and one operator super-user that the broker, the Connect worker (with its
+ * producers, consumers and admin) and the operator's tools authenticate as.
  *
  * <p>The operator's password lives in {@code secrets/operator.password} (mode 0600, in a 0700
  * directory), generated on first use; Connect's REST API requires a login of its own
@@ -22,40 +22,43 @@ import java.util.Objects;
  * by {@link ScramFormat}, which reads the file inside the formatting JVM.
  *
  * <p>The KRaft controller listener uses SASL/PLAIN with the same operator (KRaft controllers
- * cannot use SCRAM: its credentials live in the metadata the controller serves), so no
- * listener accepts unauthenticated connections.
+ * cannot use SCRAM: its credentials live in the metadata the controller serves), over TLS too;
+ * the broker talks to itself (inter-broker) on the client listener. So no listener accepts
+ * unauthenticated connections, and none sends a password or a flow in the clear.
  */
 public final class StackSecurity {
 
     public static final String OPERATOR = "operator";
     public static final String MECHANISM = "SCRAM-SHA-512";
-    public static final String SECURITY_PROTOCOL = "SASL_PLAINTEXT";
+    public static final String SECURITY_PROTOCOL = "SASL_SSL";
     public static final String PASSWORD_FILE = "operator.password";
     public static final String CLIENT_CONFIG_FILE = "operator.properties";
-    static final String CLIENT_LISTENER = "SASL_PLAINTEXT";
+    static final String CLIENT_LISTENER = "SASL_SSL";
     static final String CONTROLLER_LISTENER = "CONTROLLER";
     static final String AUTHORIZER = "org.apache.kafka.metadata.authorizer.StandardAuthorizer";
 
     private final Path secretsDir;
     private final String password;
     private final RestSecurity rest;
+    private final StackTls tls;
 
-    private StackSecurity(Path secretsDir, String password, RestSecurity rest) {
+    private StackSecurity(Path secretsDir, String password, RestSecurity rest, StackTls tls) {
         this.secretsDir = secretsDir;
         this.password = password;
         this.rest = rest;
+        this.tls = tls;
     }
 
     /**
-     * The stack's credentials from {@code secretsDir}, generating the operator's password on
-     * first use, and (re)writing the client config file next to it.
+     * The stack's credentials from {@code secretsDir}, generating the operator's password and the
+     * TLS certificates on first use, and (re)writing the client config file next to them.
      */
     public static StackSecurity prepare(Path secretsDir) {
         Path dir = Objects.requireNonNull(secretsDir, "secretsDir").toAbsolutePath().normalize();
         try {
             OwnerOnly.createDirectory(dir);
             StackSecurity security = new StackSecurity(dir, PasswordFile.readOrCreate(dir.resolve(PASSWORD_FILE)),
-                    RestSecurity.prepare(dir));
+                    RestSecurity.prepare(dir), StackTls.prepare(dir));
             PropertiesFile.write(security.clientConfigFile(), "Kafka client config of the stack's operator (secret)",
                     security.clientProperties());
             return security;
@@ -66,6 +69,11 @@ public final class StackSecurity {
 
     public Path secretsDir() {
         return secretsDir;
+    }
+
+    /** The stack's certificate authority, the broker's certificate and the clients' truststore. */
+    public StackTls tls() {
+        return tls;
     }
 
     /** The login to Connect's REST API, which the secure stack's workers require. */
@@ -82,12 +90,13 @@ public final class StackSecurity {
         return secretsDir.resolve(CLIENT_CONFIG_FILE);
     }
 
-    /** security.protocol, sasl.mechanism and sasl.jaas.config of the operator, for any Kafka client. */
+    /** security.protocol, sasl.mechanism, sasl.jaas.config of the operator and the truststore, for any Kafka client. */
     public Map<String, String> clientProperties() {
         Map<String, String> props = new LinkedHashMap<>();
         props.put("security.protocol", SECURITY_PROTOCOL);
         props.put("sasl.mechanism", MECHANISM);
         props.put("sasl.jaas.config", scramJaas(OPERATOR, password));
+        props.putAll(tls.clientProperties());
         return props;
     }
 
@@ -105,8 +114,8 @@ public final class StackSecurity {
         props.put("listeners", CLIENT_LISTENER + "://" + host + ":" + port + "," + CONTROLLER_LISTENER + "://" + host + ":"
                 + controllerPort);
         props.put("advertised.listeners", CLIENT_LISTENER + "://" + host + ":" + port);
-        props.put("listener.security.protocol.map", CLIENT_LISTENER + ":SASL_PLAINTEXT," + CONTROLLER_LISTENER
-                + ":SASL_PLAINTEXT");
+        props.put("listener.security.protocol.map", CLIENT_LISTENER + ":SASL_SSL," + CONTROLLER_LISTENER
+                + ":SASL_SSL");
         props.put("inter.broker.listener.name", CLIENT_LISTENER);
         props.put("sasl.mechanism.inter.broker.protocol", MECHANISM);
         props.put("listener.name." + client + ".sasl.enabled.mechanisms", MECHANISM);
@@ -119,6 +128,7 @@ public final class StackSecurity {
         props.put("authorizer.class.name", AUTHORIZER);
         props.put("super.users", "User:" + OPERATOR);
         props.put("allow.everyone.if.no.acl.found", "false");
+        props.putAll(tls.brokerProperties());
         return props;
     }
 

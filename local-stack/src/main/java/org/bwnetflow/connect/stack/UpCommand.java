@@ -53,10 +53,11 @@ final class UpCommand implements Callable<Integer> {
             description = "-Xmx of each server JVM (default: ${DEFAULT-VALUE}).")
     String heap;
 
-    @Option(names = "--secure", description = "SASL_PLAINTEXT + SCRAM-SHA-512 listeners, the StandardAuthorizer and an "
-            + "operator super-user that the worker logs in as; Connect REST requires the operator's login (Kafka's "
-            + "BasicAuthSecurityRestExtension); credentials in <home>/secrets (owner-only). A home "
-            + "keeps the mode it was first started with.")
+    @Option(names = "--secure", description = "SASL_SSL + SCRAM-SHA-512 listeners (TLS with a certificate authority of "
+            + "the home's own: clients check the broker with <home>/secrets/ca.crt or truststore.p12), the "
+            + "StandardAuthorizer and an operator super-user that the worker logs in as; Connect REST requires the "
+            + "operator's login (Kafka's BasicAuthSecurityRestExtension); credentials in <home>/secrets (owner-only). A "
+            + "home keeps the mode it was first started with.")
     boolean secure;
 
     @Option(names = "--questdb-port", defaultValue = "9000",
@@ -109,9 +110,10 @@ final class UpCommand implements Callable<Integer> {
         StackState state = resolveState(layout);
         StackSecurity security = secure ? StackSecurity.prepare(layout.secretsDir()) : null;
         if (security != null) {
-            out.println("secure mode: SASL_PLAINTEXT/SCRAM-SHA-512, operator '" + StackSecurity.OPERATOR
+            out.println("secure mode: SASL_SSL/SCRAM-SHA-512, operator '" + StackSecurity.OPERATOR
                     + "', client config " + security.clientConfigFile() + "; Connect REST requires the login in "
                     + security.rest().netrcFile() + " (curl --netrc-file)");
+            out.println(tlsLine(security.tls()));
         }
 
         startBroker(layout, state, security, out);
@@ -135,6 +137,19 @@ final class UpCommand implements Callable<Integer> {
         out.println(whereToLook(layout, state));
         out.flush();
         return 0;
+    }
+
+    /** Where clients find the CA certificate, and whether the ones they have still fit. */
+    private static String tlsLine(StackTls tls) {
+        String line = "TLS: the broker's certificate (for localhost and " + BrokerSettings.HOST + ") is signed by this "
+                + "home's own CA; clients check it with " + tls.caCertificateFile() + " (PEM, for customers) or "
+                + tls.truststoreFile();
+        return switch (tls.outcome()) {
+            case NEW_CERTIFICATE_AUTHORITY -> line + "; a NEW certificate authority was made: hand the new "
+                    + StackTls.CA_CERTIFICATE + " to every client";
+            case NEW_BROKER_CERTIFICATE -> line + "; the broker's certificate was renewed (same CA)";
+            case REUSED -> line;
+        };
     }
 
     /** A task that gave up (e.g. on a database that was down) runs again, as up is how the stack recovers. */

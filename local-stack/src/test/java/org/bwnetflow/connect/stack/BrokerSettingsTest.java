@@ -66,6 +66,24 @@ class BrokerSettingsTest {
     }
 
     @Test
+    void theSecureBrokerHasNoListenerWithoutTls() {
+        StackSecurity security = StackSecurity.prepare(dir.resolve("secrets"));
+        Map<String, String> props = BrokerSettings.of(dir, 19092, 19093).withSecurity(security).serverProperties();
+
+        assertThat(props)
+                .containsEntry("listeners", "SASL_SSL://127.0.0.1:19092,CONTROLLER://127.0.0.1:19093")
+                .containsEntry("advertised.listeners", "SASL_SSL://127.0.0.1:19092")
+                .containsEntry("listener.security.protocol.map", "SASL_SSL:SASL_SSL,CONTROLLER:SASL_SSL")
+                .containsEntry("inter.broker.listener.name", "SASL_SSL")
+                .containsEntry("ssl.keystore.location", security.tls().brokerKeystoreFile().toString())
+                .containsEntry("ssl.truststore.location", security.tls().truststoreFile().toString())
+                .containsEntry("ssl.endpoint.identification.algorithm", "https");
+        assertThat(props.get("listener.security.protocol.map")).doesNotContain("PLAINTEXT");
+        assertThat(security.clientProperties()).containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("ssl.truststore.location", security.tls().truststoreFile().toString());
+    }
+
+    @Test
     void rejectsBadPorts() {
         assertThatThrownBy(() -> BrokerSettings.of(dir, 0, 19093)).hasMessageContaining("port");
         assertThatThrownBy(() -> BrokerSettings.of(dir, 19092, 70000)).hasMessageContaining("controllerPort");

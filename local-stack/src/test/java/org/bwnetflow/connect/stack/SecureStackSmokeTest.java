@@ -3,6 +3,7 @@ package org.bwnetflow.connect.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,16 +24,18 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.SslAuthenticationException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The secure mode for real: a SASL/SCRAM broker with the StandardAuthorizer and a worker that
- * logs in as the operator. Checks that the operator can work, that nobody else gets in (to the
- * broker or to Connect's REST API), and that no password is on a command line or in a log.
+ * The secure mode for real: a SASL_SSL/SCRAM broker with the StandardAuthorizer and a worker that
+ * logs in as the operator over TLS. Checks that the operator can work, that nobody else gets in (to the
+ * broker or to Connect's REST API), that nobody gets in without TLS, that clients check the broker's
+ * certificate and its name, and that no password is on a command line or in a log.
  */
-@Timeout(value = 170, unit = TimeUnit.SECONDS)
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
 class SecureStackSmokeTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -49,7 +52,8 @@ class SecureStackSmokeTest {
                 .withSecurity(security));
         ConnectWorker worker = null;
         try {
-            assertThat(commandLineOf(broker.pid())).doesNotContain(password);
+            assertThat(commandLineOf(broker.pid())).doesNotContain(password).doesNotContain(secret(security,
+                    StackTls.BROKER_PASSWORD_FILE)).doesNotContain(secret(security, StackTls.TRUSTSTORE_PASSWORD_FILE));
             try (Admin admin = Admin.create(broker.clientConfig())) {
                 admin.createTopics(List.of(new NewTopic("secure-smoke", 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
             }
@@ -68,6 +72,10 @@ class SecureStackSmokeTest {
             Map<String, Object> wrong = new HashMap<>(security.clientProperties());
             wrong.put("sasl.jaas.config", StackSecurity.scramJaas(StackSecurity.OPERATOR, password + "x"));
             assertRefused(broker.bootstrapServers(), wrong, "a wrong password");
+            Map<String, Object> plaintext = new HashMap<>(security.clientProperties());
+            plaintext.put("security.protocol", "SASL_PLAINTEXT");
+            assertRefused(broker.bootstrapServers(), plaintext, "the operator's login without TLS (SASL_PLAINTEXT)");
+            assertClientsCheckTheBrokersCertificate(broker, security, base);
         } finally {
             if (worker != null) {
                 worker.stop();
@@ -78,15 +86,78 @@ class SecureStackSmokeTest {
         for (Path secret : List.of(security.passwordFile(), security.clientConfigFile(),
                 broker.settings().serverPropertiesFile(), worker.settings().workerPropertiesFile(),
                 security.rest().passwordFile(), security.rest().usersFile(), security.rest().jaasFile(),
-                security.rest().netrcFile())) {
+                security.rest().netrcFile(), security.tls().caKeystoreFile(), security.tls().brokerKeystoreFile(),
+                security.tls().truststoreFile(), security.tls().truststorePasswordFile(),
+                security.tls().caCertificateFile())) {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secret))).as("mode of %s", secret)
                     .isEqualTo("rw-------");
         }
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(security.secretsDir())))
                 .isEqualTo("rwx------");
-        assertThat(Files.readString(broker.logFile())).doesNotContain(password).contains("SASL_PLAINTEXT");
+        assertThat(Files.readString(broker.logFile())).doesNotContain(password).contains("SASL_SSL")
+                .doesNotContain(secret(security, StackTls.BROKER_PASSWORD_FILE));
         assertThat(Files.readString(worker.settings().logFile())).doesNotContain(password)
-                .doesNotContain(restPassword(security));
+                .doesNotContain(restPassword(security)).doesNotContain(secret(security, StackTls.TRUSTSTORE_PASSWORD_FILE));
+    }
+
+    /**
+     * The operator's own login is refused unless the client trusts the stack's CA and connects by a name the
+     * broker's certificate holds: a truststore of another home's CA, the JVM's default authorities, and the
+     * right truststore through an address not in the certificate (127.0.0.2, forwarded to the broker) all fail
+     * the TLS handshake. The same forwarded address with hostname verification switched off gets through, so it
+     * is the name check that refuses it.
+     */
+    private static void assertClientsCheckTheBrokersCertificate(KafkaBroker broker, StackSecurity security, Path base)
+            throws Exception {
+        StackTls otherHome = StackTls.prepare(base.resolve("another-home-secrets"));
+        Map<String, Object> foreignCa = new HashMap<>(security.clientProperties());
+        foreignCa.putAll(otherHome.clientProperties());
+        assertHandshakeFails(broker.bootstrapServers(), foreignCa, "a truststore of another CA", "PKIX path");
+
+        Map<String, Object> jvmDefault = new HashMap<>(security.clientProperties());
+        jvmDefault.keySet().removeIf(key -> key.startsWith("ssl.truststore."));
+        assertHandshakeFails(broker.bootstrapServers(), jvmDefault, "the JVM's own authorities", "PKIX path");
+
+        try (TcpForwarder other = new TcpForwarder("127.0.0.2", new InetSocketAddress(BrokerSettings.HOST,
+                broker.settings().port()))) {
+            assertHandshakeFails(other.address(), new HashMap<>(security.clientProperties()),
+                    "an address the certificate does not name", "127.0.0.2");
+
+            Map<String, Object> unchecked = new HashMap<>(security.clientProperties());
+            unchecked.put("ssl.endpoint.identification.algorithm", "");
+            unchecked.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, other.address());
+            try (Admin admin = Admin.create(unchecked)) {
+                assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).as("the forwarder itself works")
+                        .contains("secure-smoke");
+            }
+        }
+    }
+
+    private static void assertHandshakeFails(String bootstrap, Map<String, Object> security, String what, String why) {
+        Map<String, Object> config = new HashMap<>(security);
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000);
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 8000);
+        try (Admin admin = Admin.create(config)) {
+            assertThatThrownBy(() -> admin.listTopics().names().get(20, TimeUnit.SECONDS)).as("a client with %s", what)
+                    .isInstanceOf(ExecutionException.class)
+                    .satisfies(e -> {
+                        assertThat(e.getCause()).isInstanceOf(SslAuthenticationException.class);
+                        assertThat(causeMessages(e)).as("why the handshake failed").contains(why);
+                    });
+        }
+    }
+
+    private static String causeMessages(Throwable e) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            text.append(cause.getMessage()).append(" | ");
+        }
+        return text.toString();
+    }
+
+    private static String secret(StackSecurity security, String file) throws Exception {
+        return Files.readString(security.secretsDir().resolve(file)).strip();
     }
 
     /**

@@ -1,7 +1,6 @@
 package org.bwnetflow.connect.flowctl.tail;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -18,7 +17,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
 import org.bwnetflow.connect.flowctl.ReadLimits;
-import org.bwnetflow.connect.flowctl.ClientConfigFile;
+import org.bwnetflow.connect.flowctl.KafkaLogin;
 import org.bwnetflow.connect.flowctl.json.FlowJson;
 import org.bwnetflow.connect.flowctl.json.FlowPretty;
 import org.bwnetflow.connect.flowctl.json.HealthJson;
@@ -56,10 +55,6 @@ public final class TailCommand implements Callable<Integer> {
     @Option(names = "--pattern", description = "TOPIC is a regular expression over topic names")
     boolean pattern;
 
-    @Option(names = {"-b", "--bootstrap-server"}, defaultValue = "127.0.0.1:9092", paramLabel = "HOST:PORT",
-            description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE})")
-    String bootstrap;
-
     @Option(names = "--format", defaultValue = "pretty", description = "pretty or json (default: ${DEFAULT-VALUE})")
     Format format;
 
@@ -70,11 +65,9 @@ public final class TailCommand implements Callable<Integer> {
     @Option(names = "--from-beginning", description = "Start at the oldest record instead of the newest")
     boolean fromBeginning;
 
-
-
-    @Option(names = "--command-config", paramLabel = "FILE",
-            description = "Kafka client properties (e.g. SASL login: the secure local stack's secrets/operator.properties)")
-    Path commandConfig;
+    /** Servers, SCRAM login and TLS, as every flowctl command that reads Kafka takes them. */
+    @Mixin
+    KafkaLogin login;
 
     @Option(names = "--consumer-property", paramLabel = "KEY=VALUE",
             description = "Extra consumer settings (e.g. SASL), repeatable")
@@ -179,8 +172,7 @@ public final class TailCommand implements Callable<Integer> {
     }
 
     private Properties consumerProperties() {
-        Properties props = commandConfig == null ? new Properties() : ClientConfigFile.load(commandConfig);
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        Properties props = login.clientProperties();
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

@@ -33,8 +33,9 @@ public final class AdminConnection {
     String bootstrap;
 
     @Option(names = "--command-config", paramLabel = "FILE",
-            description = "Kafka client properties for the admin connection, e.g. security.protocol=SASL_PLAINTEXT, "
-                    + "sasl.mechanism=SCRAM-SHA-512, sasl.jaas.config=... (as for Kafka's own command-line tools)")
+            description = "Kafka client properties for the admin connection, e.g. security.protocol=SASL_SSL, "
+                    + "sasl.mechanism=SCRAM-SHA-512, sasl.jaas.config=..., ssl.truststore.location=... (as for Kafka's "
+                    + "own command-line tools; the secure local stack's secrets/operator.properties)")
     Path commandConfig;
 
     @Option(names = "--timeout", defaultValue = "30", paramLabel = "SECONDS",

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.ClusterAuthorizationException;
 import org.apache.kafka.common.errors.SecurityDisabledException;
+import org.apache.kafka.common.errors.SslAuthenticationException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
@@ -80,6 +81,11 @@ final class AdminCalls {
         if (cause instanceof TimeoutException) {
             return unreachable(action, cause);
         }
+        if (cause instanceof SslAuthenticationException) {
+            return new TenantAdminException("TLS handshake with " + bootstrap + " failed: " + innermost(cause).getMessage()
+                    + " (check ssl.truststore.* of --command-config: the broker's certificate must be signed by a CA in "
+                    + "it and name the host of --bootstrap-server)", cause);
+        }
         if (cause instanceof AuthenticationException) {
             return new TenantAdminException("authentication at " + bootstrap + " failed: " + cause.getMessage()
                     + " (check the SASL settings of --command-config)", cause);
@@ -90,6 +96,15 @@ final class AdminCalls {
         }
         return new TenantAdminException("cannot " + action + ": " + cause.getClass().getSimpleName() + ": "
                 + cause.getMessage(), cause);
+    }
+
+    /** The TLS library's own reason (an unknown CA, a name the certificate does not hold) is the innermost cause. */
+    private static Throwable innermost(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 
     private TenantAdminException unreachable(String action, Throwable cause) {

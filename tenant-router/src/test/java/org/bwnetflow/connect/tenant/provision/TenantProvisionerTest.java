@@ -253,6 +253,16 @@ class TenantProvisionerTest {
     }
 
     @Test
+    void aFailedTlsHandshakeSaysWhyAndWhereToLook() {
+        fake.failAll = () -> new org.apache.kafka.common.errors.SslAuthenticationException("SSL handshake failed",
+                new javax.net.ssl.SSLHandshakeException("PKIX path building failed: unable to find valid certification "
+                        + "path to requested target"));
+        assertThatThrownBy(provisioner::list).isInstanceOf(TenantAdminException.class)
+                .hasMessageStartingWith("TLS handshake with broker.example:9093 failed: PKIX path building failed")
+                .hasMessageContaining("ssl.truststore.* of --command-config");
+    }
+
+    @Test
     void requestsAreCheckedAndNeverShowThePassword() {
         assertThatThrownBy(() -> TenantRequest.of(0, PASSWORD)).hasMessageContaining("not within 1-4294967295");
         assertThatThrownBy(() -> TenantRequest.of(4_294_967_296L, PASSWORD)).hasMessageContaining("not within");
