@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** The JMX exporter agent as up --prometheus attaches it (the scrape itself: PrometheusMonitoringIT). */
+/** The JMX exporter agent as up --prometheus attaches it (the scrape itself: PrometheusScrapeIT). */
 class PrometheusAgentTest {
 
     @TempDir
