@@ -1,0 +1,55 @@
+package org.bwnetflow.connect.configs;
+
+import org.apache.kafka.common.config.ConfigDef;
+
+/**
+ * A plugin's reference page: a generated header (name, class, kind, module, {@code OVERVIEW_DOC}), the
+ * hand-written prose, and a generated configuration table. Regenerating replaces only what lies between the
+ * markers, so the prose stays as written.
+ */
+final class PluginPage {
+
+    static final String UPDATE_COMMAND =
+            "mvn -B -pl connect-configs -am test -Ddocs.update=true -Dtest=PluginDocsTest -Dsurefire.failIfNoSpecifiedTests=false";
+
+    private PluginPage() {
+    }
+
+    /** The page as it should be: {@code current} with its generated parts renewed, or a new page. */
+    static String render(DocumentedPlugin plugin, String current) {
+        String text = current == null ? skeleton() : current;
+        text = replace(text, "header", header(plugin));
+        ConfigDef def = plugin.configDef();
+        return replace(text, "config", def.configKeys().isEmpty() ? "None: " + plugin.simpleName()
+                + " takes no configuration keys.\n" : ConfigDocs.markdownTable(def));
+    }
+
+    private static String skeleton() {
+        return marker("header", "start") + "\n" + marker("header", "end") + "\n\n## Configuration\n\n"
+                + marker("config", "start") + "\n" + marker("config", "end") + "\n";
+    }
+
+    private static String header(DocumentedPlugin plugin) {
+        return "# " + plugin.simpleName() + "\n\n"
+                + "`" + plugin.type().getName() + "`: " + plugin.kind() + " in the module `" + plugin.module()
+                + "` (in the plugin bundle).\n\n"
+                + plugin.overview() + "\n\n"
+                + "<!-- The header and the configuration table are generated from the class's OVERVIEW_DOC and its "
+                + "ConfigDef; edit those, then run " + UPDATE_COMMAND + " -->\n";
+    }
+
+    private static String replace(String text, String section, String content) {
+        String start = marker(section, "start") + "\n";
+        String end = marker(section, "end");
+        int from = text.indexOf(start);
+        int to = text.indexOf(end);
+        if (from < 0 || to < from) {
+            throw new IllegalStateException("the page has no " + start.strip() + " ... " + end);
+        }
+        return text.substring(0, from + start.length()) + content + text.substring(to);
+    }
+
+    private static String marker(String section, String edge) {
+        return "<!-- generated:" + section + ":" + edge + " -->";
+    }
+}
