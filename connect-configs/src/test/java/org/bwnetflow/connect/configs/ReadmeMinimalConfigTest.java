@@ -31,7 +31,6 @@ class ReadmeMinimalConfigTest {
         assertThat(result.configValues()).as("keys validated").isNotEmpty();
         result.configValues().forEach(v ->
                 assertThat(v.errorMessages()).as("README minimal config, key " + v.name()).isEmpty());
-        assertThat(config).containsKey("exporter.allowlist");
     }
 
     private static String firstJsonBlock() throws Exception {
