@@ -34,8 +34,20 @@ final class PluginPage {
                 + "`" + plugin.type().getName() + "`: " + plugin.kind() + " in the module `" + plugin.module()
                 + "` (in the plugin bundle).\n\n"
                 + plugin.overview() + "\n\n"
+                + usage(plugin) + "\n\n"
                 + "<!-- The header and the configuration table are generated from the class's OVERVIEW_DOC and its "
                 + "ConfigDef; edit those, then run " + UPDATE_COMMAND + " -->\n";
+    }
+
+    /** How a connector config names the plugin, and where its keys go. */
+    private static String usage(DocumentedPlugin plugin) {
+        String name = plugin.type().getName();
+        return switch (plugin.kind()) {
+            case "transform" -> "In a connector config: `\"transforms\": \"ALIAS\"`, `\"transforms.ALIAS.type\": \"" + name
+                    + "\"`; the keys below go under `transforms.ALIAS.`.";
+            case "converter" -> "In a connector or worker config: `\"value.converter\": \"" + name + "\"`.";
+            default -> "In a connector config: `\"connector.class\": \"" + name + "\"`, with the keys below.";
+        };
     }
 
     private static String replace(String text, String section, String content) {
