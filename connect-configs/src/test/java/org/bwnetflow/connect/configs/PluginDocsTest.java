@@ -56,6 +56,19 @@ class PluginDocsTest {
     }
 
     @Test
+    void pluginIndexIsCurrent() throws IOException {
+        Path index = RepositoryFiles.root().resolve("docs/plugins/README.md");
+        String current = Files.exists(index) ? Files.readString(index, StandardCharsets.UTF_8) : null;
+        String expected = PluginPage.renderIndex(DocumentedPlugin.ALL, current);
+        if (Boolean.getBoolean("docs.update") && !expected.equals(current)) {
+            Files.writeString(index, expected, StandardCharsets.UTF_8);
+            current = expected;
+        }
+        assertThat(current).as("docs/plugins/README.md missing or stale; regenerate with " + PluginPage.UPDATE_COMMAND)
+                .isEqualTo(expected);
+    }
+
+    @Test
     void everyPluginHasAnOverview() {
         for (DocumentedPlugin plugin : DocumentedPlugin.ALL) {
             // At least a whole sentence that says what the plugin does: it heads the plugin's page.

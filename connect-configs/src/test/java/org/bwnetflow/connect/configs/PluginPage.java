@@ -1,5 +1,8 @@
 package org.bwnetflow.connect.configs;
 
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.common.config.ConfigDef;
 
 /**
@@ -11,6 +14,9 @@ final class PluginPage {
 
     static final String UPDATE_COMMAND =
             "mvn -B -pl connect-configs -am test -Ddocs.update=true -Dtest=PluginDocsTest -Dsurefire.failIfNoSpecifiedTests=false";
+
+    /** A full stop that ends a sentence: a capital follows, and it is not the one of "e.g." or "i.e.". */
+    private static final Pattern SENTENCE_END = Pattern.compile("(?<!e\\.g|i\\.e)\\. (?=[A-Z])");
 
     private PluginPage() {
     }
@@ -37,6 +43,23 @@ final class PluginPage {
                 + usage(plugin) + "\n\n"
                 + "<!-- The header and the configuration table are generated from the class's OVERVIEW_DOC and its "
                 + "ConfigDef; edit those, then run " + UPDATE_COMMAND + " -->\n";
+    }
+
+    /** The index page's generated table: every plugin, what it is, and the first sentence of its overview. */
+    static String renderIndex(List<DocumentedPlugin> plugins, String current) {
+        StringBuilder table = new StringBuilder("| plugin | kind | module | what it does |\n|---|---|---|---|\n");
+        for (DocumentedPlugin plugin : plugins) {
+            table.append("| [").append(plugin.simpleName()).append("](").append(plugin.page()).append(".md) | ")
+                    .append(plugin.kind()).append(" | `").append(plugin.module()).append("` | ")
+                    .append(firstSentence(plugin.overview()).replace("|", "\\|")).append(" |\n");
+        }
+        return replace(current == null ? marker("index", "start") + "\n" + marker("index", "end") + "\n" : current,
+                "index", table.toString());
+    }
+
+    private static String firstSentence(String text) {
+        Matcher end = SENTENCE_END.matcher(text);
+        return end.find() ? text.substring(0, end.start() + 1) : text;
     }
 
     /** How a connector config names the plugin, and where its keys go. */
