@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.config.ConfigDef;
 
-/** A ConfigDef as a Markdown table, for the README: docs come from the code, never by hand. */
+/** A ConfigDef as a Markdown table, for the plugin pages: docs come from the code, never by hand. */
 final class ConfigDocs {
 
     private ConfigDocs() {

@@ -69,7 +69,7 @@ class SecretsThroughProvidersTest {
                 }
             }
         }
-        assertThat(found).as("the README shows how to give the secrets").isNotEmpty();
+        assertThat(found).as("the docs show how to give the secrets").isNotEmpty();
     }
 
     /** The names of every {@code PASSWORD} key of our connectors and transforms, found through their manifests. */

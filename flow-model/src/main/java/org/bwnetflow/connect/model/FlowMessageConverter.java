@@ -21,7 +21,11 @@ import org.apache.kafka.connect.storage.Converter;
 public class FlowMessageConverter implements Converter, Versioned {
 
     public static final String OVERVIEW_DOC = "Converts flow records to and from raw FlowMessage protobuf bytes "
-            + "(bwNetFlow/goflow field numbers), without a schema registry.";
+            + "(bwNetFlow/goflow field numbers), without a schema registry: the record value is the message itself, "
+            + "so bwNetFlow and goflow consumers read it unchanged. Reduced flows (ReduceFields) are written with "
+            + "their kept fields only; the NetFlow source's ingest health records are written as IngestHealth messages "
+            + "under the header bwnetflow-record: ingest-health and read back by that header. Tombstones pass as "
+            + "null. It has no configuration keys.";
 
     /** Header naming the message of a record that is not a FlowMessage. */
     public static final String RECORD_HEADER = "bwnetflow-record";

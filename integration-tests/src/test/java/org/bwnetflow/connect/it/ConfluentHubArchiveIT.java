@@ -11,6 +11,7 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -129,14 +130,21 @@ class ConfluentHubArchiveIT {
     }
 
     @Test
-    void docHoldsTheReadmeTheLicenseAndTheInstallationPage() throws IOException {
+    void docHoldsTheReadmeTheLicenseTheInstallationPageAndTheDocs() throws IOException {
         Path root = ShippedConnector.repositoryRoot();
-        assertThat(new TreeSet<>(archive.filesUnder("doc"))).containsExactly("LICENSE", "README.md",
-                "install-confluent-hub.md");
-        for (String[] pair : new String[][] {{"LICENSE", "LICENSE"}, {"README.md", "README.md"},
-                {"install-confluent-hub.md", "docs/install-confluent-hub.md"}}) {
-            assertThat(Files.readAllBytes(installed.resolve("doc").resolve(pair[0]))).as(pair[0])
-                    .isEqualTo(Files.readAllBytes(root.resolve(pair[1])));
+        Map<String, String> expected = new TreeMap<>(Map.of("LICENSE", "LICENSE", "README.md", "README.md",
+                "install-confluent-hub.md", "docs/install-confluent-hub.md"));
+        // The docs/ pages the README links to, under doc/docs/ so that its relative links resolve.
+        try (Stream<Path> files = Files.walk(root.resolve("docs"))) {
+            files.filter(Files::isRegularFile).map(p -> root.relativize(p).toString())
+                    .filter(p -> p.endsWith(".md") || (p.startsWith("docs/screenshots/") && p.endsWith(".png")))
+                    .forEach(p -> expected.put(p, p));
+        }
+        assertThat(expected).as("docs/ pages").containsKeys("docs/architecture.md", "docs/plugins/README.md");
+        assertThat(new TreeSet<>(archive.filesUnder("doc"))).isEqualTo(expected.keySet());
+        for (Map.Entry<String, String> file : expected.entrySet()) {
+            assertThat(Files.readAllBytes(installed.resolve("doc").resolve(file.getKey()))).as(file.getKey())
+                    .isEqualTo(Files.readAllBytes(root.resolve(file.getValue())));
         }
     }
 

@@ -226,7 +226,7 @@ class EnrichmentChainWorkerIT {
         assertThat(Flows.number(unassigned, DST_AS)).as("12.81.92.0/22 is AS7018").isEqualTo(7018);
     }
 
-    /** The chain as an operator writes it: every transform of smt-enrich, in DESIGN.md's order. */
+    /** The chain as an operator writes it: every transform of smt-enrich, in the order docs/architecture.md gives. */
     private static Map<String, String> chain(Path prefixes, int snmpPort) {
         Map<String, String> config = new HashMap<>();
         config.put("connector.class", CONNECTOR_CLASS);

@@ -52,7 +52,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Anonymize for tenant 1200 only, by a TopicNameMatches predicate) carries generated flows of
  * four simulated routers; each tenant then reads with its own SCRAM login, over TLS, checking the
  * broker's certificate with the stack's CA certificate as an operator hands it over (PEM), with
- * flowctl and with the README's customer examples as written.
+ * flowctl and with the customer examples of docs/customers.md as written.
  *
  * <p>What each tenant must see is computed here from the generator's seed and the demo prefix
  * list, independently of the pipeline: router N's customers sit in 10.N.0-15.x and
@@ -206,10 +206,10 @@ class TenantIsolationIT {
     }
 
     @Test
-    void theCustomerReadmeExamplesWorkAsWritten() throws Exception {
-        ReadmeCustomerExample readme = ReadmeCustomerExample.read();
+    void theCustomerDocExamplesWorkAsWritten() throws Exception {
+        CustomerDocExample page = CustomerDocExample.read();
         Map<String, String> placeholders = new LinkedHashMap<>();
-        placeholders.put(ReadmeCustomerExample.BOOTSTRAP, SecureLocalStack.broker().bootstrapServers());
+        placeholders.put(CustomerDocExample.BOOTSTRAP, SecureLocalStack.broker().bootstrapServers());
         placeholders.put("~/.bwnetflow.pw", passwordFile(TENANT_A).toAbsolutePath().toString());
         placeholders.put("~/bwnetflow-ca.crt", SecureLocalStack.caCertificate().toString());
         placeholders.put("/home/me/bwnetflow-ca.crt", SecureLocalStack.caCertificate().toString());
@@ -218,9 +218,9 @@ class TenantIsolationIT {
         List<String> reading = List.of("--from-beginning", "--max", Integer.toString(expected), "--timeout", "90");
 
         List<String> withLogin = new ArrayList<>();
-        for (String word : readme.words("bin/flowctl tail flows-1000 $L", placeholders)) {
+        for (String word : page.words("bin/flowctl tail flows-1000 $L", placeholders)) {
             if (word.equals("$L")) {
-                withLogin.addAll(readme.words("L=\"", placeholders));
+                withLogin.addAll(page.words("L=\"", placeholders));
             } else if (!word.equals("bin/flowctl")) {
                 withLogin.add(word);
             }
@@ -229,10 +229,10 @@ class TenantIsolationIT {
         assertReadsTenantA(withLogin, expected);
 
         Path clientProperties = work.resolve("client.properties");
-        Files.writeString(clientProperties, readme.block("`client.properties`", placeholders));
+        Files.writeString(clientProperties, page.block("`client.properties`", placeholders));
         Map<String, String> withFile = new LinkedHashMap<>(placeholders);
         withFile.put("client.properties", clientProperties.toAbsolutePath().toString());
-        List<String> withConfig = readme.words("bin/flowctl tail flows-1000 -b", withFile);
+        List<String> withConfig = page.words("bin/flowctl tail flows-1000 -b", withFile);
         withConfig.remove("bin/flowctl");
         withConfig.addAll(reading);
         assertReadsTenantA(withConfig, expected);
@@ -243,7 +243,7 @@ class TenantIsolationIT {
         FLOWCTL_OUTPUT.add(run.out);
         FLOWCTL_OUTPUT.add(run.err);
         assertThat(run.exitCode).as("flowctl %s%n%s", args.get(0), run.err).isZero();
-        assertThat(run.jsonLines()).as("the README's example reads tenant %d's flows", TENANT_A).hasSize(expected)
+        assertThat(run.jsonLines()).as("the customer page's example reads tenant %d's flows", TENANT_A).hasSize(expected)
                 .allSatisfy(flow -> assertThat(flow.get("Cid").asLong()).isEqualTo(TENANT_A));
     }
 

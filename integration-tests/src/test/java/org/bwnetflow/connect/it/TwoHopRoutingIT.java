@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The optional bwNetFlow-style topology of DESIGN.md section 1, from the shipped configs in
- * connect-configs/connectors/two-hop/: the source writes every enriched flow to one topic, and
+ * The optional bwNetFlow-style topology ("The two-hop topology" in docs/architecture.md), from the
+ * shipped configs in connect-configs/connectors/two-hop/: the source writes every enriched flow to one topic, and
  * Kafka's MirrorSourceConnector (same cluster, identity replication) carries it on as raw
  * protobuf bytes (ByteArrayConverter) through TenantRouter, which reads only the Cid field.
  *
@@ -61,7 +61,7 @@ class TwoHopRoutingIT {
         hop.put("transforms.router.unassigned.topic", "hop-flows-unassigned");
 
         // MirrorSourceConnector makes tasks for the partitions that exist when it starts (then every refresh):
-        // the enriched topic is created first, as the README says operators do.
+        // the enriched topic is created first, as docs/architecture.md says operators do.
         try (Admin admin = Admin.create(SecureLocalStack.operatorClientConfig())) {
             admin.createTopics(List.of(new NewTopic(enrichedTopic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
         }

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -33,13 +34,27 @@ public final class KafkaRuntime {
 
     private final String javaExecutable;
     private final List<Path> jars;
+    /** The common options and those of {@link #withJvmOptions}, e.g. a Java agent. */
+    private final List<String> jvmOptions;
 
     public KafkaRuntime(String javaExecutable, List<Path> jars) {
+        this(javaExecutable, jars, COMMON_JVM_OPTIONS);
+    }
+
+    private KafkaRuntime(String javaExecutable, List<Path> jars, List<String> jvmOptions) {
         this.javaExecutable = Objects.requireNonNull(javaExecutable, "javaExecutable");
         this.jars = List.copyOf(jars);
+        this.jvmOptions = List.copyOf(jvmOptions);
         if (this.jars.isEmpty()) {
             throw new IllegalArgumentException("the Kafka runtime classpath is empty");
         }
+    }
+
+    /** This runtime whose JVMs also get {@code options} (e.g. {@link PrometheusAgent#jvmOption}). */
+    public KafkaRuntime withJvmOptions(List<String> options) {
+        List<String> all = new ArrayList<>(jvmOptions);
+        all.addAll(options);
+        return new KafkaRuntime(javaExecutable, jars, all);
     }
 
     /**
@@ -120,12 +135,12 @@ public final class KafkaRuntime {
             throw new StackException("Cannot tell where " + KafkaRuntime.class.getName() + " was loaded from: " + e);
         }
         return new JvmSpec(role, javaExecutable, classpath() + File.pathSeparator + own, mainClass, args,
-                JvmSpec.DEFAULT_MAX_HEAP, COMMON_JVM_OPTIONS);
+                JvmSpec.DEFAULT_MAX_HEAP, jvmOptions);
     }
 
-    /** A JVM on this runtime with the default heap and the common server JVM options. */
+    /** A JVM on this runtime with the default heap and the common server JVM options (and any added). */
     public JvmSpec jvm(String role, String mainClass, List<String> args) {
         return new JvmSpec(role, javaExecutable, classpath(), mainClass, args, JvmSpec.DEFAULT_MAX_HEAP,
-                COMMON_JVM_OPTIONS);
+                jvmOptions);
     }
 }

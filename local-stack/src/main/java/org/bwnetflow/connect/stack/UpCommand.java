@@ -82,6 +82,15 @@ final class UpCommand implements Callable<Integer> {
             description = "Worker property for workers started now, e.g. scheduled.rebalance.max.delay.ms=10000; repeatable.")
     Map<String, String> workerProperties = new LinkedHashMap<>();
 
+    @Option(names = "--prometheus", paramLabel = "PORT",
+            description = "Attach the Prometheus JMX exporter to the workers started now: worker 1 serves "
+                    + "http://127.0.0.1:PORT/metrics, worker 2 PORT+1, and so on (see docs/monitoring.md).")
+    Integer prometheusPort;
+
+    @Option(names = "--prometheus-config", paramLabel = "FILE.yml",
+            description = "The JMX exporter's rules for --prometheus (default: connect-configs/prometheus/jmx-exporter.yml).")
+    Path prometheusConfig;
+
     @Option(names = "--connector-timeout", paramLabel = "SECONDS", defaultValue = "120",
             description = "How long to wait for each connector to run (default: ${DEFAULT-VALUE}).")
     int connectorTimeoutSeconds;
@@ -92,6 +101,7 @@ final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<ConnectorDefinition> connectors = checkOptions();
+        PrometheusAgent prometheus = prometheusPort == null ? null : PrometheusAgent.built(prometheusPort, prometheusConfig);
         List<String> initSql = tsdbInit == null ? List.of() : QuestDbServer.readSqlFile(tsdbInit);
         StackLayout layout = home.layout();
         PrintWriter out = spec.commandLine().getOut();
@@ -111,7 +121,7 @@ final class UpCommand implements Callable<Integer> {
         QuestDbLogin questDbLogin = state.questDbPort() == 0 ? null : QuestDbLogin.prepare(layout.secretsDir());
         startQuestDb(layout, state, questDbLogin, initSql, out);
         for (int n = 1; n <= state.workers(); n++) {
-            startWorker(layout, state, n, security, sinkEnvironment(questDbLogin), out);
+            startWorker(layout, state, n, security, sinkEnvironment(questDbLogin), prometheus, out);
         }
         state.write(layout.stateFile());
 
@@ -175,6 +185,13 @@ final class UpCommand implements Callable<Integer> {
         }
         if (workers != null && (workers < 1 || workers > 16)) {
             throw new ParameterException(spec.commandLine(), "--workers must be between 1 and 16, got " + workers);
+        }
+        if (prometheusPort != null && (prometheusPort < 1 || prometheusPort > 65535 - 16)) {
+            throw new ParameterException(spec.commandLine(), "--prometheus must be a port between 1 and 65519, got "
+                    + prometheusPort);
+        }
+        if (prometheusConfig != null && prometheusPort == null) {
+            throw new ParameterException(spec.commandLine(), "--prometheus-config needs --prometheus PORT");
         }
         return connectors;
     }
@@ -267,7 +284,7 @@ final class UpCommand implements Callable<Integer> {
     }
 
     private void startWorker(StackLayout layout, StackState state, int n, StackSecurity security,
-                             Map<String, String> environment, PrintWriter out) {
+                             Map<String, String> environment, PrometheusAgent prometheus, PrintWriter out) {
         String name = StackLayout.workerName(n);
         Optional<ProcessHandle> running = running(layout.workerPidFile(n));
         if (running.isPresent()) {
@@ -275,7 +292,16 @@ final class UpCommand implements Callable<Integer> {
             if (!pluginPath.isEmpty()) {
                 out.println(name + ": --plugin-path ignored; run flowstack down first to change it");
             }
+            if (prometheus != null) {
+                out.println(name + ": --prometheus applies to workers started now; run flowstack down first");
+            }
             return;
+        }
+        KafkaRuntime runtime = KafkaRuntime.load();
+        if (prometheus != null) {
+            // Checked here: an agent that cannot bind its port stops the worker's JVM before it logs anything useful.
+            FreePorts.requireFree(prometheus.port(n), name + " Prometheus metrics");
+            runtime = runtime.withJvmOptions(List.of(prometheus.jvmOption(n)));
         }
         out.println(name + ": starting, REST " + state.restUrl(n) + " (log " + layout.workerLog(n) + ")");
         out.flush();
@@ -288,8 +314,12 @@ final class UpCommand implements Callable<Integer> {
                 .withDetached(true)
                 .withSecurity(security)
                 .withEnvironment(environment);
-        ConnectWorker worker = ConnectWorker.start(settings);
+        ConnectWorker worker = ConnectWorker.start(settings, runtime);
         out.println(name + ": ready (pid " + worker.pid() + ") after " + seconds(started));
+        if (prometheus != null) {
+            out.println(name + ": Prometheus metrics at " + prometheus.metricsUrl(n) + " (rules " + prometheus.config()
+                    + ")");
+        }
     }
 
     private static boolean anyWorkerRuns(StackLayout layout, int workers) {

@@ -22,9 +22,13 @@ import org.slf4j.LoggerFactory;
  */
 public class NetFlowSourceConnector extends SourceConnector {
 
-    public static final String OVERVIEW_DOC = "Receives NetFlow v5, NetFlow v9 and IPFIX datagrams on a UDP port "
-            + "and writes one FlowMessage record per flow. Templates, sampling rates and interface names are kept "
-            + "in the source offsets, so a restarted or moved task decodes data at once.";
+    public static final String OVERVIEW_DOC = "Receives NetFlow v5, NetFlow v9, IPFIX and sFlow v5 datagrams on a UDP "
+            + "port (told apart by each datagram's first bytes) from the exporters of exporter.allowlist, and writes "
+            + "one FlowMessage record per flow, timestamped with its receive time. Everything datagrams make a task "
+            + "keep (templates, sampling rates, interface names) is bounded in bytes by state.max.bytes; what decoded "
+            + "flows is saved in the source offsets, so a restarted or moved task decodes an exporter's next datagram "
+            + "at once. Loss before the collector (sequence gaps, kernel drops) and exporters' wrong clocks are "
+            + "counted as metrics and, with health.topic, written as ingest health records.";
 
     private static final Logger log = LoggerFactory.getLogger(NetFlowSourceConnector.class);
 

@@ -1,6 +1,6 @@
 /**
- * Jazzer fuzz tests of the datagram decoders (DESIGN.md section 4: nothing a datagram contains
- * may crash, hang or grow memory without bound).
+ * Jazzer fuzz tests of the datagram decoders ("Untrusted input" in docs/architecture.md: nothing a
+ * datagram contains may crash, hang or grow memory without bound).
  *
  * <ul>
  *   <li>{@link org.bwnetflow.connect.netflow.decode.fuzz.NetFlowV5FuzzTest},

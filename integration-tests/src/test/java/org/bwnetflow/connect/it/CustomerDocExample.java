@@ -10,34 +10,25 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The examples of the README's "For customers" section, exactly as written there, with only their placeholders
+ * The examples of the customers' page ({@value #PAGE}), exactly as written there, with only their placeholders
  * (broker address, password, file locations) replaced by the test's values: so that a customer who copies them
  * gets what the test got.
  */
-final class ReadmeCustomerExample {
+final class CustomerDocExample {
 
-    static final String SECTION = "## For customers";
+    static final String PAGE = "docs/customers.md";
     static final String BOOTSTRAP = "kafka.example.org:9093";
 
     private final List<String> lines;
 
-    private ReadmeCustomerExample(List<String> lines) {
+    private CustomerDocExample(List<String> lines) {
         this.lines = lines;
     }
 
-    static ReadmeCustomerExample read() {
-        Path readme = ShippedConnector.repositoryRoot().resolve("README.md");
+    static CustomerDocExample read() {
+        Path page = ShippedConnector.repositoryRoot().resolve(PAGE);
         try {
-            List<String> all = Files.readAllLines(readme);
-            int start = all.indexOf(SECTION);
-            if (start < 0) {
-                throw new AssertionError(readme + " has no section '" + SECTION + "'");
-            }
-            int end = start + 1;
-            while (end < all.size() && !all.get(end).startsWith("## ")) {
-                end++;
-            }
-            return new ReadmeCustomerExample(all.subList(start, end));
+            return new CustomerDocExample(Files.readAllLines(page));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -55,7 +46,7 @@ final class ReadmeCustomerExample {
     /** The line that starts with {@code prefix}, exactly. */
     String line(String prefix) {
         return lines.stream().filter(l -> l.startsWith(prefix)).findFirst()
-                .orElseThrow(() -> new AssertionError("the README's '" + SECTION + "' has no line starting with " + prefix));
+                .orElseThrow(() -> new AssertionError(PAGE + " has no line starting with " + prefix));
     }
 
     /** The body of the fenced block that follows the line containing {@code marker}, placeholders replaced. */
@@ -73,7 +64,7 @@ final class ReadmeCustomerExample {
             close++;
         }
         if (close >= lines.size()) {
-            throw new AssertionError("the README's '" + SECTION + "' has no code block after " + marker);
+            throw new AssertionError(PAGE + " has no code block after " + marker);
         }
         return replace(String.join("\n", lines.subList(open + 1, close)) + "\n", placeholders);
     }
