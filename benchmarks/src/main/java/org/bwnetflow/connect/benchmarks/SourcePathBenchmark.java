@@ -5,7 +5,7 @@ import org.apache.kafka.connect.data.Struct;
 import org.bwnetflow.connect.model.FlowMessageCodec;
 import org.bwnetflow.connect.netflow.decode.DecodedFlow;
 import org.bwnetflow.connect.netflow.decode.FlowListener;
-import org.bwnetflow.connect.model.FlowStructMapper;
+import org.bwnetflow.connect.netflow.source.FlowStructMapper;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -17,7 +17,6 @@ import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.errors.RetriableException;
-import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
 import org.bwnetflow.connect.influx.aggregate.AggregationSpec;
@@ -41,6 +40,7 @@ import org.bwnetflow.connect.model.Flows;
 import org.bwnetflow.connect.model.IngestHealth;
 import org.bwnetflow.connect.model.Version;
 import org.bwnetflow.connect.model.logging.RateLimitedLog;
+import org.bwnetflow.connect.model.sink.NonFlowRecords;
 import org.bwnetflow.connect.model.retry.Backoff;
 import org.bwnetflow.connect.model.transform.TransformMetrics;
 import org.slf4j.Logger;
@@ -87,6 +87,7 @@ public class InfluxSinkTask extends SinkTask {
     private Backoff backoff;
     private FailingBuckets failingBuckets;
     private SinkCounters counters;
+    private NonFlowRecords nonFlows;
     private long lastPeriodicWrite;
     /** After a failed write: no new attempt before this time (0: none failed). */
     private long retryAtMillis;
@@ -129,6 +130,7 @@ public class InfluxSinkTask extends SinkTask {
                 config.writePrecision(), config.batchSize(), config.gzip(), Duration.ofMillis(config.timeoutMillis())),
                 counters.metrics());
         counters.register(context.pluginMetrics());
+        nonFlows = new NonFlowRecords("The Influx sink", context, counters.rejected);
         Duration initial = Duration.ofMillis(config.retryBackoffInitialMillis());
         Duration max = Duration.ofMillis(config.retryBackoffMaxMillis());
         backoff = new Backoff(initial, max, config.retryMaxAttempts());
@@ -188,7 +190,7 @@ public class InfluxSinkTask extends SinkTask {
             }
             point = ingestPoints.toPoint(health);
         } catch (DataException e) {
-            reportErrant(record, e);
+            nonFlows.reject(record, "an ingest health record that does not decode: " + e.getMessage(), e);
             return true;
         }
         segmentsOf(record).addHealth(record.kafkaOffset(), timestampOf(record, 0), point); // kept once when redelivered
@@ -231,7 +233,7 @@ public class InfluxSinkTask extends SinkTask {
         lastSegments = null;
     }
 
-    /** The record's flow; null (reported to Connect's dead letter queue) when the value is none. */
+    /** The record's flow; null when the value is none ({@link NonFlowRecords} reported it, or the put fails). */
     private Struct flowOf(SinkRecord record) {
         Object value = record.value();
         try {
@@ -241,24 +243,14 @@ public class InfluxSinkTask extends SinkTask {
             if (value instanceof byte[]) {
                 return FlowMessageCodec.decode((byte[]) value);
             }
-            throw new DataException("Influx sink needs FlowMessage or IngestHealth records (FlowMessageConverter "
-                    + "or raw protobuf bytes), got " + (value == null ? "a tombstone" : value.getClass().getName()) + " at "
-                    + record.topic() + "-" + record.kafkaPartition() + "@" + record.kafkaOffset());
+            throw new DataException("it needs FlowMessage or IngestHealth records (FlowMessageConverter or raw protobuf "
+                    + "bytes), got " + (value == null ? "a tombstone" : value.getClass().getName()));
         } catch (DataException e) {
-            reportErrant(record, e);
-            // Reported (or the put fails): the commit may pass it, so a restart does not report it again.
+            nonFlows.reject(record, e.getMessage(), e);
+            // Reported: the commit may pass it, so a restart does not report it again.
             segmentsOf(record).passOver(record.kafkaOffset(), timestampOf(record, 0));
             return null;
         }
-    }
-
-    private void reportErrant(SinkRecord record, DataException e) {
-        ErrantRecordReporter reporter = context.errantRecordReporter();
-        if (reporter == null) {
-            throw e;
-        }
-        reporter.report(record, e); // errors.tolerance=all: to the dead letter queue, if configured
-        counters.rejected.increment();
     }
 
     private void logClock(SinkRecord record, long flowTime, long timestamp) {

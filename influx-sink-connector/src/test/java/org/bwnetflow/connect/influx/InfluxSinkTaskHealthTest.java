@@ -21,6 +21,7 @@ import org.bwnetflow.connect.influx.write.InfluxWriter;
 import org.bwnetflow.connect.model.FlowField;
 import org.bwnetflow.connect.model.Flows;
 import org.bwnetflow.connect.model.IngestHealth;
+import org.bwnetflow.connect.model.sink.NonFlowRecords;
 import org.bwnetflow.connect.model.testing.FakeSinkContext;
 import org.bwnetflow.connect.model.testing.TestFlows;
 import org.junit.jupiter.api.AfterEach;
@@ -217,10 +218,13 @@ class InfluxSinkTaskHealthTest {
     }
 
     @Test
-    void withoutADeadLetterQueueSuchAValueFailsThePut() {
+    void withoutADeadLetterQueueSuchAValueFailsThePutNamingTheRecord() {
         start(new FakeSinkContext(false));
-        assertThatThrownBy(() -> task.put(List.of(record(FLOWS, 0, "not a flow", T0))))
-                .isInstanceOf(DataException.class).hasMessageContaining("FlowMessage");
+        SinkRecord text = record(FLOWS, 0, "not a flow", T0);
+        assertThatThrownBy(() -> task.put(List.of(text)))
+                .isInstanceOf(DataException.class)
+                .hasMessageContaining("The Influx sink cannot use the record at " + NonFlowRecords.where(text))
+                .hasMessageContaining("FlowMessage").hasMessageContaining("errors.tolerance=all");
     }
 
     @Test

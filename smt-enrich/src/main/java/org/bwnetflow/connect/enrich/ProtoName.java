@@ -13,7 +13,7 @@ import org.apache.kafka.connect.data.Struct;
 import org.bwnetflow.connect.model.transform.DescribedValidator;
 import org.bwnetflow.connect.model.transform.FlowRecordAccess;
 import org.bwnetflow.connect.model.transform.FlowTransformation;
-import org.bwnetflow.connect.enrich.protoname.ProtocolNumbers;
+import org.bwnetflow.connect.model.ProtocolNumbers;
 import org.bwnetflow.connect.model.Flows;
 
 /** Names a flow's IP protocol from IANA's protocol-number registry. */

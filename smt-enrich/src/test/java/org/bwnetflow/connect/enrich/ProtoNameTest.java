@@ -8,13 +8,10 @@ import static org.bwnetflow.connect.model.testing.TestFlows.with;
 import static org.bwnetflow.connect.model.FlowField.PROTO;
 import static org.bwnetflow.connect.model.FlowField.PROTO_NAME;
 
-import java.util.Arrays;
 import java.util.Map;
-import java.util.Objects;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
-import org.bwnetflow.connect.enrich.protoname.ProtocolNumbers;
 import org.bwnetflow.connect.model.Flows;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,14 +37,6 @@ class ProtoNameTest {
         "137,MPLS-in-IP", "143,Ethernet", "144,AGGFRAG", "145,NSH", "255,Reserved"})
     void namesProtocolsByIanasRegistry(long number, String name) {
         assertThat(named(protoName(Map.of()), number)).isEqualTo(name);
-    }
-
-    @Test
-    void theTableCoversEveryAssignedNumber() {
-        String[] table = ProtocolNumbers.table();
-        assertThat(Arrays.stream(table, 0, 146)).allSatisfy(name -> assertThat(name).isNotBlank());
-        assertThat(Arrays.stream(table, 146, 253)).allMatch(Objects::isNull);
-        assertThat(Arrays.stream(table, 253, 256)).allSatisfy(name -> assertThat(name).isNotBlank());
     }
 
     @Test

@@ -15,7 +15,7 @@ import org.bwnetflow.connect.netflow.decode.DecoderSettings;
 import org.bwnetflow.connect.netflow.decode.StateListener;
 import org.bwnetflow.connect.netflow.decode.FlowListener;
 import org.bwnetflow.connect.netflow.decode.NetFlowDecoder;
-import org.bwnetflow.connect.model.FlowStructMapper;
+import org.bwnetflow.connect.netflow.source.FlowStructMapper;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

@@ -17,7 +17,7 @@ import static org.bwnetflow.connect.model.FlowField.SRC_IF_NAME;
 
 import java.util.function.Function;
 import org.apache.kafka.connect.data.Struct;
-import org.bwnetflow.connect.enrich.protoname.ProtocolNumbers;
+import org.bwnetflow.connect.model.ProtocolNumbers;
 import org.bwnetflow.connect.flowctl.json.FlowJson;
 import org.bwnetflow.connect.model.Flows;
 

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
 import org.apache.kafka.connect.data.Struct;
-import org.bwnetflow.connect.enrich.protoname.ProtocolNumbers;
+import org.bwnetflow.connect.model.ProtocolNumbers;
 import org.bwnetflow.connect.flowctl.tail.FlowFilter;
 import org.bwnetflow.connect.model.Flows;
 

@@ -16,6 +16,8 @@ import org.bwnetflow.connect.netflow.decode.StateListener;
 public final class CodecRun {
 
     public static final InetAddress EXPORTER = address("192.0.2.1");
+    /** A receive time for tests that do not care which. */
+    public static final long NOW = 1_700_000_000_000L;
 
     public final NetFlowDecoder decoder;
     public final List<DecodedFlow> flows = new ArrayList<>();
@@ -26,6 +28,14 @@ public final class CodecRun {
 
     public CodecRun() {
         this(DecoderSettings.defaults());
+    }
+
+    /** Decodes the datagrams in order, all received at {@code nowMillis}. */
+    public CodecRun decode(List<byte[]> datagrams, long nowMillis) {
+        for (byte[] datagram : datagrams) {
+            decode(datagram, nowMillis);
+        }
+        return this;
     }
 
     public CodecRun decode(byte[] datagram, long nowMillis) {

@@ -16,12 +16,12 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.DataException;
-import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
 import org.bwnetflow.connect.model.Flows;
 import org.bwnetflow.connect.model.Version;
 import org.bwnetflow.connect.model.logging.RateLimitedLog;
+import org.bwnetflow.connect.model.sink.NonFlowRecords;
 import org.bwnetflow.connect.netflow.encode.ExportFlow;
 import org.bwnetflow.connect.netflow.encode.FlowExportEncoder;
 import org.slf4j.Logger;
@@ -53,6 +53,7 @@ public class NetFlowExportSinkTask extends SinkTask {
     private SendRetries retries;
     private long bootMillis;
     private ExportCounters counters;
+    private NonFlowRecords nonFlows;
 
     public NetFlowExportSinkTask() {
         this(UdpCollectorSender::new);
@@ -78,6 +79,7 @@ public class NetFlowExportSinkTask extends SinkTask {
             counters.register(context.pluginMetrics());
         }
         retries = new SendRetries(config, context);
+        nonFlows = new NonFlowRecords("The NetFlow export sink", context, counters.rejected);
         try {
             sender = senders.open(config.collectors(), config.bindAddress());
         } catch (IOException e) {
@@ -113,7 +115,7 @@ public class NetFlowExportSinkTask extends SinkTask {
         try {
             flow = RecordFlows.flowOf(record);
         } catch (DataException e) {
-            reportErrant(record, e);
+            nonFlows.reject(record, e.getMessage(), e);
             offsets.take(record);
             return;
         }
@@ -238,24 +240,10 @@ public class NetFlowExportSinkTask extends SinkTask {
         offsets.allSent();
     }
 
-    /**
-     * To the dead letter queue when Connect gives the task a reporter (errors.tolerance decides
-     * whether the task goes on); otherwise the task fails with the record named. Connect waits
-     * for the reports of a partition before it commits its offsets.
-     */
-    private void reportErrant(SinkRecord record, DataException e) {
-        ErrantRecordReporter reporter = context == null ? null : context.errantRecordReporter();
-        if (reporter == null) {
-            throw e;
-        }
-        reporter.report(record, e);
-        counters.rejected.increment();
-    }
-
     private void skip(SinkRecord record, String why) {
         counters.skipped.increment();
         if (skipLog.shouldLog()) {
-            log.info("Skipped the record at {}: {} (and {} more since the last message)", RecordFlows.where(record), why,
+            log.info("Skipped the record at {}: {} (and {} more since the last message)", NonFlowRecords.where(record), why,
                     skipLog.takeSuppressed());
         }
     }

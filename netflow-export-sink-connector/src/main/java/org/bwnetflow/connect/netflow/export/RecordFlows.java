@@ -12,8 +12,8 @@ import org.bwnetflow.connect.model.IngestHealth;
 /**
  * The FlowMessage of a sink record, as the Influx sink reads it: a FlowMessage Struct
  * (FlowMessageConverter) or raw FlowMessage bytes (ByteArrayConverter). The sources' ingest
- * health records are no flows and no error either; anything else is a DataException naming
- * the record, for Connect's errant record reporter.
+ * health records are no flows and no error either; anything else is a DataException saying
+ * why, for {@link org.bwnetflow.connect.model.sink.NonFlowRecords}.
  */
 final class RecordFlows {
 
@@ -29,16 +29,11 @@ final class RecordFlows {
         if (IngestHealth.isHealth(value) || value instanceof byte[] && markedIngestHealth(record)) {
             return null;
         }
-        try {
-            if (value instanceof byte[] bytes) {
-                return FlowMessageCodec.decode(bytes);
-            }
-        } catch (DataException e) {
-            throw new DataException(e.getMessage() + " at " + where(record), e);
+        if (value instanceof byte[] bytes) {
+            return FlowMessageCodec.decode(bytes);
         }
-        throw new DataException("The NetFlow export sink needs FlowMessage records (FlowMessageConverter, or raw "
-                + "FlowMessage bytes), got " + (value == null ? "a tombstone" : value.getClass().getName()) + " at "
-                + where(record));
+        throw new DataException("it needs FlowMessage records (FlowMessageConverter, or raw FlowMessage bytes), got "
+                + (value == null ? "a tombstone" : value.getClass().getName()));
     }
 
     private static boolean markedIngestHealth(SinkRecord record) {
@@ -46,7 +41,4 @@ final class RecordFlows {
         return kind != null && FlowMessageConverter.marksIngestHealth(kind.value());
     }
 
-    static String where(SinkRecord record) {
-        return record.topic() + "-" + record.kafkaPartition() + "@" + record.kafkaOffset();
-    }
 }

@@ -272,7 +272,9 @@ class NetFlowExportRedeliveryTest {
         task.initialize(noQueue);
         task.start(Map.of(NetFlowExportSinkConfig.COLLECTORS, refusing.address()));
         assertThatThrownBy(() -> task.put(List.of(flowRecord(0, 0), other(1, Schema.STRING_SCHEMA, "not a flow"))))
-                .isInstanceOf(DataException.class).hasMessageContaining(TOPIC + "-0@1");
+                .isInstanceOf(DataException.class)
+                .hasMessageContaining("The NetFlow export sink cannot use the record at " + TOPIC + "-0@1")
+                .hasMessageContaining("errors.tolerance=all");
     }
 
     @Test

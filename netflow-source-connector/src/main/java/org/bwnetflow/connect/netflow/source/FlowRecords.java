@@ -7,7 +7,6 @@ import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.bwnetflow.connect.model.FlowClock;
 import org.bwnetflow.connect.model.FlowMessageSchema;
-import org.bwnetflow.connect.model.FlowStructMapper;
 import org.bwnetflow.connect.netflow.decode.DecodedFlow;
 import org.bwnetflow.connect.netflow.decode.FlowListener;
 import org.bwnetflow.connect.netflow.decode.NetFlowDecoder;

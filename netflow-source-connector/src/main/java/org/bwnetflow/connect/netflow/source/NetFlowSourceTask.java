@@ -13,7 +13,6 @@ import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
-import org.bwnetflow.connect.model.FlowStructMapper;
 import org.bwnetflow.connect.model.StructValues;
 import org.bwnetflow.connect.model.Version;
 import org.bwnetflow.connect.netflow.decode.DatagramKey;

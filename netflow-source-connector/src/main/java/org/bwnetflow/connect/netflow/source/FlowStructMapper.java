@@ -1,15 +1,19 @@
-package org.bwnetflow.connect.model;
+package org.bwnetflow.connect.netflow.source;
 
 import static org.bwnetflow.connect.model.FlowField.*;
 
 import org.apache.kafka.connect.data.Struct;
+import org.bwnetflow.connect.model.FlowField;
+import org.bwnetflow.connect.model.FlowMessageSchema;
+import org.bwnetflow.connect.model.StructValues;
 import org.bwnetflow.connect.netflow.decode.DecodedFlow;
 
 /**
  * A decoded flow as a FlowMessage Struct. Only fields with a value are set: everything else
  * keeps the schema's proto3 default, and the enrichment fields stay empty for the transforms.
  * Values go straight into the Struct's value array ({@link StructValues}): they are of the
- * schema's types by construction, so Connect's per-put validation is skipped.
+ * schema's types by construction, so Connect's per-put validation is skipped. Here, not in
+ * flow-model, so that the transforms and sinks do not carry the decoder.
  */
 public final class FlowStructMapper {
 

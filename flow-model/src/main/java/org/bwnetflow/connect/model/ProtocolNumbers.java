@@ -1,4 +1,4 @@
-package org.bwnetflow.connect.enrich.protoname;
+package org.bwnetflow.connect.model;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -7,7 +7,10 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** IANA's protocol-number registry (0-255), read once from the bundled CSV into an array. */
+/**
+ * IANA's protocol-number registry (0-255), read once from the bundled CSV into an array. In flow-model
+ * because both the ProtoName transform and flowctl name protocols with it.
+ */
 public final class ProtocolNumbers {
 
     private static final String RESOURCE = "protocol-numbers.csv";
@@ -30,7 +33,7 @@ public final class ProtocolNumbers {
         String[] names = new String[256];
         try (InputStream in = ProtocolNumbers.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is missing from the plugin jar");
+                throw new IllegalStateException(RESOURCE + " is missing from the flow-model jar");
             }
             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
             String line;

@@ -17,13 +17,13 @@
  *
  * <pre>
  * # regression mode (part of every `mvn test`): replays the seeds and any committed crash files
- * mvn -pl netflow-source-connector test -Dtest='*FuzzTest' -Dsurefire.failIfNoSpecifiedTests=false
+ * mvn -pl netflow-codec test -Dtest='*FuzzTest' -Dsurefire.failIfNoSpecifiedTests=false
  *
  * # bounded fuzzing, one JVM per fuzz test, fails the build on a finding
- * mvn -pl netflow-source-connector test -Dfuzz.duration=60s
+ * mvn -pl netflow-codec test -Dfuzz.duration=60s
  *
  * # a single fuzz test (execution ids: fuzz-netflow-v5, fuzz-netflow-v9, fuzz-ipfix, fuzz-sflow, fuzz-datagram-length)
- * mvn -pl netflow-source-connector test-compile surefire:test@fuzz-netflow-v9 -Dfuzz.duration=10m
+ * mvn -pl netflow-codec test-compile surefire:test@fuzz-netflow-v9 -Dfuzz.duration=10m
  * </pre>
  *
  * <p>Seeds are the shared {@code testdata/netflow/*.dat} (sFlow: the datagrams the codec's test

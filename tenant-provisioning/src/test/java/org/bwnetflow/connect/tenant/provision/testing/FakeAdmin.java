@@ -15,7 +15,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminResults;
 import org.apache.kafka.clients.admin.AlterClientQuotasResult;
 import org.apache.kafka.clients.admin.DescribeClientQuotasResult;
 import org.apache.kafka.clients.admin.Config;
@@ -37,7 +36,6 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.ResourceNotFoundException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
-import org.apache.kafka.common.message.DescribeUserScramCredentialsResponseData.DescribeUserScramCredentialsResult;
 import org.apache.kafka.common.quota.ClientQuotaAlteration;
 import org.apache.kafka.common.quota.ClientQuotaEntity;
 import org.apache.kafka.common.quota.ClientQuotaFilter;
@@ -45,9 +43,8 @@ import org.apache.kafka.common.quota.ClientQuotaFilterComponent;
 
 /**
  * A small in-memory Admin (topics, ACLs, SCRAM credentials, user quotas) for the provisioner's tests, built as
- * a dynamic proxy that answers the calls the provisioner makes and fails on any other. Kafka's
- * MockAdminClient lives in kafka-clients' test jar, which is not available here, and implements
- * neither SCRAM credentials nor ACL deletion.
+ * a dynamic proxy that answers the calls the provisioner makes and fails on any other (results from
+ * {@link AdminResults}). Kafka's MockAdminClient implements neither SCRAM credentials nor ACL deletion.
  */
 public final class FakeAdmin implements InvocationHandler {
 
@@ -108,13 +105,13 @@ public final class FakeAdmin implements InvocationHandler {
             case "describeConfigs":
                 return describeConfigs((Collection<ConfigResource>) first);
             case "describeAcls":
-                return AdminResults.describeAcls(aclFuture(() -> matching((AclBindingFilter) first)));
+                return AdminResults.describeAcls(aclFuture(() -> (Collection<AclBinding>) matching((AclBindingFilter) first)));
             case "createAcls":
                 return createAcls((Collection<AclBinding>) first);
             case "deleteAcls":
                 return deleteAcls((Collection<AclBindingFilter>) first);
             case "describeUserScramCredentials":
-                return AdminResults.describeScramResult(scramFuture(() -> describeScram((List<String>) first)));
+                return AdminResults.describeScram(scramFuture(() -> describeScram((List<String>) first)));
             case "alterUserScramCredentials":
                 return alterScram((List<UserScramCredentialAlteration>) first);
             case "describeClientQuotas":
@@ -227,24 +224,22 @@ public final class FakeAdmin implements InvocationHandler {
     }
 
     private Object deleteAcls(Collection<AclBindingFilter> filters) {
-        Map<AclBindingFilter, KafkaFuture<org.apache.kafka.clients.admin.DeleteAclsResult.FilterResults>> futures =
-                new LinkedHashMap<>();
-        for (AclBindingFilter filter : filters) {
-            futures.put(filter, aclFuture(() -> {
-                List<AclBinding> deleted = matching(filter);
-                acls.removeAll(deleted);
-                return AdminResults.deleted(deleted);
-            }));
-        }
-        return AdminResults.deleteAcls(futures);
+        return AdminResults.deleteAcls(aclFuture(() -> {
+            Collection<AclBinding> deleted = new ArrayList<>();
+            for (AclBindingFilter filter : filters) {
+                List<AclBinding> matched = matching(filter);
+                acls.removeAll(matched);
+                deleted.addAll(matched);
+            }
+            return deleted;
+        }));
     }
 
-    private List<DescribeUserScramCredentialsResult> describeScram(List<String> users) {
-        List<DescribeUserScramCredentialsResult> results = new ArrayList<>();
+    /** The asked users (every user when none is asked) with their mechanisms; none for an unknown user. */
+    private Map<String, Set<ScramMechanism>> describeScram(List<String> users) {
+        Map<String, Set<ScramMechanism>> results = new LinkedHashMap<>();
         for (String user : users == null || users.isEmpty() ? scram.keySet() : users) {
-            Set<ScramMechanism> mechanisms = scram.get(user);
-            results.add(mechanisms == null || mechanisms.isEmpty() ? AdminResults.unknownScramUser(user)
-                    : AdminResults.scramUser(user, mechanisms));
+            results.put(user, scram.getOrDefault(user, Set.of()));
         }
         return results;
     }
