@@ -1,7 +1,9 @@
 package org.bwnetflow.connect.it;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.bwnetflow.connect.stack.ConnectRestClient;
 import org.bwnetflow.connect.stack.ConnectWorker;
 import org.bwnetflow.connect.stack.KafkaBroker;
@@ -42,6 +44,18 @@ public final class SecureLocalStack implements BeforeAllCallback {
     /** The stack's CA certificate (PEM): what the operator hands to customers for {@code flowctl --truststore}. */
     public static Path caCertificate() {
         return stack.security.tls().caCertificateFile();
+    }
+
+    /** The client config a user is handed: its SCRAM login and the stack's CA certificate (PEM), nothing else. */
+    public static Map<String, Object> clientConfig(String user, String password) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker().bootstrapServers());
+        config.put("security.protocol", StackSecurity.SECURITY_PROTOCOL);
+        config.put("sasl.mechanism", StackSecurity.MECHANISM);
+        config.put("sasl.jaas.config", StackSecurity.scramJaas(user, password));
+        config.put("ssl.truststore.type", "PEM");
+        config.put("ssl.truststore.location", caCertificate().toString());
+        return config;
     }
 
     /** bootstrap.servers plus the operator's SASL and TLS settings; never log it. */

@@ -339,14 +339,7 @@ class TenantIsolationIT {
 
     /** The client config a tenant is handed: its SCRAM login and the stack's CA certificate (PEM), nothing else. */
     static Map<String, Object> tenantConfig(int cid) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SecureLocalStack.broker().bootstrapServers());
-        config.put("security.protocol", StackSecurity.SECURITY_PROTOCOL);
-        config.put("sasl.mechanism", StackSecurity.MECHANISM);
-        config.put("sasl.jaas.config", StackSecurity.scramJaas(NAMING.user(cid), passwords.get(cid)));
-        config.put("ssl.truststore.type", "PEM");
-        config.put("ssl.truststore.location", SecureLocalStack.caCertificate().toString());
-        return config;
+        return SecureLocalStack.clientConfig(NAMING.user(cid), passwords.get(cid));
     }
 
     /** A CA certificate of another flowstack home: it did not sign this broker's certificate. */

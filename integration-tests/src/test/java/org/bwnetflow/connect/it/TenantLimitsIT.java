@@ -360,11 +360,6 @@ class TenantLimitsIT {
     }
 
     private static Map<String, Object> login(String user, String password) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SecureLocalStack.broker().bootstrapServers());
-        config.put("security.protocol", StackSecurity.SECURITY_PROTOCOL);
-        config.put("sasl.mechanism", StackSecurity.MECHANISM);
-        config.put("sasl.jaas.config", StackSecurity.scramJaas(user, password));
-        return config;
+        return SecureLocalStack.clientConfig(user, password);
     }
 }
