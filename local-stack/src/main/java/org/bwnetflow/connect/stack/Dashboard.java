@@ -1,6 +1,7 @@
 package org.bwnetflow.connect.stack;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,7 +29,7 @@ final class Dashboard {
         }
 
         static Database influx(InfluxTarget influx) {
-            List<String> options = new java.util.ArrayList<>(List.of("--influx-url", influx.url(), "--influx-org",
+            List<String> options = new ArrayList<>(List.of("--influx-url", influx.url(), "--influx-org",
                     influx.org(), "--influx-bucket", "flows"));
             if (influx.tokenFile() != null) {
                 options.addAll(List.of("--influx-token-file", influx.tokenFile().toString()));
@@ -56,7 +57,7 @@ final class Dashboard {
             return running.get().pid();
         }
         Path users = DashboardUsers.prepare(layout, jar);
-        List<String> args = new java.util.ArrayList<>(List.of("serve", "--port", Integer.toString(port)));
+        List<String> args = new ArrayList<>(List.of("serve", "--port", Integer.toString(port)));
         args.addAll(database.options());
         args.addAll(List.of("--users", users.toString()));
         StackProcess process = StackProcess.start(ToolJvm.of("dashboard", jar, MAIN_CLASS, HEAP, args),

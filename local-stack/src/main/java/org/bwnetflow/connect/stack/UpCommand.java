@@ -1,5 +1,6 @@
 package org.bwnetflow.connect.stack;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -243,7 +244,7 @@ final class UpCommand implements Callable<Integer> {
         for (int attempt = 0; attempt < 30 && lines.size() <= 1; attempt++) {
             try {
                 lines = SqlCommand.lines(state.questDbUrl(), QuestDbLogin.read(layout.secretsDir()), query);
-            } catch (java.io.IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
                 lines = List.of(); // the table is created by the sink's first write
             }
             if (lines.size() <= 1) {
