@@ -32,7 +32,7 @@ public final class FlowCtl {
     /** The configured command line; tests execute it in-process. */
     public static CommandLine commandLine() {
         return new CommandLine(new FlowCtl()).setCaseInsensitiveEnumValuesAllowed(true)
-                .setExecutionExceptionHandler(new KafkaLoginFailure());
+                .setExecutionExceptionHandler(new KafkaAccessFailure());
     }
 
     static final class VersionProvider implements CommandLine.IVersionProvider {

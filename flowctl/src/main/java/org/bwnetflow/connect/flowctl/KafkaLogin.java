@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
 /**
  * How a flowctl command reaches the broker: bootstrap servers, and either a SCRAM-SHA-512 login (user, password
  * from a file: never on the command line) or a client properties file, or both, plus the certificate authority
- * the broker's TLS certificate is checked against. A picocli mixin of every command that reads Kafka.
+ * the broker's TLS certificate is checked against. A picocli mixin, through {@link CustomerLogin} of every
+ * command that reads flows.
  *
  * <p>A SCRAM login goes over TLS (SASL_SSL) unless the client properties explicitly say SASL_PLAINTEXT or
  * PLAINTEXT: a password exchange and the flows behind it are not sent in the clear by default. The broker's
@@ -25,8 +26,12 @@ public class KafkaLogin {
 
     static final String SECURITY_PROTOCOL = CommonClientConfigs.SECURITY_PROTOCOL_CONFIG;
 
-    @Option(names = {"-b", "--bootstrap", "--bootstrap-server"}, defaultValue = "127.0.0.1:9092", paramLabel = "HOST:PORT",
-            description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE})")
+    /** Where the broker is when neither -b nor --command-config says. */
+    public static final String DEFAULT_BOOTSTRAP = "127.0.0.1:9092";
+
+    @Option(names = {"-b", "--bootstrap", "--bootstrap-server"}, paramLabel = "HOST:PORT",
+            description = "Kafka bootstrap servers (default: bootstrap.servers of --command-config, else "
+                    + DEFAULT_BOOTSTRAP + ")")
     String bootstrap;
 
     @Option(names = "--sasl-user", paramLabel = "USER", description = "SCRAM-SHA-512 user, e.g. tenant-1000; logs in over "
@@ -53,15 +58,15 @@ public class KafkaLogin {
 
     /** Bootstrap servers and security: the --command-config file, then the truststore, then the SCRAM login. */
     public Properties clientProperties() {
-        Properties props = commandConfig == null ? new Properties() : ClientConfigFile.load(commandConfig);
-        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        Properties props = commandConfig == null ? new Properties() : commandConfig();
+        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(props));
         String configured = props.getProperty(SECURITY_PROTOCOL);
         if (truststorePasswordFile != null && truststore == null) {
-            throw new IllegalArgumentException("--truststore-password-file needs --truststore");
+            throw new LoginSettingsException("--truststore-password-file needs --truststore");
         }
         if (truststore != null) {
             if (plaintext(configured)) {
-                throw new IllegalArgumentException("--truststore is for TLS, but --command-config " + commandConfig
+                throw new LoginSettingsException("--truststore is for TLS, but --command-config " + commandConfig
                         + " sets " + SECURITY_PROTOCOL + "=" + configured);
             }
             props.putAll(TruststoreFile.sslProperties(truststore, truststorePasswordFile));
@@ -70,7 +75,7 @@ public class KafkaLogin {
         }
         if (saslUser != null) {
             if (passwordFile == null) {
-                throw new IllegalArgumentException("--sasl-user needs --password-file");
+                throw new LoginSettingsException("--sasl-user needs --password-file");
             }
             props.put(SECURITY_PROTOCOL, plaintext(configured) ? "SASL_PLAINTEXT" : "SASL_SSL");
             props.put("sasl.mechanism", "SCRAM-SHA-512");
@@ -80,6 +85,22 @@ public class KafkaLogin {
             props.put(SECURITY_PROTOCOL, "SSL");
         }
         return props;
+    }
+
+    private Properties commandConfig() {
+        try {
+            return ClientConfigFile.load(commandConfig);
+        } catch (UncheckedIOException e) {
+            throw new LoginSettingsException(e.getMessage(), e);
+        }
+    }
+
+    /** -b, else bootstrap.servers of --command-config, else the local broker. */
+    private String bootstrapServers(Properties commandConfigProps) {
+        if (bootstrap != null) {
+            return bootstrap;
+        }
+        return commandConfigProps.getProperty(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, DEFAULT_BOOTSTRAP);
     }
 
     /** Only what a properties file explicitly asks for is sent without TLS. */
@@ -95,7 +116,7 @@ public class KafkaLogin {
         try {
             return Files.readString(passwordFile, StandardCharsets.UTF_8).strip();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read --password-file " + passwordFile + ": "
+            throw new LoginSettingsException("cannot read --password-file " + passwordFile + ": "
                     + e.getClass().getSimpleName(), e);
         }
     }

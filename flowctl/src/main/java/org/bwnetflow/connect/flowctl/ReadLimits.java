@@ -1,5 +1,7 @@
 package org.bwnetflow.connect.flowctl;
 
+import java.time.Duration;
+
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -17,6 +19,9 @@ public final class ReadLimits {
     @Option(names = "--timeout", defaultValue = "0", paramLabel = "SECONDS",
             description = "Stop after this many seconds (default: 0, no limit)")
     long timeoutSeconds;
+
+    /** The longest a command waits for a topic's metadata before it says the broker did not answer. */
+    public static final Duration METADATA_WAIT = Duration.ofSeconds(30);
 
     private long deadlineMillis = Long.MAX_VALUE;
 
@@ -36,6 +41,15 @@ public final class ReadLimits {
     /** Whether {@code count} flows are the --max. */
     public boolean reached(long count) {
         return max > 0 && count >= max;
+    }
+
+    /**
+     * How long to wait for the broker before reading (e.g. for a topic's metadata): until --timeout, but at most
+     * {@code cap} and at least a second. Call after {@link #start}.
+     */
+    public Duration waitAtMost(Duration cap) {
+        long left = deadlineMillis - System.currentTimeMillis();
+        return Duration.ofMillis(Math.max(1_000, Math.min(cap.toMillis(), left)));
     }
 
     public long deadlineMillis() {

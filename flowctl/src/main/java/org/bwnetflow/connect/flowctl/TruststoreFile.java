@@ -2,7 +2,6 @@ package org.bwnetflow.connect.flowctl;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +31,7 @@ final class TruststoreFile {
         props.put("ssl.truststore.location", location.toString());
         if (passwordFile != null) {
             if (type.equals("PEM")) {
-                throw new IllegalArgumentException("--truststore " + file + " is a PEM file, which has no password: "
+                throw new LoginSettingsException("--truststore " + file + " is a PEM file, which has no password: "
                         + "leave out --truststore-password-file");
             }
             props.put("ssl.truststore.password", readPassword(passwordFile));
@@ -60,7 +59,7 @@ final class TruststoreFile {
         try (InputStream in = Files.newInputStream(file)) {
             return in.readNBytes(64);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read --truststore " + file + ": " + e.getClass().getSimpleName(), e);
+            throw new LoginSettingsException("cannot read --truststore " + file + ": " + e.getClass().getSimpleName(), e);
         }
     }
 
@@ -68,7 +67,7 @@ final class TruststoreFile {
         try {
             return Files.readString(file, StandardCharsets.UTF_8).strip();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read --truststore-password-file " + file + ": "
+            throw new LoginSettingsException("cannot read --truststore-password-file " + file + ": "
                     + e.getClass().getSimpleName(), e);
         }
     }

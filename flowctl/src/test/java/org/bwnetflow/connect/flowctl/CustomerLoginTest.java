@@ -143,4 +143,29 @@ class CustomerLoginTest {
         assertThatThrownBy(() -> parse("--truststore-password-file", password.toString()).consumerProperties("x-"))
                 .hasMessageContaining("--truststore-password-file needs --truststore");
     }
+
+    @Test
+    void theBootstrapServersComeFromTheCommandConfigUnlessGiven() throws Exception {
+        Path config = Files.writeString(tmp.resolve("client.properties"), "bootstrap.servers=kafka.example.org:9093\n");
+
+        assertThat(parse("--command-config", config.toString()).consumerProperties("x-"))
+                .containsEntry("bootstrap.servers", "kafka.example.org:9093");
+        assertThat(parse("--command-config", config.toString(), "-b", "other:9092").consumerProperties("x-"))
+                .containsEntry("bootstrap.servers", "other:9092");
+        assertThat(parse().consumerProperties("x-")).containsEntry("bootstrap.servers", "127.0.0.1:9092");
+    }
+
+    @Test
+    void consumerPropertiesComeLastAndAMalformedOneIsNamed() {
+        Properties props = parse("--consumer-property", "max.partition.fetch.bytes=512", "--consumer-property",
+                "allow.auto.create.topics=true").consumerProperties("x-");
+        assertThat(props).containsEntry("max.partition.fetch.bytes", "512")
+                .as("what the user asks for explicitly wins").containsEntry("allow.auto.create.topics", "true");
+        assertThat(parse().consumerProperties("x-")).as("a reader never creates its topic")
+                .containsEntry("allow.auto.create.topics", "false");
+
+        assertThatThrownBy(() -> parse("--consumer-property", "novalue").consumerProperties("x-"))
+                .isInstanceOf(LoginSettingsException.class).hasMessage("--consumer-property must be KEY=VALUE, got "
+                        + "'novalue'");
+    }
 }

@@ -206,6 +206,43 @@ class TenantIsolationIT {
     }
 
     @Test
+    void everyReaderSaysSoWhenATenantAsksForAnotherTenantsTopic() {
+        String foreign = "flows-" + TENANT_A;
+        for (String command : List.of("tail", "csv", "sqlite", "top", "ddos", "bogons")) {
+            FlowCtlRun run = readAs(TENANT_B, command, foreign, "--timeout", "10");
+            assertThat(run.exitCode).as("%s %s as tenant %d: %s", command, foreign, TENANT_B, run.err).isEqualTo(1);
+            assertThat(run.err.strip()).as(command).isEqualTo("flowctl " + command + ": topic " + foreign
+                    + ": not authorized for this login (or it does not exist)");
+            assertThat(run.out).as(command).doesNotContain("Cid");
+        }
+    }
+
+    @Test
+    void aTopicThatDoesNotExistIsAnErrorForTheOperatorAndForATenant() {
+        FlowCtlRun operator = FlowCtlRun.run("tail", "flows-9999", "--from-beginning", "--timeout", "10", "-b",
+                SecureLocalStack.broker().bootstrapServers(), "--command-config",
+                SecureLocalStack.security().clientConfigFile().toString());
+        FLOWCTL_OUTPUT.add(operator.err);
+        assertThat(operator.exitCode).as(operator.err).isEqualTo(1);
+        assertThat(operator.err.strip()).isEqualTo("flowctl tail: topic flows-9999 does not exist");
+
+        // A tenant may not even learn whether a topic outside its ACLs exists: Kafka answers "not authorized".
+        FlowCtlRun tenant = readAs(TENANT_A, "csv", "flows-9999", "--timeout", "10");
+        assertThat(tenant.exitCode).as(tenant.err).isEqualTo(1);
+        assertThat(tenant.err.strip()).isEqualTo("flowctl csv: topic flows-9999: not authorized for this login (or it "
+                + "does not exist)");
+    }
+
+    @Test
+    void aTenantStillReadsItsOwnTopicWithTheGroupReadersToo() {
+        int expected = ExpectedFlows.count(SEED, EXPORTERS, FLOWS, TENANT_A);
+        FlowCtlRun sqlite = readAs(TENANT_A, "sqlite", "flows-" + TENANT_A, "--max", Integer.toString(expected),
+                "--timeout", "90");
+        assertThat(sqlite.exitCode).as(sqlite.err).isZero();
+        assertThat(sqlite.out).contains("flowctl sqlite: " + expected + " flows written");
+    }
+
+    @Test
     void theCustomerDocExamplesWorkAsWritten() throws Exception {
         CustomerDocExample page = CustomerDocExample.read();
         Map<String, String> placeholders = new LinkedHashMap<>();
@@ -355,6 +392,27 @@ class TenantIsolationIT {
         List<String> args = new ArrayList<>(List.of("tail", "flows-" + cid, "--from-beginning", "--format", "json",
                 "-b", SecureLocalStack.broker().bootstrapServers(), "--sasl-user", NAMING.user(cid), "--password-file",
                 work.resolve("tenant-" + cid + ".password").toString(), "--truststore", ca.toString()));
+        args.addAll(List.of(more));
+        FlowCtlRun run = FlowCtlRun.run(args.toArray(String[]::new));
+        FLOWCTL_OUTPUT.add(run.out);
+        FLOWCTL_OUTPUT.add(run.err);
+        return run;
+    }
+
+    /** {@code flowctl COMMAND TOPIC} from the beginning as tenant {@code cid} over TLS (a file or dir where needed). */
+    private static FlowCtlRun readAs(int cid, String command, String topic, String... more) {
+        List<String> args = new ArrayList<>(List.of(command));
+        switch (command) {
+            case "csv" -> args.addAll(List.of("--dir", work.resolve("csv-" + UUID.randomUUID()).toString(), "--from",
+                    "earliest"));
+            case "sqlite" -> args.addAll(List.of(work.resolve("flows-" + UUID.randomUUID() + ".db").toString(),
+                    "--from-beginning"));
+            case "top" -> args.addAll(List.of("--plain", "--from-beginning"));
+            default -> args.add("--from-beginning");
+        }
+        args.addAll(List.of(topic, "-b", SecureLocalStack.broker().bootstrapServers(), "--sasl-user", NAMING.user(cid),
+                "--password-file", work.resolve("tenant-" + cid + ".password").toString(), "--truststore",
+                SecureLocalStack.caCertificate().toString()));
         args.addAll(List.of(more));
         FlowCtlRun run = FlowCtlRun.run(args.toArray(String[]::new));
         FLOWCTL_OUTPUT.add(run.out);

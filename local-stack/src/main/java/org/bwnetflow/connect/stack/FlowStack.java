@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "flowstack", mixinStandardHelpOptions = true, versionProvider = FlowStack.Version.class,
         description = "Start, inspect and stop the local bwNetFlow stack: a single-node Kafka broker (KRaft) "
                 + "and a Kafka Connect worker in distributed mode, bound to 127.0.0.1.",
-        subcommands = {UpCommand.class, StatusCommand.class, WatchCommand.class, DownCommand.class, SqlCommand.class})
+        subcommands = {UpCommand.class, StatusCommand.class, WatchCommand.class, DownCommand.class, SqlCommand.class,
+            LogsCommand.class})
 public final class FlowStack implements Callable<Integer> {
 
     /** Exit code of {@code status} when something is not running (as LSB init scripts use it). */

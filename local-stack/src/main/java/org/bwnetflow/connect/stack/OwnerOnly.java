@@ -50,4 +50,11 @@ final class OwnerOnly {
         Files.write(tmp, content);
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
+
+    /** Sets an existing file to mode 0600 (on POSIX file systems), e.g. one an older version made. */
+    static void restrict(Path file) throws IOException {
+        if (POSIX) {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        }
+    }
 }

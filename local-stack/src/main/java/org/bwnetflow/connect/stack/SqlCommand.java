@@ -37,17 +37,24 @@ final class SqlCommand implements Callable<Integer> {
                 .orElseThrow(() -> new StackException("no QuestDB in the stack at " + home.layout().home()
                         + " (start it with flowstack up)"));
         QuestDbLogin login = QuestDbLogin.read(home.layout().secretsDir());
-        JsonNode answer = new ObjectMapper().readTree(QuestDbServer.exec(state.questDbUrl(), login, query));
         PrintWriter out = spec.commandLine().getOut();
+        lines(state.questDbUrl(), login, query).forEach(out::println);
+        out.flush();
+        return 0;
+    }
+
+    /** The answer to {@code query} as tab-separated lines, the column names first. */
+    static List<String> lines(String questDbUrl, QuestDbLogin login, String query) throws IOException {
+        JsonNode answer = new ObjectMapper().readTree(QuestDbServer.exec(questDbUrl, login, query));
+        List<String> lines = new ArrayList<>();
         List<String> header = new ArrayList<>();
         answer.path("columns").forEach(column -> header.add(column.path("name").asText()));
-        out.println(String.join("\t", header));
+        lines.add(String.join("\t", header));
         for (JsonNode row : answer.path("dataset")) {
             List<String> cells = new ArrayList<>();
             row.forEach(cell -> cells.add(cell.isNull() ? "" : cell.asText()));
-            out.println(String.join("\t", cells));
+            lines.add(String.join("\t", cells));
         }
-        out.flush();
-        return 0;
+        return lines;
     }
 }

@@ -10,7 +10,7 @@ import java.util.Objects;
  * {@code logs/}, {@code pids/},
  * {@code secrets/} (owner-only: QuestDB's password in every mode; in secure mode also the operator's
  * password and client config),
- * {@code questdb/} (the time-series database),
+ * {@code questdb/} (the time-series database), {@code dashboard/} (its users and their passwords, owner-only),
  * and {@code flowstack.properties} (ports of the running stack, read by {@code status}).
  */
 public record StackLayout(Path home) {
@@ -97,6 +97,28 @@ public record StackLayout(Path home) {
 
     public Path workerPidFile() {
         return workerPidFile(1);
+    }
+
+    /** The dashboard's users file and its logins' passwords (owner-only). */
+    public Path dashboardDir() {
+        return home.resolve("dashboard");
+    }
+
+    public Path dashboardLog() {
+        return logsDir().resolve("dashboard.log");
+    }
+
+    public Path dashboardPidFile() {
+        return pidsDir().resolve("dashboard.pid");
+    }
+
+    /** The demo traffic of {@code up --demo}: flowctl generate sending to the shipped NetFlow source. */
+    public Path demoLog() {
+        return logsDir().resolve("demo-generator.log");
+    }
+
+    public Path demoPidFile() {
+        return pidsDir().resolve("demo-generator.pid");
     }
 
     public Path stateFile() {

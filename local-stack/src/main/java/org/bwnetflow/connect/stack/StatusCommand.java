@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
  * 1 if the worker runs but its REST API does not answer properly.
  */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Show whether broker, worker and QuestDB run, and the state of every connector.")
+        description = "Show whether broker, worker, QuestDB, the dashboard and the demo traffic run, and the state of "
+                + "every connector.")
 final class StatusCommand implements Callable<Integer> {
 
     @Mixin
@@ -33,6 +34,9 @@ final class StatusCommand implements Callable<Integer> {
         StackLayout layout = home.layout();
         PrintWriter out = spec.commandLine().getOut();
         Optional<StackState> state = StackState.read(layout.stateFile());
+        // Extras of bin/flowstack: reported, but the stack runs without them.
+        report(out, "demo traffic", layout.demoPidFile(), "");
+        report(out, "dashboard", layout.dashboardPidFile(), "");
         boolean broker = report(out, "broker", layout.brokerPidFile(),
                 state.map(s -> " at " + s.bootstrapServers()).orElse(""));
         boolean worker = true;

@@ -1,5 +1,6 @@
 package org.bwnetflow.connect.stack;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,7 +28,9 @@ import picocli.CommandLine.Spec;
  * Running it again is harmless: running processes are left alone, connectors are replaced.
  */
 @Command(name = "up", mixinStandardHelpOptions = true,
-        description = "Start the broker and the Connect worker (if not running) and submit connectors.")
+        description = {"Start the broker, the Connect worker(s) and QuestDB (if not running) and submit connectors.",
+            "From bin/flowstack also the checkout's plugin bundle and shipped connectors, the web dashboard and, with "
+                + "--demo, demo traffic; every process is tracked by a pid file in <home>/pids and stopped by down."})
 final class UpCommand implements Callable<Integer> {
 
     @Mixin
@@ -95,11 +99,35 @@ final class UpCommand implements Callable<Integer> {
             description = "How long to wait for each connector to run (default: ${DEFAULT-VALUE}).")
     int connectorTimeoutSeconds;
 
+    @Option(names = "--demo", description = "Also send demo traffic (flowctl generate: 3 routers, 200 flows/s to udp "
+            + "127.0.0.1:" + DemoTraffic.NETFLOW_PORT + ", until down) and show the first flows, the counters and 30 s "
+            + "of live status. Needs bin/flowstack (its checkout's flowctl).")
+    boolean demo;
+
+    @Option(names = "--dashboard-port", defaultValue = "" + Dashboard.DEFAULT_PORT,
+            description = "Port of the web dashboard bin/flowstack starts (default: ${DEFAULT-VALUE}).")
+    int dashboardPort;
+
+    @Option(names = "--influx-url", paramLabel = "URL", description = "Have the Influx sink write to this InfluxDB 2 "
+            + "(bucket flows) instead of the stack's QuestDB, which is then not started.")
+    String influxUrl;
+
+    @Option(names = "--influx-org", paramLabel = "ORG", defaultValue = InfluxTarget.DEFAULT_ORG,
+            description = "Organisation of --influx-url (default: ${DEFAULT-VALUE}).")
+    String influxOrg;
+
+    @Option(names = "--influx-token-file", paramLabel = "FILE", description = "File holding the token of --influx-url.")
+    Path influxTokenFile;
+
     @Spec
     CommandSpec spec;
 
+    /** The checkout bin/flowstack runs from: its plugins, connectors, tables, flowctl and dashboard. */
+    private final Optional<Checkout> checkout = Checkout.ofLauncher();
+
     @Override
     public Integer call() {
+        addShippedDefaults();
         List<ConnectorDefinition> connectors = checkOptions();
         PrometheusAgent prometheus = prometheusPort == null ? null : PrometheusAgent.built(prometheusPort, prometheusConfig);
         List<String> initSql = tsdbInit == null ? List.of() : QuestDbServer.readSqlFile(tsdbInit);
@@ -120,8 +148,9 @@ final class UpCommand implements Callable<Integer> {
         state.write(layout.stateFile());
         QuestDbLogin questDbLogin = state.questDbPort() == 0 ? null : QuestDbLogin.prepare(layout.secretsDir());
         startQuestDb(layout, state, questDbLogin, initSql, out);
+        Map<String, String> workerEnvironment = workerEnvironment(state, questDbLogin);
         for (int n = 1; n <= state.workers(); n++) {
-            startWorker(layout, state, n, security, sinkEnvironment(questDbLogin), prometheus, out);
+            startWorker(layout, state, n, security, workerEnvironment, prometheus, out);
         }
         state.write(layout.stateFile());
 
@@ -136,7 +165,118 @@ final class UpCommand implements Callable<Integer> {
         }
         out.println(whereToLook(layout, state));
         out.flush();
+        if (checkout.isPresent()) {
+            startDashboard(layout, state, checkout.get(), out);
+            if (demo) {
+                startDemo(layout, state, checkout.get(), out);
+                return 0;
+            }
+        }
+        out.println("flowstack: live status: bin/flowstack watch");
+        out.flush();
         return 0;
+    }
+
+    /** From bin/flowstack: the checkout's plugin bundle, shipped connectors and QuestDB tables, before the options'. */
+    private void addShippedDefaults() {
+        if (influxUrl != null) {
+            noTsdb = true; // the sink writes to the operator's InfluxDB
+        }
+        if (checkout.isEmpty()) {
+            if (demo) {
+                throw new ParameterException(spec.commandLine(), "--demo needs bin/flowstack (the checkout's flowctl)");
+            }
+            return;
+        }
+        pluginPath.addAll(0, checkout.get().pluginDirs());
+        connectorFiles.addAll(0, checkout.get().connectorFiles());
+        if (tsdbInit == null && !noTsdb) {
+            tsdbInit = checkout.get().questDbTables();
+        }
+    }
+
+    /** The sink's database and login, and the checkout the shipped configs name their files by. */
+    private Map<String, String> workerEnvironment(StackState state, QuestDbLogin questDbLogin) {
+        Map<String, String> environment = new LinkedHashMap<>(sinkEnvironment(questDbLogin));
+        environment.putAll(influxTarget(state).environment(System.getenv()));
+        checkout.ifPresent(c -> environment.put(Checkout.ROOT_ENV, c.root().toString()));
+        return environment;
+    }
+
+    private InfluxTarget influxTarget(StackState state) {
+        return influxUrl != null ? new InfluxTarget(influxUrl, influxOrg, influxTokenFile)
+                : InfluxTarget.questDb(state, System.getenv());
+    }
+
+    private void startDashboard(StackLayout layout, StackState state, Checkout from, PrintWriter out) {
+        Dashboard.Database database = state.questDbPort() > 0 ? Dashboard.Database.questDb(state, layout)
+                : Dashboard.Database.influx(influxTarget(state));
+        long pid = Dashboard.start(layout, from.dashboardJar(), dashboardPort, database);
+        // Where the passwords are, never the passwords: terminals, CI logs and screen shares keep what is printed.
+        out.println("flowstack: dashboard http://" + BrokerSettings.HOST + ":" + dashboardPort + " (pid " + pid
+                + ")  logins: noc (operator), customer-1000 (customer 1000); each password in "
+                + layout.dashboardDir().resolve("passwords") + "/<login> (readable by you only)");
+        out.flush();
+    }
+
+    private void startDemo(StackLayout layout, StackState state, Checkout from, PrintWriter out) {
+        long pid = DemoTraffic.start(layout, from.flowctlJar());
+        out.println("flowstack: demo traffic: 3 exporters, 200 flows/s to udp " + BrokerSettings.HOST + ":"
+                + DemoTraffic.NETFLOW_PORT + " (pid " + pid + ")");
+        out.println("flowstack: flows arriving in the per-customer topics flows-<cid> (first 20, decoded from "
+                + "FlowMessage protobuf):");
+        out.flush();
+        pause(3_000); // the first flows create the per-customer topics; the tail then reads all of them
+        DemoTraffic.showFirstFlows(state, layout, from.flowctlJar(), out);
+        out.println();
+        if (state.questDbPort() > 0) {
+            showCounters(state, layout, out);
+        } else {
+            out.println("flowstack: the Influx sink writes to " + influxTarget(state).url() + " (org "
+                    + influxTarget(state).org() + ", bucket flows)");
+        }
+        out.println("flowstack: status: bin/flowstack status   stop: bin/flowstack down");
+        out.println();
+        out.println("flowstack: live status for 30 s (bin/flowstack watch follows it for as long as you like):");
+        out.flush();
+        CommandLine watch = spec.root().commandLine().getSubcommands().get("watch");
+        watch.setOut(out);
+        watch.setErr(spec.commandLine().getErr());
+        watch.execute("--home", layout.home().toString(), "--duration", "30");
+    }
+
+    /** The Influx sink's counters per customer, once it has written some (it finds new topics within 10 s). */
+    private static void showCounters(StackState state, StackLayout layout, PrintWriter out) {
+        out.println("flowstack: counters per customer in QuestDB (the Influx sink's 'flows' table; windows of 10 s, "
+                + "written as they change):");
+        String query = "SELECT cid, sum(flows) flows, sum(bytes) bytes FROM flows GROUP BY cid ORDER BY cid";
+        List<String> lines = List.of();
+        for (int attempt = 0; attempt < 30 && lines.size() <= 1; attempt++) {
+            try {
+                lines = SqlCommand.lines(state.questDbUrl(), QuestDbLogin.read(layout.secretsDir()), query);
+            } catch (IOException | RuntimeException e) {
+                lines = List.of(); // the table is created by the sink's first write
+            }
+            if (lines.size() <= 1) {
+                pause(3_000);
+            }
+        }
+        lines.forEach(out::println);
+        out.println();
+        out.println("flowstack: QuestDB web console and SQL: " + state.questDbUrl() + "  (tables flows, "
+                + "flows_by_country, flows_by_as, top_hosts; user " + QuestDbLogin.USER + ", password in "
+                + layout.secretsDir().resolve(QuestDbLogin.PASSWORD_FILE) + ")");
+        out.println("flowstack: more with:  bin/flowctl tail 'flows-.*' --pattern [--format json]"
+                + (state.secure() ? " --command-config " + DemoTraffic.operatorConfig(layout) : ""));
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackException("interrupted", e);
+        }
     }
 
     /** Where clients find the CA certificate, and whether the ones they have still fit. */

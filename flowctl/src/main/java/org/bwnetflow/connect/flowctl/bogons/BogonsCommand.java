@@ -16,12 +16,14 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
 import org.bwnetflow.connect.flowctl.ReadLimits;
 import org.bwnetflow.connect.flowctl.TopicOptions;
 import org.bwnetflow.connect.flowctl.CustomerLogin;
+import org.bwnetflow.connect.flowctl.FromBeginning;
+import org.bwnetflow.connect.flowctl.OutputFormat;
 import org.bwnetflow.connect.flowctl.json.FlowJson;
 import org.bwnetflow.connect.flowctl.json.FlowPretty;
 import org.bwnetflow.connect.model.FlowMessageCodec;
@@ -32,7 +34,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -57,6 +58,9 @@ public final class BogonsCommand implements Callable<Integer> {
     @Mixin
     TopicOptions topics;
 
+    @Mixin
+    FromBeginning start;
+
     @Parameters(paramLabel = "TOPIC", description = "Topic to read, or a regular expression with --pattern")
     String topic;
 
@@ -64,8 +68,8 @@ public final class BogonsCommand implements Callable<Integer> {
     @Option(names = "--summary", description = "Count bogon flows per exporter, input interface and peer instead")
     boolean summary;
 
-    @Option(names = "--format", defaultValue = "pretty", description = "pretty or json lines (default: ${DEFAULT-VALUE})")
-    String format;
+    @Mixin
+    OutputFormat format;
 
 
 
@@ -77,15 +81,12 @@ public final class BogonsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!"pretty".equals(format) && !"json".equals(format)) {
-            throw new ParameterException(spec.commandLine(), "--format must be pretty or json");
-        }
         var props = login.consumerProperties("flowctl-bogons-");
-        topics.applyTo(props);
+        start.applyTo(props);
         PrintWriter out = spec.commandLine().getOut();
         limits.start(spec);
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
-            topics.subscribe(consumer, topic);
+        try (Consumer<byte[], byte[]> consumer = login.openConsumer(props)) {
+            topics.subscribe(consumer, topic, limits.waitAtMost(ReadLimits.METADATA_WAIT));
             while (limits.goOn(read)) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     check(record, out);
@@ -125,7 +126,7 @@ public final class BogonsCommand implements Callable<Integer> {
                     + "\t" + (Flows.text(flow, SRC_IF_DESC) == null ? "" : Flows.text(flow, SRC_IF_DESC))
                     + "\t" + String.join("; ", reasons);
             counts.computeIfAbsent(key, k -> new long[1])[0]++;
-        } else if ("json".equals(format)) {
+        } else if (format.json()) {
             String json = FlowJson.toJson(flow);
             out.println("{\"reasons\":[" + String.join(",", reasons.stream().map(r -> "\"" + r.replace("\"", "'")
                     + "\"").toList()) + "]," + json.substring(1));

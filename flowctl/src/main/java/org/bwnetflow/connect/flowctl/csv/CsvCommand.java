@@ -16,10 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.data.Struct;
@@ -29,6 +28,7 @@ import org.bwnetflow.connect.flowctl.FlowTimeOption;
 import org.bwnetflow.connect.flowctl.FlowTimes;
 import org.bwnetflow.connect.flowctl.OutputOffsets;
 import org.bwnetflow.connect.flowctl.ReadLimits;
+import org.bwnetflow.connect.flowctl.TopicOptions;
 import org.bwnetflow.connect.model.FlowMessageCodec;
 import org.bwnetflow.connect.reduce.anonymize.AddressAnonymizer;
 import org.bwnetflow.connect.reduce.anonymize.CryptoPan;
@@ -74,8 +74,8 @@ public final class CsvCommand implements Callable<Integer> {
     @Parameters(paramLabel = "TOPIC", description = "Topic to read, or a regular expression with --pattern")
     String topic;
 
-    @Option(names = "--pattern", description = "TOPIC is a regular expression over topic names")
-    boolean pattern;
+    @Mixin
+    TopicOptions topics;
 
     @Option(names = "--dir", required = true, paramLabel = "DIR", description = "Directory for the CSV files")
     Path dir;
@@ -124,7 +124,7 @@ public final class CsvCommand implements Callable<Integer> {
         limits.start(spec);
         ProgressLine progress = new ProgressLine(spec.commandLine().getErr(), System.console() != null);
         try (CsvDirectory output = CsvDirectory.open(dir, rollMinutes * 60L, maxOpenFiles, csvColumns.header());
-             KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties())) {
+             Consumer<byte[], byte[]> consumer = login.openConsumer(consumerProperties())) {
             if (!output.repairs().isEmpty()) {
                 spec.commandLine().getErr().printf("flowctl csv: %s resumed after an interrupted run: %s%n", dir,
                         output.repairs());
@@ -132,7 +132,7 @@ public final class CsvCommand implements Callable<Integer> {
             OutputOffsets offsets = new OutputOffsets(consumer, output.offsets(), login.namedGroup())
                     .whenUnknown(partitions -> seekToTime(consumer, partitions, fromTime));
             offsets.beforeRevocation(() -> commit(output, offsets)); // nothing pending when partitions move
-            subscribe(consumer, offsets);
+            topics.subscribe(consumer, topic, offsets, limits.waitAtMost(ReadLimits.METADATA_WAIT));
             long nextCommit = System.currentTimeMillis() + COMMIT_INTERVAL_MILLIS;
             while (limits.goOn(written)) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
@@ -186,16 +186,8 @@ public final class CsvCommand implements Callable<Integer> {
         written++;
     }
 
-    private void subscribe(KafkaConsumer<byte[], byte[]> consumer, OutputOffsets offsets) {
-        if (pattern) {
-            consumer.subscribe(Pattern.compile(topic), offsets);
-        } else {
-            consumer.subscribe(List.of(topic), offsets);
-        }
-    }
-
     /** --from TIME for partitions the directory has no offsets for and, with --group, neither has the group. */
-    private void seekToTime(KafkaConsumer<byte[], byte[]> consumer, Collection<TopicPartition> partitions,
+    private void seekToTime(Consumer<byte[], byte[]> consumer, Collection<TopicPartition> partitions,
                             Instant fromTime) {
         if (fromTime == null) {
             return;

@@ -2,7 +2,7 @@ package org.bwnetflow.connect.flowctl.csv;
 
 import java.io.PrintWriter;
 import java.util.Locale;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
 
 /** Records/s and lag, rewritten in place once a second on a terminal; silent otherwise. */
@@ -20,7 +20,7 @@ final class ProgressLine {
         this.terminal = terminal;
     }
 
-    void update(long written, KafkaConsumer<?, ?> consumer) {
+    void update(long written, Consumer<?, ?> consumer) {
         long now = System.nanoTime();
         if (!terminal || now - lastPrint < 1_000_000_000L) {
             return;

@@ -15,7 +15,6 @@ import java.util.function.Function;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -23,6 +22,7 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.connect.errors.DataException;
 import org.bwnetflow.connect.flowctl.CustomerLogin;
+import org.bwnetflow.connect.flowctl.FromBeginning;
 import org.bwnetflow.connect.flowctl.FlowTimeOption;
 import org.bwnetflow.connect.flowctl.FlowTimes;
 import org.bwnetflow.connect.flowctl.ReadLimits;
@@ -65,6 +65,9 @@ public final class DdosCommand implements Callable<Integer> {
 
     @Mixin
     TopicOptions topics;
+
+    @Mixin
+    FromBeginning start;
 
     @Mixin
     ReadLimits limits;
@@ -129,8 +132,7 @@ public final class DdosCommand implements Callable<Integer> {
     @Option(names = "--alert-topic", paramLabel = "TOPIC", description = "Also write alerts to this topic (key: target)")
     String alertTopic;
 
-    /** How the Kafka clients are made; a test puts Kafka's mocks here. */
-    Function<Properties, Consumer<byte[], byte[]>> consumers = KafkaConsumer::new;
+    /** How the alert producer is made (the consumer: {@link CustomerLogin#consumersFrom}); a test puts a mock here. */
     Function<Properties, Producer<String, String>> producers = KafkaProducer::new;
 
     @Override
@@ -235,18 +237,18 @@ public final class DdosCommand implements Callable<Integer> {
     /** Reads flows into the detector until --max, --timeout or Ctrl-C; saves the baseline on the way and at the end. */
     private void consume(DdosDetector detector, HourlyBaseline baseline) {
         var props = login.consumerProperties("flowctl-ddos-");
-        topics.applyTo(props);
+        start.applyTo(props);
         // Partitions come in chunks of this size: small chunks keep their flow times close, so fewer come late.
         props.putIfAbsent(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, "262144");
         limits.start(spec);
         long nextSave = System.currentTimeMillis() + saveInterval * 1000;
         CountDownLatch done = new CountDownLatch(1);
-        try (Consumer<byte[], byte[]> consumer = consumers.apply(props)) {
+        try (Consumer<byte[], byte[]> consumer = login.openConsumer(props)) {
             // Ctrl-C: stop polling and let the loop end normally, so the baseline is saved.
             Thread hook = new Thread(() -> stop(consumer, done), "flowctl-ddos-stop");
             Runtime.getRuntime().addShutdownHook(hook);
             try {
-                topics.subscribe(consumer, topic);
+                topics.subscribe(consumer, topic, limits.waitAtMost(ReadLimits.METADATA_WAIT));
                 while (limits.goOn(detector.flows())) {
                     poll(consumer, detector);
                     if (baselineFile != null && System.currentTimeMillis() >= nextSave) {

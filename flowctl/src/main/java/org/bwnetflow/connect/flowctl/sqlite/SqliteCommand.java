@@ -12,12 +12,13 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.DataException;
 import org.bwnetflow.connect.flowctl.ReadLimits;
 import org.bwnetflow.connect.flowctl.TopicOptions;
 import org.bwnetflow.connect.flowctl.CustomerLogin;
+import org.bwnetflow.connect.flowctl.FromBeginning;
 import org.bwnetflow.connect.flowctl.OutputOffsets;
 import org.bwnetflow.connect.model.FlowMessageCodec;
 
@@ -57,6 +58,9 @@ public final class SqliteCommand implements Callable<Integer> {
     @Mixin
     TopicOptions topics;
 
+    @Mixin
+    FromBeginning start;
+
     @Parameters(index = "0", paramLabel = "FILE", description = "SQLite database file")
     Path file;
 
@@ -79,15 +83,15 @@ public final class SqliteCommand implements Callable<Integer> {
     public Integer call() throws SQLException {
         long untilMillis = untilMillis();
         var props = login.consumerProperties("flowctl-sqlite-");
-        topics.applyTo(props);
+        start.applyTo(props);
         PrintWriter out = spec.commandLine().getOut();
         long started = System.nanoTime();
         limits.start(spec);
         long written = 0;
         try (FlowDatabase database = database();
-             KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+             Consumer<byte[], byte[]> consumer = login.openConsumer(props)) {
             OutputOffsets offsets = new OutputOffsets(consumer, database.storedOffsets(), login.namedGroup());
-            topics.subscribe(consumer, topic, offsets);
+            topics.subscribe(consumer, topic, offsets, limits.waitAtMost(ReadLimits.METADATA_WAIT));
             boolean reachedUntil = false;
             while (!reachedUntil && limits.goOn(written)) {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(500));

@@ -10,14 +10,17 @@ import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
 import org.bwnetflow.connect.flowctl.ReadLimits;
-import org.bwnetflow.connect.flowctl.KafkaLogin;
+import org.bwnetflow.connect.flowctl.CustomerLogin;
+import org.bwnetflow.connect.flowctl.FromBeginning;
+import org.bwnetflow.connect.flowctl.OutputFormat;
+import org.bwnetflow.connect.flowctl.ReadableTopic;
+import org.bwnetflow.connect.flowctl.TopicOptions;
 import org.bwnetflow.connect.flowctl.json.FlowJson;
 import org.bwnetflow.connect.flowctl.json.FlowPretty;
 import org.bwnetflow.connect.flowctl.json.HealthJson;
@@ -38,8 +41,6 @@ import picocli.CommandLine.Spec;
             "Reads without a consumer group and commits nothing, so it never disturbs other readers."})
 public final class TailCommand implements Callable<Integer> {
 
-    enum Format { pretty, json }
-
     /** Tells FlowMessages from the sources' ingest health records by their header. */
     private final FlowMessageConverter converter = new FlowMessageConverter();
 
@@ -52,26 +53,22 @@ public final class TailCommand implements Callable<Integer> {
     @Parameters(paramLabel = "TOPIC", description = "Topic to read; with --pattern a regular expression (e.g. 'flows-.*')")
     String topic;
 
-    @Option(names = "--pattern", description = "TOPIC is a regular expression over topic names")
-    boolean pattern;
+    @Mixin
+    TopicOptions topics;
 
-    @Option(names = "--format", defaultValue = "pretty", description = "pretty or json (default: ${DEFAULT-VALUE})")
-    Format format;
+    @Mixin
+    FromBeginning start;
+
+    @Mixin
+    OutputFormat format;
 
     @Option(names = "--filter", paramLabel = "FIELD=VALUE",
             description = "Only flows where FIELD equals VALUE (addresses also as CIDR); repeat to AND conditions")
     List<String> filters = new ArrayList<>();
 
-    @Option(names = "--from-beginning", description = "Start at the oldest record instead of the newest")
-    boolean fromBeginning;
-
-    /** Servers, SCRAM login and TLS, as every flowctl command that reads Kafka takes them. */
+    /** Servers, SCRAM login and TLS, as every flowctl command that reads flows takes them. */
     @Mixin
-    KafkaLogin login;
-
-    @Option(names = "--consumer-property", paramLabel = "KEY=VALUE",
-            description = "Extra consumer settings (e.g. SASL), repeatable")
-    List<String> consumerProperties = new ArrayList<>();
+    CustomerLogin login;
 
     private long printed;
     private long undecodable;
@@ -86,13 +83,21 @@ public final class TailCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (login.namedGroup()) {
+            throw new ParameterException(spec.commandLine(), "--group: tail reads without a consumer group and "
+                    + "commits nothing (csv, sqlite, top, ddos and bogons take one)");
+        }
         limits.start(spec);
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties())) {
-            assign(consumer, limits.deadlineMillis());
+        try (Consumer<byte[], byte[]> consumer = login.openConsumer(consumerProperties())) {
+            if (topics.pattern()) {
+                assignMatching(consumer);
+            } else {
+                assign(consumer, ReadableTopic.partitions(consumer, topic, limits.waitAtMost(ReadLimits.METADATA_WAIT)));
+            }
             while (limits.goOn(printed)) {
                 if (consumer.assignment().isEmpty()) { // a pattern no topic matches yet
                     sleep();
-                    assign(consumer, limits.deadlineMillis());
+                    assignMatching(consumer);
                     continue;
                 }
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
@@ -101,8 +106,8 @@ public final class TailCommand implements Callable<Integer> {
                     }
                 }
                 out.flush();
-                if (pattern) {
-                    assign(consumer, limits.deadlineMillis()); // pick up topics created since
+                if (topics.pattern()) {
+                    assignMatching(consumer); // pick up topics created since
                 }
             }
         }
@@ -123,7 +128,7 @@ public final class TailCommand implements Callable<Integer> {
             Object value = converter.toConnectData(record.topic(), record.headers(), record.value()).value();
             if (IngestHealth.isHealth(value)) {
                 // A source's health topic: shown as it is, flow filters do not apply.
-                out.println(format == Format.json ? HealthJson.toJson((Struct) value)
+                out.println(format.json() ? HealthJson.toJson((Struct) value)
                         : record.topic() + " " + HealthJson.toLine((Struct) value));
                 return true;
             }
@@ -135,36 +140,37 @@ public final class TailCommand implements Callable<Integer> {
         if (!filter.test(flow)) {
             return false;
         }
-        out.println(format == Format.json ? FlowJson.toJson(flow) : record.topic() + " " + FlowPretty.toLine(flow));
+        out.println(format.json() ? FlowJson.toJson(flow) : record.topic() + " " + FlowPretty.toLine(flow));
         return true;
     }
 
-    /** Assigns every partition of the topic(s), waiting for a named topic to exist. */
-    private void assign(KafkaConsumer<byte[], byte[]> consumer, long deadline) {
-        List<TopicPartition> partitions = new ArrayList<>();
-        while (partitions.isEmpty()) {
-            Pattern regex = pattern ? Pattern.compile(topic) : null;
-            for (List<PartitionInfo> infos : consumer.listTopics(Duration.ofSeconds(10)).values()) {
-                for (PartitionInfo info : infos) {
-                    if (regex == null ? info.topic().equals(topic) : regex.matcher(info.topic()).matches()) {
-                        partitions.add(new TopicPartition(info.topic(), info.partition()));
-                    }
+    /** Assigns every partition of the topics the pattern matches (those the login may see). */
+    private void assignMatching(Consumer<byte[], byte[]> consumer) {
+        Pattern regex = Pattern.compile(topic);
+        List<PartitionInfo> matching = new ArrayList<>();
+        for (List<PartitionInfo> infos : consumer.listTopics(Duration.ofSeconds(10)).values()) {
+            for (PartitionInfo info : infos) {
+                if (regex.matcher(info.topic()).matches()) {
+                    matching.add(info);
                 }
-            }
-            if (partitions.isEmpty()) {
-                if (System.currentTimeMillis() >= deadline || pattern) {
-                    return;
-                }
-                sleep();
             }
         }
-        if (new HashSet<>(partitions).equals(consumer.assignment())) {
+        assign(consumer, matching);
+    }
+
+    /** Assigns these partitions, new ones at the start or the end; the ones already assigned read on. */
+    private void assign(Consumer<byte[], byte[]> consumer, List<PartitionInfo> infos) {
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (PartitionInfo info : infos) {
+            partitions.add(new TopicPartition(info.topic(), info.partition()));
+        }
+        if (partitions.isEmpty() || new HashSet<>(partitions).equals(consumer.assignment())) {
             return; // re-assigning the same partitions after every poll made the consumer fetch some again
         }
         List<TopicPartition> added = new ArrayList<>(partitions);
         added.removeAll(consumer.assignment());
         consumer.assign(partitions);
-        if (fromBeginning) {
+        if (start.fromBeginning()) {
             consumer.seekToBeginning(added);
         } else {
             consumer.seekToEnd(added);
@@ -172,18 +178,8 @@ public final class TailCommand implements Callable<Integer> {
     }
 
     private Properties consumerProperties() {
-        Properties props = login.clientProperties();
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "flowctl-tail");
-        for (String property : consumerProperties) {
-            int eq = property.indexOf('=');
-            if (eq <= 0) {
-                throw new ParameterException(spec.commandLine(), "--consumer-property must be KEY=VALUE");
-            }
-            props.put(property.substring(0, eq), property.substring(eq + 1));
-        }
+        Properties props = login.consumerPropertiesWithoutGroup();
+        props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "flowctl-tail");
         return props;
     }
 

@@ -5,12 +5,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
 import org.bwnetflow.connect.flowctl.ReadLimits;
 import org.bwnetflow.connect.flowctl.TopicOptions;
 import org.bwnetflow.connect.flowctl.CustomerLogin;
+import org.bwnetflow.connect.flowctl.FromBeginning;
 import org.bwnetflow.connect.model.FlowMessageCodec;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
@@ -50,6 +51,9 @@ public final class TopCommand implements Callable<Integer> {
 
     @Mixin
     TopicOptions topics;
+
+    @Mixin
+    FromBeginning start;
 
     @Parameters(paramLabel = "TOPIC", description = "Topic to read, or a regular expression with --pattern")
     String topic;
@@ -97,13 +101,18 @@ public final class TopCommand implements Callable<Integer> {
         TopSettings settings = new TopSettings(sort, windowSeconds, rows);
         TrafficWindow window = new TrafficWindow(Math.max(windowSeconds, TopSettings.WINDOWS.get(
                 TopSettings.WINDOWS.size() - 1)));
+        if (!plain && System.console() != null) {
+            // the client's warnings (e.g. a broker that is not reachable yet) would scribble over the screen; set
+            // before the first Kafka logger exists, as the simple logger reads it once
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "error");
+        }
         var props = login.consumerProperties("flowctl-top-");
-        topics.applyTo(props);
-        try (TopView view = openView(); KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
-            topics.subscribe(consumer, topic);
-            boolean quit = watch(consumer, view, settings, window, filter);
-            if (!quit) { // stopped by --max or --timeout: a last frame ending at the newest flow
-                view.show(frame(window, settings, filter, window.watermark()));
+        start.applyTo(props);
+        limits.start(spec);
+        try (Consumer<byte[], byte[]> consumer = login.openConsumer(props)) {
+            topics.subscribe(consumer, topic, limits.waitAtMost(ReadLimits.METADATA_WAIT)); // before the screen is taken
+            try (TopView view = openView()) {
+                show(consumer, view, settings, window, filter);
             }
         }
         spec.commandLine().getErr().printf("flowctl top: %d flows read, %d too late for the window%n", read,
@@ -111,10 +120,17 @@ public final class TopCommand implements Callable<Integer> {
         return 0;
     }
 
+    private void show(Consumer<byte[], byte[]> consumer, TopView view, TopSettings settings, TrafficWindow window,
+                      TopFilter filter) {
+        boolean quit = watch(consumer, view, settings, window, filter);
+        if (!quit) { // stopped by --max or --timeout: a last frame ending at the newest flow
+            view.show(frame(window, settings, filter, window.watermark()));
+        }
+    }
+
     /** Reads, counts and draws until q, --max or --timeout; true when the viewer quit. */
-    private boolean watch(KafkaConsumer<byte[], byte[]> consumer, TopView view, TopSettings settings,
+    private boolean watch(Consumer<byte[], byte[]> consumer, TopView view, TopSettings settings,
                           TrafficWindow window, TopFilter filter) {
-        limits.start(spec);
         long nextFrame = System.currentTimeMillis() + refreshSeconds * 1000L;
         ViewClock clock = new ViewClock();
         while (limits.goOn(read)) {
@@ -177,9 +193,6 @@ public final class TopCommand implements Callable<Integer> {
         if (!plain && System.console() != null) {
             Terminal terminal = TerminalBuilder.builder().system(true).build();
             if (!Terminal.TYPE_DUMB.equals(terminal.getType()) && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType())) {
-                // the client's warnings (e.g. a broker that is not reachable yet) would scribble over the screen;
-                // set before the first Kafka logger exists, as the simple logger reads it once
-                System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "error");
                 return new TerminalView(terminal);
             }
             terminal.close();

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.bwnetflow.connect.flowctl.testing.FlowCtlRun;
@@ -89,12 +90,13 @@ class DdosCommandTest {
             }
         });
         MockProducer<String, String> producer = new MockProducer<>(true, null, new StringSerializer(), new StringSerializer());
+        consumer.updatePartitions("flows-1000", List.of(new PartitionInfo("flows-1000", 0, null, null, null)));
         DdosCommand command = new DdosCommand();
-        command.consumers = props -> consumer;
         command.producers = props -> producer;
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cli = new CommandLine(command);
+        command.login.consumersFrom(props -> consumer);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         Path baseline = tmp.resolve("baseline.json");
@@ -134,11 +136,12 @@ class DdosCommandTest {
                 }
             }
         });
+        consumer.updatePartitions("flows-1000", List.of(new PartitionInfo("flows-1000", 0, null, null, null)));
         DdosCommand command = new DdosCommand();
-        command.consumers = props -> consumer;
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cli = new CommandLine(command);
+        command.login.consumersFrom(props -> consumer);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
 

@@ -27,9 +27,13 @@ public final class FlowCtlRun {
     }
 
     public static FlowCtlRun run(String... args) {
+        return run(FlowCtl.commandLine(), args);
+    }
+
+    /** Runs {@code args} on a command line a test prepared (e.g. with a mock consumer in a command's login). */
+    public static FlowCtlRun run(CommandLine cli, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = FlowCtl.commandLine();
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         int exit = cli.execute(args);

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-class KafkaLoginFailureTest {
+class KafkaAccessFailureTest {
 
     @Command(name = "probe")
     static final class Failing implements Callable<Integer> {
@@ -31,7 +31,7 @@ class KafkaLoginFailureTest {
 
     private static String[] run(Exception failure) {
         StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new Failing(failure)).setExecutionExceptionHandler(new KafkaLoginFailure());
+        CommandLine cli = new CommandLine(new Failing(failure)).setExecutionExceptionHandler(new KafkaAccessFailure());
         cli.setErr(new PrintWriter(err, true));
         int exit = cli.execute();
         return new String[] {Integer.toString(exit), err.toString()};
