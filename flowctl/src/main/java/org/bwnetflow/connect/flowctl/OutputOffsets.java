@@ -33,6 +33,8 @@ public final class OutputOffsets implements ConsumerRebalanceListener {
     private final RateLimitedLog mirrorFailures = new RateLimitedLog(60_000);
     private Consumer<Collection<TopicPartition>> whenUnknown = partitions -> { };
     private Runnable beforeRevocation = () -> { };
+    /** Where partitions the output had no offset for started this run, until the output commits them. */
+    private final Map<TopicPartition, Long> starts = new HashMap<>();
 
     /**
      * @param stored        the output's next offset per partition, as it was committed last
@@ -63,6 +65,7 @@ public final class OutputOffsets implements ConsumerRebalanceListener {
             return;
         }
         next.putAll(offsets);
+        starts.keySet().removeAll(offsets.keySet());
         if (!mirrorToGroup) {
             return;
         }
@@ -96,7 +99,20 @@ public final class OutputOffsets implements ConsumerRebalanceListener {
         }
         if (!unknown.isEmpty()) {
             whenUnknown.accept(unknown);
+            // Kept with the output's next commit: a later run resumes there even when this run read nothing
+            // of the partition (else a partition empty now would start at "latest" again and skip what came since).
+            for (TopicPartition tp : unknown) {
+                starts.put(tp, consumer.position(tp));
+            }
         }
+    }
+
+    /**
+     * Where this run started the partitions the output has no offset for: to be committed with the output's
+     * next commit (as offsets of partitions nothing was written of), so that they are no longer unknown.
+     */
+    public Map<TopicPartition, Long> uncommittedStarts() {
+        return Map.copyOf(starts);
     }
 
     @Override

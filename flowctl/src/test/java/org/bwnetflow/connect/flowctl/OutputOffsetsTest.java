@@ -53,6 +53,19 @@ class OutputOffsetsTest {
     }
 
     @Test
+    void whereAnUnknownPartitionStartedIsKeptUntilTheOutputCommitsIt() {
+        consumer.updateEndOffsets(Map.of(P1, 7L));
+        OutputOffsets offsets = new OutputOffsets(consumer, Map.of(P0, 42L), false)
+                .whenUnknown(unknown -> consumer.seekToEnd(unknown)); // as --from latest does
+        assign(offsets);
+        assertThat(offsets.uncommittedStarts()).as("a run that reads nothing of P1 still keeps where it started")
+                .isEqualTo(Map.of(P1, 7L));
+        offsets.committed(Map.of(P1, 9L));
+        assertThat(offsets.uncommittedStarts()).isEmpty();
+        assertThat(offsets.next(P1)).isEqualTo(9L);
+    }
+
+    @Test
     void commitsAreMirroredToANamedGroupOnlyAndAFailedMirrorChangesNothing() {
         OutputOffsets unnamed = new OutputOffsets(consumer, Map.of(), false);
         assign(unnamed);

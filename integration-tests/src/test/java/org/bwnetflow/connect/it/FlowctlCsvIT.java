@@ -51,7 +51,9 @@ class FlowctlCsvIT {
         }
         long base = System.currentTimeMillis() / 1000 / 300 * 300 - 900; // three periods ago
         Map<Long, Long> startBySourcePort = new HashMap<>();
-        produce(topic, 0, 120, base, startBySourcePort);
+        // all into partition 0 first, then into partition 1: the second run must find partition 1's flows, although
+        // the group read nothing of it before (it was empty then)
+        produce(topic, 0, 0, 120, base, startBySourcePort);
 
         // the flows' times lie up to 15 minutes before their record times (now): trusted with this tolerance
         FlowCtlRun first = csv(topic, dir, "--group", "csv-" + run, "--from", "earliest", "--max", "120",
@@ -61,7 +63,7 @@ class FlowctlCsvIT {
 
         Instant between = Instant.now();
         Thread.sleep(50);
-        produce(topic, 120, 30, base, startBySourcePort);
+        produce(topic, 1, 120, 30, base, startBySourcePort);
         FlowCtlRun second = csv(topic, dir, "--group", "csv-" + run, "--max", "30", "--flow-time-tolerance", "1h");
         assertThat(second.out).as(second.err).contains("30 flows written").contains("0 new files");
         assertFilesHoldTheirPeriods(dir, startBySourcePort, 150);
@@ -156,14 +158,15 @@ class FlowctlCsvIT {
         return run;
     }
 
-    /** Flows i in [from, from + count): source port 10000 + i, start spread over three periods out of order. */
-    private static void produce(String topic, int from, int count, long base, Map<Long, Long> startBySourcePort) {
+    /** Flows i in [from, from + count) into one partition: source port 10000 + i, starts over three periods, mixed. */
+    private static void produce(String topic, int partition, int from, int count, long base,
+                                Map<Long, Long> startBySourcePort) {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(LocalStack.broker().clientConfig(),
                 new ByteArraySerializer(), new ByteArraySerializer())) {
             for (int i = from; i < from + count; i++) {
                 long start = base + (i * 37L) % 900;
                 Struct flow = flow(i, start);
-                producer.send(new ProducerRecord<>(topic, FlowMessageCodec.encode(flow)));
+                producer.send(new ProducerRecord<>(topic, partition, null, FlowMessageCodec.encode(flow)));
                 startBySourcePort.put(10_000L + i, start);
             }
             producer.flush();

@@ -136,13 +136,7 @@ final class UpCommand implements Callable<Integer> {
         out.println("flowstack home: " + layout.home());
 
         StackState state = resolveState(layout);
-        StackSecurity security = secure ? StackSecurity.prepare(layout.secretsDir()) : null;
-        if (security != null) {
-            out.println("secure mode: SASL_SSL/SCRAM-SHA-512, operator '" + StackSecurity.OPERATOR
-                    + "', client config " + security.clientConfigFile() + "; Connect REST requires the login in "
-                    + security.rest().netrcFile() + " (curl --netrc-file)");
-            out.println(tlsLine(security.tls()));
-        }
+        StackSecurity security = secure ? prepareSecurity(layout, out) : null;
 
         startBroker(layout, state, security, out);
         state.write(layout.stateFile());
@@ -154,15 +148,7 @@ final class UpCommand implements Callable<Integer> {
         }
         state.write(layout.stateFile());
 
-        ConnectRestClient rest = new ConnectRestClient(state.restUrl(), security == null ? null : security.rest().login());
-        for (ConnectorDefinition connector : connectors) {
-            rest.createOrReplaceConnector(connector.name(), connector.config());
-            restartFailed(rest, connector.name(), out);
-            out.println("connector " + connector.name() + ": submitted, waiting until it runs");
-            out.flush();
-            ConnectorStatus status = rest.awaitRunning(connector.name(), Duration.ofSeconds(connectorTimeoutSeconds));
-            out.println("connector " + connector.name() + ": " + status.summary());
-        }
+        submit(connectors, new ConnectRestClient(state.restUrl(), security == null ? null : security.rest().login()), out);
         out.println(whereToLook(layout, state));
         out.flush();
         if (checkout.isPresent()) {
@@ -175,6 +161,27 @@ final class UpCommand implements Callable<Integer> {
         out.println("flowstack: live status: bin/flowstack watch");
         out.flush();
         return 0;
+    }
+
+    /** The secure mode's secrets and certificates, made or reused, and where they are. */
+    private static StackSecurity prepareSecurity(StackLayout layout, PrintWriter out) {
+        StackSecurity security = StackSecurity.prepare(layout.secretsDir());
+        out.println("secure mode: SASL_SSL/SCRAM-SHA-512, operator '" + StackSecurity.OPERATOR
+                + "', client config " + security.clientConfigFile() + "; Connect REST requires the login in "
+                + security.rest().netrcFile() + " (curl --netrc-file)");
+        out.println(tlsLine(security.tls()));
+        return security;
+    }
+
+    private void submit(List<ConnectorDefinition> connectors, ConnectRestClient rest, PrintWriter out) {
+        for (ConnectorDefinition connector : connectors) {
+            rest.createOrReplaceConnector(connector.name(), connector.config());
+            restartFailed(rest, connector.name(), out);
+            out.println("connector " + connector.name() + ": submitted, waiting until it runs");
+            out.flush();
+            ConnectorStatus status = rest.awaitRunning(connector.name(), Duration.ofSeconds(connectorTimeoutSeconds));
+            out.println("connector " + connector.name() + ": " + status.summary());
+        }
     }
 
     /** From bin/flowstack: the checkout's plugin bundle, shipped connectors and QuestDB tables, before the options'. */

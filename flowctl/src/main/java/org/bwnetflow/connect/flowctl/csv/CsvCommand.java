@@ -160,6 +160,7 @@ public final class CsvCommand implements Callable<Integer> {
 
     /** Commits the files with the offsets of what they hold (mirrored to a named group). */
     private void commit(CsvDirectory output, OutputOffsets offsets) {
+        offsets.uncommittedStarts().forEach(pending::putIfAbsent);
         if (pending.isEmpty()) {
             return;
         }

@@ -107,6 +107,7 @@ public final class SqliteCommand implements Callable<Integer> {
                     }
                     handled.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
                 }
+                offsets.uncommittedStarts().forEach(handled::putIfAbsent);
                 if (!handled.isEmpty()) {
                     database.commit(handled); // rows and offsets in one transaction
                     offsets.committed(handled);
