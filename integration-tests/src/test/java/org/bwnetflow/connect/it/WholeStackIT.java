@@ -437,7 +437,9 @@ class WholeStackIT {
         assertThat(sql.lines().toList()).as("flowstack sql, logged in as the stack").containsExactly("table_name", "flows");
 
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(login.passwordFile()))).isEqualTo("rw-------");
-        for (Path dir : List.of(flowstack.layout().secretsDir(), flowstack.layout().questDbDir())) {
+        // the home holds every customer's flows (Kafka's and QuestDB's data) and the logs
+        for (Path dir : List.of(flowstack.layout().home(), flowstack.layout().secretsDir(),
+                flowstack.layout().questDbDir())) {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).as("mode of %s", dir)
                     .isEqualTo("rwx------");
         }

@@ -132,6 +132,7 @@ final class UpCommand implements Callable<Integer> {
         PrometheusAgent prometheus = prometheusPort == null ? null : PrometheusAgent.built(prometheusPort, prometheusConfig);
         List<String> initSql = tsdbInit == null ? List.of() : QuestDbServer.readSqlFile(tsdbInit);
         StackLayout layout = home.layout();
+        ownerOnlyHome(layout);
         PrintWriter out = spec.commandLine().getOut();
         out.println("flowstack home: " + layout.home());
 
@@ -161,6 +162,15 @@ final class UpCommand implements Callable<Integer> {
         out.println("flowstack: live status: bin/flowstack watch");
         out.flush();
         return 0;
+    }
+
+    /** The home holds every customer's flows (Kafka's and QuestDB's data) and the logs: its owner's only. */
+    private static void ownerOnlyHome(StackLayout layout) {
+        try {
+            OwnerOnly.createDirectory(layout.home());
+        } catch (IOException e) {
+            throw new StackException("cannot create " + layout.home() + " (owner-only): " + e.getMessage(), e);
+        }
     }
 
     /** The secure mode's secrets and certificates, made or reused, and where they are. */
