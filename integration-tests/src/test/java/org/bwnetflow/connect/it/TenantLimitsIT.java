@@ -160,8 +160,8 @@ class TenantLimitsIT {
         assertThat(takeOver.err).contains("tenant-3002 already exists (a SCRAM credential, 1 ACL)");
         assertThat(canLogIn(SecureLocalStack.operatorClientConfig())).as("the operator's password is unchanged")
                 .isTrue();
-        assertThat(canLogIn(login("tenant-3002", handMadePassword))).as("the hand-made user's password is unchanged")
-                .isTrue();
+        assertThat(canLogIn(SecureLocalStack.clientConfig("tenant-3002", handMadePassword)))
+                .as("the hand-made user's password is unchanged").isTrue();
 
         FlowCtlRun added = tenants("add", "3003", "--password-file", passwordFile(3003).toString());
         assertThat(added.exitCode).as(added.out + added.err).isZero();
@@ -356,10 +356,6 @@ class TenantLimitsIT {
     }
 
     private static Map<String, Object> tenantConfig(int cid) {
-        return login("tenant-" + cid, PASSWORDS.get(cid));
-    }
-
-    private static Map<String, Object> login(String user, String password) {
-        return SecureLocalStack.clientConfig(user, password);
+        return SecureLocalStack.clientConfig("tenant-" + cid, PASSWORDS.get(cid));
     }
 }
