@@ -23,7 +23,8 @@ import java.nio.file.Path;
  *
  * <p>A reload builds a new table while the old one serves, then swaps it in (see FileReloader):
  * the peak is the old table, the new one and the build's scratch (about 25 bytes per prefix for
- * the parsed columns, 8 for sorting and 20 per range while flattening), for as long as the build.
+ * the parsed columns, 8 for sorting and 40 while flattening), for as long as the build; right after
+ * the swap the old table is garbage.
  */
 public final class PrefixTable {
 
