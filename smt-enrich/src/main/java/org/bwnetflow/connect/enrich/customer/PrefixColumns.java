@@ -12,6 +12,8 @@ final class PrefixColumns {
 
     /** Where IPv4 prefixes sit in the 128-bit key space: the low 32 bits. */
     static final int IPV4_OFFSET = 96;
+    /** Bits for a prefix's index when IPv4 prefixes are sorted as packed longs: 2^21 > MAX_PREFIXES. */
+    private static final int INDEX_BITS = 21;
 
     private long[] highs = new long[1024];
     private long[] lows = new long[1024];
@@ -69,6 +71,9 @@ final class PrefixColumns {
      * ints: sorting objects would cost what the columns save.
      */
     int[] sortedOrder() {
+        if (ipv4Only()) {
+            return sortedIpv4Order();
+        }
         int[] order = new int[size];
         for (int i = 0; i < size; i++) {
             order[i] = i;
@@ -78,6 +83,36 @@ final class PrefixColumns {
             for (int from = 0; from < size - width; from += 2 * width) {
                 merge(order, scratch, from, from + width, Math.min(from + 2 * width, size));
             }
+        }
+        return order;
+    }
+
+    /** Whether every prefix is an IPv4 one (and they are few enough to pack with their index). */
+    private boolean ipv4Only() {
+        if (size > 1 << INDEX_BITS) {
+            return false;
+        }
+        for (int i = 0; i < size; i++) {
+            if (highs[i] != 0 || lows[i] >>> 32 != 0 || length(i) < IPV4_OFFSET) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The same order for IPv4 prefixes, faster: address, length and index packed in one long each
+     * (32 + 6 + 21 bits) and sorted as primitives; equal prefixes keep the file order by index.
+     */
+    private int[] sortedIpv4Order() {
+        long[] keys = new long[size];
+        for (int i = 0; i < size; i++) {
+            keys[i] = (lows[i] << 6 | length(i) - IPV4_OFFSET) << INDEX_BITS | i;
+        }
+        Arrays.sort(keys);
+        int[] order = new int[size];
+        for (int i = 0; i < size; i++) {
+            order[i] = (int) (keys[i] & (1 << INDEX_BITS) - 1);
         }
         return order;
     }
