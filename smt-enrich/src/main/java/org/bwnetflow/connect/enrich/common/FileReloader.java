@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Loads are shared within the worker: every task (and the REST validation before them) that
  * asks for the same key and file version gets the same immutable value, loaded once. A fresh load
- * is handed at once to every open reloader of the key (every task of the worker using the file),
- * so that none keeps the old value until its own next check: the peak during a reload is the old
+ * is handed at once to every open reloader of the key that reloads at all (every task of the
+ * worker using the file), so that none keeps the old value until its own next check: the peak during a reload is the old
  * value, the new one and the loader's scratch, while the new one loads; right after the swap the
  * old one is garbage.
  *
@@ -70,8 +70,8 @@ public final class FileReloader<T> implements AutoCloseable {
         this.reloadErrors = reloadErrors;
         this.version = version(file);
         this.current = loadShared(key, file, loader);
-        OPEN.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(this);
-        if (intervalMillis > 0) {
+        if (intervalMillis > 0) { // one that never reloads keeps what it loaded
+            OPEN.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(this);
             scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread thread = new Thread(r, "bwnetflow-reload-" + file.getFileName());
                 thread.setDaemon(true);
