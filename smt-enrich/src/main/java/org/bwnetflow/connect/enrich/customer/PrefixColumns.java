@@ -61,10 +61,6 @@ final class PrefixColumns {
         return cids[i];
     }
 
-    int line(int i) {
-        return lines[i];
-    }
-
     /**
      * The prefixes' indexes ordered by first address, the shorter (enclosing) prefix first where
      * two start at the same address, and by line where both are the same. Stable merge sort on
@@ -146,7 +142,7 @@ final class PrefixColumns {
     }
 
     /** Whether two indexes name the same prefix. */
-    boolean samePrefix(int a, int b) {
+    private boolean samePrefix(int a, int b) {
         return highs[a] == highs[b] && lows[a] == lows[b] && lengths[a] == lengths[b];
     }
 
