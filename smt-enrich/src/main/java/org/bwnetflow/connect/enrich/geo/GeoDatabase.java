@@ -18,7 +18,8 @@ import org.bwnetflow.connect.enrich.common.AddressCache;
  * an {@link AddressCache}: a hit costs nanoseconds where a lookup walks the tree and decodes.
  *
  * <p>The reader's API takes an {@link InetAddress}, so a lookup that misses the address cache
- * makes one from the flow's bytes: the library offers no lookup by byte array.
+ * makes one from the flow's bytes (the library offers no lookup by byte array); a
+ * {@link LookupAddress} makes it once for both databases.
  */
 public final class GeoDatabase {
 
@@ -91,21 +92,31 @@ public final class GeoDatabase {
 
     /** The ISO code of the country of an address (4 or 16 bytes), or null; remembered per address. */
     public String country(byte[] address) throws IOException {
-        String cached = countries.get(address);
+        return country(new LookupAddress().of(address));
+    }
+
+    /** {@link #country(byte[])} of the address the lookup is at, making its InetAddress only on a cache miss. */
+    public String country(LookupAddress address) throws IOException {
+        String cached = countries.get(address.bytes());
         if (cached == null) {
-            String iso = country(InetAddress.getByAddress(address));
+            String iso = country(address.inet());
             cached = iso == null ? NO_COUNTRY : iso;
-            countries.put(address, cached);
+            countries.put(address.bytes(), cached);
         }
         return cached.isEmpty() ? null : cached;
     }
 
     /** The AS number announcing an address (4 or 16 bytes), or 0; remembered per address. */
     public long asn(byte[] address) throws IOException {
-        Long cached = asns.get(address);
+        return asn(new LookupAddress().of(address));
+    }
+
+    /** {@link #asn(byte[])} of the address the lookup is at, making its InetAddress only on a cache miss. */
+    public long asn(LookupAddress address) throws IOException {
+        Long cached = asns.get(address.bytes());
         if (cached == null) {
-            cached = asnNumber(InetAddress.getByAddress(address));
-            asns.put(address, cached);
+            cached = asnNumber(address.inet());
+            asns.put(address.bytes(), cached);
         }
         return cached;
     }
