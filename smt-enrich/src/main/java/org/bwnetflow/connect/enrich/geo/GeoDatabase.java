@@ -26,7 +26,12 @@ public final class GeoDatabase {
     /** What a database can answer. */
     public enum Kind { COUNTRY, ASN }
 
-    /** Decoded values the reader's cache keeps (it does not evict; a full cache just stops caching). */
+    /**
+     * Decoded values the reader's cache keeps (it does not evict; a full cache just stops caching).
+     * It caches what records point to: map keys and the shared country maps, which our records'
+     * few keys keep to a few hundred entries. Without it every lookup decodes its key strings anew:
+     * GeoLookupBenchmark measured about twice the allocation and half the lookups per second.
+     */
     static final int CACHE_ENTRIES = 1 << 16;
 
     private static final InetAddress PROBE = probeAddress();
