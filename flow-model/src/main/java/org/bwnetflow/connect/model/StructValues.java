@@ -2,6 +2,7 @@ package org.bwnetflow.connect.model;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 
 /**
@@ -46,5 +47,17 @@ public final class StructValues {
             return null;
         }
         return (Object[]) VALUES.get(flow);
+    }
+
+    /**
+     * The value array of a Struct of exactly {@code schema}, indexed like its fields, to fill
+     * without validation with values read from a FlowMessage Struct's value array into fields of
+     * the same field schemas (a reduced flow's); null when not available or another schema.
+     */
+    public static Object[] of(Struct struct, Schema schema) {
+        if (VALUES == null || struct.schema() != schema) {
+            return null;
+        }
+        return (Object[]) VALUES.get(struct);
     }
 }

@@ -49,7 +49,7 @@ public class CustomerId<R extends ConnectRecord<R>> extends FlowTransformation<R
                     ConfigDef.Importance.HIGH, "Path of the prefix list on every worker: one 'prefix,cid' per line "
                             + "(IPv4 or IPv6 prefix, or a bare address; cid 1-4294967295), '#' starts a comment. "
                             + "A prefix listed twice or with host bits set is an error, and so is a list longer than "
-                            + PrefixTable.MAX_PREFIXES + " prefixes (about 1.25 KB of heap each).")
+                            + PrefixTable.MAX_PREFIXES + " prefixes (at most 40 bytes of heap each).")
             .define(MODE, ConfigDef.Type.STRING, LocalAddressMode.BORDER.configName(),
                     ConfigDef.CaseInsensitiveValidString.in(LocalAddressMode.configNames()), ConfigDef.Importance.HIGH,
                     "Which address is local. 'border' (bwNetFlow's model, for border routers): FlowDirection 0 "

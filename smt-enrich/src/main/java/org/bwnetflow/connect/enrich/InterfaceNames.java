@@ -235,7 +235,7 @@ public class InterfaceNames<R extends ConnectRecord<R>> extends FlowTransformati
             FlowField descField, FlowField speedField) {
         switch (source) {
             case FLOW:
-                return new InterfaceInfo(Flows.text(flow, nameField), Flows.text(flow, descField),
+                return flowInterface(Flows.text(flow, nameField), Flows.text(flow, descField),
                         Flows.number(flow, speedField));
             case STATIC:
                 return staticTable == null || key == null ? null : staticTable.current().get(key);
@@ -244,6 +244,14 @@ public class InterfaceNames<R extends ConnectRecord<R>> extends FlowTransformati
             default:
                 throw new IllegalStateException("unknown source " + source);
         }
+    }
+
+    /** What the flow itself says of the interface; null (nothing to merge, nothing allocated) when it says nothing. */
+    private static InterfaceInfo flowInterface(String name, String description, long speedMbps) {
+        if ((name == null || name.isEmpty()) && (description == null || description.isEmpty()) && speedMbps == 0) {
+            return null;
+        }
+        return new InterfaceInfo(name, description, speedMbps);
     }
 
     /** Checks the static file for changes now (the reload thread does this every interval). */

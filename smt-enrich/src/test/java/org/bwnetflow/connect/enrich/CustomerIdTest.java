@@ -167,6 +167,32 @@ class CustomerIdTest {
         assertThat(transform.prefixes().size()).isEqualTo(1);
     }
 
+    /**
+     * Two tasks of a worker share the loaded table; when one of them reloads, the other must let go
+     * of the old table at once, not at its own next check: two full tables live only while the new
+     * one is built.
+     */
+    @Test
+    void aReloadSwapsTheNewTableIntoEveryTaskOfTheFileAtOnce() throws IOException {
+        CustomerId<SourceRecord> second = new CustomerId<>();
+        second.configure(Map.of(CustomerId.PREFIXES_FILE, prefixes.toString(), CustomerId.RELOAD_INTERVAL_MS,
+                "3600000")); // its own check would come in an hour
+        try {
+            CustomerId<SourceRecord> first = customerId();
+            assertThat(second.prefixes()).as("loaded once for both").isSameAs(first.prefixes());
+            TestFiles.rewrite(prefixes, "10.0.0.0/8,900\n".getBytes(StandardCharsets.UTF_8));
+            first.checkForChanges();
+            assertThat(second.prefixes()).as("the other task's table after the first one's reload")
+                    .isSameAs(first.prefixes());
+            assertThat(Flows.number(apply(second, "203.0.113.5", "10.1.2.3", 0), CID)).isEqualTo(900);
+            second.checkForChanges(); // its own check counts the reload, loading nothing again
+            assertThat(second.prefixes()).isSameAs(first.prefixes());
+            assertThat(second.counter("reloads")).isEqualTo(1);
+        } finally {
+            second.close();
+        }
+    }
+
     @Test
     void theValidatorNamesTheKeyTheLineAndWhy() throws IOException {
         Files.writeString(prefixes, "10.0.0.0/8,1\n\n10.0.0.1/8,2\n");

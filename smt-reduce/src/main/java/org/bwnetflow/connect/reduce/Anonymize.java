@@ -99,6 +99,7 @@ public class Anonymize<R extends ConnectRecord<R>> extends FlowTransformation<R>
                             + "${file:/etc/kafka/connect-secrets/bwnetflow.properties:cryptopan.key})."));
 
     private static final Logger log = LoggerFactory.getLogger(Anonymize.class);
+    private static final byte[] NO_BYTES = new byte[0];
 
     private final LongAdder anonymized = metrics.counter("anonymized", "Flows whose addresses were anonymized");
     private final LongAdder skipped = metrics.counter("skipped-already", "Flows carrying a valid Crypto-PAn mark, "
@@ -246,7 +247,7 @@ public class Anonymize<R extends ConnectRecord<R>> extends FlowTransformation<R>
         return lastFields;
     }
 
-    /** Connect allows BYTES values as byte[] or ByteBuffer; null reads as unset. */
+    /** Connect allows BYTES values as byte[] or ByteBuffer; null reads as unset (one shared empty array: only read). */
     private static byte[] bytesOf(Object value) {
         if (value instanceof byte[]) {
             return (byte[]) value;
@@ -257,7 +258,7 @@ public class Anonymize<R extends ConnectRecord<R>> extends FlowTransformation<R>
             buffer.get(bytes);
             return bytes;
         }
-        return new byte[0];
+        return NO_BYTES;
     }
 
     /** The configured fields, in FlowMessage order (for tests and docs). */

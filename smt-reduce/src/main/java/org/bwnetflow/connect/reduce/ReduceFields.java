@@ -142,10 +142,18 @@ public class ReduceFields<R extends ConnectRecord<R>> extends FlowTransformation
     private Struct fromFlow(Struct flow) {
         Struct out = new Struct(schema);
         Object[] values = StructValues.of(flow);
+        // From our own FlowMessage Struct the values are of the field schemas the reduced schema shares:
+        // written into its array, without put's per-field validation (and the location string it builds).
+        Object[] target = values == null ? null : StructValues.of(out, schema);
         for (int i = 0; i < kept.length; i++) {
             Object value = values != null ? values[kept[i].ordinal()]
                     : flow.getWithoutDefault(kept[i].fieldName());
-            if (value != null) {
+            if (value == null) {
+                continue;
+            }
+            if (target != null) {
+                target[keptFields[i].index()] = value;
+            } else {
                 out.put(keptFields[i], value);
             }
         }

@@ -191,7 +191,7 @@ public class EnrichmentChainBenchmark {
         }
     }
 
-    private static byte[] remoteHost(List<IPAddress> remotes, int family, Random random) {
+    static byte[] remoteHost(List<IPAddress> remotes, int family, Random random) {
         while (true) {
             IPAddress network = remotes.get(random.nextInt(remotes.size()));
             byte[] address = network.getLower().getBytes();

@@ -41,8 +41,9 @@ public final class PrefixTableLoad implements Callable<Integer> {
             double seconds = (System.nanoTime() - start) / 1e9;
             long after = heapAfterGc();
             System.out.printf("run %d: loaded %,d prefixes in %.2f s; heap kept by the table %.0f MB (%.0f B per "
-                    + "prefix)%n", run, table.size(), seconds, (after - before) / 1e6,
-                    (after - before) / (double) table.size());
+                    + "prefix); %,d ranges in %,d bytes of arrays%n", run, table.size(), seconds,
+                    (after - before) / 1e6, (after - before) / (double) table.size(), table.ranges(),
+                    table.arrayBytes());
             if (table.lookup(new byte[] {10, 0, 0, 1}) < 0) {
                 throw new IllegalStateException("unreachable: keeps the table alive until here");
             }

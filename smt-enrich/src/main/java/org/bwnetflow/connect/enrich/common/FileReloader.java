@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.lang.ref.SoftReference;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -21,7 +22,11 @@ import org.slf4j.LoggerFactory;
  * load keeps the old value: the failure is logged once per version of the file and counted.
  *
  * <p>Loads are shared within the worker: every task (and the REST validation before them) that
- * asks for the same key and file version gets the same immutable value, loaded once.
+ * asks for the same key and file version gets the same immutable value, loaded once. A fresh load
+ * is handed at once to every open reloader of the key that reloads at all (every task of the
+ * worker using the file), so that none keeps the old value until its own next check: the peak during a reload is the old
+ * value, the new one and the loader's scratch, while the new one loads; right after the swap the
+ * old one is garbage.
  *
  * @param <T> what the file loads into
  */
@@ -37,6 +42,8 @@ public final class FileReloader<T> implements AutoCloseable {
 
     private static final Map<String, Shared> SHARED = new ConcurrentHashMap<>();
     private static final Map<String, Object> LOCKS = new ConcurrentHashMap<>();
+    /** The open reloaders by key, to hand a fresh load to all of them at once. */
+    private static final Map<String, Set<FileReloader<?>>> OPEN = new ConcurrentHashMap<>();
 
     private final String key;
     private final Path file;
@@ -63,7 +70,8 @@ public final class FileReloader<T> implements AutoCloseable {
         this.reloadErrors = reloadErrors;
         this.version = version(file);
         this.current = loadShared(key, file, loader);
-        if (intervalMillis > 0) {
+        if (intervalMillis > 0) { // one that never reloads keeps what it loaded
+            OPEN.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(this);
             scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread thread = new Thread(r, "bwnetflow-reload-" + file.getFileName());
                 thread.setDaemon(true);
@@ -118,9 +126,17 @@ public final class FileReloader<T> implements AutoCloseable {
             if (value == null) {
                 value = loader.load(file);
                 SHARED.put(key, new Shared(version, new SoftReference<>(value)));
+                for (FileReloader<?> open : OPEN.getOrDefault(key, Set.of())) {
+                    open.adopt(value); // each still counts and logs the reload at its own next check
+                }
             }
             return (T) value;
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void adopt(Object value) {
+        current = (T) value; // loaded by the same key, so the same kind of value
     }
 
     private static Object version(Path file) throws IOException {
@@ -140,6 +156,10 @@ public final class FileReloader<T> implements AutoCloseable {
 
     @Override
     public void close() {
+        OPEN.computeIfPresent(key, (k, open) -> {
+            open.remove(this);
+            return open.isEmpty() ? null : open;
+        });
         if (scheduler != null) {
             scheduler.shutdownNow();
         }

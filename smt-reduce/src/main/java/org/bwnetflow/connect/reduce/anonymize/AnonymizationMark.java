@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Base64;
 import javax.crypto.Mac;
+import javax.crypto.ShortBufferException;
 import javax.crypto.spec.SecretKeySpec;
 import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.header.Headers;
@@ -35,8 +36,15 @@ public final class AnonymizationMark {
     private static final byte[] DERIVATION_LABEL = "bwnetflow-connect anonymization mark v1"
             .getBytes(StandardCharsets.US_ASCII);
     private static final int TAG_BYTES = 16;
+    private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
+    private static final byte[] PREFIX = VERSION_PREFIX.getBytes(StandardCharsets.US_ASCII);
 
     private final Mac mac;
+    // Reused per tag (one instance per transform, one thread): finish() allocates only the String.
+    private final byte[] digest;
+    private final byte[] truncated = new byte[TAG_BYTES];
+    private final byte[] encoded = new byte[(TAG_BYTES * 4 + 2) / 3];
+    private final byte[] text = Arrays.copyOf(PREFIX, PREFIX.length + encoded.length);
 
     /** A mark keyed by a key derived from the 32-byte Crypto-PAn secret (which is not kept). */
     public AnonymizationMark(byte[] secret) {
@@ -47,6 +55,7 @@ public final class AnonymizationMark {
             mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(markKey, "HmacSHA256"));
             Arrays.fill(markKey, (byte) 0);
+            digest = new byte[mac.getMacLength()];
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is not available: " + e.getClass().getSimpleName(), e);
         }
@@ -68,8 +77,15 @@ public final class AnonymizationMark {
 
     /** The tag of the values added since {@link #begin}. */
     public String finish() {
-        byte[] full = mac.doFinal();
-        return VERSION_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(full, TAG_BYTES));
+        try {
+            mac.doFinal(digest, 0);
+        } catch (ShortBufferException e) {
+            throw new IllegalStateException("the digest buffer has the MAC's length", e);
+        }
+        System.arraycopy(digest, 0, truncated, 0, TAG_BYTES);
+        BASE64URL.encode(truncated, encoded);
+        System.arraycopy(encoded, 0, text, PREFIX.length, encoded.length);
+        return new String(text, StandardCharsets.US_ASCII);
     }
 
     /** The mark a record carries (the last one), or null. */
