@@ -98,8 +98,8 @@ public final class QuestDbLogin {
         return conf;
     }
 
-    /** The worker's environment for the shipped influx-sink.json. */
-    Map<String, String> sinkEnvironment() {
+    /** The worker's environment for the shipped influx-sink.json (its login; the URL and org are the caller's). */
+    public Map<String, String> sinkEnvironment() {
         Map<String, String> env = new LinkedHashMap<>();
         env.put(USER_ENV, USER);
         env.put(PASSWORD_ENV, password);

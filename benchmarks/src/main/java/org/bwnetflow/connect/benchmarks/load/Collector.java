@@ -20,6 +20,11 @@ interface Collector extends AutoCloseable {
     /** Heap in use (JVM collectors), or resident memory, in bytes; -1 if unknown. */
     long memoryBytes() throws Exception;
 
+    /** Records in the topics a sink running beside the collector reads that it has not read yet; -1 without a sink. */
+    default long sinkLag() throws Exception {
+        return -1;
+    }
+
     @Override
     void close();
 }

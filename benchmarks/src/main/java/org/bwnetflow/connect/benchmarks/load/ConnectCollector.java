@@ -2,12 +2,14 @@ package org.bwnetflow.connect.benchmarks.load;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.tools.attach.VirtualMachine;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import javax.management.InstanceNotFoundException;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.management.openmbean.CompositeData;
@@ -20,50 +22,96 @@ import org.bwnetflow.connect.stack.WorkerSettings;
 
 /**
  * Our collector: a Connect worker (as {@code bin/flowstack up} starts it) loading the plugin
- * bundle, running NetFlowSourceConnector with the shipped settings into a topic; delivered flows
- * are that topic's records.
+ * bundle and running the source connector from its shipped JSON, verbatim but for the UDP port.
+ * {@link Configuration#AS_SHIPPED} also runs the shipped Influx sink on the same worker into a
+ * real QuestDB, as the local stack does; delivered flows are the records in every topic the
+ * connector writes ({@code flows} and the router's {@code flows-*}).
  */
 final class ConnectCollector implements Collector {
 
+    /** What the worker runs. */
+    enum Configuration {
+        /** The source with its whole shipped transform chain, and the shipped Influx sink. */
+        AS_SHIPPED("bwnetflow-connect as shipped"),
+        /** The source alone: no transforms, no sink. */
+        SOURCE_ONLY("bwnetflow-connect source only");
+
+        final String label;
+
+        Configuration(String label) {
+            this.label = label;
+        }
+    }
+
+    private static final String SOURCE = "netflow-source";
+    private static final String SINK = "influx-sink";
+    /** The shipped sink subscribes to the router's topics and the health topic. */
+    private static final Pattern SINK_TOPICS = Pattern.compile("flows-.*|_ingest-health");
+
+    private final Configuration configuration;
+    private final String label;
     private final ConnectWorker worker;
+    private final SinkDatabase database;
     private final TopicCounter counter;
+    private final TopicCounter sinkTopics;
     private final int port;
+    private String jmxAddress;
     private long base;
 
     /**
-     * @param connectorJson the connector's JSON as shipped (connect-configs): the load measures what
-     *                      operators run; only the port, topic and given overrides change
+     * @param repository the checkout whose {@code connect-configs} and files the shipped JSON names
+     *                   (through {@code ${env:FLOWSTACK_ROOT}}): the load measures what operators run
      */
-    ConnectCollector(Path workDir, String bootstrapServers, List<Path> pluginPath, String heap, Path connectorJson,
-            Map<String, String> connectorOverrides) throws Exception {
+    ConnectCollector(Configuration configuration, String label, Path workDir, String bootstrapServers,
+            List<Path> pluginPath, String heap, Path repository, Map<String, String> connectorOverrides) throws Exception {
+        this.configuration = configuration;
+        this.label = label;
         this.port = FreePorts.udp();
+        this.database = configuration == Configuration.AS_SHIPPED ? SinkDatabase.start(workDir.resolve("questdb"), repository)
+                : null;
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("FLOWSTACK_ROOT", repository.toAbsolutePath().normalize().toString());
+        if (database != null) {
+            environment.putAll(database.sinkEnvironment());
+        }
         int restPort = FreePorts.tcp(1).get(0);
-        this.worker = ConnectWorker.start(WorkerSettings.of(workDir, bootstrapServers, restPort, pluginPath,
-                Map.of("group.id", "load-" + port, "config.storage.topic", "_load-configs-" + port,
-                        "offset.storage.topic", "_load-offsets-" + port, "status.storage.topic", "_load-status-" + port))
-                .withMaxHeap(heap));
-        String topic = "load-flows-" + port;
-        Map<String, String> config = new HashMap<>();
-        new ObjectMapper().readTree(connectorJson.toFile()).get("config").fields()
-                .forEachRemaining(e -> config.put(e.getKey(), e.getValue().asText()));
-        // The shipped JSON names its files under ${env:FLOWSTACK_ROOT}: the repository it lies in.
-        String root = connectorJson.toAbsolutePath().normalize().getParent().getParent().getParent().toString();
-        config.replaceAll((key, value) -> value.replace("${env:FLOWSTACK_ROOT}", root));
-        config.put("topic", topic);
-        // With the shipped TenantRouter, flows go to per-customer topics: keep them this collector's own.
-        config.put("transforms.router.topic.prefix", topic + "-");
-        config.put("transforms.router.unassigned.topic", topic + "-unassigned");
-        config.put("listen.address", "127.0.0.1");
-        config.put("listen.port", Integer.toString(port));
-        config.putAll(connectorOverrides);
-        worker.rest().createOrReplaceConnector("load", config);
-        worker.rest().awaitRunning("load", Duration.ofSeconds(90));
+        try {
+            this.worker = ConnectWorker.start(WorkerSettings.of(workDir, bootstrapServers, restPort, pluginPath,
+                    Map.of("group.id", "load-" + port, "config.storage.topic", "_load-configs-" + port,
+                            "offset.storage.topic", "_load-offsets-" + port, "status.storage.topic", "_load-status-" + port))
+                    .withMaxHeap(heap).withEnvironment(environment));
+        } catch (RuntimeException e) {
+            closeDatabase();
+            throw e;
+        }
+        Map<String, String> source = shipped(repository.resolve("connect-configs/connectors/netflow-source.json"));
+        source.put("listen.port", Integer.toString(port));
+        if (configuration == Configuration.SOURCE_ONLY) {
+            source.put("transforms", "");
+            source.put("predicates", "");
+        }
+        source.putAll(connectorOverrides);
+        worker.rest().createOrReplaceConnector(SOURCE, source);
+        worker.rest().awaitRunning(SOURCE, Duration.ofSeconds(90));
+        if (database != null) {
+            worker.rest().createOrReplaceConnector(SINK, shipped(repository.resolve("connect-configs/connectors/influx/influx-sink.json")));
+            worker.rest().awaitRunning(SINK, Duration.ofSeconds(90));
+        }
+        String topic = source.get("topic");
         this.counter = new TopicCounter(bootstrapServers, Pattern.compile(Pattern.quote(topic) + "(-.+)?"));
+        this.sinkTopics = new TopicCounter(bootstrapServers, SINK_TOPICS);
+    }
+
+    private static Map<String, String> shipped(Path json) throws IOException {
+        Map<String, String> config = new LinkedHashMap<>();
+        new ObjectMapper().readTree(json.toFile()).get("config").fields()
+                .forEachRemaining(e -> config.put(e.getKey(), e.getValue().asText()));
+        return config;
     }
 
     @Override
     public String name() {
-        return "bwnetflow-connect";
+        return label != null ? label : configuration.label;
     }
 
     @Override
@@ -88,24 +136,62 @@ final class ConnectCollector implements Collector {
 
     @Override
     public long memoryBytes() throws Exception {
-        VirtualMachine vm = VirtualMachine.attach(Long.toString(worker.pid()));
-        String address;
-        try {
-            address = vm.startLocalManagementAgent();
-        } finally {
-            vm.detach();
+        CompositeData usage = (CompositeData) withJmx(server -> server.getAttribute(new ObjectName("java.lang:type=Memory"),
+                "HeapMemoryUsage"));
+        return (Long) usage.get("used");
+    }
+
+    /**
+     * Records in the sink's topics that its task has not read yet: their end offsets minus the task's
+     * {@code sink-record-read-total} (it reads every topic from the start).
+     */
+    @Override
+    public long sinkLag() throws Exception {
+        if (database == null) {
+            return -1;
         }
-        try (JMXConnector jmx = JMXConnectorFactory.connect(new JMXServiceURL(address))) {
-            MBeanServerConnection server = jmx.getMBeanServerConnection();
-            CompositeData usage = (CompositeData) server.getAttribute(new ObjectName("java.lang:type=Memory"),
-                    "HeapMemoryUsage");
-            return (Long) usage.get("used");
+        Object read = withJmx(server -> {
+            try {
+                return server.getAttribute(new ObjectName("kafka.connect:type=sink-task-metrics,connector=" + SINK
+                        + ",task=0"), "sink-record-read-total");
+            } catch (InstanceNotFoundException e) {
+                return 0.0; // the task is restarting
+            }
+        });
+        return Math.max(0, sinkTopics.records() - Math.round(((Number) read).doubleValue()));
+    }
+
+    private Object withJmx(JmxCall call) throws Exception {
+        if (jmxAddress == null) {
+            VirtualMachine vm = VirtualMachine.attach(Long.toString(worker.pid()));
+            try {
+                jmxAddress = vm.startLocalManagementAgent();
+            } finally {
+                vm.detach();
+            }
+        }
+        try (JMXConnector jmx = JMXConnectorFactory.connect(new JMXServiceURL(jmxAddress))) {
+            return call.apply(jmx.getMBeanServerConnection());
         }
     }
 
     @Override
     public void close() {
         counter.close();
+        sinkTopics.close();
         worker.close();
+        closeDatabase();
+    }
+
+    private void closeDatabase() {
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    /** One JMX read. */
+    @FunctionalInterface
+    private interface JmxCall {
+        Object apply(MBeanServerConnection server) throws Exception;
     }
 }

@@ -19,9 +19,10 @@ import picocli.CommandLine.Option;
 
 /**
  * UDP to Kafka under stepped load, on one machine over 127.0.0.1: a real broker, then each
- * collector on its own (ours in a Connect worker, pmacct's nfacctd to Kafka, nfdump's nfcapd to
- * disk) receives the same NetFlow v9 at each rate; per step: flows delivered, loss, CPU seconds of
- * the collector's processes per million flows, memory. Each rate is repeated; the medians count.
+ * collector on its own (ours as shipped with its sink, ours as a bare source, pmacct's nfacctd to
+ * Kafka, nfdump's nfcapd to disk) receives the same NetFlow v9 at each rate; per step: flows
+ * delivered, loss, CPU seconds of the collector's processes per million flows, memory, and for
+ * ours as shipped how far its sink is behind. Each rate is repeated; the medians count.
  */
 @Command(name = "load-harness", mixinStandardHelpOptions = true,
         description = "Stepped NetFlow v9 load against bwNetFlow Connect, nfacctd and nfcapd; writes a Markdown report.")
@@ -30,8 +31,11 @@ public final class LoadHarness implements Callable<Integer> {
     @Option(names = "--plugin-path", required = true, description = "The unpacked plugin bundle directory's parent")
     Path pluginPath;
 
-    @Option(names = "--collectors", split = ",", defaultValue = "ours,nfacctd,nfcapd",
-            description = "Which collectors, in order (default: ${DEFAULT-VALUE})")
+    @Option(names = "--collectors", split = ",", defaultValue = "ours,ours-source-only,nfacctd,nfcapd",
+            description = "Which collectors, in order: ours (as shipped: the source's whole transform chain and the "
+                    + "Influx sink into QuestDB on the same worker), ours-source-only (transforms off, no sink), "
+                    + "baseline (as shipped from --baseline-repository and --baseline-plugin-path), nfacctd, nfcapd "
+                    + "(default: ${DEFAULT-VALUE})")
     List<String> collectors;
 
     @Option(names = "--rates", split = ",", defaultValue = "100000,200000,300000,400000,500000,600000,800000,1000000",
@@ -53,12 +57,25 @@ public final class LoadHarness implements Callable<Integer> {
     @Option(names = "--heap", defaultValue = "768m", description = "The Connect worker's -Xmx (default: ${DEFAULT-VALUE})")
     String heap;
 
-    @Option(names = "--connector-json", defaultValue = "connect-configs/connectors/netflow-source.json",
-            description = "Our connector's config as shipped (default: ${DEFAULT-VALUE})")
-    Path connectorJson;
+    @Option(names = "--repository", defaultValue = ".",
+            description = "The checkout whose connect-configs (connectors as shipped, their enrichment files, QuestDB's "
+                    + "tables) ours runs (default: the current directory)")
+    Path repository;
 
-    @Option(names = "--connector", description = "Extra connector setting KEY=VALUE for ours; repeatable")
+    @Option(names = "--baseline-repository", description = "Another checkout (e.g. a worktree of an older commit) for "
+            + "the baseline collector")
+    Path baselineRepository;
+
+    @Option(names = "--baseline-plugin-path", description = "That checkout's unpacked plugin bundle's parent")
+    Path baselinePluginPath;
+
+    @Option(names = "--connector", description = "Extra source connector setting KEY=VALUE for ours; repeatable")
     Map<String, String> connectorOverrides = new LinkedHashMap<>();
+
+    @Option(names = "--repeat-share", defaultValue = "0",
+            description = "Share of flows (0..1) from " + TrafficAddresses.REPEAT_TALKERS + " repeat talkers; the rest "
+                    + "are new address pairs (default: ${DEFAULT-VALUE}: every flow a new pair)")
+    double repeatShare;
 
     @Option(names = "--stop-above-loss", defaultValue = "0.05",
             description = "Skip higher rates once a rate's median loss exceeds this (default: ${DEFAULT-VALUE})")
@@ -81,7 +98,7 @@ public final class LoadHarness implements Callable<Integer> {
         List<Integer> kafkaPorts = FreePorts.tcp(2);
         List<Result> results = new ArrayList<>();
         try (KafkaBroker broker = KafkaBroker.start(run.resolve("kafka"), kafkaPorts.get(0), kafkaPorts.get(1));
-                TrafficSender sender = new TrafficSender(exporters, flowsPerDatagram)) {
+                TrafficSender sender = new TrafficSender(exporters, flowsPerDatagram, new TrafficAddresses(repeatShare))) {
             for (String which : collectors) {
                 try (Collector collector = open(which, run, broker, kafkaPorts.get(0))) {
                     results.addAll(measure(collector, sender));
@@ -97,8 +114,20 @@ public final class LoadHarness implements Callable<Integer> {
 
     private Collector open(String which, Path run, KafkaBroker broker, int kafkaPort) throws Exception {
         return switch (which) {
-            case "ours" -> new ConnectCollector(run.resolve("connect"), broker.bootstrapServers(), List.of(pluginPath), heap,
-                    connectorJson, connectorOverrides);
+            case "ours" -> new ConnectCollector(ConnectCollector.Configuration.AS_SHIPPED, null, run.resolve("connect"),
+                    broker.bootstrapServers(), List.of(pluginPath), heap, repository, connectorOverrides);
+            case "ours-source-only" -> new ConnectCollector(ConnectCollector.Configuration.SOURCE_ONLY, null,
+                    run.resolve("connect-source-only"), broker.bootstrapServers(), List.of(pluginPath), heap, repository,
+                    connectorOverrides);
+            case "baseline" -> {
+                if (baselineRepository == null || baselinePluginPath == null) {
+                    throw new CommandLine.ParameterException(new CommandLine(this),
+                            "the baseline collector needs --baseline-repository and --baseline-plugin-path");
+                }
+                yield new ConnectCollector(ConnectCollector.Configuration.AS_SHIPPED, "bwnetflow-connect as shipped, before ("
+                        + baselineRepository.toAbsolutePath().normalize().getFileName() + ")", run.resolve("connect-baseline"),
+                        broker.bootstrapServers(), List.of(baselinePluginPath), heap, baselineRepository, Map.of());
+            }
             case "nfacctd" -> new NfacctdCollector(run.resolve("nfacctd"), "127.0.0.1", kafkaPort, broker.bootstrapServers());
             case "nfcapd" -> new NfcapdCollector(run.resolve("nfcapd"));
             default -> throw new CommandLine.ParameterException(new CommandLine(this), "unknown collector " + which);
@@ -137,7 +166,7 @@ public final class LoadHarness implements Callable<Integer> {
         long memory = collector.memoryBytes();
         long delivered = collector.delivered();
         double cpu = collector.cpuSeconds() - cpuBefore;
-        return new Step(sent, delivered, sendSeconds, cpu, memory);
+        return new Step(sent, delivered, sendSeconds, cpu, memory, collector.sinkLag());
     }
 
     String describeMachine() throws IOException {
@@ -152,12 +181,13 @@ public final class LoadHarness implements Callable<Integer> {
 
     String settings() {
         return "steps of " + seconds + " s, " + repeats + " runs per rate (medians), " + exporters + " exporters, "
-                + flowsPerDatagram + " flows per datagram, worker -Xmx" + heap + ", our connector as in " + connectorJson
-                + (connectorOverrides.isEmpty() ? "" : ", connector " + connectorOverrides);
+                + flowsPerDatagram + " flows per datagram, " + new TrafficAddresses(repeatShare).describe() + ", worker -Xmx"
+                + heap + ", our connectors as in connect-configs/connectors"
+                + (connectorOverrides.isEmpty() ? "" : ", source connector " + connectorOverrides);
     }
 
     /** One run at one rate. */
-    record Step(long sent, long delivered, double sendSeconds, double cpuSeconds, long memoryBytes) {
+    record Step(long sent, long delivered, double sendSeconds, double cpuSeconds, long memoryBytes, long sinkLag) {
         double loss() {
             return sent == 0 ? 0 : Math.max(0, 1 - (double) delivered / sent);
         }
@@ -177,6 +207,10 @@ public final class LoadHarness implements Callable<Integer> {
             return median(steps.stream().mapToDouble(Step::cpuPerMillion).toArray());
         }
 
+        long maxSinkLag() {
+            return steps.stream().mapToLong(Step::sinkLag).max().orElse(-1);
+        }
+
         long maxMemory() {
             return steps.stream().mapToLong(Step::memoryBytes).max().orElse(-1);
         }
@@ -186,8 +220,9 @@ public final class LoadHarness implements Callable<Integer> {
         }
 
         String summary() {
-            return String.format("loss %.3f%%, %.2f CPU s per M flows, memory %s, sent at %,.0f flows/s",
-                    medianLoss() * 100, medianCpuPerMillion(), Report.mib(maxMemory()), achievedRate());
+            return String.format("loss %.3f%%, %.2f CPU s per M flows, memory %s, sent at %,.0f flows/s%s",
+                    medianLoss() * 100, medianCpuPerMillion(), Report.mib(maxMemory()), achievedRate(),
+                    maxSinkLag() < 0 ? "" : String.format(", sink behind by %,d records", maxSinkLag()));
         }
 
         private static double median(double[] values) {

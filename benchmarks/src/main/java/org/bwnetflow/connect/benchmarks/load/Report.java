@@ -20,7 +20,7 @@ final class Report {
         sb.append("Machine: ").append(harness.describeMachine()).append("  \n");
         sb.append("Load: ").append(harness.settings()).append(".\n\n");
         sb.append("| collector | highest lossless rate (loss < 0.1%) | loss one step above | CPU s per million flows"
-                + " at that rate | memory at that rate |\n|---|---|---|---|---|\n");
+                + " at that rate | memory at that rate | sink behind at that rate |\n|---|---|---|---|---|---|\n");
         Map<String, List<LoadHarness.Result>> byCollector = new LinkedHashMap<>();
         results.forEach(r -> byCollector.computeIfAbsent(r.collector(), k -> new ArrayList<>()).add(r));
         byCollector.forEach((collector, steps) -> {
@@ -38,15 +38,22 @@ final class Report {
                     .append(above == null ? "none measured" : String.format("%.2f%% at %,d", above.medianLoss() * 100,
                             above.rate())).append(" | ")
                     .append(best == null ? "-" : String.format("%.2f", best.medianCpuPerMillion())).append(" | ")
-                    .append(best == null ? "-" : mib(best.maxMemory())).append(" |\n");
+                    .append(best == null ? "-" : mib(best.maxMemory())).append(" | ")
+                    .append(best == null ? "-" : lag(best.maxSinkLag())).append(" |\n");
         });
-        sb.append("\nEvery step (medians of the runs):\n\n| collector | rate (flows/s) | sent at | loss | CPU s per M flows"
-                + " | memory |\n|---|---|---|---|---|---|\n");
+        sb.append("\nEvery step (medians of the runs; memory and sink lag the largest of the runs):\n\n| collector | rate (flows/s) |"
+                + " sent at | loss | CPU s per M flows | memory | sink behind |\n|---|---|---|---|---|---|---|\n");
         for (LoadHarness.Result r : results) {
-            sb.append(String.format("| %s | %,d | %,.0f | %.3f%% | %.2f | %s |%n", r.collector(), r.rate(),
-                    r.achievedRate(), r.medianLoss() * 100, r.medianCpuPerMillion(), mib(r.maxMemory())));
+            sb.append(String.format("| %s | %,d | %,.0f | %.3f%% | %.2f | %s | %s |%n", r.collector(), r.rate(),
+                    r.achievedRate(), r.medianLoss() * 100, r.medianCpuPerMillion(), mib(r.maxMemory()),
+                    lag(r.maxSinkLag())));
         }
         return sb.toString();
+    }
+
+    /** Records the sink had not read when the step's flows had all arrived; n/a without a sink. */
+    static String lag(long records) {
+        return records < 0 ? "n/a" : String.format("%,d records", records);
     }
 
     static String mib(long bytes) {

@@ -15,21 +15,25 @@ import org.bwnetflow.connect.netflow.encode.FlowExportEncoder;
  * The load: NetFlow v9 from several exporters (127.0.0.10, .11, ...) at a paced rate, fast
  * enough not to be the limit on this machine. Each exporter's datagram (the codec's encoder,
  * IPv4 template 256, {@code flowsPerDatagram} records) is encoded once and then resent with a
- * new sequence number, uptime and export time, and a new source address in every record: every
- * flow sent is unique, so a collector that aggregates cannot merge any.
+ * new sequence number, uptime and export time, and new addresses in every record from
+ * {@link TrafficAddresses}: by default every flow is a new address pair, so a collector that
+ * aggregates cannot merge any and no address cache helps.
  */
 final class TrafficSender implements AutoCloseable {
 
     private static final int V9_HEADER = 20;
     private static final int SET_HEADER = 4;
+    private static final int SRC_ADDR = 0;
+    private static final int DST_ADDR = 4;
 
     private final List<Exporter> exporters = new ArrayList<>();
     private final int flowsPerDatagram;
     private final int recordLength;
-    private long nextSource = 0x0A00_0000L; // 10.0.0.0, counting up: one address per flow
+    private final TrafficAddresses addresses;
 
-    TrafficSender(int exporterCount, int flowsPerDatagram) throws IOException {
+    TrafficSender(int exporterCount, int flowsPerDatagram, TrafficAddresses addresses) throws IOException {
         this.flowsPerDatagram = flowsPerDatagram;
+        this.addresses = addresses;
         long boot = System.currentTimeMillis() - 3_600_000;
         this.recordLength = new FlowExportEncoder(FlowExportEncoder.Format.NETFLOW_V9, 1, boot).recordLength(false);
         for (int i = 0; i < exporterCount; i++) {
@@ -114,7 +118,10 @@ final class TrafficSender implements AutoCloseable {
             b.putInt(8, (int) (now / 1000));
             b.putInt(12, (int) sequence++);
             for (int r = 0; r < flowsPerDatagram; r++) {
-                b.putInt(V9_HEADER + SET_HEADER + r * recordLength, (int) nextSource++);
+                int record = V9_HEADER + SET_HEADER + r * recordLength;
+                addresses.next();
+                b.putInt(record + SRC_ADDR, addresses.source());
+                b.putInt(record + DST_ADDR, addresses.destination());
             }
             return data;
         }

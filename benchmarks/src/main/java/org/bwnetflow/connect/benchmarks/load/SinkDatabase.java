@@ -1,0 +1,47 @@
+package org.bwnetflow.connect.benchmarks.load;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.bwnetflow.connect.stack.FreePorts;
+import org.bwnetflow.connect.stack.QuestDbLogin;
+import org.bwnetflow.connect.stack.QuestDbServer;
+
+/**
+ * The database the shipped Influx sink writes to under load: QuestDB as the local stack starts it
+ * (its own login, the shipped tables from {@code connect-configs/questdb/tables.sql}).
+ */
+final class SinkDatabase implements AutoCloseable {
+
+    private final QuestDbServer server;
+
+    private SinkDatabase(QuestDbServer server) {
+        this.server = server;
+    }
+
+    static SinkDatabase start(Path dir, Path repository) {
+        QuestDbLogin login = QuestDbLogin.prepare(dir.resolve("secrets"));
+        int port = FreePorts.tcp(1).get(0);
+        return new SinkDatabase(QuestDbServer.start(dir.resolve("data"), port, login, dir.resolve("questdb.log"),
+                dir.resolve("questdb.pid"), false, QuestDbServer.readSqlFile(repository.resolve("connect-configs/questdb/tables.sql"))));
+    }
+
+    /** The variables the shipped influx-sink.json reads through the worker's env provider. */
+    Map<String, String> sinkEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>(server.login().sinkEnvironment());
+        env.put("FLOWSTACK_INFLUX_URL", server.url());
+        env.put("FLOWSTACK_INFLUX_ORG", "bwnetflow");
+        env.put("FLOWSTACK_INFLUX_TOKEN", "");
+        return env;
+    }
+
+    /** The JSON answer to one SQL query, e.g. how many points the sink wrote. */
+    String query(String sql) {
+        return server.exec(sql);
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+}
