@@ -36,10 +36,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * One uncached GeoIp lookup (country from GeoIP2-City-Test, AS number from GeoLite2-ASN-Test) of
  * an address, as GeoDatabase makes it when its address cache misses, by each way of reading the
  * databases: geoip2's DatabaseReader building full responses (what GeoIp used before), and
- * maxmind-db's Reader decoding into GeoIp's small records, with the reader's CHMCache (what GeoIp
- * uses) or none. Addresses cycle through {@code distinctAddresses}: half are hosts in the City
- * database's networks, half random IPv4 addresses (mostly in no network), as a flow's remote and
- * local address are.
+ * maxmind-db's Reader decoding into GeoIp's small records, with the reader's CHMCache or none, the
+ * file memory-mapped (the reader's default) or read into the heap ({@code -memory}, what GeoIp
+ * uses). Addresses cycle through {@code distinctAddresses}: half are hosts in the City database's
+ * networks, half random IPv4 addresses (mostly in no network), as a flow's remote and local
+ * address are.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -51,7 +52,7 @@ public class GeoLookupBenchmark {
 
     static final int CACHE_ENTRIES = 1 << 16;
 
-    @Param({"geoip2", "reader-chmcache", "reader-nocache"})
+    @Param({"geoip2", "reader-chmcache", "reader-chmcache-memory", "reader-nocache"})
     public String read;
 
     @Param({"262144"})
@@ -76,6 +77,10 @@ public class GeoLookupBenchmark {
             case "reader-chmcache" -> {
                 city = new Reader(cityFile, new CHMCache(CACHE_ENTRIES));
                 asn = new Reader(asnFile, new CHMCache(CACHE_ENTRIES));
+            }
+            case "reader-chmcache-memory" -> {
+                city = new Reader(cityFile, Reader.FileMode.MEMORY, new CHMCache(CACHE_ENTRIES));
+                asn = new Reader(asnFile, Reader.FileMode.MEMORY, new CHMCache(CACHE_ENTRIES));
             }
             case "reader-nocache" -> {
                 NodeCache none = NoCache.getInstance();
