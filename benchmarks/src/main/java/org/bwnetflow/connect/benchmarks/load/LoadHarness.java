@@ -99,9 +99,10 @@ public final class LoadHarness implements Callable<Integer> {
         List<Result> results = new ArrayList<>();
         try (KafkaBroker broker = KafkaBroker.start(run.resolve("kafka"), kafkaPorts.get(0), kafkaPorts.get(1));
                 TrafficSender sender = new TrafficSender(exporters, flowsPerDatagram, new TrafficAddresses(repeatShare))) {
+            ProcessCpu brokerCpu = new ProcessCpu(broker.pid());
             for (String which : collectors) {
                 try (Collector collector = open(which, run, broker, kafkaPorts.get(0))) {
-                    results.addAll(measure(collector, sender));
+                    results.addAll(measure(collector, sender, brokerCpu));
                 }
             }
         }
@@ -134,7 +135,7 @@ public final class LoadHarness implements Callable<Integer> {
         };
     }
 
-    private List<Result> measure(Collector collector, TrafficSender sender) throws Exception {
+    private List<Result> measure(Collector collector, TrafficSender sender, ProcessCpu brokerCpu) throws Exception {
         InetSocketAddress target = new InetSocketAddress(InetAddress.getLoopbackAddress(), collector.port());
         System.err.printf("%s: warming up%n", collector.name());
         collector.beginStep();
@@ -145,7 +146,7 @@ public final class LoadHarness implements Callable<Integer> {
         for (long rate : rates) {
             List<Step> steps = new ArrayList<>();
             for (int r = 0; r < repeats; r++) {
-                steps.add(step(collector, sender, target, rate));
+                steps.add(step(collector, sender, target, rate, brokerCpu));
             }
             Result result = new Result(collector.name(), rate, steps);
             results.add(result);
@@ -157,16 +158,23 @@ public final class LoadHarness implements Callable<Integer> {
         return results;
     }
 
-    private Step step(Collector collector, TrafficSender sender, InetSocketAddress target, long rate) throws Exception {
+    private Step step(Collector collector, TrafficSender sender, InetSocketAddress target, long rate, ProcessCpu brokerCpu)
+            throws Exception {
         collector.beginStep();
         double cpuBefore = collector.cpuSeconds();
+        double brokerBefore = brokerCpu.seconds();
+        MachineCpu machineBefore = MachineCpu.now();
         long started = System.nanoTime();
         long sent = sender.send(target, rate * seconds, rate);
         double sendSeconds = (System.nanoTime() - started) / 1e9;
+        // while the flows were sent: the step's steady state, before the drain
+        double machineBusy = MachineCpu.now().busySince(machineBefore);
+        double brokerSeconds = brokerCpu.seconds() - brokerBefore;
         long memory = collector.memoryBytes();
         long delivered = collector.delivered();
         double cpu = collector.cpuSeconds() - cpuBefore;
-        return new Step(sent, delivered, sendSeconds, cpu, memory, collector.sinkLag());
+        return new Step(sent, delivered, sendSeconds, cpu, memory, collector.sinkLag(), brokerSeconds / sendSeconds,
+                machineBusy);
     }
 
     String describeMachine() throws IOException {
@@ -187,7 +195,12 @@ public final class LoadHarness implements Callable<Integer> {
     }
 
     /** One run at one rate. */
-    record Step(long sent, long delivered, double sendSeconds, double cpuSeconds, long memoryBytes, long sinkLag) {
+    /**
+     * @param brokerCores the broker's CPU seconds per second of sending
+     * @param machineBusy share of the whole machine's CPUs busy while sending (everything on it)
+     */
+    record Step(long sent, long delivered, double sendSeconds, double cpuSeconds, long memoryBytes, long sinkLag,
+            double brokerCores, double machineBusy) {
         double loss() {
             return sent == 0 ? 0 : Math.max(0, 1 - (double) delivered / sent);
         }
@@ -207,6 +220,14 @@ public final class LoadHarness implements Callable<Integer> {
             return median(steps.stream().mapToDouble(Step::cpuPerMillion).toArray());
         }
 
+        double medianBrokerCores() {
+            return median(steps.stream().mapToDouble(Step::brokerCores).toArray());
+        }
+
+        double medianMachineBusy() {
+            return median(steps.stream().mapToDouble(Step::machineBusy).toArray());
+        }
+
         long maxSinkLag() {
             return steps.stream().mapToLong(Step::sinkLag).max().orElse(-1);
         }
@@ -220,8 +241,9 @@ public final class LoadHarness implements Callable<Integer> {
         }
 
         String summary() {
-            return String.format("loss %.3f%%, %.2f CPU s per M flows, memory %s, sent at %,.0f flows/s%s",
-                    medianLoss() * 100, medianCpuPerMillion(), Report.mib(maxMemory()), achievedRate(),
+            return String.format("loss %.3f%%, %.2f CPU s per M flows, memory %s, sent at %,.0f flows/s, broker %.2f cores,"
+                    + " machine %.0f%% busy%s", medianLoss() * 100, medianCpuPerMillion(), Report.mib(maxMemory()), achievedRate(),
+                    medianBrokerCores(), medianMachineBusy() * 100,
                     maxSinkLag() < 0 ? "" : String.format(", sink behind by %,d records", maxSinkLag()));
         }
 

@@ -41,12 +41,14 @@ final class Report {
                     .append(best == null ? "-" : mib(best.maxMemory())).append(" | ")
                     .append(best == null ? "-" : lag(best.maxSinkLag())).append(" |\n");
         });
-        sb.append("\nEvery step (medians of the runs; memory and sink lag the largest of the runs):\n\n| collector | rate (flows/s) |"
-                + " sent at | loss | CPU s per M flows | memory | sink behind |\n|---|---|---|---|---|---|---|\n");
+        sb.append("\nEvery step (medians of the runs; memory and sink lag the largest of the runs; broker: its CPU"
+                + " cores while sending; machine: share of all CPUs busy while sending, everything included):\n\n"
+                + "| collector | rate (flows/s) | sent at | loss | CPU s per M flows | memory | sink behind | broker"
+                + " | machine |\n|---|---|---|---|---|---|---|---|---|\n");
         for (LoadHarness.Result r : results) {
-            sb.append(String.format("| %s | %,d | %,.0f | %.3f%% | %.2f | %s | %s |%n", r.collector(), r.rate(),
-                    r.achievedRate(), r.medianLoss() * 100, r.medianCpuPerMillion(), mib(r.maxMemory()),
-                    lag(r.maxSinkLag())));
+            sb.append(String.format("| %s | %,d | %,.0f | %.3f%% | %.2f | %s | %s | %.2f cores | %.0f%% |%n", r.collector(),
+                    r.rate(), r.achievedRate(), r.medianLoss() * 100, r.medianCpuPerMillion(), mib(r.maxMemory()),
+                    lag(r.maxSinkLag()), r.medianBrokerCores(), r.medianMachineBusy() * 100));
         }
         return sb.toString();
     }
