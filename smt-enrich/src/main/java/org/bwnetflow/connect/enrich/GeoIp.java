@@ -25,7 +25,6 @@ import org.bwnetflow.connect.model.transform.DescribedValidator;
 import org.bwnetflow.connect.model.transform.FlowRecordAccess;
 import org.bwnetflow.connect.model.transform.FlowTransformation;
 import org.bwnetflow.connect.enrich.geo.GeoDatabase;
-import org.bwnetflow.connect.enrich.geo.LookupAddress;
 import org.bwnetflow.connect.model.FlowField;
 import org.bwnetflow.connect.model.Flows;
 import org.slf4j.Logger;
@@ -74,7 +73,6 @@ public class GeoIp<R extends ConnectRecord<R>> extends FlowTransformation<R> {
     private final LongAdder reloadErrors = metrics.counter("reload-errors", "Changed databases that did not open");
     private final AtomicBoolean lookupErrorLogged = new AtomicBoolean();
     /** The address being located, made into an InetAddress at most once for both databases (one task thread). */
-    private final LookupAddress lookup = new LookupAddress();
     private FlowRecordAccess access;
     private FileReloader<GeoDatabase> countries;
     private FileReloader<GeoDatabase> asns;
@@ -148,10 +146,9 @@ public class GeoIp<R extends ConnectRecord<R>> extends FlowTransformation<R> {
         }
         String country = null;
         try {
-            lookup.of(bytes);
-            country = countryDb.country(lookup);
+            country = countryDb.country(bytes);
             if (asnDb != null && Flows.number(flow, asField) == 0) {
-                long asn = asnDb.asn(lookup);
+                long asn = asnDb.asn(bytes);
                 if (asn != 0) {
                     Flows.setNumber(flow, asField, asn);
                     asFilled.increment();

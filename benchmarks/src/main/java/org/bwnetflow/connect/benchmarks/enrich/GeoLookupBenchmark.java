@@ -17,6 +17,7 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.bwnetflow.connect.enrich.geo.AsnRecord;
 import org.bwnetflow.connect.enrich.geo.CountryRecord;
+import org.bwnetflow.connect.enrich.geo.GeoDatabase;
 import org.bwnetflow.connect.enrich.testing.TestFiles;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -36,9 +37,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * One uncached GeoIp lookup (country from GeoIP2-City-Test, AS number from GeoLite2-ASN-Test) of
  * an address, as GeoDatabase makes it when its address cache misses, by each way of reading the
  * databases: geoip2's DatabaseReader building full responses (what GeoIp used before), and
- * maxmind-db's Reader decoding into GeoIp's small records, with the reader's CHMCache or none, the
- * file memory-mapped (the reader's default) or read into the heap ({@code -memory}, what GeoIp
- * uses). Addresses cycle through {@code distinctAddresses}: half are hosts in the City database's
+ * maxmind-db's Reader decoding into GeoIp's small records (with the reader's CHMCache or none), and
+ * {@code table}: GeoDatabase, the databases compiled into a range table (what GeoIp uses since).
+ * Addresses cycle through {@code distinctAddresses}: half are hosts in the City database's
  * networks, half random IPv4 addresses (mostly in no network), as a flow's remote and local
  * address are.
  */
@@ -52,7 +53,7 @@ public class GeoLookupBenchmark {
 
     static final int CACHE_ENTRIES = 1 << 16;
 
-    @Param({"geoip2", "reader-chmcache", "reader-chmcache-memory", "reader-nocache"})
+    @Param({"geoip2", "reader-chmcache", "reader-nocache", "table"})
     public String read;
 
     @Param({"262144"})
@@ -64,6 +65,9 @@ public class GeoLookupBenchmark {
     private DatabaseReader geoip2Asn;
     private Reader city;
     private Reader asn;
+    private GeoDatabase cityTable;
+    private GeoDatabase asnTable;
+    private byte[][] bytes;
 
     @Setup(Level.Trial)
     public void setup() throws Exception {
@@ -78,9 +82,9 @@ public class GeoLookupBenchmark {
                 city = new Reader(cityFile, new CHMCache(CACHE_ENTRIES));
                 asn = new Reader(asnFile, new CHMCache(CACHE_ENTRIES));
             }
-            case "reader-chmcache-memory" -> {
-                city = new Reader(cityFile, Reader.FileMode.MEMORY, new CHMCache(CACHE_ENTRIES));
-                asn = new Reader(asnFile, Reader.FileMode.MEMORY, new CHMCache(CACHE_ENTRIES));
+            case "table" -> {
+                cityTable = GeoDatabase.open(cityFile.toPath(), GeoDatabase.Kind.COUNTRY);
+                asnTable = GeoDatabase.open(asnFile.toPath(), GeoDatabase.Kind.ASN);
             }
             case "reader-nocache" -> {
                 NodeCache none = NoCache.getInstance();
@@ -95,6 +99,7 @@ public class GeoLookupBenchmark {
             remotes.add(new IPAddressString(network).getAddress());
         }
         addresses = new InetAddress[distinctAddresses];
+        bytes = new byte[distinctAddresses][];
         int located = 0;
         for (int i = 0; i < distinctAddresses; i++) {
             byte[] address;
@@ -105,6 +110,7 @@ public class GeoLookupBenchmark {
                 random.nextBytes(address);
             }
             addresses[i] = InetAddress.getByAddress(address);
+            bytes[i] = address;
         }
         for (int i = 0; i < distinctAddresses; i++) {
             located += lookup() != 0 ? 1 : 0;
@@ -127,10 +133,14 @@ public class GeoLookupBenchmark {
     @Benchmark
     public long lookup() throws Exception {
         InetAddress address = addresses[next];
+        byte[] raw = bytes[next];
         next = next + 1 == distinctAddresses ? 0 : next + 1;
         String country;
         long number;
-        if (geoip2City != null) {
+        if (cityTable != null) {
+            country = cityTable.country(raw);
+            number = asnTable.asn(raw);
+        } else if (geoip2City != null) {
             CityResponse response = geoip2City.tryCity(address).orElse(null);
             country = response == null ? null : response.getCountry().getIsoCode();
             if (country == null && response != null) {

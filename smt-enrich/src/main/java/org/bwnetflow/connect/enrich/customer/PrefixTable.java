@@ -11,13 +11,15 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.bwnetflow.connect.enrich.ranges.PrefixColumns;
+import org.bwnetflow.connect.enrich.ranges.PrefixRanges;
 
 /**
  * The customer prefix list, loaded from a CSV of {@code prefix,cid} lines (IPv4 and IPv6, bare
  * addresses as host prefixes, {@code #} comments), for longest-prefix match. IPAddress parses and
  * checks every prefix; the table itself is a compact immutable one built from the parsed prefixes:
  * nested prefixes flattened into disjoint address ranges, binary-searched in primitive arrays
- * ({@link Ipv4Ranges}, {@link Ipv6Ranges}). It answers what IPAddress's associative trie answers
+ * ({@link PrefixRanges}). It answers what IPAddress's associative trie answers
  * (PrefixTableEquivalenceTest checks it), at 8-40 bytes per prefix instead of the trie's 1.25 KB,
  * and reads the address straight from its bytes: a lookup allocates nothing.
  *
@@ -34,13 +36,11 @@ public final class PrefixTable {
     /** Most prefixes a list may hold: bounds the heap a list can take (at most 40 bytes per prefix). */
     public static final int MAX_PREFIXES = 2_000_000;
 
-    private final Ipv4Ranges v4;
-    private final Ipv6Ranges v6;
+    private final PrefixRanges ranges;
     private final int size;
 
-    private PrefixTable(Ipv4Ranges v4, Ipv6Ranges v6, int size) {
-        this.v4 = v4;
-        this.v6 = v6;
+    private PrefixTable(PrefixRanges ranges, int size) {
+        this.ranges = ranges;
         this.size = size;
     }
 
@@ -58,8 +58,7 @@ public final class PrefixTable {
         int[] v4Order = v4.sortedOrder();
         int[] v6Order = v6.sortedOrder();
         throwIfRepeated(file, v4, v4Order, v6, v6Order);
-        return new PrefixTable(new Ipv4Ranges(FlatRanges.of(v4, v4Order, 32)),
-                new Ipv6Ranges(FlatRanges.of(v6, v6Order, 128)), v4.size() + v6.size());
+        return new PrefixTable(PrefixRanges.of(v4, v4Order, v6, v6Order), v4.size() + v6.size());
     }
 
     private static void read(Path file, PrefixColumns v4, PrefixColumns v6) throws IOException, PrefixListException {
@@ -150,13 +149,7 @@ public final class PrefixTable {
 
     /** The customer of the longest prefix holding the address (4 or 16 bytes), or 0. Allocates nothing. */
     public long lookup(byte[] address) {
-        if (address.length == 4) {
-            return Integer.toUnsignedLong(v4.lookup((int) INT.get(address, 0)));
-        }
-        if (address.length == 16) {
-            return Integer.toUnsignedLong(v6.lookup((long) LONG.get(address, 0), (long) LONG.get(address, 8)));
-        }
-        return 0;
+        return Integer.toUnsignedLong(ranges.lookup(address));
     }
 
     /** How many prefixes the list holds. */
@@ -166,11 +159,11 @@ public final class PrefixTable {
 
     /** How many disjoint ranges the prefixes became (IPv4 and IPv6). */
     public int ranges() {
-        return v4.ranges() + v6.ranges();
+        return ranges.ranges();
     }
 
     /** Bytes of the table's arrays: what it keeps on the heap, but for a few object headers. */
     public long arrayBytes() {
-        return v4.arrayBytes() + v6.arrayBytes();
+        return ranges.arrayBytes();
     }
 }

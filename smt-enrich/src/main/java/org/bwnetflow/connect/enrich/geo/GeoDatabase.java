@@ -3,23 +3,26 @@ package org.bwnetflow.connect.enrich.geo;
 import com.maxmind.db.CHMCache;
 import com.maxmind.db.Reader;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
-import org.bwnetflow.connect.enrich.common.AddressCache;
+import java.util.Map;
+import org.bwnetflow.connect.enrich.ranges.PrefixRanges;
 
 /**
- * One opened MaxMind database, read through MaxMind's maxmind-db {@link Reader} (the file read
- * into the heap, with the reader's cache of decoded data), that answers the one question the transform asks of its kind:
- * an address's country (City, Country and Enterprise databases) or its AS number (ASN and ISP
- * databases). A record is decoded into {@link CountryRecord} or {@link AsnRecord}, which hold only
- * the keys we read, not into geoip2's full responses. Answers are also remembered per address in
- * an {@link AddressCache}: a hit costs nanoseconds where a lookup walks the tree and decodes.
- *
- * <p>The reader's API takes an {@link InetAddress}, so a lookup that misses the address cache
- * makes one from the flow's bytes (the library offers no lookup by byte array); a
- * {@link LookupAddress} makes it once for both databases.
+ * One MaxMind database, compiled when it is opened into a compact table of address ranges
+ * ({@link PrefixRanges}) that answers the one question the transform asks of its kind: an
+ * address's country (City, Country and Enterprise databases) or its AS number (ASN and ISP
+ * databases). MaxMind's maxmind-db {@link Reader} reads the file and decodes each network's
+ * record into {@link CountryRecord} or {@link AsnRecord} (only the keys we read); a lookup is then
+ * a binary search in primitive arrays straight from the flow's address bytes: no tree walk, no
+ * InetAddress, no decoding and no allocation per lookup, on addresses never seen before as on
+ * repeated ones. GeoDatabaseEquivalenceTest checks it answers what geoip2 answered.
  */
 public final class GeoDatabase {
 
@@ -27,65 +30,59 @@ public final class GeoDatabase {
     public enum Kind { COUNTRY, ASN }
 
     /**
-     * Decoded values the reader's cache keeps (it does not evict; a full cache just stops caching).
-     * It caches what records point to: map keys and the shared country maps, which our records'
-     * few keys keep to a few hundred entries. Without it every lookup decodes its key strings anew:
-     * GeoLookupBenchmark measured about twice the allocation and half the lookups per second.
+     * Decoded values the reader's cache keeps while the database is compiled (it does not evict; a
+     * full cache just stops caching): records point to shared country maps and key strings, which
+     * the cache decodes once instead of once per network.
      */
     static final int CACHE_ENTRIES = 1 << 16;
 
-    /**
-     * The file is read into the heap (its size: tens of MB for City, a few for Country and ASN) rather
-     * than mapped: the reader duplicates its buffer on every lookup, and duplicating a mapped buffer
-     * took a fifth of the source task's time in a profile of the shipped connector under load.
-     */
-    static final Reader.FileMode FILE_MODE = Reader.FileMode.MEMORY;
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    private static final long IPV4_MAPPED = 0xFFFFL;
 
-    private static final InetAddress PROBE = probeAddress();
-
-    /** Addresses whose answer is remembered, per family, in front of the reader (about 2.5 MB each when full). */
-    static final int CACHED_ADDRESSES = 1 << 16;
-    private static final String NO_COUNTRY = "";
-    private static final Long NO_ASN = 0L;
-
-    private final AddressCache<String> countries = new AddressCache<>(CACHED_ADDRESSES);
-    private final AddressCache<Long> asns = new AddressCache<>(CACHED_ADDRESSES);
-    private final Reader reader;
+    private final PrefixRanges table;
+    /** Country codes by their number in the table, minus one (COUNTRY databases). */
+    private final String[] countries;
     private final String type;
+    private final boolean ipv4Tree;
 
-    private GeoDatabase(Reader reader, String type) {
-        this.reader = reader;
+    private GeoDatabase(PrefixRanges table, String[] countries, String type, boolean ipv4Tree) {
+        this.table = table;
+        this.countries = countries;
         this.type = type;
+        this.ipv4Tree = ipv4Tree;
     }
 
     /**
-     * Opens a database and checks that it answers {@code kind}: a missing, corrupt or wrong
-     * database fails here with a message that says which.
+     * Opens a database, checks that it answers {@code kind} and compiles it: a missing, corrupt or
+     * wrong database fails here with a message that says which. The file is not kept open.
      */
     public static GeoDatabase open(Path file, Kind kind) throws IOException {
         Reader reader;
         try {
-            reader = new Reader(file.toFile(), FILE_MODE, new CHMCache(CACHE_ENTRIES));
+            reader = new Reader(file.toFile(), new CHMCache(CACHE_ENTRIES));
         } catch (IOException e) {
             throw new IOException("cannot open MaxMind database " + file + ": " + e.getMessage(), e);
         }
-        String type = reader.getMetadata().getDatabaseType();
-        if (!answers(type, kind)) {
-            reader.close();
-            throw new IOException(file + " is a " + type + " database, but " + (kind == Kind.COUNTRY
-                    ? "a City or Country database is needed" : "an ASN or ISP database is needed"));
-        }
-        GeoDatabase database = new GeoDatabase(reader, type);
-        try {
-            if (kind == Kind.COUNTRY) {
-                database.country(PROBE);
-            } else {
-                database.asn(PROBE);
+        try (reader) {
+            String type = reader.getMetadata().getDatabaseType();
+            if (!answers(type, kind)) {
+                throw new IOException(file + " is a " + type + " database, but " + (kind == Kind.COUNTRY
+                        ? "a City or Country database is needed" : "an ASN or ISP database is needed"));
             }
-        } catch (RuntimeException e) {
-            throw new IOException(file + " is corrupt: a lookup fails with " + e.getMessage(), e);
+            boolean ipv4Tree = reader.getMetadata().getIpVersion() == 4;
+            try {
+                if (kind == Kind.ASN) {
+                    PrefixRanges table = TreeCompiler.compile(reader, AsnRecord.class, GeoDatabase::asnBits);
+                    return new GeoDatabase(table, new String[0], type, ipv4Tree);
+                }
+                CountryNumbers numbers = new CountryNumbers();
+                PrefixRanges table = TreeCompiler.compile(reader, CountryRecord.class, r -> numbers.of(r.isoCode()));
+                return new GeoDatabase(table, numbers.codes(), type, ipv4Tree);
+            } catch (Exception e) {
+                throw new IOException(file + " is corrupt: reading its networks fails with " + e.getMessage(), e);
+            }
         }
-        return database;
     }
 
     /**
@@ -102,53 +99,37 @@ public final class GeoDatabase {
         return lower.contains("isp") ? type.contains("GeoIP2-ISP") : type.contains("GeoLite2-ASN");
     }
 
-    /** The ISO code of the country of an address (4 or 16 bytes), or null; remembered per address. */
+    /** The ISO code of the country of an address (4 or 16 bytes), or null (the registered country's when it has none). */
     public String country(byte[] address) throws IOException {
-        return country(new LookupAddress().of(address));
+        int number = lookup(address);
+        return number == 0 ? null : countries[number - 1];
     }
 
-    /** {@link #country(byte[])} of the address the lookup is at, making its InetAddress only on a cache miss. */
-    public String country(LookupAddress address) throws IOException {
-        String cached = countries.get(address.bytes());
-        if (cached == null) {
-            String iso = country(address.inet());
-            cached = iso == null ? NO_COUNTRY : iso;
-            countries.put(address.bytes(), cached);
-        }
-        return cached.isEmpty() ? null : cached;
-    }
-
-    /** The AS number announcing an address (4 or 16 bytes), or 0; remembered per address. */
+    /** The AS number announcing an address (4 or 16 bytes), or 0. */
     public long asn(byte[] address) throws IOException {
-        return asn(new LookupAddress().of(address));
+        return Integer.toUnsignedLong(lookup(address));
     }
 
-    /** {@link #asn(byte[])} of the address the lookup is at, making its InetAddress only on a cache miss. */
-    public long asn(LookupAddress address) throws IOException {
-        Long cached = asns.get(address.bytes());
-        if (cached == null) {
-            cached = asnNumber(address.inet());
-            asns.put(address.bytes(), cached);
+    /**
+     * Where MaxMind's reader would look the address up: IPv4, and the IPv6 addresses Java reads as
+     * IPv4 (::ffff:a.b.c.d), in the IPv4 table; ::a.b.c.d too, as the tree's IPv4 part is at ::/96.
+     */
+    private int lookup(byte[] address) throws IOException {
+        if (address.length == 4) {
+            return table.lookupIpv4((int) INT.get(address, 0));
         }
-        return cached;
-    }
-
-    /** The ISO code of the address's country (its registered country when the record has none), or null. */
-    String country(InetAddress address) throws IOException {
-        CountryRecord record = reader.get(address, CountryRecord.class);
-        return record == null ? null : record.isoCode();
-    }
-
-    /** The AS number announcing the address, or 0. */
-    long asn(InetAddress address) throws IOException {
-        return asnNumber(address);
-    }
-
-    /** The AS number as the record holds it (boxed already, so the address cache needs no box of its own), or 0. */
-    private Long asnNumber(InetAddress address) throws IOException {
-        AsnRecord record = reader.get(address, AsnRecord.class);
-        Long number = record == null ? null : record.number();
-        return number == null ? NO_ASN : number;
+        if (address.length != 16) {
+            return 0;
+        }
+        long high = (long) LONG.get(address, 0);
+        long low = (long) LONG.get(address, 8);
+        if (high == 0 && low >>> 32 == IPV4_MAPPED) {
+            return table.lookupIpv4((int) low);
+        }
+        if (ipv4Tree) {
+            throw new IOException("an IPv6 address in the IPv4-only database " + type);
+        }
+        return high == 0 && low >>> 32 == 0 ? table.lookupIpv4((int) low) : table.lookupIpv6(high, low);
     }
 
     /** The database type from its metadata, e.g. GeoLite2-City. */
@@ -156,11 +137,39 @@ public final class GeoDatabase {
         return type;
     }
 
-    private static InetAddress probeAddress() {
-        try {
-            return InetAddress.getByAddress(new byte[] {1, 1, 1, 1});
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException(e);
+    /** Address ranges of the compiled table (IPv4 and IPv6). */
+    public int ranges() {
+        return table.ranges();
+    }
+
+    /** Bytes of the compiled table's arrays. */
+    public long arrayBytes() {
+        return table.arrayBytes();
+    }
+
+    /** An AS number (a uint32) as the int of the same 32 bits; 0 when the record has none. */
+    private static int asnBits(AsnRecord record) {
+        Long number = record.number();
+        return number == null ? 0 : (int) number.longValue();
+    }
+
+    /** Numbers the distinct country codes 1, 2, ... in the order they are met; null is 0. */
+    private static final class CountryNumbers {
+        private final Map<String, Integer> numbers = new HashMap<>();
+        private final List<String> codes = new ArrayList<>();
+
+        int of(String code) {
+            if (code == null) {
+                return 0;
+            }
+            return numbers.computeIfAbsent(code, c -> {
+                codes.add(c);
+                return codes.size();
+            });
+        }
+
+        String[] codes() {
+            return codes.toArray(new String[0]);
         }
     }
 }

@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import org.bwnetflow.connect.enrich.common.AddressCache;
 import org.bwnetflow.connect.enrich.customer.PrefixListException;
 import org.bwnetflow.connect.enrich.customer.PrefixTable;
 

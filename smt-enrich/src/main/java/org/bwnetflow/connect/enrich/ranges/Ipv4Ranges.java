@@ -1,8 +1,8 @@
-package org.bwnetflow.connect.enrich.customer;
+package org.bwnetflow.connect.enrich.ranges;
 
 /**
  * Longest-prefix match for IPv4 over disjoint ranges: the ranges' starts in one sorted int array,
- * their customers in another (8 bytes per range), and an index by the address's top 16 bits that
+ * their values in another (8 bytes per range), and an index by the address's top 16 bits that
  * narrows the binary search to the ranges of that /16. No object per range, none per lookup.
  */
 final class Ipv4Ranges {
@@ -11,17 +11,17 @@ final class Ipv4Ranges {
 
     /** Range starts with the sign bit flipped, so that signed order is unsigned address order. */
     private final int[] starts;
-    private final int[] cids;
+    private final int[] values;
     /** For each /16 block (and one past the last): the range holding its first address. */
     private final int[] blockFirst;
 
     Ipv4Ranges(FlatRanges ranges) {
         int count = ranges.count();
         starts = new int[count];
-        cids = new int[count];
+        values = new int[count];
         for (int i = 0; i < count; i++) {
             starts[i] = (int) ranges.low(i) ^ Integer.MIN_VALUE;
-            cids[i] = ranges.cid(i);
+            values[i] = ranges.value(i);
         }
         blockFirst = new int[(1 << INDEX_BITS) + 1];
         int range = 0;
@@ -35,7 +35,7 @@ final class Ipv4Ranges {
         blockFirst[1 << INDEX_BITS] = count - 1;
     }
 
-    /** The customer bits of the range holding the address (0: none). */
+    /** the value bits of the range holding the address (0: none). */
     int lookup(int address) {
         int key = address ^ Integer.MIN_VALUE;
         int block = address >>> (32 - INDEX_BITS);
@@ -49,7 +49,7 @@ final class Ipv4Ranges {
                 high = middle - 1;
             }
         }
-        return cids[low];
+        return values[low];
     }
 
     int ranges() {
@@ -58,6 +58,6 @@ final class Ipv4Ranges {
 
     /** Bytes of the arrays' contents (the JVM adds 16 bytes of header per array). */
     long arrayBytes() {
-        return 4L * starts.length + 4L * cids.length + 4L * blockFirst.length;
+        return 4L * starts.length + 4L * values.length + 4L * blockFirst.length;
     }
 }

@@ -1,4 +1,4 @@
-package org.bwnetflow.connect.enrich.common;
+package org.bwnetflow.connect.enrich.testing;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -8,8 +8,9 @@ import java.nio.ByteOrder;
  * Remembers the answers of recent lookups by IP address (4 or 16 bytes): a direct-mapped array
  * of immutable entries, one array per address family, so threads may share it without locks
  * (a reference write is atomic, and an entry's final fields are visible once it is). A colliding
- * address simply replaces the entry in its slot. Flows repeat their addresses; a hit costs a few
- * nanoseconds where the lookups it saves (IPAddress's trie, MaxMind's reader) cost a microsecond.
+ * address simply replaces the entry in its slot. CustomerId and GeoIp kept one in front of
+ * IPAddress's trie and MaxMind's reader until both were compiled into range tables; it stays here
+ * as part of {@link ReferencePrefixTrie}, the lookup before (for tests and benchmarks).
  *
  * @param <V> the answer; never null (use a sentinel for "none")
  */

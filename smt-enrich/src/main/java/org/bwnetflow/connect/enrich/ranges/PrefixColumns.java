@@ -1,45 +1,50 @@
-package org.bwnetflow.connect.enrich.customer;
+package org.bwnetflow.connect.enrich.ranges;
 
 import java.util.Arrays;
 
 /**
- * The prefixes of one address family as a list was read, in primitive columns (no object per
+ * The prefixes of one address family as they were read, in primitive columns (no object per
  * prefix): each prefix as a 128-bit first address (IPv4 in the low 32 bits), its length counted
- * in those 128 bits (an IPv4 /24 is 120), its customer and its line. About 25 bytes per prefix,
- * kept only while a table is built.
+ * in those 128 bits (an IPv4 /24 is 120), its value (a customer, a country's number, an AS
+ * number: 32 bits, 0 meaning none) and where it came from (a line, an ordinal). About 25 bytes
+ * per prefix, kept only while a table is built.
  */
-final class PrefixColumns {
+public final class PrefixColumns {
 
     /** Where IPv4 prefixes sit in the 128-bit key space: the low 32 bits. */
-    static final int IPV4_OFFSET = 96;
+    public static final int IPV4_OFFSET = 96;
     /** Bits for a prefix's index when IPv4 prefixes are sorted as packed longs: 2^21 > MAX_PREFIXES. */
     private static final int INDEX_BITS = 21;
 
     private long[] highs = new long[1024];
     private long[] lows = new long[1024];
     private byte[] lengths = new byte[1024];
-    private int[] cids = new int[1024];
+    private int[] values = new int[1024];
     private int[] lines = new int[1024];
     private int size;
 
-    void add(long high, long low, int length, long cid, int line) {
+    /**
+     * Adds a prefix: its first address's high and low 64 bits, its length in 128 bits, its value
+     * (the low 32 bits are kept) and its origin (ties in {@link #sortedOrder()} go by origin).
+     */
+    public void add(long high, long low, int length, long value, int line) {
         if (size == highs.length) {
             int capacity = size * 2;
             highs = Arrays.copyOf(highs, capacity);
             lows = Arrays.copyOf(lows, capacity);
             lengths = Arrays.copyOf(lengths, capacity);
-            cids = Arrays.copyOf(cids, capacity);
+            values = Arrays.copyOf(values, capacity);
             lines = Arrays.copyOf(lines, capacity);
         }
         highs[size] = high;
         lows[size] = low;
         lengths[size] = (byte) length;
-        cids[size] = (int) cid;
+        values[size] = (int) value;
         lines[size] = line;
         size++;
     }
 
-    int size() {
+    public int size() {
         return size;
     }
 
@@ -56,9 +61,9 @@ final class PrefixColumns {
         return lengths[i] & 0xFF;
     }
 
-    /** The customer, 1 to 2^32-1, kept as the int of the same 32 bits. */
-    int cid(int i) {
-        return cids[i];
+    /** The value, kept as the int of the same 32 bits (0: none). */
+    int value(int i) {
+        return values[i];
     }
 
     /**
@@ -66,7 +71,7 @@ final class PrefixColumns {
      * two start at the same address, and by line where both are the same. Stable merge sort on
      * ints: sorting objects would cost what the columns save.
      */
-    int[] sortedOrder() {
+    public int[] sortedOrder() {
         if (ipv4Only()) {
             return sortedIpv4Order();
         }
@@ -150,7 +155,7 @@ final class PrefixColumns {
      * The first line (in file order) that lists a prefix listed on an earlier line, or 0: where a
      * one-by-one insert into a trie would have failed.
      */
-    int firstRepeatedLine(int[] order) {
+    public int firstRepeatedLine(int[] order) {
         int first = 0;
         for (int i = 1; i < order.length; i++) {
             // equal prefixes sit together ordered by line: the second of a run is its first repeat

@@ -1,8 +1,8 @@
-package org.bwnetflow.connect.enrich.customer;
+package org.bwnetflow.connect.enrich.ranges;
 
 /**
  * Longest-prefix match for IPv6 over disjoint ranges: each start as two longs (high and low 64
- * bits) in two sorted arrays, the customers in a third (20 bytes per range), and an index by the
+ * bits) in two sorted arrays, the values in a third (20 bytes per range), and an index by the
  * address's top 16 bits that narrows the binary search. No object per range, none per lookup.
  */
 final class Ipv6Ranges {
@@ -12,7 +12,7 @@ final class Ipv6Ranges {
     /** Range starts with the sign bits flipped, so that signed order is unsigned address order. */
     private final long[] highs;
     private final long[] lows;
-    private final int[] cids;
+    private final int[] values;
     /** For each block of the top 16 bits (and one past the last): the range holding its first address. */
     private final int[] blockFirst;
 
@@ -20,11 +20,11 @@ final class Ipv6Ranges {
         int count = ranges.count();
         highs = new long[count];
         lows = new long[count];
-        cids = new int[count];
+        values = new int[count];
         for (int i = 0; i < count; i++) {
             highs[i] = ranges.high(i) ^ Long.MIN_VALUE;
             lows[i] = ranges.low(i) ^ Long.MIN_VALUE;
-            cids[i] = ranges.cid(i);
+            values[i] = ranges.value(i);
         }
         blockFirst = new int[(1 << INDEX_BITS) + 1];
         int range = 0;
@@ -40,7 +40,7 @@ final class Ipv6Ranges {
         blockFirst[1 << INDEX_BITS] = count - 1;
     }
 
-    /** The customer bits of the range holding the address (0: none). */
+    /** the value bits of the range holding the address (0: none). */
     int lookup(long addressHigh, long addressLow) {
         long high = addressHigh ^ Long.MIN_VALUE;
         long low = addressLow ^ Long.MIN_VALUE;
@@ -56,7 +56,7 @@ final class Ipv6Ranges {
                 to = middle - 1;
             }
         }
-        return cids[from];
+        return values[from];
     }
 
     int ranges() {
@@ -65,6 +65,6 @@ final class Ipv6Ranges {
 
     /** Bytes of the arrays' contents (the JVM adds 16 bytes of header per array). */
     long arrayBytes() {
-        return 8L * highs.length + 8L * lows.length + 4L * cids.length + 4L * blockFirst.length;
+        return 8L * highs.length + 8L * lows.length + 4L * values.length + 4L * blockFirst.length;
     }
 }
