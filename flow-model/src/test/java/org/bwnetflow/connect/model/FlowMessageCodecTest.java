@@ -113,6 +113,25 @@ class FlowMessageCodecTest {
     }
 
     @Test
+    void textBeyondAsciiRoundTripsAndProtobufReadsItAlike() throws Exception {
+        Struct flow = FlowMessageSchema.newFlow();
+        Flows.setText(flow, FlowField.SRC_IF_DESC, "Überlandleitung Zürich ⇄ 東京 🛰");
+        Flows.setText(flow, FlowField.PROTO_NAME, "TCP");
+        byte[] bytes = FlowMessageCodec.encode(flow);
+        assertThat(FlowMessageCodec.decode(bytes)).isEqualTo(flow);
+        assertThat(FlowMessage.parseFrom(bytes).getSrcIfDesc()).isEqualTo("Überlandleitung Zürich ⇄ 東京 🛰");
+    }
+
+    @Test
+    void aStringFieldThatIsNotUtf8IsRefusedAsProtobufRefusesIt() {
+        // SrcIfDesc (1004) = 0xC3 0x28: a two-byte sequence whose second byte is no continuation byte
+        byte[] bytes = {(byte) 0xE2, (byte) 0x3E, 2, (byte) 0xC3, 0x28};
+        assertThatThrownBy(() -> FlowMessage.parseFrom(bytes)).hasMessageContaining("UTF-8");
+        assertThatThrownBy(() -> FlowMessageCodec.decode(bytes)).isInstanceOf(DataException.class)
+                .hasMessageContaining("UTF-8");
+    }
+
+    @Test
     void garbageIsADataExceptionNotACrash() {
         assertThatThrownBy(() -> FlowMessageCodec.decode(new byte[] {(byte) 0x0a, (byte) 0xff, 0x01}))
                 .isInstanceOf(DataException.class)
