@@ -57,6 +57,8 @@ final class ConnectCollector implements Collector {
     private final int port;
     private String jmxAddress;
     private long base;
+    /** Records in the sink's topics before the sink started (another collector's, on the same broker). */
+    private long sinkBase;
 
     /**
      * @param repository the checkout whose {@code connect-configs} and files the shipped JSON names
@@ -93,13 +95,16 @@ final class ConnectCollector implements Collector {
         source.putAll(connectorOverrides);
         worker.rest().createOrReplaceConnector(SOURCE, source);
         worker.rest().awaitRunning(SOURCE, Duration.ofSeconds(90));
+        this.sinkTopics = new TopicCounter(bootstrapServers, SINK_TOPICS);
         if (database != null) {
+            // Connect names the sink's consumer group after the connector: where an earlier collector's sink left its
+            // offsets this one starts, so those records are not this sink's to read.
+            sinkBase = sinkTopics.records();
             worker.rest().createOrReplaceConnector(SINK, shipped(repository.resolve("connect-configs/connectors/influx/influx-sink.json")));
             worker.rest().awaitRunning(SINK, Duration.ofSeconds(90));
         }
         String topic = source.get("topic");
         this.counter = new TopicCounter(bootstrapServers, Pattern.compile(Pattern.quote(topic) + "(-.+)?"));
-        this.sinkTopics = new TopicCounter(bootstrapServers, SINK_TOPICS);
     }
 
     private static Map<String, String> shipped(Path json) throws IOException {
@@ -142,8 +147,8 @@ final class ConnectCollector implements Collector {
     }
 
     /**
-     * Records in the sink's topics that its task has not read yet: their end offsets minus the task's
-     * {@code sink-record-read-total} (it reads every topic from the start).
+     * Records in the sink's topics that its task has not read yet: what they gained since the sink
+     * started minus the task's {@code sink-record-read-total}.
      */
     @Override
     public long sinkLag() throws Exception {
@@ -158,7 +163,7 @@ final class ConnectCollector implements Collector {
                 return 0.0; // the task is restarting
             }
         });
-        return Math.max(0, sinkTopics.records() - Math.round(((Number) read).doubleValue()));
+        return Math.max(0, sinkTopics.records() - sinkBase - Math.round(((Number) read).doubleValue()));
     }
 
     private Object withJmx(JmxCall call) throws Exception {
