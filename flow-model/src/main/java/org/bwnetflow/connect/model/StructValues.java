@@ -43,10 +43,7 @@ public final class StructValues {
      * read or to fill without validation; null when not available or another schema.
      */
     public static Object[] of(Struct flow) {
-        if (VALUES == null || flow.schema() != FlowMessageSchema.SCHEMA) {
-            return null;
-        }
-        return (Object[]) VALUES.get(flow);
+        return of(flow, FlowMessageSchema.SCHEMA);
     }
 
     /**

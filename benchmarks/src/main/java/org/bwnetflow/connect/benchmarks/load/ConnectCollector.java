@@ -48,8 +48,7 @@ final class ConnectCollector implements Collector {
     /** The shipped sink subscribes to the router's topics and the health topic. */
     private static final Pattern SINK_TOPICS = Pattern.compile("flows-.*|_ingest-health");
 
-    private final Configuration configuration;
-    private final String label;
+    private final String name;
     private final ConnectWorker worker;
     private final SinkDatabase database;
     private final TopicCounter counter;
@@ -66,8 +65,7 @@ final class ConnectCollector implements Collector {
      */
     ConnectCollector(Configuration configuration, String label, Path workDir, String bootstrapServers,
             List<Path> pluginPath, String heap, Path repository, Map<String, String> connectorOverrides) throws Exception {
-        this.configuration = configuration;
-        this.label = label;
+        this.name = label != null ? label : configuration.label;
         this.port = FreePorts.udp();
         this.database = configuration == Configuration.AS_SHIPPED ? SinkDatabase.start(workDir.resolve("questdb"), repository)
                 : null;
@@ -95,7 +93,7 @@ final class ConnectCollector implements Collector {
         source.putAll(connectorOverrides);
         worker.rest().createOrReplaceConnector(SOURCE, source);
         worker.rest().awaitRunning(SOURCE, Duration.ofSeconds(90));
-        this.sinkTopics = new TopicCounter(bootstrapServers, SINK_TOPICS);
+        this.sinkTopics = database == null ? null : new TopicCounter(bootstrapServers, SINK_TOPICS);
         if (database != null) {
             // Connect names the sink's consumer group after the connector: where an earlier collector's sink left its
             // offsets this one starts, so those records are not this sink's to read.
@@ -116,7 +114,7 @@ final class ConnectCollector implements Collector {
 
     @Override
     public String name() {
-        return label != null ? label : configuration.label;
+        return name;
     }
 
     @Override
@@ -183,7 +181,9 @@ final class ConnectCollector implements Collector {
     @Override
     public void close() {
         counter.close();
-        sinkTopics.close();
+        if (sinkTopics != null) {
+            sinkTopics.close();
+        }
         worker.close();
         closeDatabase();
     }

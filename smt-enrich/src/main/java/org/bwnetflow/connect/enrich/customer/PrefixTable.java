@@ -5,12 +5,10 @@ import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.bwnetflow.connect.enrich.ranges.AddressWords;
 import org.bwnetflow.connect.enrich.ranges.PrefixColumns;
 import org.bwnetflow.connect.enrich.ranges.PrefixRanges;
 
@@ -30,8 +28,6 @@ import org.bwnetflow.connect.enrich.ranges.PrefixRanges;
  */
 public final class PrefixTable {
 
-    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
-    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     /** Most prefixes a list may hold: bounds the heap a list can take (at most 40 bytes per prefix). */
     public static final int MAX_PREFIXES = 2_000_000;
@@ -81,10 +77,10 @@ public final class PrefixTable {
                 byte[] bytes = prefix.getBytes(); // the first address of the block
                 int length = prefix.isPrefixed() ? prefix.getNetworkPrefixLength() : bytes.length * 8;
                 if (bytes.length == 4) {
-                    v4.add(0, Integer.toUnsignedLong((int) INT.get(bytes, 0)), PrefixColumns.IPV4_OFFSET + length,
+                    v4.add(0, Integer.toUnsignedLong(AddressWords.ipv4(bytes)), PrefixColumns.IPV4_OFFSET + length,
                             cid, number);
                 } else {
-                    v6.add((long) LONG.get(bytes, 0), (long) LONG.get(bytes, 8), length, cid, number);
+                    v6.add(AddressWords.high(bytes), AddressWords.low(bytes), length, cid, number);
                 }
                 if (v4.size() + v6.size() > MAX_PREFIXES) {
                     throw new PrefixListException(file, number, "more than " + MAX_PREFIXES + " prefixes");

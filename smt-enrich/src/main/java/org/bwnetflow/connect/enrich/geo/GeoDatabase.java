@@ -3,15 +3,13 @@ package org.bwnetflow.connect.enrich.geo;
 import com.maxmind.db.CHMCache;
 import com.maxmind.db.Reader;
 import java.io.IOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.bwnetflow.connect.enrich.ranges.AddressWords;
 import org.bwnetflow.connect.enrich.ranges.PrefixRanges;
 
 /**
@@ -36,8 +34,6 @@ public final class GeoDatabase {
      */
     static final int CACHE_ENTRIES = 1 << 16;
 
-    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
-    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     private static final long IPV4_MAPPED = 0xFFFFL;
 
     private final PrefixRanges table;
@@ -116,13 +112,13 @@ public final class GeoDatabase {
      */
     private int lookup(byte[] address) throws IOException {
         if (address.length == 4) {
-            return table.lookupIpv4((int) INT.get(address, 0));
+            return table.lookupIpv4(AddressWords.ipv4(address));
         }
         if (address.length != 16) {
             return 0;
         }
-        long high = (long) LONG.get(address, 0);
-        long low = (long) LONG.get(address, 8);
+        long high = AddressWords.high(address);
+        long low = AddressWords.low(address);
         if (high == 0 && low >>> 32 == IPV4_MAPPED) {
             return table.lookupIpv4((int) low);
         }
@@ -135,16 +131,6 @@ public final class GeoDatabase {
     /** The database type from its metadata, e.g. GeoLite2-City. */
     public String type() {
         return type;
-    }
-
-    /** Address ranges of the compiled table (IPv4 and IPv6). */
-    public int ranges() {
-        return table.ranges();
-    }
-
-    /** Bytes of the compiled table's arrays. */
-    public long arrayBytes() {
-        return table.arrayBytes();
     }
 
     /** An AS number (a uint32) as the int of the same 32 bits; 0 when the record has none. */

@@ -3,10 +3,8 @@ package org.bwnetflow.connect.enrich.geo;
 import com.maxmind.db.DatabaseRecord;
 import com.maxmind.db.Networks;
 import com.maxmind.db.Reader;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.function.ToIntFunction;
+import org.bwnetflow.connect.enrich.ranges.AddressWords;
 import org.bwnetflow.connect.enrich.ranges.AscendingNetworks;
 import org.bwnetflow.connect.enrich.ranges.PrefixRanges;
 
@@ -25,8 +23,6 @@ import org.bwnetflow.connect.enrich.ranges.PrefixRanges;
  */
 final class TreeCompiler {
 
-    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
-    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     private static final int IPV4_SUBTREE = 96;
 
     private TreeCompiler() {
@@ -48,12 +44,12 @@ final class TreeCompiler {
             int number = record.getData() == null ? 0 : value.applyAsInt(record.getData());
             if (address.length == 4) {
                 if (!ipv6Tree) {
-                    networks.addIpv4((int) INT.get(address, 0), length, number);
+                    networks.addIpv4(AddressWords.ipv4(address), length, number);
                 }
                 continue; // in an IPv6 tree: the ::ffff:0:0/96 alias of the IPv4 subtree
             }
-            long high = (long) LONG.get(address, 0);
-            long low = (long) LONG.get(address, 8);
+            long high = AddressWords.high(address);
+            long low = AddressWords.low(address);
             boolean inIpv4Subtree = high == 0 && low >>> 32 == 0;
             if (inIpv4Subtree && length >= IPV4_SUBTREE) {
                 networks.addIpv4((int) low, length - IPV4_SUBTREE, number);

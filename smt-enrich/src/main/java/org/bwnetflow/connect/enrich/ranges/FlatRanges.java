@@ -51,8 +51,8 @@ final class FlatRanges {
             openAfter(lastEndHigh, lastEndLow, 0, 128); // a gap after the last network; merged away if none
         }
         open(high, low, value);
-        lastEndHigh = high | (length >= 64 ? 0 : -1L >>> length);
-        lastEndLow = low | (length >= 128 ? 0 : length <= 64 ? -1L : -1L >>> (length - 64));
+        lastEndHigh = lastHigh(high, length);
+        lastEndLow = lastLow(low, length);
         appended = true;
     }
 
@@ -86,8 +86,8 @@ final class FlatRanges {
                 ranges.openAfter(endHighs[depth], endLows[depth], depth > 0 ? openValues[depth - 1] : 0, bits);
             }
             int length = prefixes.length(i);
-            endHighs[depth] = high | (length >= 64 ? 0 : -1L >>> length);
-            endLows[depth] = low | (length >= 128 ? 0 : length <= 64 ? -1L : -1L >>> (length - 64));
+            endHighs[depth] = lastHigh(high, length);
+            endLows[depth] = lastLow(low, length);
             openValues[depth] = prefixes.value(i);
             depth++;
             ranges.open(high, low, prefixes.value(i));
@@ -97,6 +97,16 @@ final class FlatRanges {
             ranges.openAfter(endHighs[depth], endLows[depth], depth > 0 ? openValues[depth - 1] : 0, bits);
         }
         return ranges;
+    }
+
+    /** The high 64 bits of the last address of the prefix whose first address has these high bits. */
+    private static long lastHigh(long high, int length) {
+        return high | (length >= 64 ? 0 : -1L >>> length);
+    }
+
+    /** The low 64 bits of the last address of the prefix whose first address has these low bits. */
+    private static long lastLow(long low, int length) {
+        return low | (length >= 128 ? 0 : length <= 64 ? -1L : -1L >>> (length - 64));
     }
 
     /** Whether 128-bit a < b, unsigned. */

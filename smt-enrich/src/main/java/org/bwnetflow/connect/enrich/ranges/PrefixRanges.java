@@ -1,8 +1,5 @@
 package org.bwnetflow.connect.enrich.ranges;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 
 /**
  * Longest-prefix match over IPv4 and IPv6 prefixes that each carry a 32-bit value: the prefixes
@@ -13,8 +10,6 @@ import java.nio.ByteOrder;
  */
 public final class PrefixRanges {
 
-    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
-    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     private final Ipv4Ranges v4;
     private final Ipv6Ranges v6;
@@ -35,10 +30,10 @@ public final class PrefixRanges {
     /** The value bits of the longest prefix holding the address (4 or 16 bytes), or 0. */
     public int lookup(byte[] address) {
         if (address.length == 4) {
-            return lookupIpv4((int) INT.get(address, 0));
+            return lookupIpv4(AddressWords.ipv4(address));
         }
         if (address.length == 16) {
-            return lookupIpv6((long) LONG.get(address, 0), (long) LONG.get(address, 8));
+            return lookupIpv6(AddressWords.high(address), AddressWords.low(address));
         }
         return 0;
     }
