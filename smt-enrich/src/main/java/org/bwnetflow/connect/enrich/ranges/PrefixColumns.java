@@ -146,8 +146,13 @@ public final class PrefixColumns {
         return lengths[a] != lengths[b] ? Integer.compare(length(a), length(b)) : Integer.compare(lines[a], lines[b]);
     }
 
+    /** Where prefix {@code i} came from (the line or ordinal given to {@link #add}). */
+    public int origin(int i) {
+        return lines[i];
+    }
+
     /** Whether two indexes name the same prefix. */
-    private boolean samePrefix(int a, int b) {
+    public boolean samePrefix(int a, int b) {
         return highs[a] == highs[b] && lows[a] == lows[b] && lengths[a] == lengths[b];
     }
 
