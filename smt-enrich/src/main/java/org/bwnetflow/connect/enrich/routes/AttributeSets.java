@@ -1,6 +1,7 @@
 package org.bwnetflow.connect.enrich.routes;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,9 @@ public final class AttributeSets {
     private final List<RouteAttributes> byId = new ArrayList<>();
     private final List<Integer> references = new ArrayList<>();
     private final List<Integer> free = new ArrayList<>();
+    /** Each set's neighbour and origin AS by number, in primitive arrays: what most flows need, one cache line away. */
+    private long[] neighbourAs = new long[1024];
+    private long[] originAs = new long[1024];
 
     public AttributeSets() {
         byId.add(null); // 0 is "no route"
@@ -34,6 +38,12 @@ public final class AttributeSets {
             } else {
                 byId.set(id, attributes);
             }
+            if (id >= neighbourAs.length) {
+                neighbourAs = Arrays.copyOf(neighbourAs, neighbourAs.length * 2);
+                originAs = Arrays.copyOf(originAs, originAs.length * 2);
+            }
+            neighbourAs[id] = attributes.neighbourAs();
+            originAs[id] = attributes.originAs();
             ids.put(attributes, id);
         }
         references.set(id, references.get(id) + 1);
@@ -54,6 +64,16 @@ public final class AttributeSets {
     /** The attributes of a number (null for 0 or a freed one). */
     public RouteAttributes get(int id) {
         return id <= 0 || id >= byId.size() ? null : byId.get(id);
+    }
+
+    /** The neighbour AS of a set (0 for 0). */
+    public long neighbourAs(int id) {
+        return neighbourAs[id];
+    }
+
+    /** The origin AS of a set (0 for 0). */
+    public long originAs(int id) {
+        return originAs[id];
     }
 
     /** Distinct attribute sets in use. */

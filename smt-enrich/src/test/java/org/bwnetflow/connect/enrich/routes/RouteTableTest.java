@@ -30,6 +30,10 @@ class RouteTableTest {
         table.announce(v4(198, 51, 0, 0), 16, 0, path(65001, 65100));
         table.announce(v4(198, 51, 100, 0), 24, 0, path(65002, 65200));
         assertThat(lookup(table, v4(198, 51, 100, 7)).originAs()).isEqualTo(65200);
+        int id = table.snapshot().lookup(v4(198, 51, 100, 7));
+        assertThat(sets.originAs(id)).isEqualTo(65200);
+        assertThat(sets.neighbourAs(id)).isEqualTo(65002);
+        assertThat(sets.originAs(0)).isZero();
         assertThat(lookup(table, v4(198, 51, 101, 7)).originAs()).isEqualTo(65100);
         assertThat(lookup(table, v4(198, 52, 0, 1))).isNull();
 
