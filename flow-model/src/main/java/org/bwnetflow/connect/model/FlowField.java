@@ -75,11 +75,21 @@ public enum FlowField {
     DST_CID(1013, "DstCid", WireType.UINT32, null),
     SRC_COUNTRY(1014, "SrcCountry", WireType.STRING, null),
     DST_COUNTRY(1015, "DstCountry", WireType.STRING, null),
-    NOTE(1016, "Note", WireType.STRING, null);
+    NOTE(1016, "Note", WireType.STRING, null),
+    // From BGP (the Routes transform, issue 25); numbers 11xx are used by neither bwNetFlow (10xx) nor goflow/goflow2.
+    DST_AS_PATH(1100, "DstAsPath", WireType.UINT32_LIST, "AS path towards the destination, the neighbour AS first"),
+    DST_COMMUNITIES(1101, "DstCommunities", WireType.UINT32_LIST, "BGP communities of the destination's route (AS << 16 | value)"),
+    DST_LARGE_COMMUNITIES(1102, "DstLargeCommunities", WireType.UINT32_LIST,
+            "BGP large communities of the destination's route, three values each"),
+    BGP_NEXT_HOP(1103, "BgpNextHop", WireType.BYTES, "BGP next hop of the destination's route"),
+    SRC_AS_PATH(1104, "SrcAsPath", WireType.UINT32_LIST, "AS path towards the source, the neighbour AS first"),
+    SRC_COMMUNITIES(1105, "SrcCommunities", WireType.UINT32_LIST, "BGP communities of the source's route"),
+    SRC_LARGE_COMMUNITIES(1106, "SrcLargeCommunities", WireType.UINT32_LIST,
+            "BGP large communities of the source's route, three values each");
 
     private static final FlowField[] VALUES = values();
     private static final FlowField[] BY_NUMBER_LOW = new FlowField[64];
-    private static final FlowField[] BY_NUMBER_HIGH = new FlowField[32];
+    private static final FlowField[] BY_NUMBER_HIGH = new FlowField[128];
 
     static {
         for (FlowField field : VALUES) {

@@ -4,6 +4,8 @@ import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.WireFormat;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
@@ -51,11 +53,13 @@ public final class FlowMessageCodec {
                     return flow;
                 }
                 FlowField field = FlowField.byNumber(WireFormat.getTagFieldNumber(tag));
-                if (field == null || WireFormat.getTagWireType(tag) != expectedWireType(field.wireType())) {
+                if (field == null || !wireTypeFits(field.wireType(), WireFormat.getTagWireType(tag))) {
                     in.skipField(tag);
                     continue;
                 }
-                Object value = readValue(in, field.wireType());
+                Object value = field.wireType() == WireType.UINT32_LIST
+                        ? readUint32s(in, tag, values != null ? values[field.ordinal()] : flow.getWithoutDefault(field.fieldName()))
+                        : readValue(in, field.wireType());
                 if (values != null) {
                     values[field.ordinal()] = value; // read as the schema's type: no validation needed
                 } else {
@@ -83,14 +87,33 @@ public final class FlowMessageCodec {
         return values;
     }
 
-    private static int expectedWireType(WireType type) {
+    /** The wire type a field is written with; a repeated uint32 is read packed or not, as protobuf requires. */
+    private static boolean wireTypeFits(WireType type, int wire) {
         switch (type) {
             case BYTES:
             case STRING:
-                return WireFormat.WIRETYPE_LENGTH_DELIMITED;
+                return wire == WireFormat.WIRETYPE_LENGTH_DELIMITED;
+            case UINT32_LIST:
+                return wire == WireFormat.WIRETYPE_LENGTH_DELIMITED || wire == WireFormat.WIRETYPE_VARINT;
             default:
-                return WireFormat.WIRETYPE_VARINT;
+                return wire == WireFormat.WIRETYPE_VARINT;
         }
+    }
+
+    /** Values of a repeated uint32 appended to what earlier occurrences of the field gave. */
+    @SuppressWarnings("unchecked")
+    private static List<Long> readUint32s(CodedInputStream in, int tag, Object earlier) throws IOException {
+        List<Long> values = earlier == null ? new ArrayList<>(8) : new ArrayList<>((List<Long>) earlier);
+        if (WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_VARINT) {
+            values.add(Integer.toUnsignedLong(in.readUInt32()));
+            return values;
+        }
+        int limit = in.pushLimit(in.readRawVarint32());
+        while (!in.isAtEnd()) {
+            values.add(Integer.toUnsignedLong(in.readUInt32()));
+        }
+        in.popLimit(limit);
+        return values;
     }
 
     private static Object readValue(CodedInputStream in, WireType type) throws IOException {
@@ -125,6 +148,7 @@ public final class FlowMessageCodec {
             case BOOL -> out.varintField(number, 1);
             case STRING -> out.stringField(number, (String) value);
             case BYTES -> out.bytesField(number, bytesOf(value));
+            case UINT32_LIST -> out.packedUint32Field(number, (List<?>) value);
             default -> throw new IllegalStateException("unhandled wire type " + field.wireType());
         }
     }
@@ -144,6 +168,8 @@ public final class FlowMessageCodec {
                 return ((String) value).isEmpty();
             case BYTES:
                 return value instanceof ByteBuffer ? !((ByteBuffer) value).hasRemaining() : ((byte[]) value).length == 0;
+            case UINT32_LIST:
+                return ((List<?>) value).isEmpty();
             default:
                 throw new IllegalStateException("unhandled wire type " + type);
         }

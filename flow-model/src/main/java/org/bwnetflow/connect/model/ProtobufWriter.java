@@ -2,6 +2,7 @@ package org.bwnetflow.connect.model;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Protobuf wire format (varints, tags, length-delimited fields) into a growable buffer that is
@@ -39,6 +40,25 @@ final class ProtobufWriter {
         p = rawVarint(buf, p, value.length);
         System.arraycopy(value, 0, buf, p, value.length);
         pos = p + value.length;
+    }
+
+    /** A packed repeated uint32: the values' varints as one length-delimited field. */
+    void packedUint32Field(int number, List<?> values) {
+        int size = 0;
+        for (Object value : values) {
+            size += varintSize(((Number) value).longValue() & 0xFFFF_FFFFL);
+        }
+        ensure(15 + size);
+        int p = rawVarint(buf, pos, (long) number << 3 | WIRE_LENGTH_DELIMITED);
+        p = rawVarint(buf, p, size);
+        for (Object value : values) {
+            p = rawVarint(buf, p, ((Number) value).longValue() & 0xFFFF_FFFFL);
+        }
+        pos = p;
+    }
+
+    private static int varintSize(long value) {
+        return (64 - Long.numberOfLeadingZeros(value | 1) + 6) / 7;
     }
 
     void stringField(int number, String value) {

@@ -1,5 +1,6 @@
 package org.bwnetflow.connect.model;
 
+import java.util.List;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 
@@ -16,7 +17,9 @@ public enum WireType {
     BYTES(Schema.Type.BYTES),
     STRING(Schema.Type.STRING),
     BOOL(Schema.Type.BOOLEAN),
-    ENUM(Schema.Type.INT32);
+    ENUM(Schema.Type.INT32),
+    /** repeated uint32, packed on the wire; each value an INT64 in a Connect array (AS paths, communities). */
+    UINT32_LIST(Schema.Type.ARRAY);
 
     private final Schema.Type connectType;
 
@@ -30,7 +33,8 @@ public enum WireType {
 
     /** Every field is required with its proto3 default: Struct.get never returns null for a flow. */
     Schema schema(String doc) {
-        SchemaBuilder builder = new SchemaBuilder(connectType).defaultValue(defaultValue());
+        SchemaBuilder builder = (this == UINT32_LIST ? SchemaBuilder.array(Schema.INT64_SCHEMA) : new SchemaBuilder(connectType))
+                .defaultValue(defaultValue());
         if (doc != null) {
             builder.doc(doc);
         }
@@ -51,6 +55,8 @@ public enum WireType {
                 return "";
             case BOOL:
                 return false;
+            case UINT32_LIST:
+                return List.of();
             default:
                 throw new IllegalStateException("unhandled wire type " + this);
         }

@@ -52,6 +52,11 @@ class FlowFieldTest {
     }
 
     private static WireType wireTypeOf(FieldDescriptor descriptor) {
+        if (descriptor.isRepeated()) {
+            assertThat(descriptor.getType()).as(descriptor.getName()).isEqualTo(FieldDescriptor.Type.UINT32);
+            assertThat(descriptor.isPacked()).as(descriptor.getName() + " packed").isTrue();
+            return WireType.UINT32_LIST;
+        }
         switch (descriptor.getType()) {
             case UINT32:
                 return WireType.UINT32;

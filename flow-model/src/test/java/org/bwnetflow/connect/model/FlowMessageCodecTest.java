@@ -12,6 +12,7 @@ import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
 import org.bwnetflow.connect.model.proto.FlowMessageEnrichedProto.FlowMessage;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class FlowMessageCodecTest {
@@ -28,6 +29,8 @@ class FlowMessageCodecTest {
                 return field == FlowField.TYPE ? 3 : 1;
             case BOOL:
                 return true;
+            case UINT32_LIST:
+                return List.of((long) n, 4_200_000_001L, 0L, 0xFFFF_FFFFL);
             case STRING:
                 return "v" + n + "-äß";
             case BYTES:
@@ -96,12 +99,25 @@ class FlowMessageCodecTest {
         assertThat(decoded).isEqualTo(fullFlow());
     }
 
+    /** Protobuf readers must take a repeated field packed or not, and in several pieces; ours does too. */
+    @Test
+    void repeatedValuesUnpackedOrSplitAreReadInOrder() {
+        byte[] bytes = FlowMessage.newBuilder().addDstAsPath(64500).addDstAsPath(65001).build().toByteArray();
+        byte[] unpacked = {(byte) 0xE0, 0x44, 0x07}; // field 1100 as a single varint 7
+        byte[] both = new byte[bytes.length + unpacked.length];
+        System.arraycopy(bytes, 0, both, 0, bytes.length);
+        System.arraycopy(unpacked, 0, both, bytes.length, unpacked.length);
+        assertThat(FlowMessageCodec.decode(both).get(FlowMessageSchema.field(FlowField.DST_AS_PATH)))
+                .isEqualTo(List.of(64500L, 65001L, 7L));
+        assertThat(FlowMessageSchema.newFlow().get(FlowMessageSchema.field(FlowField.DST_AS_PATH))).isEqualTo(List.of());
+    }
+
     @Test
     void unknownFieldsFromNewerWritersAreSkipped() {
         byte[] known = FlowMessageCodec.encode(fullFlow());
         byte[] withUnknown = FlowMessage.newBuilder()
                 .setUnknownFields(com.google.protobuf.UnknownFieldSet.newBuilder()
-                        .addField(1100, com.google.protobuf.UnknownFieldSet.Field.newBuilder().addVarint(42).build())
+                        .addField(1999, com.google.protobuf.UnknownFieldSet.Field.newBuilder().addVarint(42).build())
                         .addField(44, com.google.protobuf.UnknownFieldSet.Field.newBuilder()
                                 .addLengthDelimited(ByteString.copyFromUtf8("gre")).build())
                         .build())
@@ -156,6 +172,9 @@ class FlowMessageCodecTest {
 
     private static Object generatedValue(FlowMessage message, FieldDescriptor descriptor) {
         Object value = message.getField(descriptor);
+        if (descriptor.isRepeated()) {
+            return ((List<?>) value).stream().map(v -> Integer.toUnsignedLong((Integer) v)).toList();
+        }
         switch (descriptor.getType()) {
             case UINT32:
                 return Integer.toUnsignedLong((Integer) value);
@@ -169,6 +188,9 @@ class FlowMessageCodecTest {
     }
 
     private static Object generatedForm(FieldDescriptor descriptor, Object value) {
+        if (descriptor.isRepeated()) {
+            return ((List<?>) value).stream().map(v -> (int) (long) (Long) v).toList();
+        }
         switch (descriptor.getType()) {
             case UINT32:
                 return (int) (long) (Long) value;

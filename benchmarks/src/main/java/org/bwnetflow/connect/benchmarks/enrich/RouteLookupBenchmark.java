@@ -36,7 +36,7 @@ public class RouteLookupBenchmark {
     @Param({"4096", "262144"})
     public int distinctAddresses;
 
-    private AttributeSets sets;
+    private AttributeSets.View view;
     private PrefixRanges snapshot;
     private byte[][] addresses;
     private int next;
@@ -44,7 +44,7 @@ public class RouteLookupBenchmark {
     @Setup(Level.Trial)
     public void setup() {
         Random random = new Random(25);
-        sets = new AttributeSets();
+        AttributeSets sets = new AttributeSets();
         RouteAttributes[] paths = new RouteAttributes[300_000];
         for (int i = 0; i < paths.length; i++) {
             paths[i] = new RouteAttributes(new long[] {1 + random.nextInt(400_000), 1 + random.nextInt(400_000)},
@@ -66,6 +66,7 @@ public class RouteLookupBenchmark {
             table.announce(address, 48, 0, paths[random.nextInt(paths.length)]);
         }
         snapshot = table.snapshot();
+        view = sets.view();
         addresses = new byte[distinctAddresses][];
         for (int i = 0; i < distinctAddresses; i++) {
             if (random.nextInt(5) == 0) {
@@ -88,6 +89,6 @@ public class RouteLookupBenchmark {
         byte[] address = addresses[next];
         next = next + 1 == distinctAddresses ? 0 : next + 1;
         int id = snapshot.lookup(address);
-        return sets.neighbourAs(id) + sets.originAs(id);
+        return view.neighbourAs(id) + view.originAs(id);
     }
 }

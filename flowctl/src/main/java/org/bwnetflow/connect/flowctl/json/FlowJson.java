@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import inet.ipaddr.ipv4.IPv4Address;
 import inet.ipaddr.ipv6.IPv6Address;
 import java.util.Base64;
+import java.util.List;
 import org.apache.kafka.connect.data.Struct;
 import org.bwnetflow.connect.model.FlowField;
 import org.bwnetflow.connect.model.FlowMessageSchema;
@@ -55,6 +56,13 @@ public final class FlowJson {
             case ENUM:
                 json.writeString(enumName(field, (Integer) value));
                 break;
+            case UINT32_LIST:
+                json.writeStartArray();
+                for (Object number : (List<?>) value) {
+                    json.writeNumber((Long) number);
+                }
+                json.writeEndArray();
+                break;
             default:
                 long number = (Long) value;
                 if (field == FlowField.SRC_MAC || field == FlowField.DST_MAC) {
@@ -78,6 +86,8 @@ public final class FlowJson {
                 return String.valueOf(value);
             case ENUM:
                 return enumName(field, (Integer) value);
+            case UINT32_LIST:
+                return listText((List<?>) value);
             default:
                 long number = (Long) value;
                 if (field == FlowField.SRC_MAC || field == FlowField.DST_MAC) {
@@ -86,6 +96,15 @@ public final class FlowJson {
                 return field.wireType() == org.bwnetflow.connect.model.WireType.UINT64 ? Long.toUnsignedString(number)
                         : Long.toString(number);
         }
+    }
+
+    /** AS paths and communities as text: numbers separated by spaces, as routers print an AS path. */
+    private static String listText(List<?> values) {
+        StringBuilder text = new StringBuilder();
+        for (Object value : values) {
+            text.append(text.length() == 0 ? "" : " ").append(value);
+        }
+        return text.toString();
     }
 
     private static String enumName(FlowField field, int value) {

@@ -86,7 +86,7 @@ final class FlowTable implements AutoCloseable {
     /** Counters, ports, times and other numbers; MACs, addresses, names and enums are text. */
     private static boolean isNumber(FlowField field) {
         return switch (field.wireType()) {
-            case BYTES, STRING, BOOL, ENUM -> false;
+            case BYTES, STRING, BOOL, ENUM, UINT32_LIST -> false;
             default -> field != FlowField.SRC_MAC && field != FlowField.DST_MAC;
         };
     }

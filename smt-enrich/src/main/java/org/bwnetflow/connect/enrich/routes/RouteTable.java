@@ -8,19 +8,29 @@ import org.bwnetflow.connect.enrich.ranges.PrefixRanges;
  * One table of one router (e.g. its Loc-RIB): routes announced and withdrawn as the RIB topic's
  * records arrive, and, for lookups, an immutable longest-prefix snapshot ({@link PrefixRanges})
  * rebuilt from them when asked after a change. The routes sit in an open-addressing hash table
- * of primitive arrays (prefix's 128 bits, length and ADD-PATH path id → attribute set number): no
- * object per route. Where one prefix has several paths (ADD-PATH), the snapshot takes the one
- * with the lowest path id. Single-threaded for changes; snapshots may be read by any thread.
+ * of primitive arrays (prefix's 128 bits, length, peer and ADD-PATH path id → attribute set
+ * number): no object per route. Where one prefix has several routes (from several peers of an
+ * Adj-RIB-In, or ADD-PATH paths), the snapshot takes the one the router would most likely choose
+ * ({@link RouteAttributes#preference()}), of equals the lowest peer number, then path id.
+ * Single-threaded for changes; snapshots may be read by any thread.
  */
 public final class RouteTable {
 
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
     private static final int IPV4_OFFSET = PrefixColumns.IPV4_OFFSET;
+    /** Peers of one table a route can come from (the meta word's 22 free bits). */
+    public static final int MAX_PEERS = 1 << 22;
+    /** Of equally preferred routes the lowest peer number wins, then the lowest path id: 6 bits each in the rank. */
+    private static final int TIE_BITS = 6;
+    private static final int TIE_MAX = (1 << TIE_BITS) - 1;
 
     private final AttributeSets attributes;
     private long[] highs;
     private long[] lows;
-    /** Prefix length (in 128 bits, IPv4 at 96 + its length) << 32 | path id; 0 marks an empty slot (no prefix has length 0 here). */
+    /**
+     * IPv4 (bit 63) | peer number << 40 | (prefix length in 128 bits, IPv4 at 96 + its length, + 1) << 32 | path id;
+     * 0 marks an empty slot (the length is stored plus one).
+     */
     private long[] metas;
     private int[] values;
     private int size;
@@ -46,10 +56,19 @@ public final class RouteTable {
      * @param prefix the first address, 4 or 16 bytes
      */
     public void announce(byte[] prefix, int length, long pathId, RouteAttributes route) {
+        announce(prefix, length, 0, pathId, route);
+    }
+
+    /**
+     * Announces a route of one peer (replacing that peer's route of the same prefix and path id).
+     *
+     * @param peer the peer's number in this table, below {@link #MAX_PEERS}
+     */
+    public void announce(byte[] prefix, int length, int peer, long pathId, RouteAttributes route) {
         int id = attributes.acquire(route);
         long high = high(prefix);
         long low = low(prefix);
-        long meta = meta(prefix, length, pathId);
+        long meta = meta(prefix, length, peer, pathId);
         int slot = find(high, low, meta);
         if (slot >= 0) {
             attributes.release(values[slot]);
@@ -66,7 +85,12 @@ public final class RouteTable {
 
     /** Withdraws a route; nothing if it is not there. */
     public void withdraw(byte[] prefix, int length, long pathId) {
-        int slot = find(high(prefix), low(prefix), meta(prefix, length, pathId));
+        withdraw(prefix, length, 0, pathId);
+    }
+
+    /** Withdraws a peer's route; nothing if it is not there. */
+    public void withdraw(byte[] prefix, int length, int peer, long pathId) {
+        int slot = find(high(prefix), low(prefix), meta(prefix, length, peer, pathId));
         if (slot < 0) {
             return;
         }
@@ -104,17 +128,19 @@ public final class RouteTable {
         for (int slot = 0; slot < metas.length; slot++) {
             long meta = metas[slot];
             if (meta != 0) {
-                // the path id goes in as the prefix's origin: of several paths the lowest is kept (firstPathOnly)
-                (isIpv4(meta) ? v4 : v6).add(highs[slot], lows[slot], lengthInBits(meta), values[slot], (int) meta);
+                // the route's rank goes in as the prefix's origin: of several routes the lowest is kept (bestRouteOnly)
+                int rank = attributes.preference(values[slot]) << 2 * TIE_BITS | (int) Math.min(peerOf(meta), TIE_MAX) << TIE_BITS
+                        | (int) Math.min(meta & 0xFFFF_FFFFL, TIE_MAX);
+                (isIpv4(meta) ? v4 : v6).add(highs[slot], lows[slot], lengthInBits(meta), values[slot], rank);
             }
         }
-        int[] v4Order = firstPathOnly(v4, v4.sortedOrder());
-        int[] v6Order = firstPathOnly(v6, v6.sortedOrder());
+        int[] v4Order = bestRouteOnly(v4, v4.sortedOrder());
+        int[] v6Order = bestRouteOnly(v6, v6.sortedOrder());
         return PrefixRanges.of(v4, v4Order, v6, v6Order);
     }
 
-    /** Of the paths of one prefix (they sort next to each other) keeps the one with the lowest path id (the origin). */
-    private static int[] firstPathOnly(PrefixColumns columns, int[] order) {
+    /** Of the routes of one prefix (they sort next to each other) keeps the one with the lowest rank (the origin). */
+    private static int[] bestRouteOnly(PrefixColumns columns, int[] order) {
         int[] kept = new int[order.length];
         int count = 0;
         for (int i = 0; i < order.length; i++) {
@@ -134,7 +160,11 @@ public final class RouteTable {
     }
 
     private static int lengthInBits(long meta) {
-        return (int) ((meta >>> 32) & 0x7FFF_FFFFL) - 1;
+        return (int) ((meta >>> 32) & 0xFF) - 1;
+    }
+
+    private static long peerOf(long meta) {
+        return (meta >>> 40) & (MAX_PEERS - 1);
     }
 
     private static long high(byte[] prefix) {
@@ -157,11 +187,14 @@ public final class RouteTable {
         return l;
     }
 
-    /** The family bit (63: IPv4), the length in 128 bits, the path id: never 0. */
-    private static long meta(byte[] prefix, int length, long pathId) {
+    /** The family bit (63: IPv4), the peer, the length in 128 bits plus one, the path id: never 0. */
+    private static long meta(byte[] prefix, int length, int peer, long pathId) {
+        if (peer < 0 || peer >= MAX_PEERS) {
+            throw new IllegalArgumentException("peer number " + peer + " outside 0.." + (MAX_PEERS - 1));
+        }
         boolean ipv4 = prefix.length == 4;
         long inBits = ipv4 ? IPV4_OFFSET + length : length;
-        return (ipv4 ? Long.MIN_VALUE : 0) | (inBits + 1) << 32 | pathId & 0xFFFF_FFFFL;
+        return (ipv4 ? Long.MIN_VALUE : 0) | (long) peer << 40 | (inBits + 1) << 32 | pathId & 0xFFFF_FFFFL;
     }
 
     private int slotOf(long high, long low, long meta) {

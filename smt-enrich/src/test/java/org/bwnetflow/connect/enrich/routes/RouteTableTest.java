@@ -21,7 +21,7 @@ class RouteTableTest {
     }
 
     private RouteAttributes lookup(RouteTable table, byte[] address) {
-        return sets.get(table.snapshot().lookup(address));
+        return sets.view().get(table.snapshot().lookup(address));
     }
 
     @Test
@@ -31,9 +31,9 @@ class RouteTableTest {
         table.announce(v4(198, 51, 100, 0), 24, 0, path(65002, 65200));
         assertThat(lookup(table, v4(198, 51, 100, 7)).originAs()).isEqualTo(65200);
         int id = table.snapshot().lookup(v4(198, 51, 100, 7));
-        assertThat(sets.originAs(id)).isEqualTo(65200);
-        assertThat(sets.neighbourAs(id)).isEqualTo(65002);
-        assertThat(sets.originAs(0)).isZero();
+        assertThat(sets.view().originAs(id)).isEqualTo(65200);
+        assertThat(sets.view().neighbourAs(id)).isEqualTo(65002);
+        assertThat(sets.view().originAs(0)).isZero();
         assertThat(lookup(table, v4(198, 51, 101, 7)).originAs()).isEqualTo(65100);
         assertThat(lookup(table, v4(198, 52, 0, 1))).isNull();
 
@@ -43,13 +43,30 @@ class RouteTableTest {
     }
 
     @Test
-    void ofSeveralPathsOfOnePrefixTheLowestPathIdEnrichesUntilItIsWithdrawn() {
+    void ofSeveralEquallyPreferredPathsTheLowestPathIdEnrichesUntilItIsWithdrawn() {
         RouteTable table = new RouteTable(sets, 16);
         table.announce(v4(203, 0, 113, 0), 24, 2, path(65002));
         table.announce(v4(203, 0, 113, 0), 24, 1, path(65001));
         assertThat(lookup(table, v4(203, 0, 113, 9)).neighbourAs()).isEqualTo(65001);
         table.withdraw(v4(203, 0, 113, 0), 24, 1);
         assertThat(lookup(table, v4(203, 0, 113, 9)).neighbourAs()).isEqualTo(65002);
+    }
+
+    @Test
+    void ofSeveralPeersRoutesTheRouterWouldPreferEnrich() {
+        RouteTable table = new RouteTable(sets, 16);
+        byte[] prefix = v4(192, 0, 2, 0);
+        table.announce(prefix, 24, 0, 0, new RouteAttributes(new long[] {65001, 65010, 65020}, new long[0], new long[0],
+                new byte[4], -1, 0));
+        table.announce(prefix, 24, 1, 0, path(65002, 65020));
+        assertThat(lookup(table, v4(192, 0, 2, 1)).neighbourAs()).as("shorter AS path").isEqualTo(65002);
+        table.announce(prefix, 24, 2, 0, new RouteAttributes(new long[] {65003, 65030, 65040, 65020}, new long[0], new long[0],
+                new byte[4], 200, 0));
+        assertThat(lookup(table, v4(192, 0, 2, 1)).neighbourAs()).as("higher LOCAL_PREF first").isEqualTo(65003);
+        table.withdraw(prefix, 24, 2, 0);
+        table.withdraw(prefix, 24, 1, 0);
+        assertThat(lookup(table, v4(192, 0, 2, 1)).neighbourAs()).as("the last route left").isEqualTo(65001);
+        assertThat(table.size()).isEqualTo(1);
     }
 
     @Test
@@ -96,7 +113,7 @@ class RouteTableTest {
         for (int probe = 0; probe < 10_000; probe++) {
             boolean ipv6 = random.nextInt(5) == 0;
             byte[] address = randomPrefix(random, ipv6, ipv6 ? 128 : 32);
-            RouteAttributes found = sets.get(snapshot.lookup(address));
+            RouteAttributes found = sets.view().get(snapshot.lookup(address));
             assertThat(found == null ? 0 : found.originAs()).as("seed %d, %s", seed, java.util.Arrays.toString(address))
                     .isEqualTo(linearLookup(routes, address));
         }
