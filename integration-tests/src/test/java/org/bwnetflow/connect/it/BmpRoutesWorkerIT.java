@@ -1,0 +1,307 @@
+package org.bwnetflow.connect.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.bwnetflow.connect.model.FlowField.BGP_NEXT_HOP;
+import static org.bwnetflow.connect.model.FlowField.DST_ADDR;
+import static org.bwnetflow.connect.model.FlowField.DST_AS;
+import static org.bwnetflow.connect.model.FlowField.DST_AS_PATH;
+import static org.bwnetflow.connect.model.FlowField.DST_COMMUNITIES;
+import static org.bwnetflow.connect.model.FlowField.DST_LARGE_COMMUNITIES;
+import static org.bwnetflow.connect.model.FlowField.NEXT_HOP_AS;
+import static org.bwnetflow.connect.model.FlowField.SRC_ADDR;
+import static org.bwnetflow.connect.model.FlowField.SRC_AS;
+import static org.bwnetflow.connect.model.FlowField.SRC_AS_PATH;
+
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.connect.data.Struct;
+import org.bwnetflow.connect.bmp.decode.RibTable;
+import org.bwnetflow.connect.bmp.rib.Route;
+import org.bwnetflow.connect.bmp.rib.RouteKey;
+import org.bwnetflow.connect.model.FlowMessageSchema;
+import org.bwnetflow.connect.model.Flows;
+import org.bwnetflow.connect.netflow.encode.ExportFlow;
+import org.bwnetflow.connect.netflow.encode.FlowExportEncoder;
+import org.bwnetflow.connect.stack.FreePorts;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * BGP routing context end to end with real speakers: gobgpd (Debian) reports its tables over BMP
+ * to the BMP source connector as shipped, running in the real worker; the RIB topic is compared
+ * with what gobgpd itself lists; and flows a router exports are enriched by the Routes transform
+ * from that topic, longest match first.
+ */
+@ExtendWith(LocalStack.class)
+class BmpRoutesWorkerIT {
+
+    private static final String BMP_CONNECTOR = "bmp-it";
+    private static final String NETFLOW_CLASS = "org.bwnetflow.connect.netflow.source.NetFlowSourceConnector";
+    private static final String TOPIC = "bgp-rib-it-" + UUID.randomUUID();
+    private static int bmpPort;
+
+    @TempDir
+    static Path tmp;
+
+    @BeforeAll
+    static void startTheBmpConnectorAsShipped() {
+        bmpPort = FreePorts.tcp();
+        Map<String, String> config = ShippedConnector.read("bmp-source.json");
+        config.put("bmp.port", String.valueOf(bmpPort));
+        config.put("topic", TOPIC);
+        config.put("bmp.allowed.routers", "127.0.0.0/8");
+        config.put("bmp.session.grace.ms", "2000");
+        LocalStack.rest().createOrReplaceConnector(BMP_CONNECTOR, config);
+        LocalStack.rest().awaitRunning(BMP_CONNECTOR, LocalStack.timeout());
+    }
+
+    @AfterAll
+    static void removeIt() {
+        LocalStack.rest().deleteConnector(BMP_CONNECTOR);
+    }
+
+    /** A full-table-like load from an MRT file: the topic's Loc-RIB of the router equals gobgpd's RIB, prefix by prefix. */
+    @Test
+    void theRibTopicHoldsWhatGobgpdsRibHoldsPrefixByPrefix() throws Exception {
+        String router = "127.0.0.31";
+        List<MrtTableDump.Entry> entries = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            entries.add(new MrtTableDump.Entry(new byte[] {20, (byte) (i >> 8), (byte) i, 0}, 24,
+                    new long[] {64_600 + i % 7, 4_200_000_000L + i % 1000, 65_000 + i % 500}, new long[] {65_000L << 16 | i % 3},
+                    new byte[] {(byte) 192, 0, 2, (byte) (1 + i % 4)}));
+        }
+        for (int i = 0; i < 4_000; i++) {
+            byte[] prefix = new byte[16];
+            prefix[0] = 0x2a;
+            prefix[1] = 0x0e;
+            prefix[4] = (byte) (i >> 8);
+            prefix[5] = (byte) i;
+            byte[] nextHop = new byte[16];
+            nextHop[0] = 0x20;
+            nextHop[1] = 0x01;
+            nextHop[2] = 0x0d;
+            nextHop[3] = (byte) 0xb8;
+            nextHop[15] = 1;
+            entries.add(new MrtTableDump.Entry(prefix, 48, new long[] {64_700 + i % 5, 65_100 + i % 300}, new long[0], nextHop));
+        }
+        try (Gobgpd gobgpd = Gobgpd.start(tmp.resolve("full"), 65_000, router, FreePorts.tcp(), List.of(), bmpPort);
+                RibTopic topic = new RibTopic(LocalStack.broker().clientConfig(), TOPIC)) {
+            Path mrt = tmp.resolve("full.mrt");
+            MrtTableDump.write(mrt, new byte[] {127, 0, 0, 9}, 64_999, entries);
+            gobgpd.injectMrt(mrt, entries.size());
+            gobgpd.cli("global", "rib", "add", "198.51.100.0/24", "-a", "ipv4", "aspath", "65001,4200000001", "community",
+                    "65000:100,65000:200", "large-community", "4200000000:1:2", "nexthop", "192.0.2.9");
+            Map<String, GobgpRoute> expected = GobgpRoute.of(gobgpd.globalRib("ipv4"));
+            expected.putAll(GobgpRoute.of(gobgpd.globalRib("ipv6")));
+            assertThat(expected).hasSize(entries.size() + 1);
+
+            Map<String, GobgpRoute> inTopic = awaitLocRib(topic, router, expected.size());
+            assertThat(inTopic.keySet()).isEqualTo(expected.keySet());
+            for (Map.Entry<String, GobgpRoute> e : expected.entrySet()) {
+                assertThat(inTopic.get(e.getKey())).as(e.getKey()).isEqualTo(e.getValue());
+            }
+
+            gobgpd.cli("global", "rib", "del", "198.51.100.0/24", "-a", "ipv4");
+            RouteKey withdrawn = locRibKey(router, new byte[] {(byte) 198, 51, 100, 0}, 24);
+            awaitCondition(() -> {
+                topic.read();
+                return topic.tombstones(withdrawn) > 0;
+            }, "a tombstone for the withdrawn 198.51.100.0/24");
+            assertThat(topic.read()).doesNotContainKey(withdrawn);
+        }
+    }
+
+    /** A BGP neighbour that goes down takes its routes with it: every one of its keys gets a tombstone. */
+    @Test
+    void aPeerThatGoesDownLeavesNoRouteBehind() throws Exception {
+        String router = "127.0.0.41";
+        String neighbour = "127.0.0.42";
+        int routerPort = FreePorts.tcp();
+        int neighbourPort = FreePorts.tcp();
+        try (Gobgpd monitored = Gobgpd.start(tmp.resolve("monitored"), 65_010, router, routerPort,
+                List.of(new Gobgpd.Neighbour(neighbour, 65_011, neighbourPort)), bmpPort);
+                Gobgpd peer = Gobgpd.start(tmp.resolve("neighbour"), 65_011, neighbour, neighbourPort,
+                        List.of(new Gobgpd.Neighbour(router, 65_010, routerPort)), 0);
+                RibTopic topic = new RibTopic(LocalStack.broker().clientConfig(), TOPIC)) {
+            for (int i = 0; i < 3; i++) {
+                peer.cli("global", "rib", "add", "203.0." + (113 + i % 1) + "." + (i * 64) + "/26", "-a", "ipv4", "aspath",
+                        "64512", "nexthop", "192.0.2.42");
+            }
+            peer.cli("global", "rib", "add", "2001:db8:42::/48", "-a", "ipv6", "aspath", "64513", "nexthop", "2001:db8::42");
+            awaitCondition(() -> peerRoutes(topic.read(), router, neighbour).size() >= 4 * 2,
+                    "the neighbour's 4 routes before and after policy");
+            List<RouteKey> keys = peerRoutes(topic.read(), router, neighbour);
+            assertThat(keys).extracting(RouteKey::table).contains(RibTable.ADJ_RIB_IN_PRE_POLICY, RibTable.ADJ_RIB_IN_POST_POLICY);
+            assertThat(topic.read().get(keys.get(0)).asPath().get(0).asns()).as("eBGP: the neighbour's AS first")
+                    .startsWith(65_011);
+
+            peer.stop();
+            awaitCondition(() -> peerRoutes(topic.read(), router, neighbour).isEmpty(), "no route of the neighbour after Peer Down");
+            for (RouteKey key : keys) {
+                assertThat(topic.tombstones(key)).as(key.toString()).isPositive();
+            }
+        }
+    }
+
+    /**
+     * Flows exported by a router are enriched from that router's table: a /24 inside a /16 with
+     * another path enriches the flows to it, the /16 the others; a route announced while flows
+     * run enriches the next flows (the time from the announcement to the first enriched flow is printed).
+     */
+    @Test
+    void flowsAreEnrichedByTheLongestMatchInTheirRoutersTable() throws Exception {
+        String router = "127.0.0.51";
+        try (Gobgpd gobgpd = Gobgpd.start(tmp.resolve("enrich"), 65_020, router, FreePorts.tcp(), List.of(), bmpPort)) {
+            gobgpd.cli("global", "rib", "add", "198.18.0.0/16", "-a", "ipv4", "aspath", "64601,64610", "community", "65020:1",
+                    "nexthop", "192.0.2.51");
+            gobgpd.cli("global", "rib", "add", "198.18.7.0/24", "-a", "ipv4", "aspath", "64602,64620,64630", "community",
+                    "65020:2", "large-community", "65020:3:4", "nexthop", "192.0.2.52");
+            gobgpd.cli("global", "rib", "add", "2001:db8:51::/48", "-a", "ipv6", "aspath", "64603,64640", "nexthop", "2001:db8::51");
+            try (RibTopic topic = new RibTopic(LocalStack.broker().clientConfig(), TOPIC)) {
+                awaitCondition(() -> locRib(topic.read(), router).size() == 3, "the three routes in the topic");
+            }
+            int port = FreePorts.udp();
+            String flowTopic = "flows-routes-" + UUID.randomUUID();
+            String connector = "routes-" + port;
+            LocalStack.rest().createOrReplaceConnector(connector, netflowWithRoutes(port, flowTopic));
+            LocalStack.rest().awaitRunning(connector, LocalStack.timeout());
+            try (DatagramSocket exporter = new DatagramSocket(0, InetAddress.getByName(router));
+                    FlowTopic flows = new FlowTopic(LocalStack.broker().bootstrapServers(), flowTopic)) {
+                FlowExportEncoder encoder = new FlowExportEncoder(FlowExportEncoder.Format.NETFLOW_V9, 7,
+                        System.currentTimeMillis() - 60_000);
+                send(exporter, port, encoder, true, List.of(flow("198.18.7.9", "10.0.0.1"), flow("10.0.0.1", "198.18.7.9"),
+                        flow("10.0.0.1", "198.18.200.1"), flow("2001:db8:99::1", "2001:db8:51::1"), flow("10.0.0.1", "192.0.2.200")));
+                Map<String, Struct> byDst = new HashMap<>();
+                for (Struct flow : flows.awaitFlows(5, LocalStack.timeout())) {
+                    byDst.put(InetAddress.getByAddress(Flows.bytes(flow, DST_ADDR)).getHostAddress() + "<-"
+                            + InetAddress.getByAddress(Flows.bytes(flow, SRC_ADDR)).getHostAddress(), flow);
+                }
+                Struct toMoreSpecific = byDst.get("198.18.7.9<-10.0.0.1");
+                assertThat(Flows.number(toMoreSpecific, DST_AS)).isEqualTo(64_630);
+                assertThat(Flows.number(toMoreSpecific, NEXT_HOP_AS)).isEqualTo(64_602);
+                assertThat(list(toMoreSpecific, DST_AS_PATH)).containsExactly(64_602L, 64_620L, 64_630L);
+                assertThat(list(toMoreSpecific, DST_COMMUNITIES)).containsExactly(65_020L << 16 | 2);
+                assertThat(list(toMoreSpecific, DST_LARGE_COMMUNITIES)).containsExactly(65_020L, 3L, 4L);
+                assertThat(InetAddress.getByAddress(Flows.bytes(toMoreSpecific, BGP_NEXT_HOP)).getHostAddress()).isEqualTo("192.0.2.52");
+                Struct toLessSpecific = byDst.get("198.18.200.1<-10.0.0.1");
+                assertThat(Flows.number(toLessSpecific, DST_AS)).isEqualTo(64_610);
+                assertThat(list(toLessSpecific, DST_AS_PATH)).containsExactly(64_601L, 64_610L);
+                Struct fromMoreSpecific = byDst.get("10.0.0.1<-198.18.7.9");
+                assertThat(Flows.number(fromMoreSpecific, SRC_AS)).isEqualTo(64_630);
+                assertThat(list(fromMoreSpecific, SRC_AS_PATH)).containsExactly(64_602L, 64_620L, 64_630L);
+                assertThat(Flows.number(byDst.get("2001:db8:51:0:0:0:0:1<-2001:db8:99:0:0:0:0:1"), DST_AS)).isEqualTo(64_640);
+                Struct unrouted = byDst.get("192.0.2.200<-10.0.0.1");
+                assertThat(Flows.number(unrouted, DST_AS)).isZero();
+                assertThat(list(unrouted, DST_AS_PATH)).isEmpty();
+
+                long announced = System.currentTimeMillis();
+                gobgpd.cli("global", "rib", "add", "198.18.9.0/24", "-a", "ipv4", "aspath", "64609,64699", "nexthop", "192.0.2.59");
+                long enrichedAt = 0;
+                int sent = 5;
+                while (enrichedAt == 0 && System.currentTimeMillis() - announced < 30_000) {
+                    send(exporter, port, encoder, false, List.of(flow("10.0.0.1", "198.18.9.9")));
+                    sent++;
+                    for (Struct flow : flows.awaitFlows(sent, Duration.ofMillis(50))) {
+                        if (Flows.number(flow, DST_AS) == 64_699) {
+                            enrichedAt = System.currentTimeMillis();
+                            break;
+                        }
+                    }
+                }
+                assertThat(enrichedAt).as("a flow enriched with the new route within 30 s").isPositive();
+                System.out.printf("BmpRoutesWorkerIT: UPDATE to the first enriched flow: %d ms%n", enrichedAt - announced);
+            }
+            LocalStack.rest().deleteConnector(connector);
+        }
+    }
+
+    private static Map<String, String> netflowWithRoutes(int port, String topic) {
+        Map<String, String> config = new HashMap<>(Map.of("connector.class", NETFLOW_CLASS, "tasks.max", "1", "topic", topic,
+                "listen.address", "127.0.0.1", "listen.port", String.valueOf(port), "exporter.allowlist", "127.0.0.0/8",
+                "key.converter", "org.apache.kafka.connect.storage.StringConverter",
+                "value.converter", "org.bwnetflow.connect.model.FlowMessageConverter"));
+        config.put("transforms", "routes");
+        config.put("transforms.routes.type", "org.bwnetflow.connect.enrich.Routes");
+        config.put("transforms.routes.routes.bootstrap.servers", LocalStack.broker().bootstrapServers());
+        config.put("transforms.routes.routes.topic", TOPIC);
+        config.put("transforms.routes.routes.publish.interval.ms", "100");
+        return config;
+    }
+
+    private static void send(DatagramSocket exporter, int port, FlowExportEncoder encoder, boolean templates, List<ExportFlow> batch)
+            throws Exception {
+        byte[] datagram = encoder.encode(batch, templates, System.currentTimeMillis());
+        exporter.send(new DatagramPacket(datagram, datagram.length, InetAddress.getLoopbackAddress(), port));
+    }
+
+    private static ExportFlow flow(String src, String dst) throws Exception {
+        byte[] dstBytes = InetAddress.getByName(dst).getAddress();
+        long now = System.currentTimeMillis();
+        return new ExportFlow(InetAddress.getByName(src).getAddress(), dstBytes, new byte[dstBytes.length], 1, 2, 3, 1200,
+                now - 2000, now - 1000, 40_000, 443, 0x18, 6, 0, 0, 0, 24, 24, 1, 0, 0, 0, 0, 0);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Long> list(Struct flow, org.bwnetflow.connect.model.FlowField field) {
+        return (List<Long>) flow.get(FlowMessageSchema.field(field));
+    }
+
+    private static RouteKey locRibKey(String router, byte[] prefix, int length) throws Exception {
+        return new RouteKey(InetAddress.getByName(router).getAddress(), RibTable.LOC_RIB, new byte[0], 0, prefix, length, 0);
+    }
+
+    private static Map<String, GobgpRoute> locRib(Map<RouteKey, Route> routes, String router) throws Exception {
+        byte[] address = InetAddress.getByName(router).getAddress();
+        Map<String, GobgpRoute> table = new HashMap<>();
+        routes.forEach((key, route) -> {
+            if (key.table() == RibTable.LOC_RIB && Arrays.equals(key.router(), address)) {
+                table.put(GobgpRoute.prefixText(key.prefix(), key.prefixLength()), GobgpRoute.of(route));
+            }
+        });
+        return table;
+    }
+
+    private static List<RouteKey> peerRoutes(Map<RouteKey, Route> routes, String router, String peer) throws Exception {
+        byte[] routerAddress = InetAddress.getByName(router).getAddress();
+        byte[] peerAddress = InetAddress.getByName(peer).getAddress();
+        return routes.keySet().stream().filter(k -> Arrays.equals(k.router(), routerAddress) && Arrays.equals(k.peerAddress(),
+                peerAddress)).toList();
+    }
+
+    private static Map<String, GobgpRoute> awaitLocRib(RibTopic topic, String router, int size) throws Exception {
+        long deadline = System.currentTimeMillis() + 120_000;
+        Map<String, GobgpRoute> table = locRib(topic.read(), router);
+        while (table.size() < size && System.currentTimeMillis() < deadline) {
+            Thread.sleep(500);
+            table = locRib(topic.read(), router);
+        }
+        return table;
+    }
+
+    private static void awaitCondition(ThrowingCondition condition, String what) throws Exception {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (!condition.holds()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("within 60 s: " + what);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    @FunctionalInterface
+    private interface ThrowingCondition {
+        boolean holds() throws Exception;
+    }
+}
