@@ -1,8 +1,12 @@
 package org.bwnetflow.connect.bmp.source;
 
+import inet.ipaddr.IPAddress;
+import java.net.Inet4Address;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -12,6 +16,7 @@ import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.ConfigException;
 import org.bwnetflow.connect.bmp.decode.RibTable;
 
 /** Configuration of {@link BmpSourceConnector} and its task. */
@@ -154,5 +159,27 @@ public class BmpSourceConfig extends AbstractConfig {
         Map<String, Object> consumer = new HashMap<>(originalsWithPrefix(RIB_CONSUMER_PREFIX));
         consumer.put("bootstrap.servers", getString(RIB_BOOTSTRAP_SERVERS).trim());
         return consumer;
+    }
+
+    /** Cross-key checks: each problem is reported against the key an operator has to change. */
+    static Map<String, List<String>> validateTogether(Map<String, String> props) {
+        Map<String, List<String>> errors = new HashMap<>();
+        BmpSourceConfig config;
+        try {
+            config = new BmpSourceConfig(props);
+        } catch (ConfigException e) {
+            return errors; // single-key errors are already reported by ConfigDef validation
+        }
+        if (config.bindAddress().getAddress() instanceof Inet4Address) {
+            for (String cidr : config.getList(ALLOWED_ROUTERS)) {
+                IPAddress block = AddressParsing.block(cidr);
+                if (block.isIPv6() && !block.isIPv4Convertible()) {
+                    errors.computeIfAbsent(ALLOWED_ROUTERS, k -> new ArrayList<>()).add("'" + cidr + "' is IPv6 but "
+                            + BIND_ADDRESS + " " + config.getString(BIND_ADDRESS) + " accepts IPv4 only; bind '::' to "
+                            + "accept IPv6 routers");
+                }
+            }
+        }
+        return errors;
     }
 }

@@ -75,7 +75,7 @@ public class BmpSourceConnector extends SourceConnector {
 
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
-        return CrossKeyErrors.addTo(super.validate(connectorConfigs), Map.of());
+        return CrossKeyErrors.addTo(super.validate(connectorConfigs), BmpSourceConfig.validateTogether(connectorConfigs));
     }
 
     /** TCP streams cannot be replayed from an offset, so there is no exactly-once delivery to offer. */
