@@ -55,6 +55,8 @@ final class BmpTaskMetrics implements RouterWatch, AutoCloseable {
             String name = cause.name().toLowerCase(Locale.ROOT).replace('_', '-');
             gauges.gauge("tombstones-" + name, "Tombstones written because of " + cause, rib.tombstones(cause)::sum);
         }
+        gauges.gauge("tombstones-pending", "Tombstones of routes gone (Peer Down, sweeps, routers gone) still to be "
+                + "written", rib.pendingTombstones::sum);
         gauges.gauge("queue-records", "Records waiting for poll()", queue::size);
     }
 

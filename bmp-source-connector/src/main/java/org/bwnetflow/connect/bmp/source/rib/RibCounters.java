@@ -11,6 +11,7 @@ public final class RibCounters {
     public final LongAdder withdrawn = new LongAdder();
     public final LongAdder endOfRibs = new LongAdder();
     public final LongAdder restoredRoutes = new LongAdder();
+    public final LongAdder pendingTombstones = new LongAdder();
     private final Map<TombstoneCause, LongAdder> tombstones = new EnumMap<>(TombstoneCause.class);
 
     public RibCounters() {

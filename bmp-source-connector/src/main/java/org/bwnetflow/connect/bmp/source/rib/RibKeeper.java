@@ -2,6 +2,7 @@ package org.bwnetflow.connect.bmp.source.rib;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
@@ -26,6 +27,11 @@ import org.bwnetflow.connect.bmp.rib.RouteKey;
  * such an UPDATE does not say which family it ends, the sweep waits for as many of them as there
  * are families among that peer's stale routes), everything still stale {@code graceMillis} after
  * the reconnect, for routers that send no End-of-RIB.
+ *
+ * <p>Tombstones of a withdrawal are written at once; those of a Peer Down, a sweep or a router gone
+ * wait in the router's {@code doomed} map and are written by {@link #expire(long, int)} as many at
+ * a time as the station allows, so that the queue to poll() stays bounded however many routes end
+ * together. A route announced before its tombstone was written leaves the map.
  *
  * <p>Single-threaded: the station's thread calls it.
  */
@@ -98,6 +104,7 @@ public final class RibKeeper {
             RouteKey key = RouteMapping.key(rib.address(), peer, prefix);
             counters.announced.increment();
             rib.stale.remove(key);
+            spare(rib, key);
             rib.add(key);
             writer.announce(rib, key, RouteMapping.route(peer, update.attributes(), prefix, nowMillis));
         }
@@ -110,24 +117,42 @@ public final class RibKeeper {
     public void peerDown(RouterRib rib, PeerHeader peer) {
         for (RouteKey key : rib.removePeer(PeerRef.of(RouteMapping.peerAddress(peer), peer.distinguisher()))) {
             rib.stale.remove(key);
-            tombstone(rib, key, TombstoneCause.PEER_DOWN);
+            doom(rib, key, TombstoneCause.PEER_DOWN);
         }
     }
 
-    /** Tombstones what waited long enough: routers gone beyond the grace, stale routes nobody announced again. */
+    /** {@link #expire(long, int)} without a limit (tests, and routers of a few routes). */
     public void expire(long nowMillis) {
+        expire(nowMillis, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Dooms what waited long enough (routers gone beyond the grace, stale routes nobody announced again) and
+     * writes at most {@code maxTombstones} of the tombstones waiting; a router gone is forgotten once all its
+     * tombstones are written.
+     */
+    public void expire(long nowMillis, int maxTombstones) {
+        int budget = maxTombstones;
         Iterator<RouterRib> it = routers.values().iterator();
         while (it.hasNext()) {
             RouterRib rib = it.next();
             if (!rib.connected && nowMillis >= rib.graceDeadline) {
-                rib.removeAll().forEach(key -> tombstone(rib, key, TombstoneCause.SESSION_END));
-                it.remove();
-                watch.removed(rib);
+                rib.removeAll().forEach(key -> doom(rib, key, TombstoneCause.SESSION_END));
             } else if (rib.connected && nowMillis >= rib.sweepDeadline) {
                 sweep(rib, new ArrayList<>(rib.stale));
                 rib.sweepDeadline = Long.MAX_VALUE;
             }
+            budget -= writeDoomed(rib, budget);
+            if (!rib.connected && nowMillis >= rib.graceDeadline && rib.doomed.isEmpty()) {
+                it.remove();
+                watch.removed(rib);
+            }
         }
+    }
+
+    /** Tombstones waiting to be written, all routers together. */
+    public long pendingTombstones() {
+        return counters.pendingTombstones.sum();
     }
 
     /** The router's state, or null when none is kept. */
@@ -150,7 +175,7 @@ public final class RibKeeper {
         boolean ipv6 = false;
         for (RouteKey key : rib.stale) {
             if (key.table() == peer.table() && key.peerDistinguisher() == peer.distinguisher()
-                    && java.util.Arrays.equals(key.peerAddress(), peerAddress)) {
+                    && Arrays.equals(key.peerAddress(), peerAddress)) {
                 ended.add(key);
                 ipv4 |= !key.ipv6();
                 ipv6 |= key.ipv6();
@@ -167,9 +192,36 @@ public final class RibKeeper {
         for (RouteKey key : keys) {
             rib.stale.remove(key);
             if (rib.remove(key)) {
-                tombstone(rib, key, TombstoneCause.NOT_REANNOUNCED);
+                doom(rib, key, TombstoneCause.NOT_REANNOUNCED);
             }
         }
+    }
+
+    private void doom(RouterRib rib, RouteKey key, TombstoneCause cause) {
+        if (rib.doomed.putIfAbsent(key, cause) == null) {
+            counters.pendingTombstones.increment();
+        }
+    }
+
+    /** A route announced again before its tombstone was written: its new record supersedes the tombstone. */
+    private void spare(RouterRib rib, RouteKey key) {
+        if (!rib.doomed.isEmpty() && rib.doomed.remove(key) != null) {
+            counters.pendingTombstones.decrement();
+        }
+    }
+
+    /** Writes up to {@code budget} of the router's waiting tombstones, oldest first; returns how many. */
+    private int writeDoomed(RouterRib rib, int budget) {
+        int written = 0;
+        Iterator<Map.Entry<RouteKey, TombstoneCause>> doomed = rib.doomed.entrySet().iterator();
+        while (written < budget && doomed.hasNext()) {
+            Map.Entry<RouteKey, TombstoneCause> next = doomed.next();
+            doomed.remove();
+            counters.pendingTombstones.decrement();
+            tombstone(rib, next.getKey(), next.getValue());
+            written++;
+        }
+        return written;
     }
 
     private void tombstone(RouterRib rib, RouteKey key, TombstoneCause cause) {

@@ -3,6 +3,7 @@ package org.bwnetflow.connect.bmp.source.rib;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,7 +12,7 @@ import org.bwnetflow.connect.bmp.rib.RouteKey;
 /**
  * What one router's routes are as far as the RIB topic knows: the keys written (by peer, so a
  * Peer Down finds its routes), which of them are stale (kept from an earlier session and not yet
- * announced again), and the source offset of its records (session epoch, message count). Only
+ * announced again), which are gone but still to be tombstoned, and the source offset of its records (session epoch, message count). Only
  * the key is kept, not the route: all the RIB needs is what to tombstone. Touched by the
  * station's thread only; {@link #routesHeld()} is read by metrics.
  */
@@ -21,6 +22,12 @@ public final class RouterRib {
     private final byte[] address;
     private final Map<PeerRef, Set<RouteKey>> byPeer = new HashMap<>();
     final Set<RouteKey> stale = new HashSet<>();
+    /**
+     * Routes gone whose tombstones are still to be written, oldest first: a Peer Down or a router gone may end a
+     * million routes at once, more than the queue to poll() should hold, so they are written as it drains. A route
+     * announced again meanwhile leaves this map: its new record supersedes the tombstone.
+     */
+    final LinkedHashMap<RouteKey, TombstoneCause> doomed = new LinkedHashMap<>();
     /** End-of-RIB markers seen per peer and table since the session began, while stale routes wait for them. */
     final Map<String, Integer> endOfRibs = new HashMap<>();
     private volatile int routesHeld;

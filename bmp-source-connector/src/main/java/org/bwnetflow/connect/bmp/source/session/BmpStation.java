@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
  * a few dozen routers send a full table once and then a trickle, so one thread keeps up, needs no
  * locks around the RIB, and lets backpressure be one decision — when the queue to poll() is full
  * the thread reads no socket (TCP's window then slows the routers) until it drains; nothing is
- * dropped. What one read completes (a 64 KiB read, at most a few BGP UPDATEs) may go beyond the
- * queue's capacity; nothing more does.
+ * dropped. What one read completes (a 64 KiB read, at most a few BGP UPDATEs) and one round of
+ * waiting tombstones may go beyond the queue's capacity; nothing more does.
  *
  * <p>Connections from addresses outside the allowlist, and beyond the most connections, are
  * closed before a byte is read, and counted. A malformed stream closes its session (counted,
@@ -40,6 +40,8 @@ public final class BmpStation implements Runnable, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BmpStation.class);
     private static final long TICK_MILLIS = 200;
     private static final int READ_BYTES = 64 * 1024;
+    /** Most waiting tombstones (Peer Down, sweeps, routers gone) written per round of the loop, while the queue has room. */
+    private static final int TOMBSTONES_PER_ROUND = 10_000;
 
     private final InetSocketAddress bindAddress;
     private final Predicate<InetAddress> allowlist;
@@ -122,7 +124,7 @@ public final class BmpStation implements Runnable, AutoCloseable {
                 }
                 selector.selectedKeys().clear();
                 applyBackpressure();
-                keeper.expire(clock.getAsLong());
+                keeper.expire(clock.getAsLong(), outputFull.getAsBoolean() ? 0 : TOMBSTONES_PER_ROUND);
             }
         } catch (IOException | RuntimeException | Error e) {
             failure = e;

@@ -112,6 +112,7 @@ class RibKeeperTest {
         writer.take();
 
         session(3000, List.of(locRib.get(0), locRib.get(1), Captures.endOfRib(locRib.get(1))));
+        keeper.expire(3000);
 
         assertThat(writer.take()).containsExactly("+ " + V4, "- " + V6 + " NOT_REANNOUNCED");
         assertThat(counters.endOfRibs.sum()).isEqualTo(1);
@@ -126,10 +127,12 @@ class RibKeeperTest {
 
         // nothing announced again yet: IPv4 and IPv6 routes are stale, and a marker does not say its family
         RouterRib rib = session(3000, List.of(locRib.get(0), endOfRib));
+        keeper.expire(3000);
         assertThat(writer.take()).isEmpty();
 
         RouterSession same = new RouterSession(rib, keeper, new StationCounters(), () -> 3000, 1 << 20, 16);
         same.accept(endOfRib, 0, endOfRib.length);
+        keeper.expire(3000);
         assertThat(writer.take()).containsExactlyInAnyOrder("- " + V4 + " NOT_REANNOUNCED", "- " + V6 + " NOT_REANNOUNCED");
     }
 
@@ -169,5 +172,36 @@ class RibKeeperTest {
 
         assertThat(rib.epoch()).isEqualTo(5001);
         assertThat(rib.messages()).isEqualTo(1);
+    }
+
+    @Test
+    void tombstonesOfRoutesGoneTogetherAreWrittenAsTheStationAllowsAndARouteBackMeanwhileKeepsItsRecord()
+            throws Exception {
+        RouterRib rib = session(1000, locRib.subList(0, 4)); // V4, V6 and 203.0.113.0/24
+        keeper.sessionEnded(rib, 2000);
+        writer.take();
+
+        keeper.expire(2000 + GRACE, 0); // the queue is full: the routes are doomed, nothing is written yet
+        assertThat(writer.take()).isEmpty();
+        assertThat(keeper.pendingTombstones()).isEqualTo(3);
+        assertThat(rib.routesHeld()).isZero();
+
+        keeper.expire(2000 + GRACE, 1);
+        List<String> written = new ArrayList<>(writer.take());
+        assertThat(written).hasSize(1);
+        RouterRib back = session(2000 + GRACE + 1, locRib.subList(0, 3)); // V4 and V6 announced again
+        keeper.expire(2000 + GRACE + 1);
+        written.addAll(writer.take());
+
+        assertThat(back).isSameAs(rib);
+        // whatever the order, V4 and V6 end with their records and 203.0.113.0/24 with one tombstone
+        assertThat(written.stream().filter(line -> line.contains("198.51.100.0/24")).reduce((a, b) -> b))
+                .contains("+ " + V4);
+        assertThat(written.stream().filter(line -> line.contains("2001:db8:1:")).reduce((a, b) -> b)).contains("+ " + V6);
+        assertThat(written).filteredOn(line -> line.contains("203.0.113.0/24"))
+                .containsExactly("- 192.0.2.99 LOC_RIB peer - 203.0.113.0/24 SESSION_END");
+        assertThat(keeper.pendingTombstones()).isZero();
+        assertThat(rib.routesHeld()).isEqualTo(2);
+        assertThat(keeper.router(router.getHostAddress())).isNotNull();
     }
 }

@@ -79,6 +79,7 @@ class RouterSessionTest {
     void thePeerCaptureWritesEveryTableAndPeerDownTombstonesWhatThePeerStillHad() throws Exception {
         RouterSession session = session("127.0.0.1");
         feed(session, Captures.bytes(Captures.PEER), 1000);
+        keeper.expire(NOW); // the station writes the tombstones of a Peer Down as its queue has room
 
         assertThat(writer.lines).containsExactly(
                 "+ 127.0.0.1 ADJ_RIB_IN_PRE_POLICY peer 127.0.0.2 198.51.100.0/24",
@@ -107,6 +108,9 @@ class RouterSessionTest {
         assertThat(writer.take()).hasSize(4);
 
         feed(session, peerDown, 1 << 16);
+        assertThat(session.rib().routesHeld()).isEqualTo(1);
+        assertThat(keeper.pendingTombstones()).isEqualTo(3);
+        keeper.expire(NOW);
 
         // the Loc-RIB is the router's own table (its key has no peer): the router withdraws from it itself
         assertThat(writer.take()).containsExactlyInAnyOrder(
