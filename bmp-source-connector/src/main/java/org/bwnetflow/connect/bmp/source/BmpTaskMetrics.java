@@ -75,7 +75,7 @@ final class BmpTaskMetrics implements RouterWatch, AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         perRouter.values().forEach(gauges::remove);
         perRouter.clear();
         gauges.close();
