@@ -18,6 +18,7 @@ record DocumentedPlugin(Class<?> type, String page, String module) {
     /** Every plugin of the bundle, in the order the README's plugin table lists them. */
     static final List<DocumentedPlugin> ALL = List.of(
             of("org.bwnetflow.connect.netflow.source.NetFlowSourceConnector", "netflow-source", "netflow-source-connector"),
+            of("org.bwnetflow.connect.bmp.source.BmpSourceConnector", "bmp-source", "bmp-source-connector"),
             of("org.bwnetflow.connect.enrich.Normalize", "normalize", "smt-enrich"),
             of("org.bwnetflow.connect.enrich.CustomerId", "customer-id", "smt-enrich"),
             of("org.bwnetflow.connect.enrich.GeoIp", "geoip", "smt-enrich"),
