@@ -32,8 +32,6 @@ import org.bwnetflow.connect.model.Flows;
 import org.bwnetflow.connect.netflow.encode.ExportFlow;
 import org.bwnetflow.connect.netflow.encode.FlowExportEncoder;
 import org.bwnetflow.connect.stack.FreePorts;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,35 +45,42 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(LocalStack.class)
 class BmpRoutesWorkerIT {
 
-    private static final String BMP_CONNECTOR = "bmp-it";
     private static final String NETFLOW_CLASS = "org.bwnetflow.connect.netflow.source.NetFlowSourceConnector";
-    private static final String TOPIC = "bgp-rib-it-" + UUID.randomUUID();
-    private static int bmpPort;
+    /**
+     * Where every gobgpd's BMP session comes from: the kernel picks 127.0.0.1 as the source towards
+     * 127.0.0.1 whatever address the speaker's BGP uses, so each test has a BMP connector (and RIB topic) of its own.
+     */
+    private static final String ROUTER = "127.0.0.1";
 
     @TempDir
-    static Path tmp;
+    Path tmp;
 
-    @BeforeAll
-    static void startTheBmpConnectorAsShipped() {
-        bmpPort = FreePorts.tcp();
-        Map<String, String> config = ShippedConnector.read("bmp-source.json");
-        config.put("bmp.port", String.valueOf(bmpPort));
-        config.put("topic", TOPIC);
-        config.put("bmp.allowed.routers", "127.0.0.0/8");
-        config.put("bmp.session.grace.ms", "2000");
-        LocalStack.rest().createOrReplaceConnector(BMP_CONNECTOR, config);
-        LocalStack.rest().awaitRunning(BMP_CONNECTOR, LocalStack.timeout());
-    }
+    /** The BMP source connector as shipped, on a port and topic of its own; closing deletes it. */
+    private record BmpConnector(String name, int port, String topic) implements AutoCloseable {
 
-    @AfterAll
-    static void removeIt() {
-        LocalStack.rest().deleteConnector(BMP_CONNECTOR);
+        static BmpConnector start(String name) {
+            int port = FreePorts.tcp();
+            String topic = "bgp-rib-" + name + "-" + UUID.randomUUID();
+            Map<String, String> config = ShippedConnector.read("bmp/bmp-source.json");
+            config.put("bmp.rib.bootstrap.servers", LocalStack.broker().bootstrapServers());
+            config.put("bmp.port", String.valueOf(port));
+            config.put("topic", topic);
+            config.put("bmp.session.grace.ms", "2000");
+            LocalStack.rest().createOrReplaceConnector(name, config);
+            LocalStack.rest().awaitRunning(name, LocalStack.timeout());
+            return new BmpConnector(name, port, topic);
+        }
+
+        @Override
+        public void close() {
+            LocalStack.rest().deleteConnector(name);
+        }
     }
 
     /** A full-table-like load from an MRT file: the topic's Loc-RIB of the router equals gobgpd's RIB, prefix by prefix. */
     @Test
     void theRibTopicHoldsWhatGobgpdsRibHoldsPrefixByPrefix() throws Exception {
-        String router = "127.0.0.31";
+        String router = ROUTER;
         List<MrtTableDump.Entry> entries = new ArrayList<>();
         for (int i = 0; i < 20_000; i++) {
             entries.add(new MrtTableDump.Entry(new byte[] {20, (byte) (i >> 8), (byte) i, 0}, 24,
@@ -96,8 +101,9 @@ class BmpRoutesWorkerIT {
             nextHop[15] = 1;
             entries.add(new MrtTableDump.Entry(prefix, 48, new long[] {64_700 + i % 5, 65_100 + i % 300}, new long[0], nextHop));
         }
-        try (Gobgpd gobgpd = Gobgpd.start(tmp.resolve("full"), 65_000, router, FreePorts.tcp(), List.of(), bmpPort);
-                RibTopic topic = new RibTopic(LocalStack.broker().clientConfig(), TOPIC)) {
+        try (BmpConnector bmp = BmpConnector.start("bmp-full");
+                Gobgpd gobgpd = Gobgpd.start(tmp.resolve("full"), 65_000, "127.0.0.31", FreePorts.tcp(), List.of(), bmp.port());
+                RibTopic topic = new RibTopic(LocalStack.broker().clientConfig(), bmp.topic())) {
             Path mrt = tmp.resolve("full.mrt");
             MrtTableDump.write(mrt, new byte[] {127, 0, 0, 9}, 64_999, entries);
             gobgpd.injectMrt(mrt, entries.size());
@@ -126,15 +132,16 @@ class BmpRoutesWorkerIT {
     /** A BGP neighbour that goes down takes its routes with it: every one of its keys gets a tombstone. */
     @Test
     void aPeerThatGoesDownLeavesNoRouteBehind() throws Exception {
-        String router = "127.0.0.41";
+        String router = ROUTER;
         String neighbour = "127.0.0.42";
         int routerPort = FreePorts.tcp();
         int neighbourPort = FreePorts.tcp();
-        try (Gobgpd monitored = Gobgpd.start(tmp.resolve("monitored"), 65_010, router, routerPort,
-                List.of(new Gobgpd.Neighbour(neighbour, 65_011, neighbourPort)), bmpPort);
+        try (BmpConnector bmp = BmpConnector.start("bmp-peer");
+                Gobgpd monitored = Gobgpd.start(tmp.resolve("monitored"), 65_010, "127.0.0.41", routerPort,
+                        List.of(new Gobgpd.Neighbour(neighbour, 65_011, neighbourPort)), bmp.port());
                 Gobgpd peer = Gobgpd.start(tmp.resolve("neighbour"), 65_011, neighbour, neighbourPort,
-                        List.of(new Gobgpd.Neighbour(router, 65_010, routerPort)), 0);
-                RibTopic topic = new RibTopic(LocalStack.broker().clientConfig(), TOPIC)) {
+                        List.of(new Gobgpd.Neighbour("127.0.0.41", 65_010, routerPort)), 0);
+                RibTopic topic = new RibTopic(LocalStack.broker().clientConfig(), bmp.topic())) {
             for (int i = 0; i < 3; i++) {
                 peer.cli("global", "rib", "add", "203.0." + (113 + i % 1) + "." + (i * 64) + "/26", "-a", "ipv4", "aspath",
                         "64512", "nexthop", "192.0.2.42");
@@ -162,22 +169,25 @@ class BmpRoutesWorkerIT {
      */
     @Test
     void flowsAreEnrichedByTheLongestMatchInTheirRoutersTable() throws Exception {
-        String router = "127.0.0.51";
-        try (Gobgpd gobgpd = Gobgpd.start(tmp.resolve("enrich"), 65_020, router, FreePorts.tcp(), List.of(), bmpPort)) {
+        String exporterAddress = "127.0.0.51";
+        try (BmpConnector bmp = BmpConnector.start("bmp-enrich");
+                Gobgpd gobgpd = Gobgpd.start(tmp.resolve("enrich"), 65_020, exporterAddress, FreePorts.tcp(), List.of(), bmp.port())) {
             gobgpd.cli("global", "rib", "add", "198.18.0.0/16", "-a", "ipv4", "aspath", "64601,64610", "community", "65020:1",
                     "nexthop", "192.0.2.51");
             gobgpd.cli("global", "rib", "add", "198.18.7.0/24", "-a", "ipv4", "aspath", "64602,64620,64630", "community",
                     "65020:2", "large-community", "65020:3:4", "nexthop", "192.0.2.52");
             gobgpd.cli("global", "rib", "add", "2001:db8:51::/48", "-a", "ipv6", "aspath", "64603,64640", "nexthop", "2001:db8::51");
-            try (RibTopic topic = new RibTopic(LocalStack.broker().clientConfig(), TOPIC)) {
-                awaitCondition(() -> locRib(topic.read(), router).size() == 3, "the three routes in the topic");
+            try (RibTopic topic = new RibTopic(LocalStack.broker().clientConfig(), bmp.topic())) {
+                awaitCondition(() -> locRib(topic.read(), ROUTER).size() == 3, "the three routes in the topic");
             }
             int port = FreePorts.udp();
             String flowTopic = "flows-routes-" + UUID.randomUUID();
             String connector = "routes-" + port;
-            LocalStack.rest().createOrReplaceConnector(connector, netflowWithRoutes(port, flowTopic));
+            // the router exports flows from 127.0.0.51, its BMP session comes from 127.0.0.1: the router map joins them
+            LocalStack.rest().createOrReplaceConnector(connector,
+                    netflowWithRoutes(port, flowTopic, bmp.topic(), exporterAddress + "=" + ROUTER));
             LocalStack.rest().awaitRunning(connector, LocalStack.timeout());
-            try (DatagramSocket exporter = new DatagramSocket(0, InetAddress.getByName(router));
+            try (DatagramSocket exporter = new DatagramSocket(0, InetAddress.getByName(exporterAddress));
                     FlowTopic flows = new FlowTopic(LocalStack.broker().bootstrapServers(), flowTopic)) {
                 FlowExportEncoder encoder = new FlowExportEncoder(FlowExportEncoder.Format.NETFLOW_V9, 7,
                         System.currentTimeMillis() - 60_000);
@@ -227,7 +237,7 @@ class BmpRoutesWorkerIT {
         }
     }
 
-    private static Map<String, String> netflowWithRoutes(int port, String topic) {
+    private static Map<String, String> netflowWithRoutes(int port, String topic, String ribTopic, String routerMap) {
         Map<String, String> config = new HashMap<>(Map.of("connector.class", NETFLOW_CLASS, "tasks.max", "1", "topic", topic,
                 "listen.address", "127.0.0.1", "listen.port", String.valueOf(port), "exporter.allowlist", "127.0.0.0/8",
                 "key.converter", "org.apache.kafka.connect.storage.StringConverter",
@@ -235,7 +245,8 @@ class BmpRoutesWorkerIT {
         config.put("transforms", "routes");
         config.put("transforms.routes.type", "org.bwnetflow.connect.enrich.Routes");
         config.put("transforms.routes.routes.bootstrap.servers", LocalStack.broker().bootstrapServers());
-        config.put("transforms.routes.routes.topic", TOPIC);
+        config.put("transforms.routes.routes.topic", ribTopic);
+        config.put("transforms.routes.routes.router.map", routerMap);
         config.put("transforms.routes.routes.publish.interval.ms", "100");
         return config;
     }

@@ -83,9 +83,11 @@ final class MrtTableDump {
             d.write(new byte[] {0x40, 3, 4});
             d.write(entry.nextHop());
         } else {
-            // RFC 6396 4.3.4: MP_REACH_NLRI holds only the next hop's length and address
-            d.write(new byte[] {(byte) 0x80, 14, (byte) (1 + entry.nextHop().length), (byte) entry.nextHop().length});
+            // MP_REACH_NLRI as in an UPDATE, without NLRI (the record's prefix is the NLRI): gobgp reads this form,
+            // not RFC 6396 4.3.4's abbreviated one (next hop length and address only)
+            d.write(new byte[] {(byte) 0x80, 14, (byte) (5 + entry.nextHop().length), 0, 2, 1, (byte) entry.nextHop().length});
             d.write(entry.nextHop());
+            d.write(0);
         }
         if (entry.communities().length > 0) {
             d.write(new byte[] {(byte) 0xC0, 8, (byte) (4 * entry.communities().length)});
