@@ -12,6 +12,7 @@ import static org.bwnetflow.connect.model.FlowField.SRC_ADDR;
 import static org.bwnetflow.connect.model.FlowField.SRC_AS;
 import static org.bwnetflow.connect.model.FlowField.SRC_AS_PATH;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -235,6 +236,106 @@ class BmpRoutesWorkerIT {
             }
             LocalStack.rest().deleteConnector(connector);
         }
+    }
+
+    /**
+     * A second, independent implementation: FRR's bgpd with its BMP module, fed by a gobgpd
+     * neighbour, its inbound policy setting LOCAL_PREF and adding a community and a large community.
+     * The routes before and after policy in the topic equal what vtysh shows of them.
+     */
+    @Test
+    void frrsRoutesBeforeAndAfterPolicyEqualWhatVtyshShows() throws Exception {
+        String frrAddress = "127.0.0.61";
+        String neighbour = "127.0.0.62";
+        int frrPort = FreePorts.tcp();
+        int neighbourPort = FreePorts.tcp();
+        try (BmpConnector bmp = BmpConnector.start("bmp-frr");
+                FrrBgpd frr = FrrBgpd.start(tmp.resolve("frr"), frrConfig(frrAddress, neighbour, neighbourPort, bmp.port()),
+                        frrAddress, frrPort);
+                Gobgpd peer = Gobgpd.start(tmp.resolve("frr-neighbour"), 65_001, neighbour, neighbourPort,
+                        List.of(new Gobgpd.Neighbour(frrAddress, 65_100, frrPort)), 0);
+                RibTopic topic = new RibTopic(LocalStack.broker().clientConfig(), bmp.topic())) {
+            peer.cli("global", "rib", "add", "198.51.100.0/24", "-a", "ipv4", "aspath", "64512,4200000001", "community", "65001:300",
+                    "large-community", "65001:7:8", "nexthop", "192.0.2.62");
+            peer.cli("global", "rib", "add", "2001:db8:62::/48", "-a", "ipv6", "aspath", "64513", "community", "65001:301",
+                    "nexthop", "2001:db8::62");
+            awaitCondition(() -> peerRoutes(topic.read(), ROUTER, neighbour).size() >= 4, "both routes before and after policy");
+            Map<RouteKey, Route> routes = topic.read();
+            for (String prefix : List.of("198.51.100.0/24", "2001:db8:62::/48")) {
+                String family = prefix.contains(":") ? "ipv6" : "ipv4";
+                JsonNode shown = frr.show("show bgp " + family + " unicast " + prefix + " json").get("paths").get(0);
+                Route post = route(routes, RibTable.ADJ_RIB_IN_POST_POLICY, neighbour, prefix);
+                assertThat(GobgpRoute.of(post).asPath()).as(prefix).isEqualTo(Vtysh.segments(shown.get("aspath")));
+                assertThat(GobgpRoute.of(post).communities()).as(prefix).isEqualTo(Vtysh.communities(shown.path("community")));
+                assertThat(GobgpRoute.of(post).largeCommunities()).as(prefix)
+                        .isEqualTo(Vtysh.largeCommunities(shown.path("largeCommunity")));
+                assertThat(GobgpRoute.of(post).nextHop()).isEqualTo(shown.get("nexthops").get(0).get("ip").asText());
+                // FRR writes BMP updates with its outbound (eBGP) attribute writer, which leaves LOCAL_PREF out: what the
+                // policy set is in the communities above; LOCAL_PREF, if a later FRR reports it, must be the one vtysh shows
+                assertThat(shown.get("locPrf").asLong()).isEqualTo(250);
+                assertThat(post.localPref()).isIn(-1L, shown.get("locPrf").asLong());
+
+                JsonNode received = frr.show("show bgp " + family + " unicast neighbors " + neighbour + " received-routes json")
+                        .get("receivedRoutes").get(prefix);
+                Route pre = route(routes, RibTable.ADJ_RIB_IN_PRE_POLICY, neighbour, prefix);
+                assertThat(String.join(" ", GobgpRoute.of(pre).asPath()).replaceAll("\\d:\\[|\\]|,", ""))
+                        .isEqualTo(received.get("path").asText());
+                // IPv6 routes name their global next hop so (a link-local one may follow)
+                String receivedNextHop = received.has("nextHop") ? received.get("nextHop").asText()
+                        : received.path("nextHopGlobal").asText();
+                assertThat(GobgpRoute.of(pre).nextHop()).as(received.toString()).isEqualTo(receivedNextHop);
+                assertThat(pre.localPref()).as("eBGP: no LOCAL_PREF before policy").isEqualTo(-1);
+                List<Long> added = List.of(65_100L << 16 | 1);
+                assertThat(GobgpRoute.of(pre).communities()).as("before policy: without what the policy added")
+                        .isEqualTo(GobgpRoute.of(post).communities().stream().filter(c -> !added.contains(c)).toList());
+                assertThat(GobgpRoute.of(pre).largeCommunities()).isEqualTo(GobgpRoute.of(post).largeCommunities()
+                        .subList(0, GobgpRoute.of(post).largeCommunities().size() - 3));
+            }
+            long locRib = routes.keySet().stream().filter(k -> k.table() == RibTable.LOC_RIB).count();
+            System.out.printf("BmpRoutesWorkerIT: FRR reported %d Loc-RIB routes%n", locRib);
+        }
+    }
+
+    private static String frrConfig(String address, String neighbour, int neighbourPort, int bmpPort) {
+        return String.join("\n",
+                "frr defaults traditional",
+                "hostname frr-it",
+                "route-map FROM-NEIGHBOUR permit 10",
+                " set local-preference 250",
+                " set community 65100:1 additive",
+                " set large-community 65100:2:3 additive",
+                "exit",
+                "router bgp 65100",
+                " bgp router-id " + address,
+                " no bgp ebgp-requires-policy",
+                " neighbor " + neighbour + " remote-as 65001",
+                " neighbor " + neighbour + " port " + neighbourPort,
+                " address-family ipv4 unicast",
+                "  neighbor " + neighbour + " soft-reconfiguration inbound",
+                "  neighbor " + neighbour + " route-map FROM-NEIGHBOUR in",
+                " exit-address-family",
+                " address-family ipv6 unicast",
+                "  neighbor " + neighbour + " activate",
+                "  neighbor " + neighbour + " soft-reconfiguration inbound",
+                "  neighbor " + neighbour + " route-map FROM-NEIGHBOUR in",
+                " exit-address-family",
+                " bmp targets collector",
+                "  bmp connect 127.0.0.1 port " + bmpPort + " min-retry 100 max-retry 1000",
+                "  bmp monitor ipv4 unicast pre-policy",
+                "  bmp monitor ipv4 unicast post-policy",
+                "  bmp monitor ipv6 unicast pre-policy",
+                "  bmp monitor ipv6 unicast post-policy",
+                " exit",
+                "");
+    }
+
+    private static Route route(Map<RouteKey, Route> routes, RibTable table, String peer, String prefix) throws Exception {
+        byte[] peerAddress = InetAddress.getByName(peer).getAddress();
+        return routes.entrySet().stream()
+                .filter(e -> e.getKey().table() == table && Arrays.equals(e.getKey().peerAddress(), peerAddress)
+                        && GobgpRoute.prefixText(e.getKey().prefix(), e.getKey().prefixLength()).equals(prefix))
+                .map(Map.Entry::getValue).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + table + " route " + prefix + " of " + peer + " in the topic"));
     }
 
     private static Map<String, String> netflowWithRoutes(int port, String topic, String ribTopic, String routerMap) {

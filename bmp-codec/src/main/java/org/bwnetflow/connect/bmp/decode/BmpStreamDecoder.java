@@ -84,6 +84,11 @@ public final class BmpStreamDecoder {
         }
     }
 
+    /** The Peer Up of the peer a per-peer header names, while it is up; null if none was seen (or for the Loc-RIB). */
+    public PeerUp peerUp(PeerHeader peer) {
+        return peers.get(PeerKey.of(peer));
+    }
+
     private void routeMonitoring(byte[] b, int body, int bodyLength) throws MalformedBmpException {
         PeerHeader peer = PeerHeader.read(b, body, bodyLength);
         PeerUp up = peers.get(PeerKey.of(peer));

@@ -46,6 +46,8 @@ final class BmpTaskMetrics implements RouterWatch, AutoCloseable {
             gauges.gauge("messages-" + name, "BMP " + type + " messages received", station.messages(type)::sum);
         }
         gauges.gauge("messages-unknown", "BMP messages of unknown types, skipped", station.unknownMessages::sum);
+        gauges.gauge("as-paths-local-as-removed", "Adj-RIB-In routes whose AS path began with the router's own AS (an FRR bug), "
+                + "taken off", station.localAsRemoved::sum);
         gauges.gauge("routes-announced", "Routes announced (records written)", rib.announced::sum);
         gauges.gauge("routes-withdrawn", "Routes withdrawn by the routers", rib.withdrawn::sum);
         gauges.gauge("end-of-ribs", "End-of-RIB markers received", rib.endOfRibs::sum);

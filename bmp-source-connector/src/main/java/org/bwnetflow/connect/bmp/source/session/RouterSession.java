@@ -67,7 +67,11 @@ public final class RouterSession implements BmpListener {
     @Override
     public void routes(PeerHeader peer, BgpUpdate update) {
         seen(BmpMessageType.ROUTE_MONITORING);
-        keeper.routes(rib, peer, update, clock.getAsLong());
+        BgpUpdate received = LocalAsPrepend.undo(peer, decoder.peerUp(peer), update);
+        if (received != update) {
+            counters.localAsRemoved.add(update.announced().size());
+        }
+        keeper.routes(rib, peer, received, clock.getAsLong());
     }
 
     @Override

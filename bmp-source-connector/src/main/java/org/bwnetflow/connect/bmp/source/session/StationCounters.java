@@ -16,6 +16,8 @@ public final class StationCounters {
     public final LongAdder replacedByReconnect = new LongAdder();
     /** Messages of types this version does not know (and Route Mirroring): skipped. */
     public final LongAdder unknownMessages = new LongAdder();
+    /** Adj-RIB-In AS paths that began with the router's own AS, which was taken off ({@link LocalAsPrepend}). */
+    public final LongAdder localAsRemoved = new LongAdder();
     public final LongAdder bytesRead = new LongAdder();
     /** How often the station stopped reading because the queue to poll() was full. */
     public final LongAdder pauses = new LongAdder();
