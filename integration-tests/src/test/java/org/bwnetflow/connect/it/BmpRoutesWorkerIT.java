@@ -1,6 +1,8 @@
 package org.bwnetflow.connect.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.bwnetflow.connect.it.RoutedFlowExport.flow;
+import static org.bwnetflow.connect.it.RoutedFlowExport.send;
 import static org.bwnetflow.connect.model.FlowField.BGP_NEXT_HOP;
 import static org.bwnetflow.connect.model.FlowField.DST_ADDR;
 import static org.bwnetflow.connect.model.FlowField.DST_AS;
@@ -13,7 +15,6 @@ import static org.bwnetflow.connect.model.FlowField.SRC_AS;
 import static org.bwnetflow.connect.model.FlowField.SRC_AS_PATH;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -30,7 +31,6 @@ import org.bwnetflow.connect.bmp.rib.Route;
 import org.bwnetflow.connect.bmp.rib.RouteKey;
 import org.bwnetflow.connect.model.FlowMessageSchema;
 import org.bwnetflow.connect.model.Flows;
-import org.bwnetflow.connect.netflow.encode.ExportFlow;
 import org.bwnetflow.connect.netflow.encode.FlowExportEncoder;
 import org.bwnetflow.connect.stack.FreePorts;
 import org.junit.jupiter.api.Test;
@@ -46,7 +46,6 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(LocalStack.class)
 class BmpRoutesWorkerIT {
 
-    private static final String NETFLOW_CLASS = "org.bwnetflow.connect.netflow.source.NetFlowSourceConnector";
     /**
      * Where every gobgpd's BMP session comes from: the kernel picks 127.0.0.1 as the source towards
      * 127.0.0.1 whatever address the speaker's BGP uses, so each test has a BMP connector (and RIB topic) of its own.
@@ -55,28 +54,6 @@ class BmpRoutesWorkerIT {
 
     @TempDir
     Path tmp;
-
-    /** The BMP source connector as shipped, on a port and topic of its own; closing deletes it. */
-    private record BmpConnector(String name, int port, String topic) implements AutoCloseable {
-
-        static BmpConnector start(String name) {
-            int port = FreePorts.tcp();
-            String topic = "bgp-rib-" + name + "-" + UUID.randomUUID();
-            Map<String, String> config = ShippedConnector.read("bmp/bmp-source.json");
-            config.put("bmp.rib.bootstrap.servers", LocalStack.broker().bootstrapServers());
-            config.put("bmp.port", String.valueOf(port));
-            config.put("topic", topic);
-            config.put("bmp.session.grace.ms", "2000");
-            LocalStack.rest().createOrReplaceConnector(name, config);
-            LocalStack.rest().awaitRunning(name, LocalStack.timeout());
-            return new BmpConnector(name, port, topic);
-        }
-
-        @Override
-        public void close() {
-            LocalStack.rest().deleteConnector(name);
-        }
-    }
 
     /** A full-table-like load from an MRT file: the topic's Loc-RIB of the router equals gobgpd's RIB, prefix by prefix. */
     @Test
@@ -102,7 +79,7 @@ class BmpRoutesWorkerIT {
             nextHop[15] = 1;
             entries.add(new MrtTableDump.Entry(prefix, 48, new long[] {64_700 + i % 5, 65_100 + i % 300}, new long[0], nextHop));
         }
-        try (BmpConnector bmp = BmpConnector.start("bmp-full");
+        try (ShippedBmpConnector bmp = ShippedBmpConnector.start("bmp-full");
                 Gobgpd gobgpd = Gobgpd.start(tmp.resolve("full"), 65_000, "127.0.0.31", FreePorts.tcp(), List.of(), bmp.port());
                 RibTopic topic = new RibTopic(LocalStack.broker().clientConfig(), bmp.topic())) {
             Path mrt = tmp.resolve("full.mrt");
@@ -137,7 +114,7 @@ class BmpRoutesWorkerIT {
         String neighbour = "127.0.0.42";
         int routerPort = FreePorts.tcp();
         int neighbourPort = FreePorts.tcp();
-        try (BmpConnector bmp = BmpConnector.start("bmp-peer");
+        try (ShippedBmpConnector bmp = ShippedBmpConnector.start("bmp-peer");
                 Gobgpd monitored = Gobgpd.start(tmp.resolve("monitored"), 65_010, "127.0.0.41", routerPort,
                         List.of(new Gobgpd.Neighbour(neighbour, 65_011, neighbourPort)), bmp.port());
                 Gobgpd peer = Gobgpd.start(tmp.resolve("neighbour"), 65_011, neighbour, neighbourPort,
@@ -171,7 +148,7 @@ class BmpRoutesWorkerIT {
     @Test
     void flowsAreEnrichedByTheLongestMatchInTheirRoutersTable() throws Exception {
         String exporterAddress = "127.0.0.51";
-        try (BmpConnector bmp = BmpConnector.start("bmp-enrich");
+        try (ShippedBmpConnector bmp = ShippedBmpConnector.start("bmp-enrich");
                 Gobgpd gobgpd = Gobgpd.start(tmp.resolve("enrich"), 65_020, exporterAddress, FreePorts.tcp(), List.of(), bmp.port())) {
             gobgpd.cli("global", "rib", "add", "198.18.0.0/16", "-a", "ipv4", "aspath", "64601,64610", "community", "65020:1",
                     "nexthop", "192.0.2.51");
@@ -186,7 +163,7 @@ class BmpRoutesWorkerIT {
             String connector = "routes-" + port;
             // the router exports flows from 127.0.0.51, its BMP session comes from 127.0.0.1: the router map joins them
             LocalStack.rest().createOrReplaceConnector(connector,
-                    netflowWithRoutes(port, flowTopic, bmp.topic(), exporterAddress + "=" + ROUTER));
+                    RoutedFlowExport.netflowWithRoutes(port, flowTopic, bmp.topic(), exporterAddress + "=" + ROUTER));
             LocalStack.rest().awaitRunning(connector, LocalStack.timeout());
             try (DatagramSocket exporter = new DatagramSocket(0, InetAddress.getByName(exporterAddress));
                     FlowTopic flows = new FlowTopic(LocalStack.broker().bootstrapServers(), flowTopic)) {
@@ -249,7 +226,7 @@ class BmpRoutesWorkerIT {
         String neighbour = "127.0.0.62";
         int frrPort = FreePorts.tcp();
         int neighbourPort = FreePorts.tcp();
-        try (BmpConnector bmp = BmpConnector.start("bmp-frr");
+        try (ShippedBmpConnector bmp = ShippedBmpConnector.start("bmp-frr");
                 FrrBgpd frr = FrrBgpd.start(tmp.resolve("frr"), frrConfig(frrAddress, neighbour, neighbourPort, bmp.port()),
                         frrAddress, frrPort);
                 Gobgpd peer = Gobgpd.start(tmp.resolve("frr-neighbour"), 65_001, neighbour, neighbourPort,
@@ -336,33 +313,6 @@ class BmpRoutesWorkerIT {
                         && GobgpRoute.prefixText(e.getKey().prefix(), e.getKey().prefixLength()).equals(prefix))
                 .map(Map.Entry::getValue).findFirst()
                 .orElseThrow(() -> new AssertionError("no " + table + " route " + prefix + " of " + peer + " in the topic"));
-    }
-
-    private static Map<String, String> netflowWithRoutes(int port, String topic, String ribTopic, String routerMap) {
-        Map<String, String> config = new HashMap<>(Map.of("connector.class", NETFLOW_CLASS, "tasks.max", "1", "topic", topic,
-                "listen.address", "127.0.0.1", "listen.port", String.valueOf(port), "exporter.allowlist", "127.0.0.0/8",
-                "key.converter", "org.apache.kafka.connect.storage.StringConverter",
-                "value.converter", "org.bwnetflow.connect.model.FlowMessageConverter"));
-        config.put("transforms", "routes");
-        config.put("transforms.routes.type", "org.bwnetflow.connect.enrich.Routes");
-        config.put("transforms.routes.routes.bootstrap.servers", LocalStack.broker().bootstrapServers());
-        config.put("transforms.routes.routes.topic", ribTopic);
-        config.put("transforms.routes.routes.router.map", routerMap);
-        config.put("transforms.routes.routes.publish.interval.ms", "100");
-        return config;
-    }
-
-    private static void send(DatagramSocket exporter, int port, FlowExportEncoder encoder, boolean templates, List<ExportFlow> batch)
-            throws Exception {
-        byte[] datagram = encoder.encode(batch, templates, System.currentTimeMillis());
-        exporter.send(new DatagramPacket(datagram, datagram.length, InetAddress.getLoopbackAddress(), port));
-    }
-
-    private static ExportFlow flow(String src, String dst) throws Exception {
-        byte[] dstBytes = InetAddress.getByName(dst).getAddress();
-        long now = System.currentTimeMillis();
-        return new ExportFlow(InetAddress.getByName(src).getAddress(), dstBytes, new byte[dstBytes.length], 1, 2, 3, 1200,
-                now - 2000, now - 1000, 40_000, 443, 0x18, 6, 0, 0, 0, 24, 24, 1, 0, 0, 0, 0, 0);
     }
 
     @SuppressWarnings("unchecked")
