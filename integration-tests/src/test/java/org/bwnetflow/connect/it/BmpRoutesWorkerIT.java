@@ -273,6 +273,79 @@ class BmpRoutesWorkerIT {
         }
     }
 
+    /**
+     * Hostile sessions from many addresses: garbage, a wrong version, a length beyond the bound,
+     * then more connections than allowed each holding an almost complete maximal message. Each bad
+     * session is closed and counted, the extra connections are refused, the worker's heap grows by
+     * no more than the bound (connections x message size), the task stays RUNNING and a real router
+     * is served afterwards.
+     */
+    @Test
+    void hostileSessionsFromManyAddressesAreClosedWithinTheBoundAndTheTaskRuns() throws Exception {
+        int maxConnections = 64;
+        int maxMessage = 1 << 18; // the shipped bmp.max.message.bytes
+        try (ShippedBmpConnector bmp = ShippedBmpConnector.start("bmp-hostile")) {
+            long heapBefore = WorkerJmx.heapUsedAfterGc(LocalStack.worker().pid());
+            byte[][] garbage = {
+                "GET / HTTP/1.1\r\nHost: bmp\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                {2, 0, 0, 0, 6, 4}, // BMP version 2
+                {3, 0x7F, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0}, // a message of 2 GiB
+                {3, 0, 0, 0, 5, 4}, // shorter than its own header
+            };
+            for (int i = 0; i < 100; i++) {
+                try (java.net.Socket attacker = new java.net.Socket(InetAddress.getLoopbackAddress(), bmp.port(),
+                        InetAddress.getByName("127.0.3." + (1 + i)), 0)) {
+                    attacker.setSoTimeout(10_000);
+                    attacker.getOutputStream().write(garbage[i % garbage.length]);
+                    assertThat(attacker.getInputStream().read()).as("session %d closed", i).isEqualTo(-1);
+                }
+            }
+            List<java.net.Socket> hoarders = new ArrayList<>();
+            try {
+                byte[] header = {3, (byte) (maxMessage >>> 24), (byte) (maxMessage >>> 16), (byte) (maxMessage >>> 8),
+                    (byte) maxMessage, 4};
+                byte[] body = new byte[maxMessage - header.length - 1];
+                for (int i = 0; i < maxConnections + 16; i++) {
+                    java.net.Socket hoarder = new java.net.Socket(InetAddress.getLoopbackAddress(), bmp.port(),
+                            InetAddress.getByName("127.0.4." + (1 + i)), 0);
+                    hoarders.add(hoarder);
+                    try {
+                        hoarder.getOutputStream().write(header);
+                        hoarder.getOutputStream().write(body);
+                    } catch (java.io.IOException refused) {
+                        // closed by the station: beyond the connection limit
+                    }
+                }
+                Thread.sleep(Long.getLong("hoard.ms", 2_000));
+                long heapHoarded = WorkerJmx.heapUsedAfterGc(LocalStack.worker().pid());
+                long bound = (long) maxConnections * maxMessage;
+                System.out.printf("BmpRoutesWorkerIT: %d hoarding sessions: heap %d -> %d MiB (bound %d MiB)%n", hoarders.size(),
+                        heapBefore >> 20, heapHoarded >> 20, bound >> 20);
+                assertThat(heapHoarded - heapBefore).as("heap growth").isLessThan(bound + (bound >> 1));
+                Map<String, Double> metrics = WorkerJmx.read(LocalStack.worker().pid(),
+                        "kafka.connect:type=plugins,connector=" + bmp.name() + ",*");
+                assertThat(metric(metrics, "sessions-closed-malformed")).isGreaterThanOrEqualTo(100);
+                assertThat(metric(metrics, "connections-refused-limit")).isGreaterThanOrEqualTo(16);
+                assertThat(metric(metrics, "connections-open")).isLessThanOrEqualTo(maxConnections);
+                assertThat(LocalStack.rest().connectorStatus(bmp.name()).isRunning()).isTrue();
+            } finally {
+                for (java.net.Socket hoarder : hoarders) {
+                    hoarder.close();
+                }
+            }
+            try (Gobgpd gobgpd = Gobgpd.start(tmp.resolve("after-attack"), 65_030, "127.0.0.81", FreePorts.tcp(), List.of(),
+                    bmp.port()); RibTopic topic = new RibTopic(LocalStack.broker().clientConfig(), bmp.topic())) {
+                gobgpd.cli("global", "rib", "add", "203.0.113.0/24", "-a", "ipv4", "aspath", "64700", "nexthop", "192.0.2.81");
+                awaitCondition(() -> locRib(topic.read(), ROUTER).containsKey("203.0.113.0/24"),
+                        "a real router served after the attack");
+            }
+        }
+    }
+
+    private static double metric(Map<String, Double> metrics, String name) {
+        return metrics.entrySet().stream().filter(e -> e.getKey().endsWith(":" + name)).mapToDouble(Map.Entry::getValue).sum();
+    }
+
     private static String frrConfig(String address, String neighbour, int neighbourPort, int bmpPort) {
         return String.join("\n",
                 "frr defaults traditional",

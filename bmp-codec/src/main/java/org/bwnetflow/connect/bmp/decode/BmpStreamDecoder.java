@@ -20,6 +20,7 @@ public final class BmpStreamDecoder {
     private final BmpFraming framing;
     private final BmpListener listener;
     private final Map<PeerKey, PeerUp> peers = new HashMap<>();
+    private final int maxMessageBytes;
     private final int maxPeers;
     private byte[] pending = new byte[0];
     private int pendingLength;
@@ -30,6 +31,7 @@ public final class BmpStreamDecoder {
      */
     public BmpStreamDecoder(int maxMessageBytes, int maxPeers, BmpListener listener) {
         this.framing = new BmpFraming(maxMessageBytes);
+        this.maxMessageBytes = maxMessageBytes;
         this.maxPeers = maxPeers;
         this.listener = listener;
     }
@@ -50,14 +52,22 @@ public final class BmpStreamDecoder {
         pendingLength -= at;
     }
 
+    /** Bytes the session's buffer takes on the heap: at most one maximal message and the last piece received. */
+    public int bufferBytes() {
+        return pending.length;
+    }
+
     /** Bytes of an incomplete message held until the rest arrives. */
     public int pendingBytes() {
         return pendingLength;
     }
 
     private void append(byte[] bytes, int offset, int length) {
-        if (pendingLength + length > pending.length) {
-            byte[] grown = new byte[Math.max(pendingLength + length, pending.length * 2)];
+        int needed = pendingLength + length;
+        if (needed > pending.length) {
+            // doubling keeps copies few, but never beyond one maximal message and the piece at hand: the bound per session
+            long capped = Math.min((long) pending.length * 2, (long) maxMessageBytes + length);
+            byte[] grown = new byte[(int) Math.max(needed, capped)];
             System.arraycopy(pending, 0, grown, 0, pendingLength);
             pending = grown;
         }

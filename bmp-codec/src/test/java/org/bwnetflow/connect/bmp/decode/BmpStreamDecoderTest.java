@@ -39,6 +39,28 @@ class BmpStreamDecoderTest {
         }
     }
 
+    /** A maximal message arriving in pieces (a slow or hostile router) never makes the buffer more than it plus one piece. */
+    @Test
+    void theBufferOfAMaximalMessageStaysWithinItsBound() throws Exception {
+        int max = 1 << 20;
+        int piece = 65_536;
+        byte[] message = new byte[max];
+        message[0] = 3;
+        message[1] = (byte) (max >>> 24);
+        message[2] = (byte) (max >>> 16);
+        message[3] = (byte) (max >>> 8);
+        message[4] = (byte) max;
+        message[5] = 4; // Initiation, no information TLVs: zero-filled rest is read as TLV type 0 length 0
+        BmpStreamDecoder decoder = new BmpStreamDecoder(max, 16, new RecordingListener());
+        int largest = 0;
+        for (int at = 0; at < max - 100; at += 1000) {
+            decoder.accept(message, at, Math.min(1000, max - 100 - at));
+            largest = Math.max(largest, decoder.bufferBytes());
+        }
+        assertThat(decoder.pendingBytes()).isEqualTo(max - 100);
+        assertThat(largest).isLessThanOrEqualTo(max + piece);
+    }
+
     @Test
     void aSessionHoldsAtMostOneMessageAndABoundedNumberOfPeers() throws Exception {
         byte[] stream = capture("gobgp-3.10-peer.bmp");

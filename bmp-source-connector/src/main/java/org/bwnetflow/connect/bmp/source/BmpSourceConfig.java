@@ -86,8 +86,11 @@ public class BmpSourceConfig extends AbstractConfig {
         def.define(MAX_CONNECTIONS, Type.INT, 64, Range.between(1, 10_000), Importance.MEDIUM,
                 "Most BMP sessions open at once; a connection beyond it is closed at once and counted.",
                 GROUP_STATION, ++order, Width.SHORT, "Max connections");
-        def.define(MAX_MESSAGE_BYTES, Type.INT, 1 << 20, Range.between(MIN_MESSAGE_BYTES, 64 << 20), Importance.LOW,
-                "Longest BMP message accepted; a longer one closes the session as malformed. At least "
+        // 256 KiB: a Peer Up (two OPENs of up to 65,535 bytes each, RFC 8654, and TLVs) fits; a session's buffer
+        // stays below G1's humongous size (half a region), where each would take whole regions of the heap
+        def.define(MAX_MESSAGE_BYTES, Type.INT, 1 << 18, Range.between(MIN_MESSAGE_BYTES, 64 << 20), Importance.LOW,
+                "Longest BMP message accepted; a longer one closes the session as malformed. Each session holds at most "
+                        + "one such message (the station's memory bound is this times " + MAX_CONNECTIONS + "). At least "
                         + MIN_MESSAGE_BYTES + ": a BGP UPDATE may be 65,535 bytes (RFC 8654) plus BMP's headers.",
                 GROUP_STATION, ++order, Width.SHORT, "Max message bytes");
         def.define(MAX_PEERS_PER_ROUTER, Type.INT, 1024, Range.between(1, 1_000_000), Importance.LOW,

@@ -43,7 +43,7 @@ class BmpSourceConfigTest {
         assertThat(config.bindAddress().getAddress().getHostAddress()).isEqualTo("127.0.0.1");
         assertThat(config.bindAddress().getPort()).isEqualTo(11019);
         assertThat(config.maxConnections()).isEqualTo(64);
-        assertThat(config.maxMessageBytes()).isEqualTo(1 << 20);
+        assertThat(config.maxMessageBytes()).isEqualTo(1 << 18);
         assertThat(config.sessionGraceMs()).isEqualTo(60_000);
         assertThat(config.tables()).isEqualTo(EnumSet.of(RibTable.ADJ_RIB_IN_PRE_POLICY, RibTable.ADJ_RIB_IN_POST_POLICY,
                 RibTable.LOC_RIB));
