@@ -55,6 +55,30 @@ class BmpRoutesWorkerIT {
     @TempDir
     Path tmp;
 
+    /** Without any BMP router (no RIB topic), the shipped chain must not hold flows back: they pass, not enriched. */
+    @Test
+    void withoutARibTopicFlowsPassAtOnce() throws Exception {
+        int port = FreePorts.udp();
+        String flowTopic = "flows-no-rib-" + UUID.randomUUID();
+        String connector = "routes-no-rib-" + port;
+        long created = System.currentTimeMillis();
+        LocalStack.rest().createOrReplaceConnector(connector,
+                RoutedFlowExport.netflowWithRoutes(port, flowTopic, "bgp-rib-never-" + UUID.randomUUID(), ""));
+        LocalStack.rest().awaitRunning(connector, LocalStack.timeout());
+        try (DatagramSocket exporter = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+                FlowTopic flows = new FlowTopic(LocalStack.broker().bootstrapServers(), flowTopic)) {
+            FlowExportEncoder encoder = new FlowExportEncoder(FlowExportEncoder.Format.NETFLOW_V9, 9, created - 60_000);
+            List<Struct> read = List.of();
+            while (read.isEmpty() && System.currentTimeMillis() - created < 30_000) {
+                send(exporter, port, encoder, true, List.of(flow("10.0.0.1", "198.18.7.9")));
+                read = flows.awaitFlows(1, Duration.ofMillis(500));
+            }
+            assertThat(read).as("a flow within 30 s (the load timeout is 120 s)").isNotEmpty();
+            assertThat(Flows.number(read.get(0), DST_AS)).isZero();
+        }
+        LocalStack.rest().deleteConnector(connector);
+    }
+
     /** A full-table-like load from an MRT file: the topic's Loc-RIB of the router equals gobgpd's RIB, prefix by prefix. */
     @Test
     void theRibTopicHoldsWhatGobgpdsRibHoldsPrefixByPrefix() throws Exception {

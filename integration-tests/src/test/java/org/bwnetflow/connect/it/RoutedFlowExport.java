@@ -26,7 +26,9 @@ final class RoutedFlowExport {
         config.put("transforms.routes.type", "org.bwnetflow.connect.enrich.Routes");
         config.put("transforms.routes.routes.bootstrap.servers", LocalStack.broker().bootstrapServers());
         config.put("transforms.routes.routes.topic", ribTopic);
-        config.put("transforms.routes.routes.router.map", routerMap);
+        if (!routerMap.isEmpty()) {
+            config.put("transforms.routes.routes.router.map", routerMap);
+        }
         config.put("transforms.routes.routes.publish.interval.ms", "100");
         return config;
     }

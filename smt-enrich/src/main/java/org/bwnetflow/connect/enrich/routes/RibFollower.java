@@ -41,7 +41,7 @@ public final class RibFollower implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RibFollower.class);
     private static final Map<String, RibFollower> SHARED = new ConcurrentHashMap<>();
     private static final Duration POLL = Duration.ofMillis(200);
-    private static final long TOPIC_RETRY_MS = 1_000;
+    private static final long TOPIC_RETRY_MS = 5_000;
 
     private final String key;
     private final String topic;
@@ -172,7 +172,12 @@ public final class RibFollower implements AutoCloseable {
                 kafka.seekToBeginning(partitions);
                 return new HashMap<>(kafka.endOffsets(partitions));
             }
-            log.info("Routes: topic {} does not exist yet (or the cluster is unreachable); retrying", topic);
+            if (!isLoaded()) {
+                // no BMP source has written routes yet: flows must not wait for a topic that may never come
+                log.info("Routes: topic {} does not exist (or the cluster is unreachable); flows pass without routes until it "
+                        + "does, checked every {} ms", topic, TOPIC_RETRY_MS);
+                loaded.countDown();
+            }
             sleep(TOPIC_RETRY_MS);
         }
     }
@@ -182,6 +187,7 @@ public final class RibFollower implements AutoCloseable {
         long lastPublish = 0;
         long appliedUpTo = 0;
         boolean unpublished = false;
+        boolean caughtUp = false;
         while (!closing) {
             ConsumerRecords<byte[], byte[]> records = kafka.poll(POLL);
             for (ConsumerRecord<byte[], byte[]> record : records) {
@@ -193,7 +199,7 @@ public final class RibFollower implements AutoCloseable {
                     }
                 }
             }
-            if (!isLoaded()) {
+            if (!caughtUp) {
                 ends.keySet().removeIf(p -> kafka.position(p) >= ends.get(p));
                 if (!ends.isEmpty()) {
                     continue;
@@ -202,6 +208,7 @@ public final class RibFollower implements AutoCloseable {
                 oldestUnpublishedMs.set(0);
                 unpublished = false;
                 lastPublish = System.currentTimeMillis();
+                caughtUp = true;
                 loaded.countDown();
                 log.info("Routes: topic {} read to its end in {} ms: {} routes of {} routers, {} attribute sets, {} records "
                         + "malformed", topic, lastPublish - started, state.routes(), snapshot.routers().size(),
