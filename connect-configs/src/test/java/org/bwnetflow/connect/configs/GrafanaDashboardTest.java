@@ -171,7 +171,7 @@ class GrafanaDashboardTest {
             tables.put(table.group(1), new Table(table.group(1), tags, fields));
         }
         assertThat(tables).as("tables.sql parsed").containsOnlyKeys("flows", "flows_by_country", "flows_by_as",
-                "top_hosts", INGEST);
+                "top_hosts", "flows_by_neighbor_as", "flows_by_community", INGEST);
         assertThat(tables.get(INGEST).tags()).containsExactly("connector", "task", "exporter");
         assertThat(tables.get(INGEST).fields()).contains("flows", "sequence_gaps", "kernel_drops");
         return tables;
