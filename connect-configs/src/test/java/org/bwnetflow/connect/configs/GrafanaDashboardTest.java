@@ -71,7 +71,8 @@ class GrafanaDashboardTest {
             }
         }
         assertThat(titles).contains("Traffic by direction", "By application", "By protocol", "By IP version", "By peer",
-                "By remote country", "By remote AS", "By customer", "Top customers", "Top talkers");
+                "By remote country", "By remote AS", "By neighbour AS", "By community", "By customer", "Top customers",
+                "Top talkers");
         assertThat(operatorPanels).as("the only panels without the customer filter").containsExactly(
                 "Ingest health: flows/s per exporter", "Ingest health: per exporter", "Ingest health: source tasks");
     }
