@@ -49,7 +49,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The InfluxDB sink's aggregation path per flow: {@link WindowAggregates#add} with the default spec
- * (bwNetFlow's dashboard: flows, flows_by_country, flows_by_as, top_hosts). One operation is one
+ * (bwNetFlow's dashboard: flows, flows_by_country, flows_by_as, top_hosts; since issue 25 also
+ * flows_by_neighbor_as, and flows_by_community, which writes nothing without listed communities). One operation is one
  * flow; every {@code flowsPerWindow} flows the window's points are built (as the task does when it
  * writes; line protocol included) and a new window starts, so that cost is in the score.
  *

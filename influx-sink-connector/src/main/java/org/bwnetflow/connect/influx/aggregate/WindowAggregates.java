@@ -322,7 +322,10 @@ public final class WindowAggregates {
         return records;
     }
 
-    /** Tag values written as {@code other} because their tag had reached its limit (once per flow and tag kind). */
+    /**
+     * Tag values written as {@code other} because their tag had reached its limit (once per flow and
+     * tag kind; for {@code community} once per folded community of a flow).
+     */
     public long foldedValues() {
         long folded = 0;
         for (TagKind kind : kinds) {
