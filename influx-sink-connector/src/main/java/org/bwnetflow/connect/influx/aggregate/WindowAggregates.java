@@ -97,6 +97,9 @@ public final class WindowAggregates {
     /** The community ids of the flow being added (distinct), and how many. */
     private int[] communityIds = new int[8];
     private int communityCount;
+    /** Per community id, the flow ({@link #communityFlow}) that last counted it: a route's many communities are deduplicated in O(1). */
+    private int[] communitySeen = new int[16];
+    private int communityFlow;
     private long records;
 
     public WindowAggregates(AggregationSpec spec, long windowStartMillis) {
@@ -153,6 +156,7 @@ public final class WindowAggregates {
             return 0;
         }
         int count = 0;
+        communityFlow++;
         List<?> standard = list(flow, remote == 1 ? SRC_COMMUNITIES : DST_COMMUNITIES);
         for (int i = 0; i < standard.size(); i++) {
             long community = ((Number) standard.get(i)).longValue();
@@ -174,11 +178,13 @@ public final class WindowAggregates {
 
     /** Adds an id unless the flow has it already (a community listed twice on a route, or several folded to other). */
     private int addCommunity(int id, int count) {
-        for (int i = 0; i < count; i++) {
-            if (communityIds[i] == id) {
-                return count;
-            }
+        if (id >= communitySeen.length) {
+            communitySeen = Arrays.copyOf(communitySeen, Math.max(id + 1, communitySeen.length * 2));
         }
+        if (communitySeen[id] == communityFlow) {
+            return count;
+        }
+        communitySeen[id] = communityFlow;
         if (count == communityIds.length) {
             communityIds = Arrays.copyOf(communityIds, count * 2);
         }
