@@ -91,15 +91,17 @@ public class InfluxAggregationBenchmark {
     public int pool;
 
     /**
-     * The measurements: {@code default} (AggregationSpec's defaults), or a list of default
-     * measurement names, e.g. {@code flows,flows_by_country,flows_by_as,top_hosts} (those before issue 25).
+     * The measurements: {@code default} (AggregationSpec's defaults), or default measurement names
+     * joined by '+' (JMH splits a parameter's values at commas), e.g.
+     * {@code flows+flows_by_country+flows_by_as+top_hosts} (the defaults before issue 25).
      */
     @Param({"default"})
     public String measurements;
 
     /**
-     * The key {@code communities}; when not empty, every flow also carries what the Routes transform
-     * sets: NextHopAS (egress) or SrcAsPath (ingress) of 16 neighbour ASes, and 0 to 4 standard
+     * The key {@code communities}, entries joined by '+' (e.g. {@code 65000:*+65001:*}); when not
+     * empty, every flow also carries what the Routes transform sets: NextHopAS (egress) or
+     * SrcAsPath (ingress) of 16 neighbour ASes, and 0 to 4 standard
      * communities of 65000-65002 on the remote side's route, as decoded records hold them (lists of Long).
      */
     @Param({""})
@@ -123,9 +125,9 @@ public class InfluxAggregationBenchmark {
     public void setup() {
         Map<String, String> props = new java.util.HashMap<>();
         if (!measurements.equals("default")) {
-            props.put(AggregationSpec.MEASUREMENTS, measurements);
+            props.put(AggregationSpec.MEASUREMENTS, measurements.replace('+', ','));
         }
-        props.put(AggregationSpec.COMMUNITIES, communities);
+        props.put(AggregationSpec.COMMUNITIES, communities.replace('+', ','));
         spec = AggregationSpec.from(props);
         Random random = new Random(42);
         byte[][] localHosts = new byte[hosts][];
