@@ -15,6 +15,15 @@ CREATE TABLE IF NOT EXISTS flows_by_as (cid SYMBOL, direction SYMBOL, remoteas S
 CREATE TABLE IF NOT EXISTS top_hosts (cid SYMBOL, direction SYMBOL, host SYMBOL,
   topic_partition SYMBOL, bytes LONG, packets LONG, flows LONG, timestamp TIMESTAMP) TIMESTAMP(timestamp)
   PARTITION BY DAY WAL DEDUP UPSERT KEYS(timestamp, cid, direction, host, topic_partition);
+-- From BGP (the Routes transform): by the neighbour AS towards the remote side (NextHopAS, or the first AS of
+-- SrcAsPath), and by the listed communities of the remote side's route (the sink's key communities; a flow counts
+-- towards each). The remote side's origin AS is flows_by_as.
+CREATE TABLE IF NOT EXISTS flows_by_neighbor_as (cid SYMBOL, direction SYMBOL, neighboras SYMBOL,
+  topic_partition SYMBOL, bytes LONG, packets LONG, flows LONG, timestamp TIMESTAMP) TIMESTAMP(timestamp)
+  PARTITION BY DAY WAL DEDUP UPSERT KEYS(timestamp, cid, direction, neighboras, topic_partition);
+CREATE TABLE IF NOT EXISTS flows_by_community (cid SYMBOL, direction SYMBOL, community SYMBOL,
+  topic_partition SYMBOL, bytes LONG, packets LONG, flows LONG, timestamp TIMESTAMP) TIMESTAMP(timestamp)
+  PARTITION BY DAY WAL DEDUP UPSERT KEYS(timestamp, cid, direction, community, topic_partition);
 -- The sources' ingest health (their health.topic, written by the sink as it comes): per task and exporter,
 -- what one reporting interval brought. Exporter '*' is the task's own row (received, dropped before decoding).
 -- clock_skewed: flows whose time lay beyond the source's flow.time.tolerance.ms (the exporter's clock is wrong).

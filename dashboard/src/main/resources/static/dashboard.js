@@ -10,7 +10,9 @@ const PANELS = [
   {title: "By IP version", measurement: "flows", split: "ipversion"},
   {title: "By peer", measurement: "flows", split: "peer"},
   {title: "By remote country", measurement: "flows_by_country", split: "remotecountry"},
-  {title: "By remote AS", measurement: "flows_by_as", split: "remoteas"},
+  {title: "By remote AS", measurement: "flows_by_as", split: "remoteas"}, // the remote side's origin AS
+  {title: "By neighbour AS", measurement: "flows_by_neighbor_as", split: "neighboras"},
+  {title: "By community", measurement: "flows_by_community", split: "community"},
   {title: "By customer", measurement: "flows", split: "cid", operatorOnly: true},
 ];
 const params = new URLSearchParams(location.search);

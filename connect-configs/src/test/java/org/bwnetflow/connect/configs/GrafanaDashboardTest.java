@@ -71,7 +71,8 @@ class GrafanaDashboardTest {
             }
         }
         assertThat(titles).contains("Traffic by direction", "By application", "By protocol", "By IP version", "By peer",
-                "By remote country", "By remote AS", "By customer", "Top customers", "Top talkers");
+                "By remote country", "By remote AS", "By neighbour AS", "By community", "By customer", "Top customers",
+                "Top talkers");
         assertThat(operatorPanels).as("the only panels without the customer filter").containsExactly(
                 "Ingest health: flows/s per exporter", "Ingest health: per exporter", "Ingest health: source tasks");
     }
@@ -171,7 +172,7 @@ class GrafanaDashboardTest {
             tables.put(table.group(1), new Table(table.group(1), tags, fields));
         }
         assertThat(tables).as("tables.sql parsed").containsOnlyKeys("flows", "flows_by_country", "flows_by_as",
-                "top_hosts", INGEST);
+                "top_hosts", "flows_by_neighbor_as", "flows_by_community", INGEST);
         assertThat(tables.get(INGEST).tags()).containsExactly("connector", "task", "exporter");
         assertThat(tables.get(INGEST).fields()).contains("flows", "sequence_gaps", "kernel_drops");
         return tables;

@@ -106,6 +106,19 @@ class InfluxSinkConnectorTest {
     }
 
     @Test
+    void communitiesAreCheckedEntryByEntryAndNeedAMeasurementWithTheTag() {
+        Map<String, String> props = valid();
+        props.put("communities", "65000:100,65000:100000");
+        assertThat(errors(new InfluxSinkConnector().validate(props), "communities")).singleElement().asString()
+                .contains("communities").contains("'65000:100000'").contains("more than 65535");
+        props.put("communities", "65000:100,65000:*,4200000000:1:2");
+        assertThat(errors(new InfluxSinkConnector().validate(props), "communities")).isEmpty();
+        props.put("measurements", "flows,flows_by_as");
+        assertThat(errors(new InfluxSinkConnector().validate(props), "communities")).singleElement().asString()
+                .contains("flows_by_community");
+    }
+
+    @Test
     void bucketsPerCustomerFollowThePattern() {
         Map<String, String> props = valid();
         props.put(InfluxSinkConfig.INFLUX_BUCKET_PER_CUSTOMER, "flows-${cid}");

@@ -169,7 +169,7 @@ class WholeStackIT {
                     + (Instant.now().getEpochSecond() + 60) + "&cid=1000");
             assertThat(chromium.value("total-bytes")).as("customer 1000 on the operator's page")
                     .isEqualTo(inDatabase.bytes(1000));
-            assertThat(chromium.charts()).isEqualTo(8);
+            assertThat(chromium.charts()).as("a chart per panel, by neighbour AS and by community too").isEqualTo(10);
             assertThat(chromium.rows("ingest-exporters")).as("exporters in the page's ingest health")
                     .containsAll(ingest.exportersOnly().byExporter().keySet());
             chromium.assertEveryRequestWentTo(DASHBOARD);

@@ -281,7 +281,8 @@ final class UpCommand implements Callable<Integer> {
         lines.forEach(out::println);
         out.println();
         out.println("flowstack: QuestDB web console and SQL: " + state.questDbUrl() + "  (tables flows, "
-                + "flows_by_country, flows_by_as, top_hosts; user " + QuestDbLogin.USER + ", password in "
+                + "flows_by_country, flows_by_as, top_hosts, flows_by_neighbor_as, flows_by_community; user "
+                + QuestDbLogin.USER + ", password in "
                 + layout.secretsDir().resolve(QuestDbLogin.PASSWORD_FILE) + ")");
         out.println("flowstack: more with:  bin/flowctl tail 'flows-.*' --pattern [--format json]"
                 + (state.secure() ? " --command-config " + DemoTraffic.operatorConfig(layout) : ""));

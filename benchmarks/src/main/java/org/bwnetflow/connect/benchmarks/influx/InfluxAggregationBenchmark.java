@@ -49,7 +49,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The InfluxDB sink's aggregation path per flow: {@link WindowAggregates#add} with the default spec
- * (bwNetFlow's dashboard: flows, flows_by_country, flows_by_as, top_hosts). One operation is one
+ * (bwNetFlow's dashboard: flows, flows_by_country, flows_by_as, top_hosts; since issue 25 also
+ * flows_by_neighbor_as, and flows_by_community, which writes nothing without listed communities). One operation is one
  * flow; every {@code flowsPerWindow} flows the window's points are built (as the task does when it
  * writes; line protocol included) and a new window starts, so that cost is in the score.
  *
@@ -89,7 +90,24 @@ public class InfluxAggregationBenchmark {
     @Param({"4096", "65536"})
     public int pool;
 
-    private final AggregationSpec spec = AggregationSpec.defaults();
+    /**
+     * The measurements: {@code default} (AggregationSpec's defaults), or default measurement names
+     * joined by '+' (JMH splits a parameter's values at commas), e.g.
+     * {@code flows+flows_by_country+flows_by_as+top_hosts} (the defaults before issue 25).
+     */
+    @Param({"default"})
+    public String measurements;
+
+    /**
+     * The key {@code communities}, entries joined by '+' (e.g. {@code 65000:*+65001:*}); when not
+     * empty, every flow also carries what the Routes transform sets: NextHopAS (egress) or
+     * SrcAsPath (ingress) of 16 neighbour ASes, and 0 to 4 standard
+     * communities of 65000-65002 on the remote side's route, as decoded records hold them (lists of Long).
+     */
+    @Param({""})
+    public String communities;
+
+    private AggregationSpec spec;
     private final Map<String, String> partitionTag = Map.of("partition", "0");
     private Struct[] flows;
     private int[] order;
@@ -105,6 +123,12 @@ public class InfluxAggregationBenchmark {
 
     @Setup(Level.Trial)
     public void setup() {
+        Map<String, String> props = new java.util.HashMap<>();
+        if (!measurements.equals("default")) {
+            props.put(AggregationSpec.MEASUREMENTS, measurements.replace('+', ','));
+        }
+        props.put(AggregationSpec.COMMUNITIES, communities.replace('+', ','));
+        spec = AggregationSpec.from(props);
         Random random = new Random(42);
         byte[][] localHosts = new byte[hosts][];
         int[] hostCustomer = new int[hosts];
@@ -116,6 +140,12 @@ public class InfluxAggregationBenchmark {
         for (int i = 0; i < pool; i++) {
             int host = skewed(random, hosts);
             flows[i] = flow(random, localHosts[host], hostCustomer[host]);
+        }
+        if (!communities.isEmpty()) {
+            Random bgp = new Random(7); // apart from the flows' own draws, so they stay the flows of the runs before
+            for (Struct flow : flows) {
+                routes(flow, bgp);
+            }
         }
         order = new int[1 << 20];
         for (int i = 0; i < order.length; i++) {
@@ -178,6 +208,24 @@ public class InfluxAggregationBenchmark {
         return flow;
     }
 
+    /** What the Routes transform adds: the neighbour AS towards the remote side and the communities of its route. */
+    private static void routes(Struct flow, Random random) {
+        long neighbour = 64_600 + random.nextInt(16);
+        boolean ingress = Flows.number(flow, FLOW_DIRECTION) == 0;
+        List<Long> communities = new java.util.ArrayList<>();
+        for (int c = random.nextInt(5); c > 0; c--) {
+            communities.add((65_000L + random.nextInt(3)) << 16 | random.nextInt(50));
+        }
+        if (ingress) {
+            flow.put(FlowMessageSchema.field(FlowField.SRC_AS_PATH), new java.util.ArrayList<>(List.of(neighbour,
+                    Flows.number(flow, SRC_AS))));
+            flow.put(FlowMessageSchema.field(FlowField.SRC_COMMUNITIES), communities);
+        } else {
+            Flows.setNumber(flow, FlowField.NEXT_HOP_AS, neighbour);
+            flow.put(FlowMessageSchema.field(FlowField.DST_COMMUNITIES), communities);
+        }
+    }
+
     /** Addresses, direction (0 in, 1 out; RemoteAddr to match) and the remote-facing interface. */
     private static void sides(Struct flow, Random random, int direction, byte[] src, byte[] dst, FlowField ifName,
             FlowField ifDesc) {
@@ -219,10 +267,10 @@ public class InfluxAggregationBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() {
         if (flowsAdded > 0) {
-            System.out.printf("%nDefault spec, %,d flows per window, %,d hosts: %,d windows, %.0f points per million flows "
-                    + "(%.0f per window), %.0f line-protocol bytes per point, %,d folded values/series%n", flowsPerWindow,
-                    hosts, windows, pointsWritten * 1e6 / flowsAdded, (double) pointsWritten / windows,
-                    (double) lineBytes / pointsWritten, folded);
+            System.out.printf("%nMeasurements %s, communities '%s', %,d flows per window, %,d hosts: %,d windows, %.0f points "
+                    + "per million flows (%.0f per window), %.0f line-protocol bytes per point, %,d folded values/series%n",
+                    measurements, communities, flowsPerWindow, hosts, windows, pointsWritten * 1e6 / flowsAdded,
+                    (double) pointsWritten / windows, (double) lineBytes / pointsWritten, folded);
         }
     }
 }

@@ -13,8 +13,13 @@ import java.util.Locale;
 public enum Measurement {
     FLOWS("flows", List.of("cid", "direction", "ipversion", "protoname", "application", "peer")),
     FLOWS_BY_COUNTRY("flows_by_country", List.of("cid", "direction", "remotecountry")),
+    /** By the remote side's origin AS (from BGP when the Routes transform runs). */
     FLOWS_BY_AS("flows_by_as", List.of("cid", "direction", "remoteas")),
     TOP_HOSTS("top_hosts", List.of("cid", "direction", "host")),
+    /** By the neighbour AS the remote side is reached through or comes from. */
+    FLOWS_BY_NEIGHBOR_AS("flows_by_neighbor_as", List.of("cid", "direction", "neighboras")),
+    /** By the communities (those the sink lists) of the remote side's route: a flow counts towards each. */
+    FLOWS_BY_COMMUNITY("flows_by_community", List.of("cid", "direction", "community")),
     /** Per source task and exporter; exporter {@value #TASK_ROW} is the task's own row. No cid. */
     INGEST("ingest", List.of("connector", "task", "exporter"));
 

@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -227,6 +228,40 @@ class DashboardApiTest {
         assertThat(other.status()).isEqualTo(403);
         assertThat(other.body()).contains("customer 1000 may not read customer 1001").doesNotContain("bytes\"");
         assertThat(get("/api/series?cid=1001&" + RANGE, basic("acme", "acme-pw")).status()).isEqualTo(403);
+    }
+
+    /**
+     * Traffic by neighbour AS and by community (from BGP): the operator sees every customer's, as
+     * the rows say; a customer only its own, whatever it asks.
+     */
+    @Test
+    void neighbourAsAndCommunityPanelsArePerCustomerAsTheOthers() throws Exception {
+        String noc = basic("noc", "noc-pw");
+        JsonNode neighbors = get("/api/totals?measurement=flows_by_neighbor_as&split=neighboras&" + RANGE, noc).json();
+        List<String> allNeighbors = new ArrayList<>();
+        KnownTraffic.NEIGHBOR_ASES.values().forEach(allNeighbors::addAll);
+        assertThat(neighbors).extracting(t -> t.get("key").asText()).containsExactlyInAnyOrderElementsOf(allNeighbors);
+        JsonNode communities = get("/api/totals?measurement=flows_by_community&split=community&cid=1001&" + RANGE, noc).json();
+        assertThat(communities).extracting(t -> t.get("key").asText())
+                .containsExactlyInAnyOrderElementsOf(KnownTraffic.COMMUNITIES.get("1001"));
+        for (JsonNode total : communities) {
+            assertThat(total.get("bytes").asLong()).isEqualTo(traffic.bytes("1001~" + total.get("key").asText()));
+        }
+
+        String acme = login("acme", "acme-pw");
+        JsonNode own = get("/api/totals?measurement=flows_by_neighbor_as&split=neighboras&" + RANGE, acme).json();
+        assertThat(own).extracting(t -> t.get("key").asText())
+                .containsExactlyInAnyOrderElementsOf(KnownTraffic.NEIGHBOR_ASES.get("1000"));
+        for (JsonNode total : own) {
+            assertThat(total.get("bytes").asLong()).isEqualTo(traffic.bytes("1000%" + total.get("key").asText()));
+        }
+        JsonNode ownCommunities = get("/api/series?measurement=flows_by_community&split=community&step=60&" + RANGE, acme).json();
+        assertThat(ownCommunities).extracting(s -> s.get("key").asText())
+                .containsExactlyInAnyOrderElementsOf(KnownTraffic.COMMUNITIES.get("1000"));
+        assertThat(get("/api/totals?measurement=flows_by_community&split=community&cid=1001&" + RANGE, acme).status())
+                .isEqualTo(403);
+        assertThat(get("/api/totals?measurement=flows_by_community&split=cid&" + RANGE, acme).json())
+                .extracting(t -> t.get("key").asText()).containsExactly("1000");
     }
 
     @Test

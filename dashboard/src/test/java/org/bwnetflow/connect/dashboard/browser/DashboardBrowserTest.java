@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.bwnetflow.connect.dashboard.testing.HeadlessChromium;
 import org.bwnetflow.connect.dashboard.testing.KnownTraffic;
 import org.junit.jupiter.api.AfterAll;
@@ -80,7 +82,10 @@ class DashboardBrowserTest {
         chromium.screenshot(Path.of("target", "screenshots", "operator-tooltip.png"));
         chromium.assertNoConsoleErrors();
         assertThat(chromium.value("total-bytes")).as("all customers").isEqualTo(traffic.allBytes());
-        assertThat(chromium.charts()).as("a chart per panel").isEqualTo(8);
+        assertThat(chromium.charts()).as("a chart per panel").isEqualTo(10);
+        List<String> allNeighbors = new ArrayList<>();
+        KnownTraffic.NEIGHBOR_ASES.values().forEach(allNeighbors::addAll);
+        assertThat(panelSeries("By neighbour AS")).containsExactlyInAnyOrderElementsOf(allNeighbors);
         assertThat(chromium.rows("top-customers")).containsExactly("1001", "1000");
         theIngestHealthIsTheRows();
         chromium.screenshot(Path.of("target", "screenshots", "operator.png"));
@@ -141,6 +146,13 @@ class DashboardBrowserTest {
         chromium.screenshot(Path.of("target", "screenshots", "operator-saturated.png"));
     }
 
+    /** The series (legend names) the page's chart of a panel draws. */
+    @SuppressWarnings("unchecked")
+    private List<String> panelSeries(String title) {
+        return (List<String>) chromium.script("const done = arguments[arguments.length - 1]; const c = charts.find(c => "
+                + "c.panel.title === '" + title + "'); done(c ? c.chart.getOption().series.map(s => s.name) : null);");
+    }
+
     private boolean marked(String css) {
         return chromium.driver().findElement(By.cssSelector(css)).getAttribute("class").contains("trouble");
     }
@@ -153,7 +165,10 @@ class DashboardBrowserTest {
         assertThat(chromium.value("total-bytes")).isEqualTo(traffic.bytes("1000"));
         assertThat(chromium.rows("top-talkers")).containsExactlyInAnyOrder("10.0.0.1", "10.0.0.2");
         assertThat(chromium.driver().findElement(By.id("top-customers-box")).isDisplayed()).isFalse();
-        assertThat(chromium.charts()).as("no per-customer panel").isEqualTo(7);
+        assertThat(chromium.charts()).as("no per-customer panel").isEqualTo(9);
+        assertThat(panelSeries("By neighbour AS")).containsExactlyInAnyOrderElementsOf(KnownTraffic.NEIGHBOR_ASES.get("1000"));
+        assertThat(panelSeries("By community")).containsExactlyInAnyOrderElementsOf(KnownTraffic.COMMUNITIES.get("1000"));
+        assertThat(panelSeries("By remote AS")).isNotEmpty();
         assertThat(chromium.driver().findElements(By.id("ingest"))).as("no ingest health section").isEmpty();
         chromium.screenshot(Path.of("target", "screenshots", "customer.png"));
 

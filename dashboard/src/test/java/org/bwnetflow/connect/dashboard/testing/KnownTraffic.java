@@ -66,7 +66,20 @@ public final class KnownTraffic implements AutoCloseable {
     private final DashboardServer server;
     private final Path users;
     private final SelfSignedKeystore keystore;
-    /** Bytes per cid, per "cid/direction", per "cid@minute", per "cid#host". */
+    /**
+     * Neighbour ASes of each customer's traffic (its own, so a leak would show): 1000's ingress comes
+     * from 64496, egress goes to 64497; 1001's from 64498 and to 64499.
+     */
+    public static final Map<String, List<String>> NEIGHBOR_ASES = Map.of("1000", List.of("64496", "64497"),
+            "1001", List.of("64498", "64499"));
+    /**
+     * Communities of each customer's remote routes: every flow's route has both of its customer's
+     * (so a community's bytes are the customer's bytes), 1001's one large.
+     */
+    public static final Map<String, List<String>> COMMUNITIES = Map.of("1000", List.of("65000:100", "65000:200"),
+            "1001", List.of("65000:300", "4200000000:1:2"));
+
+    /** Bytes per cid, per "cid/direction", per "cid@minute", per "cid#host", per "cid%neighbour AS", per "cid~community". */
     private final Map<String, Long> bytes = new HashMap<>();
     /** Ingest health per "exporter/column" (over both tasks for "*"), per "exporter@minute" (flows). */
     private final Map<String, Long> ingest = new HashMap<>();
@@ -82,7 +95,8 @@ public final class KnownTraffic implements AutoCloseable {
         }
         insertSaturated();
         insertFarAway();
-        for (String table : List.of("flows", "flows_by_country", "flows_by_as", "top_hosts", "ingest")) {
+        for (String table : List.of("flows", "flows_by_country", "flows_by_as", "top_hosts", "flows_by_neighbor_as",
+                "flows_by_community", "ingest")) {
             questDb.awaitApplied(table);
         }
         users = dir.resolve("users");
@@ -116,6 +130,8 @@ public final class KnownTraffic implements AutoCloseable {
         StringBuilder countries = new StringBuilder();
         StringBuilder ases = new StringBuilder();
         StringBuilder hosts = new StringBuilder();
+        StringBuilder neighbors = new StringBuilder();
+        StringBuilder communities = new StringBuilder();
         for (String cid : CUSTOMERS) {
             String partition = "'flows-" + cid + "/0'";
             for (String direction : List.of("ingress", "egress")) {
@@ -127,6 +143,13 @@ public final class KnownTraffic implements AutoCloseable {
                 row(ases, "'" + cid + "','" + direction + "','AS6450" + (w % 3) + "'," + partition + "," + counts);
                 String host = (cid.equals("1000") ? "10.0.0." : "10.0.8.") + (direction.equals("ingress") ? 1 : 2);
                 row(hosts, "'" + cid + "','" + direction + "','" + host + "'," + partition + "," + counts);
+                String neighbor = NEIGHBOR_ASES.get(cid).get(direction.equals("ingress") ? 0 : 1);
+                row(neighbors, "'" + cid + "','" + direction + "','" + neighbor + "'," + partition + "," + counts);
+                for (String community : COMMUNITIES.get(cid)) {
+                    row(communities, "'" + cid + "','" + direction + "','" + community + "'," + partition + "," + counts);
+                    bytes.merge(cid + "~" + community, b, Long::sum);
+                }
+                bytes.merge(cid + "%" + neighbor, b, Long::sum);
                 bytes.merge(cid, b, Long::sum);
                 bytes.merge(cid + "/" + direction, b, Long::sum);
                 bytes.merge(cid + "@" + time.getEpochSecond() / 60 * 60, b, Long::sum);
@@ -141,6 +164,10 @@ public final class KnownTraffic implements AutoCloseable {
                 + "timestamp) VALUES " + ases);
         questDb.exec("INSERT INTO top_hosts (cid, direction, host, topic_partition, bytes, packets, flows, timestamp) "
                 + "VALUES " + hosts);
+        questDb.exec("INSERT INTO flows_by_neighbor_as (cid, direction, neighboras, topic_partition, bytes, packets, flows, "
+                + "timestamp) VALUES " + neighbors);
+        questDb.exec("INSERT INTO flows_by_community (cid, direction, community, topic_partition, bytes, packets, flows, "
+                + "timestamp) VALUES " + communities);
     }
 
     /**

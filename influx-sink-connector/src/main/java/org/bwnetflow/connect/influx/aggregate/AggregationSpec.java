@@ -36,6 +36,7 @@ public final class AggregationSpec {
     public static final String HOST_MAX_VALUES = "host.max.values";
     public static final String SERIES_MAX_VALUES = "series.max.values";
     public static final String APPLICATION_PORTS = "application.ports";
+    public static final String COMMUNITIES = "communities";
 
     public static final String GROUP = "Aggregation";
     public static final int DEFAULT_TOP_N = 10;
@@ -48,7 +49,11 @@ public final class AggregationSpec {
     static final int MAX_TOP_N = 10_000;
     static final int MAX_MEASUREMENTS = 50;
 
-    /** The default measurements and their tags: bwNetFlow's dashboard. */
+    /**
+     * The default measurements and their tags: bwNetFlow's dashboard, and from BGP (issue 25) by
+     * neighbour AS and by the communities {@value #COMMUNITIES} lists (none by default: that one
+     * writes nothing until some are listed). By the remote side's origin AS is flows_by_as.
+     */
     public static final Map<String, String> DEFAULT_TAGS = defaultTags();
     public static final String ALL_FIELDS = "bytes,packets,flows";
 
@@ -57,9 +62,16 @@ public final class AggregationSpec {
     private final int tagMaxValues;
     private final int hostMaxValues;
     private final int seriesMaxValues;
+    private final Communities communities;
 
+    /** A spec without communities (a measurement with the {@code community} tag writes nothing). */
     public AggregationSpec(List<MeasurementSpec> measurements, PortClasses portClasses, int tagMaxValues,
             int hostMaxValues, int seriesMaxValues) {
+        this(measurements, portClasses, tagMaxValues, hostMaxValues, seriesMaxValues, Communities.NONE);
+    }
+
+    public AggregationSpec(List<MeasurementSpec> measurements, PortClasses portClasses, int tagMaxValues,
+            int hostMaxValues, int seriesMaxValues, Communities communities) {
         if (measurements.isEmpty()) {
             throw new IllegalArgumentException("no measurements");
         }
@@ -79,6 +91,7 @@ public final class AggregationSpec {
         this.tagMaxValues = tagMaxValues;
         this.hostMaxValues = hostMaxValues;
         this.seriesMaxValues = seriesMaxValues;
+        this.communities = communities;
     }
 
     /** The default spec: bwNetFlow's dashboard measurements, default port classes and bounds. */
@@ -114,6 +127,11 @@ public final class AggregationSpec {
         return seriesMaxValues;
     }
 
+    /** The communities the {@code community} tag counts; empty: none (its measurements write nothing). */
+    public Communities communities() {
+        return communities;
+    }
+
     /** Adds the aggregation keys (group {@value #GROUP}) to a connector's ConfigDef. */
     public static ConfigDef define(ConfigDef def) {
         int order = 0;
@@ -132,6 +150,15 @@ public final class AggregationSpec {
                 ConfigDef.Importance.MEDIUM, "Port classes of the 'application' tag. A flow's class is that of the port "
                         + "(SrcPort or DstPort) in this table, the lower one when both are; 'other' when neither is. "
                         + "Empty: every flow is 'other'.", GROUP, ++order, ConfigDef.Width.LONG, "Application ports");
+        def.define(COMMUNITIES, ConfigDef.Type.LIST, "",
+                DescribedValidator.of("up to " + Communities.MAX_ENTRIES + " distinct of AS:value, AS:* (16 bits each), "
+                        + "A:B:C, A:B:*, A:*:* (32 bits each)", AggregationSpec::validateCommunities),
+                ConfigDef.Importance.MEDIUM, "BGP communities the 'community' tag counts (measurement flows_by_community): "
+                        + "standard ones as AS:value or AS:* (every value of that AS), large ones as A:B:C, A:B:* or A:*:*. "
+                        + "A flow counts once towards each listed community of the remote side's route (DstCommunities and "
+                        + "DstLargeCommunities when the remote side is the destination, Src* when it is the source; set by "
+                        + "the Routes transform); the tag value is the community, e.g. 65000:100. Empty: the measurements "
+                        + "with the 'community' tag write nothing.", GROUP, ++order, ConfigDef.Width.LONG, "Communities");
         def.define(TAG_MAX_VALUES, ConfigDef.Type.INT, DEFAULT_TAG_MAX_VALUES,
                 ConfigDef.Range.between(1, MAX_TAG_MAX_VALUES), ConfigDef.Importance.MEDIUM,
                 "Distinct values per tag (except host) per window and partition. The first values in record order keep "
@@ -194,8 +221,21 @@ public final class AggregationSpec {
         } catch (IllegalArgumentException e) {
             throw new InvalidKeyException(APPLICATION_PORTS, config.getString(APPLICATION_PORTS), e.getMessage());
         }
+        Communities communities = communities(config.getList(COMMUNITIES));
+        if (!communities.isEmpty() && measurements.stream().noneMatch(m -> m.tags().contains(TagKind.COMMUNITY))) {
+            throw new InvalidKeyException(COMMUNITIES, config.getList(COMMUNITIES), "no measurement listed in " + MEASUREMENTS
+                    + " has the tag 'community' (add flows_by_community), so these communities would not be counted");
+        }
         return new AggregationSpec(measurements, ports, config.getInt(TAG_MAX_VALUES), config.getInt(HOST_MAX_VALUES),
-                config.getInt(SERIES_MAX_VALUES));
+                config.getInt(SERIES_MAX_VALUES), communities);
+    }
+
+    private static Communities communities(List<String> entries) {
+        try {
+            return Communities.parse(entries);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidKeyException(COMMUNITIES, entries, e.getMessage());
+        }
     }
 
     private static void checkExtraKeys(List<String> names, Map<String, Object> extra) {
@@ -301,6 +341,14 @@ public final class AggregationSpec {
         }
     }
 
+    private static void validateCommunities(String key, Object value) {
+        try {
+            Communities.parse(((List<?>) value).stream().map(Object::toString).toList());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidKeyException(key, value, e.getMessage());
+        }
+    }
+
     private static void validatePorts(String key, Object value) {
         try {
             PortClasses.parse((String) value);
@@ -334,6 +382,8 @@ public final class AggregationSpec {
         tags.put("flows_by_country", "cid,direction,remotecountry");
         tags.put("flows_by_as", "cid,direction,remoteas");
         tags.put("top_hosts", "cid,direction,host");
+        tags.put("flows_by_neighbor_as", "cid,direction,neighboras");
+        tags.put("flows_by_community", "cid,direction,community");
         return Collections.unmodifiableMap(tags);
     }
 
@@ -341,7 +391,8 @@ public final class AggregationSpec {
     public boolean equals(Object o) {
         return o instanceof AggregationSpec other && measurements.equals(other.measurements)
                 && portClasses.equals(other.portClasses) && tagMaxValues == other.tagMaxValues
-                && hostMaxValues == other.hostMaxValues && seriesMaxValues == other.seriesMaxValues;
+                && hostMaxValues == other.hostMaxValues && seriesMaxValues == other.seriesMaxValues
+                && communities.equals(other.communities);
     }
 
     @Override
@@ -352,6 +403,6 @@ public final class AggregationSpec {
     @Override
     public String toString() {
         return "AggregationSpec" + measurements + " ports=" + portClasses + " tagMaxValues=" + tagMaxValues
-                + " hostMaxValues=" + hostMaxValues + " seriesMaxValues=" + seriesMaxValues;
+                + " hostMaxValues=" + hostMaxValues + " seriesMaxValues=" + seriesMaxValues + " communities=" + communities;
     }
 }

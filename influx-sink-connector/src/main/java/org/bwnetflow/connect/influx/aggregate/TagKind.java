@@ -25,8 +25,25 @@ public enum TagKind {
     PEER("peer"),
     /** RemoteCountry. */
     REMOTECOUNTRY("remotecountry"),
-    /** The AS number of the remote address (SrcAS or DstAS, see {@link WindowAggregates}). */
+    /**
+     * The AS number of the remote address (SrcAS or DstAS, see {@link WindowAggregates}): the origin
+     * AS of the remote side's route, from BGP when the Routes transform ran, else as the router or
+     * GeoIp's ASN database gave it.
+     */
     REMOTEAS("remoteas"),
+    /**
+     * The neighbour AS the remote side is reached through or comes from: NextHopAS when the remote
+     * side is the destination, the first AS of SrcAsPath when it is the source (0 when the path is
+     * empty, as for a route of the own AS).
+     */
+    NEIGHBORAS("neighboras"),
+    /**
+     * A BGP community of the remote side's route (DstCommunities/DstLargeCommunities for a remote
+     * destination, Src* for a remote source) that the config key {@code communities} lists, as text
+     * ({@code 65000:100}, {@code 4200000000:1:2}). A flow counts once towards each such community
+     * of its route, and not at all in a measurement with this tag when its route has none.
+     */
+    COMMUNITY("community"),
     /**
      * The local address as text (RFC 5952 for IPv6). A measurement with this tag is a top-N
      * measurement: only the top N hosts by bytes of each group of its other tags are written.

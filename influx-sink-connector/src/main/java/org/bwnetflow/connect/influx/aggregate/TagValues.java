@@ -18,6 +18,8 @@ final class TagValues {
 
     static final String OTHER = PortClasses.OTHER;
     static final String UNKNOWN = "unknown";
+    /** The second word of a standard community's key (a large community's third part is never negative). */
+    static final long STANDARD = -1;
 
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
@@ -39,7 +41,7 @@ final class TagValues {
         this.portClasses = portClasses;
         boolean text = isText(kind);
         int expected = Math.min(limit, 16); // grows; a task holds a window per partition, most small
-        this.numbers = text ? null : new DenseIndex(kind == TagKind.HOST ? 3 : 1, expected);
+        this.numbers = text ? null : new DenseIndex(kind == TagKind.HOST ? 3 : kind == TagKind.COMMUNITY ? 2 : 1, expected);
         this.strings = text ? new HashMap<>(expected * 2) : null;
         this.stringValues = text ? new ArrayList<>() : null;
     }
@@ -94,6 +96,25 @@ final class TagValues {
         stringValues.add(text);
         strings.put(text, next);
         return next;
+    }
+
+    /**
+     * The id of a community: a standard one as ({@code AS << 16 | value}, {@link #STANDARD}), a
+     * large one as ({@code A << 32 | B}, {@code C}). Only for {@link TagKind#COMMUNITY}.
+     */
+    int ofCommunity(long high, long low) {
+        long[] key = address;
+        key[0] = high;
+        key[1] = low;
+        int id = numbers.find(key);
+        if (id >= 0) {
+            return id;
+        }
+        if (numbers.size() >= limit) {
+            folded++;
+            return limit;
+        }
+        return numbers.add(key);
     }
 
     /** The id of an address (4 or 16 bytes; anything else is {@code unknown}). */
@@ -171,6 +192,9 @@ final class TagValues {
                 return portClasses.name((int) value);
             case HOST:
                 return addressText(value, numbers.key(id, 1), numbers.key(id, 2));
+            case COMMUNITY:
+                long low = numbers.key(id, 1);
+                return low == STANDARD ? Communities.standardText(value) : Communities.largeText(value, low);
             default:
                 return value < 0 ? UNKNOWN : Long.toString(value);
         }

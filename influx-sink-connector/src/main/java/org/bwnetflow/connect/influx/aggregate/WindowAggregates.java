@@ -4,19 +4,25 @@ import static org.bwnetflow.connect.model.FlowField.BYTES;
 import static org.bwnetflow.connect.model.FlowField.CID;
 import static org.bwnetflow.connect.model.FlowField.DST_ADDR;
 import static org.bwnetflow.connect.model.FlowField.DST_AS;
+import static org.bwnetflow.connect.model.FlowField.DST_COMMUNITIES;
 import static org.bwnetflow.connect.model.FlowField.DST_IF_DESC;
 import static org.bwnetflow.connect.model.FlowField.DST_IF_NAME;
+import static org.bwnetflow.connect.model.FlowField.DST_LARGE_COMMUNITIES;
 import static org.bwnetflow.connect.model.FlowField.DST_PORT;
 import static org.bwnetflow.connect.model.FlowField.ETYPE;
 import static org.bwnetflow.connect.model.FlowField.FLOW_DIRECTION;
+import static org.bwnetflow.connect.model.FlowField.NEXT_HOP_AS;
 import static org.bwnetflow.connect.model.FlowField.PACKETS;
 import static org.bwnetflow.connect.model.FlowField.PROTO;
 import static org.bwnetflow.connect.model.FlowField.PROTO_NAME;
 import static org.bwnetflow.connect.model.FlowField.REMOTE_COUNTRY;
 import static org.bwnetflow.connect.model.FlowField.SRC_ADDR;
 import static org.bwnetflow.connect.model.FlowField.SRC_AS;
+import static org.bwnetflow.connect.model.FlowField.SRC_AS_PATH;
+import static org.bwnetflow.connect.model.FlowField.SRC_COMMUNITIES;
 import static org.bwnetflow.connect.model.FlowField.SRC_IF_DESC;
 import static org.bwnetflow.connect.model.FlowField.SRC_IF_NAME;
+import static org.bwnetflow.connect.model.FlowField.SRC_LARGE_COMMUNITIES;
 import static org.bwnetflow.connect.model.FlowField.SRC_PORT;
 
 import java.util.ArrayList;
@@ -28,6 +34,8 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import org.apache.kafka.connect.data.Struct;
 import org.bwnetflow.connect.model.Counters;
+import org.bwnetflow.connect.model.FlowField;
+import org.bwnetflow.connect.model.FlowMessageSchema;
 import org.bwnetflow.connect.model.Flows;
 
 /**
@@ -47,9 +55,17 @@ import org.bwnetflow.connect.model.Flows;
  * <p>Tag values (see {@link TagKind}): the remote side of a flow is the address RemoteAddr names
  * (1 Src, 2 Dst); when RemoteAddr is 0 (Neither, or CustomerId did not run) it is bwNetFlow's
  * border model: ingress (FlowDirection 0) has the remote address in Src, egress in Dst. {@code host}
- * is the other (local) address and {@code remoteas} the remote side's AS (SrcAS or DstAS); {@code
- * peer} is always the remote-facing interface by FlowDirection (input for ingress, output for
- * egress). Values a flow does not carry are {@code unknown}.
+ * is the other (local) address and {@code remoteas} the remote side's (origin) AS (SrcAS or DstAS);
+ * {@code neighboras} the neighbour AS towards the remote side (NextHopAS for a remote destination,
+ * the first AS of SrcAsPath for a remote source, 0 when not known); {@code peer} is always the
+ * remote-facing interface by FlowDirection (input for ingress, output for egress). Values a flow
+ * does not carry are {@code unknown}.
+ *
+ * <p>{@code community} is the one tag with several values per flow: the communities of the remote
+ * side's route (Dst/SrcCommunities and Dst/SrcLargeCommunities) that {@code communities} lists,
+ * each distinct one once. A measurement with it adds the flow to one point per such community, and
+ * leaves out a flow whose route has none; its points add up to the traffic of the listed
+ * communities, not to the window's traffic.
  *
  * <p>Counters: bytes and packets are multiplied by SamplingRate (0 counts as 1) unless Normalized
  * is Yes; flows counts records and is never scaled (a sampled flow record is one observed flow,
@@ -77,6 +93,13 @@ public final class WindowAggregates {
     private final TagValues[] values = new TagValues[TagKind.values().length];
     private final int[] ids = new int[TagKind.values().length];
     private final Series[] series;
+    private final Communities communities;
+    /** The community ids of the flow being added (distinct), and how many. */
+    private int[] communityIds = new int[8];
+    private int communityCount;
+    /** Per community id, the flow ({@link #communityFlow}) that last counted it: a route's many communities are deduplicated in O(1). */
+    private int[] communitySeen = new int[16];
+    private int communityFlow;
     private long records;
 
     public WindowAggregates(AggregationSpec spec, long windowStartMillis) {
@@ -90,7 +113,8 @@ public final class WindowAggregates {
                 values[kind.ordinal()] = new TagValues(kind, limit, spec.portClasses());
             }
         }
-        this.kinds = used.toArray(new TagKind[0]);
+        this.kinds = used.stream().filter(kind -> kind != TagKind.COMMUNITY).toArray(TagKind[]::new);
+        this.communities = used.contains(TagKind.COMMUNITY) && !spec.communities().isEmpty() ? spec.communities() : null;
         this.series = new Series[spec.measurements().size()];
         for (int i = 0; i < series.length; i++) {
             series[i] = new Series(spec.measurements().get(i), values, spec.seriesMaxValues());
@@ -113,9 +137,78 @@ public final class WindowAggregates {
         long factor = Flows.samplingFactor(flow);
         long bytes = Counters.scale(Flows.number(flow, BYTES), factor);
         long packets = Counters.scale(Flows.number(flow, PACKETS), factor);
+        communityCount = communities == null ? 0 : communities(flow, remote, values[TagKind.COMMUNITY.ordinal()]);
         for (Series s : series) {
-            s.add(ids, bytes, packets);
+            if (!s.hasCommunity) {
+                s.add(ids, bytes, packets);
+                continue;
+            }
+            for (int i = 0; i < communityCount; i++) {
+                ids[TagKind.COMMUNITY.ordinal()] = communityIds[i];
+                s.add(ids, bytes, packets);
+            }
         }
+    }
+
+    /** Collects the distinct ids of the listed communities of the remote side's route; their number. */
+    private int communities(Struct flow, int remote, TagValues tag) {
+        if (remote != 1 && remote != 2) {
+            return 0;
+        }
+        int count = 0;
+        communityFlow++;
+        List<?> standard = list(flow, remote == 1 ? SRC_COMMUNITIES : DST_COMMUNITIES);
+        for (int i = 0; i < standard.size(); i++) {
+            long community = ((Number) standard.get(i)).longValue();
+            if (communities.countsStandard(community)) {
+                count = addCommunity(tag.ofCommunity(community, TagValues.STANDARD), count);
+            }
+        }
+        List<?> large = list(flow, remote == 1 ? SRC_LARGE_COMMUNITIES : DST_LARGE_COMMUNITIES);
+        for (int i = 0; i + 2 < large.size(); i += 3) {
+            long a = ((Number) large.get(i)).longValue();
+            long b = ((Number) large.get(i + 1)).longValue();
+            long c = ((Number) large.get(i + 2)).longValue();
+            if (communities.countsLarge(a, b, c)) {
+                count = addCommunity(tag.ofCommunity(a << 32 | b, c), count);
+            }
+        }
+        return count;
+    }
+
+    /** Adds an id unless the flow has it already (a community listed twice on a route, or several folded to other). */
+    private int addCommunity(int id, int count) {
+        if (id >= communitySeen.length) {
+            communitySeen = Arrays.copyOf(communitySeen, Math.max(id + 1, communitySeen.length * 2));
+        }
+        if (communitySeen[id] == communityFlow) {
+            return count;
+        }
+        communitySeen[id] = communityFlow;
+        if (count == communityIds.length) {
+            communityIds = Arrays.copyOf(communityIds, count * 2);
+        }
+        communityIds[count] = id;
+        return count + 1;
+    }
+
+    private static List<?> list(Struct flow, FlowField field) {
+        return (List<?>) flow.get(FlowMessageSchema.field(field));
+    }
+
+    /**
+     * The neighbour AS towards the remote side: NextHopAS for a remote destination, the first AS of
+     * SrcAsPath for a remote source (0 when its path is empty); -1 ({@code unknown}) when no side is remote.
+     */
+    private static long neighbourAs(Struct flow, int remote) {
+        if (remote == 2) {
+            return Flows.number(flow, NEXT_HOP_AS);
+        }
+        if (remote == 1) {
+            List<?> path = list(flow, SRC_AS_PATH);
+            return path.isEmpty() ? 0 : ((Number) path.get(0)).longValue();
+        }
+        return -1;
     }
 
     private static long remoteAs(Struct flow, int remote) {
@@ -144,6 +237,8 @@ public final class WindowAggregates {
                 return tag.ofText(Flows.text(flow, REMOTE_COUNTRY));
             case REMOTEAS:
                 return tag.ofNumber(remoteAs(flow, remote));
+            case NEIGHBORAS:
+                return tag.ofNumber(neighbourAs(flow, remote));
             case HOST:
                 return tag.ofAddress(localAddress(flow, remote));
             default:
@@ -233,7 +328,10 @@ public final class WindowAggregates {
         return records;
     }
 
-    /** Tag values written as {@code other} because their tag had reached its limit (once per flow and tag kind). */
+    /**
+     * Tag values written as {@code other} because their tag had reached its limit (once per flow and
+     * tag kind; for {@code community} once per folded community of a flow).
+     */
     public long foldedValues() {
         long folded = 0;
         for (TagKind kind : kinds) {
@@ -272,6 +370,7 @@ public final class WindowAggregates {
         final DenseIndex index;
         final int maxSeries;
         final int hostPosition;
+        final boolean hasCommunity;
         long[] counters = new long[3 * 16];
         long folded;
 
@@ -301,6 +400,7 @@ public final class WindowAggregates {
                 }
             }
             hostPosition = host;
+            hasCommunity = spec.tags().contains(TagKind.COMMUNITY);
             int width = Math.max(1, (bit + 63) / 64);
             key = new long[width];
             otherKey = new long[width];

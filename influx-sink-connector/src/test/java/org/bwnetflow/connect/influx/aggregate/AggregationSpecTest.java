@@ -28,7 +28,8 @@ class AggregationSpecTest {
         AggregationSpec spec = AggregationSpec.defaults();
 
         assertThat(spec.measurements()).extracting(MeasurementSpec::name)
-                .containsExactly("flows", "flows_by_country", "flows_by_as", "top_hosts");
+                .containsExactly("flows", "flows_by_country", "flows_by_as", "top_hosts", "flows_by_neighbor_as",
+                        "flows_by_community");
         assertThat(spec.measurements().get(0).tags()).containsExactly(TagKind.CID, TagKind.DIRECTION, TagKind.IPVERSION,
                 TagKind.PROTONAME, TagKind.APPLICATION, TagKind.PEER);
         assertThat(spec.measurements().get(1).tags()).containsExactly(TagKind.CID, TagKind.DIRECTION, TagKind.REMOTECOUNTRY);
@@ -37,6 +38,9 @@ class AggregationSpecTest {
         assertThat(top.tags()).containsExactly(TagKind.CID, TagKind.DIRECTION, TagKind.HOST);
         assertThat(top.isTopHosts()).isTrue();
         assertThat(top.topN()).isEqualTo(10);
+        assertThat(spec.measurements().get(4).tags()).containsExactly(TagKind.CID, TagKind.DIRECTION, TagKind.NEIGHBORAS);
+        assertThat(spec.measurements().get(5).tags()).containsExactly(TagKind.CID, TagKind.DIRECTION, TagKind.COMMUNITY);
+        assertThat(spec.communities().isEmpty()).as("flows_by_community is off until communities are listed").isTrue();
         assertThat(spec.measurements()).allMatch(m -> m.fields().equals(List.of(FieldKind.values())));
         assertThat(spec.portClasses()).isEqualTo(PortClasses.parse(PortClasses.DEFAULT));
         assertThat(spec.tagMaxValues()).isEqualTo(1000);
@@ -128,6 +132,68 @@ class AggregationSpecTest {
         assertThatThrownBy(() -> AggregationSpec.from(props("measurement.flows.tag", "cid")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("measurement.flows.tag")
                 .hasMessageContaining("not a measurement key");
+    }
+
+    @Test
+    void communitiesAreParsedStandardLargeAndWildcards() {
+        AggregationSpec spec = AggregationSpec.from(props(AggregationSpec.COMMUNITIES,
+                "65000:100, 65000:*, 0:0, 65535:65535, 4200000000:1:2, 4200000000:7:*, 64512:*:*"));
+
+        Communities communities = spec.communities();
+        assertThat(communities.entries()).containsExactly("65000:100", "65000:*", "0:0", "65535:65535", "4200000000:1:2",
+                "4200000000:7:*", "64512:*:*");
+        assertThat(communities.countsStandard(65000L << 16 | 100)).isTrue();
+        assertThat(communities.countsStandard(65000L << 16 | 4711)).as("65000:*").isTrue();
+        assertThat(communities.countsStandard(65001L << 16 | 100)).isFalse();
+        assertThat(communities.countsStandard(0)).isTrue();
+        assertThat(communities.countsStandard(0xFFFF_FFFFL)).isTrue();
+        assertThat(communities.countsStandard(-1)).as("not a uint32").isFalse();
+        assertThat(communities.countsLarge(4_200_000_000L, 1, 2)).isTrue();
+        assertThat(communities.countsLarge(4_200_000_000L, 1, 3)).isFalse();
+        assertThat(communities.countsLarge(4_200_000_000L, 7, 99)).as("A:B:*").isTrue();
+        assertThat(communities.countsLarge(64512, 5, 6)).as("A:*:*").isTrue();
+        assertThat(communities.countsLarge(64513, 5, 6)).isFalse();
+        assertThat(communities.countsLarge(65000, 100, 0)).as("a standard entry is no large one").isFalse();
+        assertThat(Communities.standardText(65000L << 16 | 100)).isEqualTo("65000:100");
+        assertThat(Communities.largeText(4_200_000_000L << 32 | 1, 2)).isEqualTo("4200000000:1:2");
+    }
+
+    @Test
+    void badCommunitiesAreReportedByValidateNamingTheEntryAndWhy() {
+        String key = AggregationSpec.COMMUNITIES;
+        assertThat(TestFlows.validationErrors(DEF, props(key, "65000:100,65536:1"), key)).singleElement().asString()
+                .contains(key).contains("'65536:1'").contains("65536 is more than 65535").contains("large community");
+        assertThat(TestFlows.validationErrors(DEF, props(key, "65000:70000"), key)).singleElement().asString()
+                .contains("the value 70000 is more than 65535");
+        assertThat(TestFlows.validationErrors(DEF, props(key, "65000"), key)).singleElement().asString()
+                .contains("'65000' is no community");
+        assertThat(TestFlows.validationErrors(DEF, props(key, "no-export"), key)).singleElement().asString()
+                .contains("'no-export' is no community");
+        assertThat(TestFlows.validationErrors(DEF, props(key, "*:100"), key)).singleElement().asString()
+                .contains("'*:100'").contains("only at the end");
+        assertThat(TestFlows.validationErrors(DEF, props(key, "1:*:3"), key)).singleElement().asString()
+                .contains("'1:*:3'");
+        assertThat(TestFlows.validationErrors(DEF, props(key, "1:2:3:4"), key)).singleElement().asString()
+                .contains("'1:2:3:4' is no community");
+        assertThat(TestFlows.validationErrors(DEF, props(key, "4294967296:1:1"), key)).singleElement().asString()
+                .contains("4294967296 is more than 4294967295");
+        assertThat(TestFlows.validationErrors(DEF, props(key, "-1:5"), key)).singleElement().asString()
+                .contains("'-1' is not a number");
+        assertThat(TestFlows.validationErrors(DEF, props(key, "65000:100, 65000:0100"), key)).singleElement().asString()
+                .contains("listed twice");
+        assertThat(TestFlows.validationErrors(DEF, props(key, "65000:100,65000:*"), key)).isEmpty();
+    }
+
+    @Test
+    void communitiesWithoutACommunityMeasurementAreAnErrorNamingTheKey() {
+        assertThatThrownBy(() -> AggregationSpec.from(props(AggregationSpec.MEASUREMENTS, "flows", AggregationSpec.COMMUNITIES,
+                "65000:100"))).isInstanceOfSatisfying(AggregationSpec.InvalidKeyException.class, e -> {
+                    assertThat(e.key()).isEqualTo(AggregationSpec.COMMUNITIES);
+                    assertThat(e.getMessage()).contains("no measurement listed in measurements has the tag 'community'");
+                });
+        AggregationSpec own = AggregationSpec.from(props(AggregationSpec.MEASUREMENTS, "mine", "measurement.mine.tags",
+                "cid,community", AggregationSpec.COMMUNITIES, "65000:100"));
+        assertThat(own.communities().entries()).containsExactly("65000:100");
     }
 
     @Test

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.bwnetflow.connect.model.FlowField.BYTES;
 import static org.bwnetflow.connect.model.FlowField.CID;
 import static org.bwnetflow.connect.model.FlowField.DST_AS;
+import static org.bwnetflow.connect.model.FlowField.DST_COMMUNITIES;
 import static org.bwnetflow.connect.model.FlowField.DST_IF_DESC;
 import static org.bwnetflow.connect.model.FlowField.DST_IF_NAME;
 import static org.bwnetflow.connect.model.FlowField.DST_PORT;
 import static org.bwnetflow.connect.model.FlowField.ETYPE;
 import static org.bwnetflow.connect.model.FlowField.FLOW_DIRECTION;
+import static org.bwnetflow.connect.model.FlowField.NEXT_HOP_AS;
 import static org.bwnetflow.connect.model.FlowField.NORMALIZED;
 import static org.bwnetflow.connect.model.FlowField.PACKETS;
 import static org.bwnetflow.connect.model.FlowField.PROTO;
@@ -18,8 +20,11 @@ import static org.bwnetflow.connect.model.FlowField.REMOTE_ADDR;
 import static org.bwnetflow.connect.model.FlowField.REMOTE_COUNTRY;
 import static org.bwnetflow.connect.model.FlowField.SAMPLING_RATE;
 import static org.bwnetflow.connect.model.FlowField.SRC_AS;
+import static org.bwnetflow.connect.model.FlowField.SRC_AS_PATH;
+import static org.bwnetflow.connect.model.FlowField.SRC_COMMUNITIES;
 import static org.bwnetflow.connect.model.FlowField.SRC_IF_DESC;
 import static org.bwnetflow.connect.model.FlowField.SRC_IF_NAME;
+import static org.bwnetflow.connect.model.FlowField.SRC_LARGE_COMMUNITIES;
 import static org.bwnetflow.connect.model.FlowField.SRC_PORT;
 
 import java.util.ArrayList;
@@ -90,7 +95,8 @@ class WindowAggregatesTest {
     void theDefaultSpecWritesBwNetFlowsDashboardMeasurements() {
         List<Point> points = aggregate(AggregationSpec.defaults(), flow(), flow());
 
-        assertThat(points).extracting(Point::measurement).containsExactly("flows", "flows_by_country", "flows_by_as", "top_hosts");
+        assertThat(points).as("flows_by_community writes nothing: no communities are listed").extracting(Point::measurement)
+                .containsExactly("flows", "flows_by_country", "flows_by_as", "top_hosts", "flows_by_neighbor_as");
         assertThat(points.get(0).tags()).containsExactly(Map.entry("application", "www"), Map.entry("cid", "42"),
                 Map.entry("direction", "in"), Map.entry("ipversion", "4"), Map.entry("partition", "3"),
                 Map.entry("peer", "uplink AS64500"), Map.entry("protoname", "TCP"));
@@ -99,6 +105,7 @@ class WindowAggregatesTest {
         assertThat(points.get(1).tags()).containsEntry("remotecountry", "DE").hasSize(4);
         assertThat(points.get(2).tags()).containsEntry("remoteas", "64500").hasSize(4);
         assertThat(points.get(3).tags()).containsEntry("host", "192.0.2.10").hasSize(4);
+        assertThat(points.get(4).tags()).containsEntry("neighboras", "0").hasSize(4);
         assertThat(points).allMatch(p -> p.timestampMillis() == WINDOW);
         assertThat(points.get(0).toLineProtocol(java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("flows,application=www,cid=42,"
                 + "direction=in,ipversion=4,partition=3,peer=uplink\\ AS64500,protoname=TCP bytes=200i,packets=4i,flows=2i "
@@ -159,6 +166,101 @@ class WindowAggregatesTest {
         Struct unknownDirection = with(flow(), FLOW_DIRECTION, 9);
         assertThat(tagValues(TagKind.REMOTEAS, flow(), egress, remoteIsDst, unknownDirection))
                 .containsExactly("64500", "64501", "65000", "unknown");
+    }
+
+    @Test
+    void neighborAsIsNextHopAsForARemoteDestinationAndTheFirstAsOfSrcAsPathForARemoteSource() {
+        Struct remoteSrc = withList(flow(), SRC_AS_PATH, 64496L, 64497L, 64500L); // ingress: the remote side is Src
+        Struct remoteSrcNoPath = with(flow(), NEXT_HOP_AS, 64999); // NextHopAS is towards Dst, the local side here
+        Struct remoteDst = with(with(with(flow(), REMOTE_ADDR, 2), NEXT_HOP_AS, 64510), SRC_AS, 1);
+        Struct egress = withList(with(with(flow(), FLOW_DIRECTION, 1), NEXT_HOP_AS, 64511), SRC_AS_PATH, 7L);
+        Struct remoteSrcByRemoteAddr = withList(with(with(flow(), FLOW_DIRECTION, 1), REMOTE_ADDR, 1), SRC_AS_PATH, 4_200_000_000L);
+        Struct unknownDirection = with(flow(), FLOW_DIRECTION, 9);
+        assertThat(tagValues(TagKind.NEIGHBORAS, remoteSrc, remoteSrcNoPath, remoteDst, egress, remoteSrcByRemoteAddr,
+                unknownDirection)).containsExactly("64496", "0", "64510", "64511", "4200000000", "unknown");
+    }
+
+    @Test
+    void aFlowCountsOnceTowardsEachListedCommunityOfTheRemoteSidesRoute() {
+        AggregationSpec spec = communitySpec("65000:100, 65000:200, 65001:*, 4200000000:1:2, 64512:*:*");
+        Struct both = withList(flow(), SRC_COMMUNITIES, community(65000, 100), community(65000, 200), community(65000, 300));
+        Struct wildcard = withList(withList(flow(), SRC_COMMUNITIES, community(65001, 7), community(65001, 8)),
+                SRC_LARGE_COMMUNITIES, 4_200_000_000L, 1L, 2L, 4_200_000_000L, 1L, 3L, 64512L, 9L, 9L);
+        Struct twice = withList(flow(), SRC_COMMUNITIES, community(65000, 100), community(65000, 100));
+        Struct localSideOnly = withList(flow(), DST_COMMUNITIES, community(65000, 100)); // ingress: Dst is local
+        Struct remoteDst = withList(with(flow(), REMOTE_ADDR, 2), DST_COMMUNITIES, community(65000, 200));
+        Struct none = withList(flow(), SRC_COMMUNITIES, community(65002, 1));
+
+        List<Point> points = aggregate(spec, both, wildcard, twice, localSideOnly, remoteDst, none);
+
+        assertThat(points).extracting(p -> p.tags().get("community") + "=" + p.fields().get("flows") + "/" + p.fields().get("bytes"))
+                .containsExactly("65000:100=2/200", "65000:200=2/200", "65001:7=1/100", "65001:8=1/100", "4200000000:1:2=1/100",
+                        "64512:9:9=1/100");
+        assertThat(points).allSatisfy(p -> assertThat(p.tags()).containsEntry("cid", "42").containsEntry("direction", "in"));
+    }
+
+    @Test
+    void communitiesBeyondTheTagLimitFoldIntoOtherOncePerFlow() {
+        AggregationSpec spec = new AggregationSpec(List.of(new MeasurementSpec("c", List.of(TagKind.COMMUNITY),
+                List.of(FieldKind.FLOWS), 10)), PortClasses.parse(PortClasses.DEFAULT), 1, 10, 10,
+                Communities.parse(List.of("65000:*")));
+        WindowAggregates window = new WindowAggregates(spec, WINDOW);
+        window.add(withList(flow(), SRC_COMMUNITIES, community(65000, 1), community(65000, 2), community(65000, 3)));
+
+        assertThat(window.points(Map.of())).extracting(p -> p.tags().get("community") + "=" + p.fields().get("flows"))
+                .containsExactly("65000:1=1", "other=1");
+    }
+
+    @Test
+    void aCommunityMeasurementWritesNothingWithoutListedCommunitiesAndTheOthersAreUnchanged() {
+        AggregationSpec spec = AggregationSpec.defaults();
+        Struct flow = withList(flow(), SRC_COMMUNITIES, community(65000, 100));
+
+        List<Point> points = aggregate(spec, flow);
+
+        assertThat(points).extracting(Point::measurement).doesNotContain("flows_by_community");
+        assertThat(aggregate(AggregationSpec.from(Map.of(AggregationSpec.COMMUNITIES, "65000:100")), flow))
+                .filteredOn(p -> p.measurement().equals("flows_by_community")).singleElement()
+                .satisfies(p -> assertThat(p.tags()).containsEntry("community", "65000:100"));
+    }
+
+    @Test
+    void communityAggregationIsDeterministicSoAReplayWritesTheSamePoints() {
+        Random random = new Random(5);
+        List<Struct> flows = randomFlows(random, 1_000);
+        for (int i = 0; i < flows.size(); i++) {
+            long[] communities = new long[random.nextInt(4)];
+            for (int c = 0; c < communities.length; c++) {
+                communities[c] = community(65000 + random.nextInt(3), random.nextInt(20));
+            }
+            Struct flow = flows.get(i);
+            flow.put(FlowMessageSchema.field(flow.getInt64("FlowDirection") == 0 ? SRC_COMMUNITIES : DST_COMMUNITIES),
+                    java.util.Arrays.stream(communities).boxed().toList());
+        }
+        AggregationSpec spec = new AggregationSpec(List.of(new MeasurementSpec("c", List.of(TagKind.CID, TagKind.COMMUNITY),
+                List.of(FieldKind.values()), 10)), PortClasses.parse(PortClasses.DEFAULT), 15, 10, 40,
+                Communities.parse(List.of("65000:*", "65001:3", "65001:4")));
+
+        List<Point> first = aggregate(spec, flows.toArray(new Struct[0]));
+
+        assertThat(aggregate(spec, flows.toArray(new Struct[0]))).isEqualTo(first);
+        assertThat(first).anyMatch(p -> p.tags().containsValue("other"));
+        assertThat(first).noneMatch(p -> p.tags().get("community").startsWith("65002:"));
+    }
+
+    private static AggregationSpec communitySpec(String communities) {
+        return new AggregationSpec(List.of(new MeasurementSpec("flows_by_community", List.of(TagKind.CID, TagKind.DIRECTION,
+                TagKind.COMMUNITY), List.of(FieldKind.values()), 10)), PortClasses.parse(PortClasses.DEFAULT), 1000, 1000, 1000,
+                Communities.parse(List.of(communities.split(","))));
+    }
+
+    private static long community(long as, long value) {
+        return as << 16 | value;
+    }
+
+    private static Struct withList(Struct flow, FlowField field, Long... values) {
+        flow.put(FlowMessageSchema.field(field), List.of(values));
+        return flow;
     }
 
     @Test
@@ -386,9 +488,12 @@ class WindowAggregatesTest {
 
     @Test
     void wideTagTuplesSpanSeveralWords() {
-        AggregationSpec spec = spec(new MeasurementSpec("m", List.of(TagKind.values()), List.of(FieldKind.FLOWS), 10),
-                1_000_000, 10_000_000, 1000);
+        AggregationSpec spec = new AggregationSpec(List.of(new MeasurementSpec("m", List.of(TagKind.values()),
+                List.of(FieldKind.FLOWS), 10)), PortClasses.parse(PortClasses.DEFAULT), 1_000_000, 10_000_000, 1000,
+                Communities.parse(List.of("65000:*")));
         List<Struct> flows = randomFlows(new Random(3), 500);
+        flows.forEach(flow -> withList(flow, flow.getInt64("FlowDirection") == 0 ? SRC_COMMUNITIES : DST_COMMUNITIES,
+                community(65000, flow.getInt64("Cid"))));
         WindowAggregates window = new WindowAggregates(spec, WINDOW);
         flows.forEach(window::add);
 
