@@ -108,6 +108,7 @@ class BmpRoutesWorkerIT {
                 RibTopic topic = new RibTopic(LocalStack.broker().clientConfig(), bmp.topic())) {
             Path mrt = tmp.resolve("full.mrt");
             MrtTableDump.write(mrt, new byte[] {127, 0, 0, 9}, 64_999, entries);
+            long injected = System.currentTimeMillis();
             gobgpd.injectMrt(mrt, entries.size());
             gobgpd.cli("global", "rib", "add", "198.51.100.0/24", "-a", "ipv4", "aspath", "65001,4200000001", "community",
                     "65000:100,65000:200", "large-community", "4200000000:1:2", "nexthop", "192.0.2.9");
@@ -116,6 +117,8 @@ class BmpRoutesWorkerIT {
             assertThat(expected).hasSize(entries.size() + 1);
 
             Map<String, GobgpRoute> inTopic = awaitLocRib(topic, router, expected.size());
+            System.out.printf("BmpRoutesWorkerIT: %d routes from MRT injection to the RIB topic in %d ms%n", inTopic.size(),
+                    System.currentTimeMillis() - injected);
             assertThat(inTopic.keySet()).isEqualTo(expected.keySet());
             for (Map.Entry<String, GobgpRoute> e : expected.entrySet()) {
                 assertThat(inTopic.get(e.getKey())).as(e.getKey()).isEqualTo(e.getValue());
