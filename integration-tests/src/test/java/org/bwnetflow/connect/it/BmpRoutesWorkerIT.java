@@ -237,6 +237,15 @@ class BmpRoutesWorkerIT {
                 }
                 assertThat(enrichedAt).as("a flow enriched with the new route within 30 s").isPositive();
                 System.out.printf("BmpRoutesWorkerIT: UPDATE to the first enriched flow: %d ms%n", enrichedAt - announced);
+
+                Map<String, Double> metrics = WorkerJmx.read(LocalStack.worker().pid(),
+                        "kafka.connect:type=plugins,connector=" + connector + ",*");
+                assertThat(metric(metrics, "lookups")).isGreaterThanOrEqualTo(10);
+                assertThat(metric(metrics, "misses")).as("10.0.0.1 and 192.0.2.200 have no route").isGreaterThanOrEqualTo(2);
+                assertThat(metrics).as("the table size of router 127.0.0.1").anySatisfy((name, value) -> {
+                    assertThat(name).contains("router=127.0.0.1").endsWith(":router-routes");
+                    assertThat(value).isEqualTo(4);
+                });
             }
             LocalStack.rest().deleteConnector(connector);
         }

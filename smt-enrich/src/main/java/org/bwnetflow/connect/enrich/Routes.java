@@ -14,7 +14,14 @@ import static org.bwnetflow.connect.model.FlowField.SRC_AS_PATH;
 import static org.bwnetflow.connect.model.FlowField.SRC_COMMUNITIES;
 import static org.bwnetflow.connect.model.FlowField.SRC_LARGE_COMMUNITIES;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.connector.ConnectRecord;
@@ -54,6 +61,9 @@ public class Routes<R extends ConnectRecord<R>> extends FlowTransformation<R> {
     private FlowRecordAccess access;
     private RoutesConfig config;
     private RibFollower follower;
+    /** Routers that have a routes gauge: one is added as each router first appears in a snapshot. */
+    private final Set<ByteBuffer> routersWithGauge = new HashSet<>();
+    private RoutesSnapshot lastCounted;
     /** The last exporter seen and its table (flows come in runs per exporter): no map lookup for most flows. */
     private byte[] lastExporter = new byte[0];
     private RoutesSnapshot lastSnapshot;
@@ -93,6 +103,9 @@ public class Routes<R extends ConnectRecord<R>> extends FlowTransformation<R> {
             return record;
         }
         RoutesSnapshot snapshot = follower.snapshot();
+        if (snapshot != lastCounted) {
+            addRouterGauges(snapshot);
+        }
         RoutesSnapshot.RouterTable table = tableOf(snapshot, Flows.bytes(flow, SAMPLER_ADDRESS));
         if (table == null) {
             noTable.increment();
@@ -120,9 +133,33 @@ public class Routes<R extends ConnectRecord<R>> extends FlowTransformation<R> {
         return record;
     }
 
+    /** A gauge of the table size of each router new in this snapshot (tag router=its address). */
+    private void addRouterGauges(RoutesSnapshot snapshot) {
+        lastCounted = snapshot;
+        for (ByteBuffer router : snapshot.routers().keySet()) {
+            if (routersWithGauge.add(router)) {
+                byte[] address = new byte[router.remaining()];
+                router.duplicate().get(address);
+                metrics.taggedGauge("router-routes", "Routes in the table a router's flows are enriched from",
+                        Map.of("router", addressText(address)), () -> {
+                            RoutesSnapshot.RouterTable table = follower.snapshot().router(address);
+                            return table == null ? 0 : table.routes();
+                        });
+            }
+        }
+    }
+
+    private static String addressText(byte[] address) {
+        try {
+            return InetAddress.getByAddress(address).getHostAddress();
+        } catch (UnknownHostException e) {
+            return HexFormat.of().formatHex(address);
+        }
+    }
+
     /** The exporter's table: through the router map, else the default router's; null if neither has routes. */
     private RoutesSnapshot.RouterTable tableOf(RoutesSnapshot snapshot, byte[] exporter) {
-        if (snapshot == lastSnapshot && java.util.Arrays.equals(exporter, lastExporter)) {
+        if (snapshot == lastSnapshot && Arrays.equals(exporter, lastExporter)) {
             return lastTable;
         }
         RoutesSnapshot.RouterTable table = snapshot.router(config.routerOf(exporter));

@@ -21,6 +21,7 @@ public final class TransformMetrics implements AutoCloseable {
     private final Map<String, Gauge<Long>> gauges = new LinkedHashMap<>();
     private final Map<String, String> gaugeDescriptions = new LinkedHashMap<>();
     private final List<MetricName> registered = new ArrayList<>();
+    private final List<TaggedGauge> taggedGauges = new ArrayList<>();
     private PluginMetrics metrics;
 
     /** Declares a counter; call before {@link #register}. */
@@ -34,9 +35,29 @@ public final class TransformMetrics implements AutoCloseable {
         gaugeDescriptions.put(name, description);
     }
 
+    /**
+     * A gauge with tags, declared at any time (e.g. one per router as routers appear): reported at
+     * once if the metrics are registered already, else with the others.
+     */
+    public synchronized void taggedGauge(String name, String description, Map<String, String> tags, LongSupplier value) {
+        Gauge<Long> gauge = (config, now) -> value.getAsLong();
+        TaggedGauge tagged = new TaggedGauge(name, description, new LinkedHashMap<>(tags), gauge);
+        taggedGauges.add(tagged);
+        if (metrics != null) {
+            register(metrics, tagged);
+        }
+    }
+
+    private void register(PluginMetrics pluginMetrics, TaggedGauge tagged) {
+        MetricName metricName = pluginMetrics.metricName(tagged.name, tagged.description, tagged.tags);
+        pluginMetrics.addMetric(metricName, tagged.gauge);
+        registered.add(metricName);
+    }
+
     /** Reports every declared counter and gauge through the worker's plugin metrics. */
     public synchronized void register(PluginMetrics pluginMetrics) {
         this.metrics = pluginMetrics;
+        taggedGauges.forEach(tagged -> register(pluginMetrics, tagged));
         counters.forEach((name, counter) -> {
             MetricName metricName = pluginMetrics.metricName(name, counter.description, new LinkedHashMap<>());
             pluginMetrics.addMetric(metricName, (Gauge<Long>) (config, now) -> counter.adder.sum());
@@ -65,6 +86,9 @@ public final class TransformMetrics implements AutoCloseable {
             registered.forEach(metrics::removeMetric);
             registered.clear();
         }
+    }
+
+    private record TaggedGauge(String name, String description, LinkedHashMap<String, String> tags, Gauge<Long> gauge) {
     }
 
     private static final class Counter {

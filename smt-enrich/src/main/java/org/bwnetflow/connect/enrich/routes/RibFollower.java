@@ -10,7 +10,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -259,17 +258,6 @@ public final class RibFollower implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new WakeupException();
         }
-    }
-
-    /** Routers' table sizes in the last snapshot, by router address text. */
-    public Map<String, Integer> tableSizes(Function<byte[], String> addressText) {
-        Map<String, Integer> sizes = new HashMap<>();
-        snapshot.routers().forEach((router, table) -> {
-            byte[] bytes = new byte[router.remaining()];
-            router.duplicate().get(bytes);
-            sizes.put(addressText.apply(bytes), table.routes());
-        });
-        return sizes;
     }
 
     /** One user less; the last stops the thread and frees the tables. */
