@@ -56,7 +56,7 @@ class FullTablesKeysMemoryTest {
 
     @Test
     void fourFullTablesInBothAdjRibInsFitIn400MiB() {
-        long seed = System.nanoTime();
+        long seed = Long.getLong("keys.seed", System.nanoTime());
         System.out.println("FullTablesKeysMemoryTest seed " + seed);
         Random random = new Random(seed);
         RouteKeys keys = new RouteKeys();
