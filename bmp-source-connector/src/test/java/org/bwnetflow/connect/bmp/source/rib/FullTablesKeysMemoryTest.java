@@ -60,6 +60,7 @@ class FullTablesKeysMemoryTest {
         System.out.println("FullTablesKeysMemoryTest seed " + seed);
         Random random = new Random(seed);
         RouteKeys keys = new RouteKeys();
+        long started = System.nanoTime();
         for (int peer = 0; peer < PEERS; peer++) {
             for (RibTable rib : TABLES) {
                 TableKeys table = keys.table(rib, peer(peer), 0);
@@ -68,12 +69,13 @@ class FullTablesKeysMemoryTest {
             }
         }
         keys.markAllStale();
+        long millis = (System.nanoTime() - started) / 1_000_000;
 
         long bytes = GraphLayout.parseInstance(keys).totalSize();
         int held = keys.size();
         System.out.printf("FullTablesKeysMemoryTest seed %d: %,d keys (%d peers x 2 tables x (%,d IPv4 + %,d IPv6)), "
-                + "%,d bytes (%.0f MiB), %.1f bytes a key%n", seed, held, PEERS, IPV4, IPV6, bytes, bytes / 1048576.0,
-                (double) bytes / held);
+                + "%,d bytes (%.0f MiB), %.1f bytes a key; filled (random prefixes drawn, duplicates retried) in %,d ms%n", seed, held,
+                PEERS, IPV4, IPV6, bytes, bytes / 1048576.0, (double) bytes / held, millis);
         assertThat(held).isEqualTo(PEERS * TABLES.length * (IPV4 + IPV6));
         assertThat(keys.stale()).isEqualTo(held);
         assertThat(bytes).as("seed %d", seed).isLessThan(400L << 20);
