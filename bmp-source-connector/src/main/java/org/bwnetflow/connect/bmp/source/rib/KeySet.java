@@ -111,7 +111,17 @@ final class KeySet {
 
     /** Takes the marked keys out into a new set (unmarked there); this one keeps the rest, rehashed to fit. */
     KeySet takeMarked() {
-        KeySet taken = new KeySet(ipv6(), marked);
+        KeySet taken = new KeySet(ipv6(), 0);
+        if (marked == 0) {
+            return taken;
+        }
+        if (marked == size) { // all stale, as when a router sends nothing again: hand the arrays over, no copy
+            taken.adopt(this);
+            taken.clearMarks();
+            adopt(new KeySet(ipv6(), 0));
+            return taken;
+        }
+        taken = new KeySet(ipv6(), marked);
         KeySet kept = new KeySet(ipv6(), size - marked);
         for (int i = 0; i < capacity(); i++) {
             if (used(i)) {
@@ -119,15 +129,20 @@ final class KeySet {
                 to.add(high(i), low(i), length(i), pathId(i));
             }
         }
-        words = kept.words;
-        lengths = kept.lengths;
-        pathIds = kept.pathIds;
-        marks = kept.marks;
-        shift = kept.shift;
-        mask = kept.mask;
-        size = kept.size;
-        marked = 0;
+        adopt(kept);
         return taken;
+    }
+
+    /** Takes over another set's keys (of the same family). */
+    private void adopt(KeySet other) {
+        words = other.words;
+        lengths = other.lengths;
+        pathIds = other.pathIds;
+        marks = other.marks;
+        shift = other.shift;
+        mask = other.mask;
+        size = other.size;
+        marked = other.marked;
     }
 
     boolean used(int slot) {

@@ -113,9 +113,10 @@ public final class RouterRib {
 
     /** Writes up to {@code budget} waiting tombstones, oldest first; returns how many. */
     int writeDoomed(int budget, BiConsumer<RouteKey, TombstoneCause> write) {
+        boolean waited = !doomed.isEmpty();
         int written = doomed.write(address, budget, write);
-        if (doomed.isEmpty()) {
-            keys.prune();
+        if (waited && doomed.isEmpty()) {
+            keys.prune(); // the tables of peers gone are no longer needed to spare their routes
         }
         return written;
     }
