@@ -4,14 +4,13 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.LongSupplier;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
-import org.bwnetflow.connect.bmp.rib.RouteKey;
 import org.bwnetflow.connect.bmp.source.rib.RibCounters;
 import org.bwnetflow.connect.bmp.source.rib.RibKeeper;
+import org.bwnetflow.connect.bmp.source.rib.RouteKeys;
 import org.bwnetflow.connect.bmp.source.session.BmpStation;
 import org.bwnetflow.connect.bmp.source.session.RouterSession;
 import org.bwnetflow.connect.bmp.source.session.StationCounters;
@@ -62,7 +61,7 @@ public class BmpSourceTask extends SourceTask {
         StationCounters stationCounters = new StationCounters();
         RibKeeper keeper = new RibKeeper(config.tables(), config.sessionGraceMs(),
                 new RibRecords(config.topic(), queue, clock), ribCounters, metrics);
-        Map<InetAddress, Set<RouteKey>> known = knownRoutes.apply(config).load();
+        Map<InetAddress, RouteKeys> known = knownRoutes.apply(config).load();
         keeper.restore(known, clock.getAsLong());
         log.info("BMP source task: {} routes of {} routers read back from topic {}, stale until announced again "
                 + "(tombstones for the rest after {} ms)", ribCounters.restoredRoutes.sum(), known.size(), config.topic(),

@@ -4,10 +4,8 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -19,6 +17,7 @@ import org.apache.kafka.connect.errors.ConnectException;
 import org.bwnetflow.connect.bmp.rib.MalformedRibRecordException;
 import org.bwnetflow.connect.bmp.rib.RibCodec;
 import org.bwnetflow.connect.bmp.rib.RouteKey;
+import org.bwnetflow.connect.bmp.source.rib.RouteKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +35,8 @@ final class RibTopicReader implements KnownRoutes {
     private final Predicate<InetAddress> routers;
     private final Duration timeout;
     private long unreadable;
+    /** The allowlist's answer by router: asked once per router, not per record. */
+    private final Map<InetAddress, Boolean> allowed = new HashMap<>();
 
     RibTopicReader(java.util.function.Supplier<Consumer<byte[], byte[]>> consumers, String topic,
             Predicate<InetAddress> routers, Duration timeout) {
@@ -57,7 +58,7 @@ final class RibTopicReader implements KnownRoutes {
     }
 
     @Override
-    public Map<InetAddress, Set<RouteKey>> load() {
+    public Map<InetAddress, RouteKeys> load() {
         try (Consumer<byte[], byte[]> consumer = consumers.get()) {
             List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
             if (infos == null || infos.isEmpty()) {
@@ -72,11 +73,11 @@ final class RibTopicReader implements KnownRoutes {
         }
     }
 
-    private Map<InetAddress, Set<RouteKey>> read(Consumer<byte[], byte[]> consumer, List<TopicPartition> partitions) {
+    private Map<InetAddress, RouteKeys> read(Consumer<byte[], byte[]> consumer, List<TopicPartition> partitions) {
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
         Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
-        Set<RouteKey> live = new HashSet<>();
+        Map<InetAddress, RouteKeys> known = new HashMap<>();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!reached(consumer, end)) {
             if (System.nanoTime() > deadline) {
@@ -84,48 +85,46 @@ final class RibTopicReader implements KnownRoutes {
                         + BmpSourceConfig.RIB_LOAD_TIMEOUT_MS + " (" + timeout.toMillis() + " ms)");
             }
             for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                apply(record, live);
+                apply(record, known);
             }
         }
         if (unreadable > 0) {
             log.warn("RIB topic {}: {} records with keys that are no RouteKey were ignored", topic, unreadable);
         }
-        return byRouter(live);
+        known.values().removeIf(keys -> keys.size() == 0); // routers whose every route has its tombstone
+        return known;
     }
 
-    private void apply(ConsumerRecord<byte[], byte[]> record, Set<RouteKey> live) {
+    /**
+     * Applies one record to its router's keys at once: each key is decoded, kept in the compact
+     * store (or forgotten, for a tombstone) and dropped, so no more than a poll's records are objects.
+     */
+    private void apply(ConsumerRecord<byte[], byte[]> record, Map<InetAddress, RouteKeys> known) {
         if (record.key() == null) {
             return;
         }
         RouteKey key;
+        InetAddress router;
         try {
             key = RibCodec.decodeKey(record.key());
-        } catch (MalformedRibRecordException e) {
+            router = InetAddress.getByAddress(key.router());
+        } catch (MalformedRibRecordException | UnknownHostException e) {
             unreadable++;
             return;
         }
+        RouteKeys keys = known.get(router);
+        if (keys == null) {
+            if (!allowed.computeIfAbsent(router, routers::test)) {
+                return; // another connector's router
+            }
+            keys = new RouteKeys();
+            known.put(router, keys);
+        }
         if (record.value() == null) {
-            live.remove(key);
+            keys.remove(key);
         } else {
-            live.add(key);
+            keys.add(key);
         }
-    }
-
-    private Map<InetAddress, Set<RouteKey>> byRouter(Set<RouteKey> live) {
-        Map<InetAddress, Set<RouteKey>> known = new HashMap<>();
-        for (RouteKey key : live) {
-            InetAddress router;
-            try {
-                router = InetAddress.getByAddress(key.router());
-            } catch (UnknownHostException e) {
-                unreadable++;
-                continue; // not 4 or 16 bytes: no router of ours
-            }
-            if (routers.test(router)) {
-                known.computeIfAbsent(router, r -> new HashSet<>()).add(key);
-            }
-        }
-        return known;
     }
 
     private static boolean reached(Consumer<?, ?> consumer, Map<TopicPartition, Long> end) {

@@ -18,6 +18,7 @@ import org.apache.kafka.connect.source.SourceRecord;
 import org.bwnetflow.connect.bmp.decode.RibTable;
 import org.bwnetflow.connect.bmp.rib.RibCodec;
 import org.bwnetflow.connect.bmp.rib.RouteKey;
+import org.bwnetflow.connect.bmp.source.rib.RouteKeys;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +39,9 @@ class BmpSourceTaskTest {
         props.put(BmpSourceConfig.ALLOWED_ROUTERS, "127.0.0.1");
         props.put(BmpSourceConfig.PORT, Integer.toString(freePort()));
         props.put(BmpSourceConfig.SESSION_GRACE_MS, Long.toString(graceMs));
-        task.knownRoutes = config -> () -> known;
+        Map<InetAddress, RouteKeys> stored = new java.util.HashMap<>();
+        known.forEach((router, keys) -> stored.put(router, RouteKeys.of(keys)));
+        task.knownRoutes = config -> () -> stored;
         task.start(props);
     }
 

@@ -7,7 +7,6 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.internals.AutoOffsetResetStrategy;
@@ -19,6 +18,7 @@ import org.apache.kafka.connect.errors.ConnectException;
 import org.bwnetflow.connect.bmp.decode.RibTable;
 import org.bwnetflow.connect.bmp.rib.RibCodec;
 import org.bwnetflow.connect.bmp.rib.RouteKey;
+import org.bwnetflow.connect.bmp.source.rib.RouteKeys;
 import org.junit.jupiter.api.Test;
 
 /** What a starting task learns from the RIB topic: the keys whose last record is a route, of its own routers. */
@@ -64,10 +64,10 @@ class RibTopicReaderTest {
             consumer.addRecord(record(P1, 1, key(ROUTER, 4), true));
         });
 
-        Map<InetAddress, Set<RouteKey>> known = reader().load();
+        Map<InetAddress, RouteKeys> known = reader().load();
 
         assertThat(known).containsOnlyKeys(InetAddress.getByAddress(ROUTER));
-        assertThat(known.get(InetAddress.getByAddress(ROUTER))).containsExactlyInAnyOrder(key(ROUTER, 2), key(ROUTER, 4));
+        assertThat(known.get(InetAddress.getByAddress(ROUTER)).keys(ROUTER)).containsExactlyInAnyOrder(key(ROUTER, 2), key(ROUTER, 4));
         assertThat(consumer.closed()).isTrue();
     }
 

@@ -1,11 +1,7 @@
 package org.bwnetflow.connect.bmp.source.rib;
 
 import java.net.InetAddress;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collection;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -29,9 +25,9 @@ import org.bwnetflow.connect.bmp.rib.RouteKey;
  * the reconnect, for routers that send no End-of-RIB.
  *
  * <p>Tombstones of a withdrawal are written at once; those of a Peer Down, a sweep or a router gone
- * wait in the router's {@code doomed} map and are written by {@link #expire(long, int)} as many at
+ * wait in the router's doomed batches and are written by {@link #expire(long, int)} as many at
  * a time as the station allows, so that the queue to poll() stays bounded however many routes end
- * together. A route announced before its tombstone was written leaves the map.
+ * together. A route announced before its tombstone was written gets none.
  *
  * <p>Single-threaded: the station's thread calls it.
  */
@@ -53,11 +49,10 @@ public final class RibKeeper {
     }
 
     /** Routes earlier tasks wrote, read back from the RIB topic: stale until their routers announce them again. */
-    public void restore(Map<InetAddress, ? extends Collection<RouteKey>> known, long nowMillis) {
+    public void restore(Map<InetAddress, RouteKeys> known, long nowMillis) {
         known.forEach((address, keys) -> {
             RouterRib rib = rib(address);
-            keys.forEach(rib::add);
-            rib.stale.addAll(keys);
+            rib.restore(keys);
             rib.graceDeadline = nowMillis + graceMillis;
             counters.restoredRoutes.add(keys.size());
         });
@@ -69,10 +64,9 @@ public final class RibKeeper {
         rib.newSession(nowMillis);
         rib.connected = true;
         rib.graceDeadline = Long.MAX_VALUE;
-        rib.stale.clear();
-        rib.stale.addAll(rib.keys());
+        rib.keys().markAllStale();
         rib.endOfRibs.clear();
-        rib.sweepDeadline = rib.stale.isEmpty() ? Long.MAX_VALUE : nowMillis + graceMillis;
+        rib.sweepDeadline = rib.keys().stale() == 0 ? Long.MAX_VALUE : nowMillis + graceMillis;
         return rib;
     }
 
@@ -92,32 +86,31 @@ public final class RibKeeper {
         if (!tables.contains(peer.table())) {
             return;
         }
+        TableKeys table = rib.keys().table(peer.table(), RouteMapping.peerAddress(peer), peer.distinguisher());
         for (Prefix prefix : update.withdrawn()) {
-            RouteKey key = RouteMapping.key(rib.address(), peer, prefix);
             counters.withdrawn.increment();
-            rib.stale.remove(key);
-            if (rib.remove(key)) {
-                tombstone(rib, key, TombstoneCause.WITHDRAWN);
+            if (rib.remove(table, prefix.address(), prefix.length(), prefix.pathId())) {
+                tombstone(rib, RouteMapping.key(rib.address(), peer, prefix), TombstoneCause.WITHDRAWN);
             }
         }
         for (Prefix prefix : update.announced()) {
-            RouteKey key = RouteMapping.key(rib.address(), peer, prefix);
             counters.announced.increment();
-            rib.stale.remove(key);
-            spare(rib, key);
-            rib.add(key);
-            writer.announce(rib, key, RouteMapping.route(peer, update.attributes(), prefix, nowMillis));
+            if (!table.doomed.isEmpty() && table.spare(prefix.address(), prefix.length(), prefix.pathId())) {
+                counters.pendingTombstones.decrement(); // its new record supersedes the tombstone
+            }
+            rib.add(table, prefix.address(), prefix.length(), prefix.pathId());
+            writer.announce(rib, RouteMapping.key(rib.address(), peer, prefix),
+                    RouteMapping.route(peer, update.attributes(), prefix, nowMillis));
         }
         if (update.withdrawn().isEmpty() && update.announced().isEmpty() && update.otherFamilies() == 0) {
-            endOfRib(rib, peer);
+            endOfRib(rib, table);
         }
     }
 
     /** Peer Down: every route of that peer goes, in all tables. */
     public void peerDown(RouterRib rib, PeerHeader peer) {
-        for (RouteKey key : rib.removePeer(PeerRef.of(RouteMapping.peerAddress(peer), peer.distinguisher()))) {
-            rib.stale.remove(key);
-            doom(rib, key, TombstoneCause.PEER_DOWN);
+        for (TableKeys table : rib.keys().tables(PeerRef.of(RouteMapping.peerAddress(peer), peer.distinguisher()))) {
+            doom(rib, table, false, TombstoneCause.PEER_DOWN);
         }
     }
 
@@ -137,13 +130,13 @@ public final class RibKeeper {
         while (it.hasNext()) {
             RouterRib rib = it.next();
             if (!rib.connected && nowMillis >= rib.graceDeadline) {
-                rib.removeAll().forEach(key -> doom(rib, key, TombstoneCause.SESSION_END));
+                rib.keys().tables(null).forEach(table -> doom(rib, table, false, TombstoneCause.SESSION_END));
             } else if (rib.connected && nowMillis >= rib.sweepDeadline) {
-                sweep(rib, new ArrayList<>(rib.stale));
+                rib.keys().tables(null).forEach(table -> doom(rib, table, true, TombstoneCause.NOT_REANNOUNCED));
                 rib.sweepDeadline = Long.MAX_VALUE;
             }
             budget -= writeDoomed(rib, budget);
-            if (!rib.connected && nowMillis >= rib.graceDeadline && rib.doomed.isEmpty()) {
+            if (!rib.connected && nowMillis >= rib.graceDeadline && !rib.hasDoomed()) {
                 it.remove();
                 watch.removed(rib);
             }
@@ -164,64 +157,30 @@ public final class RibKeeper {
         return routers.size();
     }
 
-    private void endOfRib(RouterRib rib, PeerHeader peer) {
+    private void endOfRib(RouterRib rib, TableKeys table) {
         counters.endOfRibs.increment();
-        if (rib.stale.isEmpty()) {
+        if (rib.keys().stale() == 0) {
             return;
         }
-        byte[] peerAddress = RouteMapping.peerAddress(peer);
-        List<RouteKey> ended = new ArrayList<>();
-        boolean ipv4 = false;
-        boolean ipv6 = false;
-        for (RouteKey key : rib.stale) {
-            if (key.table() == peer.table() && key.peerDistinguisher() == peer.distinguisher()
-                    && Arrays.equals(key.peerAddress(), peerAddress)) {
-                ended.add(key);
-                ipv4 |= !key.ipv6();
-                ipv6 |= key.ipv6();
-            }
-        }
-        String peerTable = PeerRef.of(peerAddress, peer.distinguisher()) + " " + peer.table();
+        int families = table.staleFamilies();
+        String peerTable = table.peer() + " " + table.table();
         int seen = rib.endOfRibs.merge(peerTable, 1, Integer::sum);
-        if (!ended.isEmpty() && seen >= (ipv4 ? 1 : 0) + (ipv6 ? 1 : 0)) {
-            sweep(rib, ended);
+        if (families > 0 && seen >= families) {
+            doom(rib, table, true, TombstoneCause.NOT_REANNOUNCED);
         }
     }
 
-    private void sweep(RouterRib rib, List<RouteKey> keys) {
-        for (RouteKey key : keys) {
-            rib.stale.remove(key);
-            if (rib.remove(key)) {
-                doom(rib, key, TombstoneCause.NOT_REANNOUNCED);
-            }
-        }
-    }
-
-    private void doom(RouterRib rib, RouteKey key, TombstoneCause cause) {
-        if (rib.doomed.putIfAbsent(key, cause) == null) {
-            counters.pendingTombstones.increment();
-        }
-    }
-
-    /** A route announced again before its tombstone was written: its new record supersedes the tombstone. */
-    private void spare(RouterRib rib, RouteKey key) {
-        if (!rib.doomed.isEmpty() && rib.doomed.remove(key) != null) {
-            counters.pendingTombstones.decrement();
-        }
+    /** Forgets a table's keys (or its stale ones) and queues their tombstones. */
+    private void doom(RouterRib rib, TableKeys table, boolean staleOnly, TombstoneCause cause) {
+        counters.pendingTombstones.add(rib.doom(table, staleOnly, cause));
     }
 
     /** Writes up to {@code budget} of the router's waiting tombstones, oldest first; returns how many. */
     private int writeDoomed(RouterRib rib, int budget) {
-        int written = 0;
-        Iterator<Map.Entry<RouteKey, TombstoneCause>> doomed = rib.doomed.entrySet().iterator();
-        while (written < budget && doomed.hasNext()) {
-            Map.Entry<RouteKey, TombstoneCause> next = doomed.next();
-            doomed.remove();
+        return rib.writeDoomed(budget, (key, cause) -> {
             counters.pendingTombstones.decrement();
-            tombstone(rib, next.getKey(), next.getValue());
-            written++;
-        }
-        return written;
+            tombstone(rib, key, cause);
+        });
     }
 
     private void tombstone(RouterRib rib, RouteKey key, TombstoneCause cause) {

@@ -1,33 +1,27 @@
 package org.bwnetflow.connect.bmp.source.rib;
 
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.function.BiConsumer;
 import org.bwnetflow.connect.bmp.rib.RouteKey;
 
 /**
- * What one router's routes are as far as the RIB topic knows: the keys written (by peer, so a
- * Peer Down finds its routes), which of them are stale (kept from an earlier session and not yet
- * announced again), which are gone but still to be tombstoned, and the source offset of its records (session epoch, message count). Only
- * the key is kept, not the route: all the RIB needs is what to tombstone. Touched by the
- * station's thread only; {@link #routesHeld()} is read by metrics.
+ * What one router's routes are as far as the RIB topic knows: the keys written (by peer and table,
+ * so a Peer Down finds its routes), which of them are stale (kept from an earlier session and not
+ * yet announced again: a mark on the key), which are gone but still to be tombstoned, and the
+ * source offset of its records (session epoch, message count). Only the key is kept, not the
+ * route, and in compact sets ({@link RouteKeys}): all the RIB needs is what to tombstone, and a
+ * router may have millions. Touched by the station's thread only; {@link #routesHeld()} is read
+ * by metrics.
  */
 public final class RouterRib {
 
     private final String name;
     private final byte[] address;
-    private final Map<PeerRef, Set<RouteKey>> byPeer = new HashMap<>();
-    final Set<RouteKey> stale = new HashSet<>();
-    /**
-     * Routes gone whose tombstones are still to be written, oldest first: a Peer Down or a router gone may end a
-     * million routes at once, more than the queue to poll() should hold, so they are written as it drains. A route
-     * announced again meanwhile leaves this map: its new record supersedes the tombstone.
-     */
-    final LinkedHashMap<RouteKey, TombstoneCause> doomed = new LinkedHashMap<>();
+    private RouteKeys keys = new RouteKeys();
+    /** Routes gone whose tombstones are still to be written, oldest first. */
+    private final DoomedRoutes doomed = new DoomedRoutes();
     /** End-of-RIB markers seen per peer and table since the session began, while stale routes wait for them. */
     final Map<String, Integer> endOfRibs = new HashMap<>();
     private volatile int routesHeld;
@@ -77,53 +71,53 @@ public final class RouterRib {
         messages++;
     }
 
-    /** Keeps a key; true when it was not kept yet. */
-    boolean add(RouteKey key) {
-        boolean added = byPeer.computeIfAbsent(PeerRef.of(key), p -> new HashSet<>()).add(key);
-        if (added) {
-            routesHeld++;
-        }
+    RouteKeys keys() {
+        return keys;
+    }
+
+    /** Takes the keys read back from the RIB topic as this (new) router's, all stale. */
+    void restore(RouteKeys restored) {
+        keys = restored;
+        keys.markAllStale();
+        routesHeld = keys.size();
+    }
+
+    /** Keeps a key, fresh; true when it was not kept yet. */
+    boolean add(TableKeys table, byte[] prefix, int length, long pathId) {
+        boolean added = keys.add(table, prefix, length, pathId);
+        routesHeld = keys.size();
         return added;
     }
 
     /** Forgets a key; true when it was kept. */
-    boolean remove(RouteKey key) {
-        PeerRef peer = PeerRef.of(key);
-        Set<RouteKey> keys = byPeer.get(peer);
-        if (keys == null || !keys.remove(key)) {
-            return false;
-        }
-        if (keys.isEmpty()) {
-            byPeer.remove(peer);
-        }
-        routesHeld--;
-        return true;
+    boolean remove(TableKeys table, byte[] prefix, int length, long pathId) {
+        boolean removed = keys.remove(table, prefix, length, pathId);
+        routesHeld = keys.size();
+        return removed;
     }
 
-    /** Forgets all keys of a peer and returns them. */
-    Set<RouteKey> removePeer(PeerRef peer) {
-        Set<RouteKey> keys = byPeer.remove(peer);
-        if (keys == null) {
-            return Set.of();
+    /** Forgets every key of a table (or only its stale ones) and queues their tombstones; returns how many. */
+    int doom(TableKeys table, boolean staleOnly, TombstoneCause cause) {
+        List<KeySet> taken = staleOnly ? keys.takeStale(table) : keys.takeAll(table);
+        routesHeld = keys.size();
+        int count = 0;
+        for (KeySet set : taken) {
+            count += doomed.add(table, set, cause);
         }
-        routesHeld -= keys.size();
-        return keys;
+        return count;
     }
 
-    /** Forgets every key and returns them. */
-    List<RouteKey> removeAll() {
-        List<RouteKey> all = new ArrayList<>(routesHeld);
-        byPeer.values().forEach(all::addAll);
-        byPeer.clear();
-        stale.clear();
-        routesHeld = 0;
-        return all;
+    boolean hasDoomed() {
+        return !doomed.isEmpty();
     }
 
-    /** Every key kept now (a copy). */
-    Set<RouteKey> keys() {
-        Set<RouteKey> all = new HashSet<>();
-        byPeer.values().forEach(all::addAll);
-        return all;
+    /** Writes up to {@code budget} waiting tombstones, oldest first; returns how many. */
+    int writeDoomed(int budget, BiConsumer<RouteKey, TombstoneCause> write) {
+        boolean waited = !doomed.isEmpty();
+        int written = doomed.write(address, budget, write);
+        if (waited && doomed.isEmpty()) {
+            keys.prune(); // the tables of peers gone are no longer needed to spare their routes
+        }
+        return written;
     }
 }

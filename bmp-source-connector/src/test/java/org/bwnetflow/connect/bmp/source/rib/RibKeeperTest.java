@@ -142,7 +142,7 @@ class RibKeeperTest {
                 24, 0);
         RouteKey kept = new RouteKey(router.getAddress(), RibTable.LOC_RIB, new byte[0], 0,
                 new byte[] {(byte) 198, 51, 100, 0}, 24, 0);
-        keeper.restore(Map.of(router, Set.of(gone, kept)), 1000);
+        keeper.restore(Map.of(router, RouteKeys.of(Set.of(gone, kept))), 1000);
         assertThat(counters.restoredRoutes.sum()).isEqualTo(2);
 
         session(1500, locRib.subList(0, 2));
@@ -154,7 +154,7 @@ class RibKeeperTest {
     @Test
     void routesReadBackOfARouterThatNeverReturnsGoAfterTheGrace() {
         RouteKey key = new RouteKey(router.getAddress(), RibTable.LOC_RIB, new byte[0], 0, new byte[4], 0, 0);
-        keeper.restore(Map.of(router, Set.of(key)), 1000);
+        keeper.restore(Map.of(router, RouteKeys.of(Set.of(key))), 1000);
 
         keeper.expire(1000 + GRACE);
 
