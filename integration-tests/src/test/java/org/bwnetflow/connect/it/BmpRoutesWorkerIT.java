@@ -84,15 +84,21 @@ class BmpRoutesWorkerIT {
     void theRibTopicHoldsWhatGobgpdsRibHoldsPrefixByPrefix() throws Exception {
         String router = ROUTER;
         List<MrtTableDump.Entry> entries = new ArrayList<>();
-        for (int i = 0; i < 20_000; i++) {
-            entries.add(new MrtTableDump.Entry(new byte[] {20, (byte) (i >> 8), (byte) i, 0}, 24,
+        // 24,000 routes in CI; -Dbmp.ipv4.routes=1000000 -Dbmp.ipv6.routes=200000 for a full table by hand
+        int ipv4Routes = Integer.getInteger("bmp.ipv4.routes", 20_000);
+        int ipv6Routes = Integer.getInteger("bmp.ipv6.routes", 4_000);
+        for (int i = 0; i < ipv4Routes; i++) {
+            int address = (20 << 24) + (i << 8);
+            entries.add(new MrtTableDump.Entry(new byte[] {(byte) (address >>> 24), (byte) (address >>> 16), (byte) (address >>> 8), 0},
+                    24,
                     new long[] {64_600 + i % 7, 4_200_000_000L + i % 1000, 65_000 + i % 500}, new long[] {65_000L << 16 | i % 3},
                     new byte[] {(byte) 192, 0, 2, (byte) (1 + i % 4)}));
         }
-        for (int i = 0; i < 4_000; i++) {
+        for (int i = 0; i < ipv6Routes; i++) {
             byte[] prefix = new byte[16];
             prefix[0] = 0x2a;
             prefix[1] = 0x0e;
+            prefix[3] = (byte) (i >> 16);
             prefix[4] = (byte) (i >> 8);
             prefix[5] = (byte) i;
             byte[] nextHop = new byte[16];
@@ -452,7 +458,7 @@ class BmpRoutesWorkerIT {
     }
 
     private static Map<String, GobgpRoute> awaitLocRib(RibTopic topic, String router, int size) throws Exception {
-        long deadline = System.currentTimeMillis() + 120_000;
+        long deadline = System.currentTimeMillis() + 120_000 + size / 2;
         Map<String, GobgpRoute> table = locRib(topic.read(), router);
         while (table.size() < size && System.currentTimeMillis() < deadline) {
             Thread.sleep(500);

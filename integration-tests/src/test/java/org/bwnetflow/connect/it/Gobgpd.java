@@ -105,7 +105,7 @@ final class Gobgpd implements AutoCloseable {
     void injectMrt(Path file, int routes) throws Exception {
         for (int attempt = 1; attempt <= 5; attempt++) {
             cli("mrt", "inject", "global", file.toString());
-            long deadline = System.currentTimeMillis() + 10_000;
+            long deadline = System.currentTimeMillis() + 10_000 + routes / 5;
             int held = 0;
             while (System.currentTimeMillis() < deadline) {
                 held = destinations("ipv4") + destinations("ipv6");
