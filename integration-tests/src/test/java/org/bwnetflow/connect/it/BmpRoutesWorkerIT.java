@@ -55,6 +55,68 @@ class BmpRoutesWorkerIT {
     @TempDir
     Path tmp;
 
+    /**
+     * The BMP task restarted while its router keeps running, and a route withdrawn while no task
+     * listened: the router reconnects and resends its table, the new task (which read back what the
+     * topic holds) tombstones the route it no longer announces and nothing else.
+     */
+    @Test
+    void aRestartedTaskLosesNothingAndTombstonesWhatWentMeanwhile() throws Exception {
+        try (ShippedBmpConnector bmp = ShippedBmpConnector.start("bmp-restart", FreePorts.tcp(), "bgp-rib-restart-" + UUID.randomUUID());
+                Gobgpd gobgpd = Gobgpd.start(tmp.resolve("restart"), 65_040, "127.0.0.91", FreePorts.tcp(), List.of(), bmp.port());
+                RibTopic topic = new RibTopic(LocalStack.broker().clientConfig(), bmp.topic())) {
+            for (int i = 0; i < 3; i++) {
+                gobgpd.cli("global", "rib", "add", "198.51." + (100 + i) + ".0/24", "-a", "ipv4", "aspath", "6480" + i, "nexthop",
+                        "192.0.2.91");
+            }
+            awaitCondition(() -> locRib(topic.read(), ROUTER).size() == 3, "the three routes");
+            List<RouteKey> live = new ArrayList<>(topic.read().keySet());
+
+            LocalStack.rest().deleteConnector(bmp.name()); // the task stops; gobgpd's session breaks
+            gobgpd.cli("global", "rib", "del", "198.51.102.0/24", "-a", "ipv4");
+            ShippedBmpConnector again = ShippedBmpConnector.start(bmp.name(), bmp.port(), bmp.topic());
+            RouteKey gone = locRibKey(ROUTER, new byte[] {(byte) 198, 51, 102, 0}, 24);
+            awaitCondition(() -> {
+                topic.read();
+                return topic.tombstones(gone) > 0;
+            }, "a tombstone for the route withdrawn while no task listened");
+            assertThat(locRib(topic.read(), ROUTER)).isEqualTo(GobgpRoute.of(gobgpd.globalRib("ipv4")));
+            for (RouteKey key : live) {
+                if (!key.equals(gone)) {
+                    assertThat(topic.tombstones(key)).as("a route still announced: %s", key).isZero();
+                }
+            }
+            again.close();
+        }
+    }
+
+    /** Connect's validate endpoint names each bad key of the BMP source and of Routes, and why; secrets never come back. */
+    @Test
+    void theValidateEndpointNamesBadKeysAndWhy() {
+        Map<String, String> bmp = ShippedConnector.read("bmp/bmp-source.json");
+        bmp.put("bmp.allowed.routers", "");
+        bmp.put("bmp.tables", "LOC_RIB,SOMEWHERE");
+        bmp.put("bmp.max.message.bytes", "4096");
+        Map<String, List<String>> errors = ValidationErrors.byKey(LocalStack.rest().validate(bmp.get("connector.class"), bmp));
+        assertThat(errors.get("bmp.allowed.routers")).singleElement().asString().isNotBlank();
+        assertThat(errors.get("bmp.tables")).singleElement().asString().contains("SOMEWHERE");
+        assertThat(errors.get("bmp.max.message.bytes")).singleElement().asString().contains("65583");
+
+        Map<String, String> flows = RoutedFlowExport.netflowWithRoutes(FreePorts.udp(), "flows-validate", "bgp-rib", "127.0.0.5=nowhere");
+        flows.put("transforms.routes.routes.bootstrap.servers", "broker-without-port");
+        flows.put("transforms.routes.routes.tables", "LOC_RIB,SOMEWHERE");
+        flows.put("transforms.routes.routes.default.router", "300.1.2.3");
+        flows.put("transforms.routes.routes.sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required "
+                + "username=\"flows\" password=\"route-secret-7\";");
+        JsonNode validation = LocalStack.rest().validate(flows.get("connector.class"), flows);
+        errors = ValidationErrors.byKey(validation);
+        assertThat(errors.get("transforms.routes.routes.bootstrap.servers")).singleElement().asString().contains("host:port");
+        assertThat(errors.get("transforms.routes.routes.tables")).singleElement().asString().contains("SOMEWHERE");
+        assertThat(errors.get("transforms.routes.routes.router.map")).singleElement().asString().contains("nowhere");
+        assertThat(errors.get("transforms.routes.routes.default.router")).singleElement().asString().contains("300.1.2.3");
+        assertThat(validation.toString()).as("the JAAS secret is never echoed").doesNotContain("route-secret-7");
+    }
+
     /** Without any BMP router (no RIB topic), the shipped chain must not hold flows back: they pass, not enriched. */
     @Test
     void withoutARibTopicFlowsPassAtOnce() throws Exception {

@@ -23,7 +23,6 @@ import static org.bwnetflow.connect.model.FlowField.SRC_IF_DESC;
 import static org.bwnetflow.connect.model.FlowField.SRC_IF_NAME;
 import static org.bwnetflow.connect.model.FlowField.SRC_IF_SPEED;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -85,7 +84,7 @@ class EnrichmentChainWorkerIT {
         config.put("transforms.customer.mode", "sideways");
         config.put("transforms.ifnames.snmp.agents.allowlist", "127.0.0.1/32,10.1.2.3/8");
         config.put("transforms.ifnames.snmp.v3.auth.passphrase", "short-1");
-        Map<String, List<String>> errors = errorsByKey(LocalStack.rest().validate(CONNECTOR_CLASS, config));
+        Map<String, List<String>> errors = ValidationErrors.byKey(LocalStack.rest().validate(CONNECTOR_CLASS, config));
         assertThat(errors.get("transforms.customer.prefixes.file")).singleElement().asString()
                 .contains("line 2").contains("host bits set");
         assertThat(errors.get("transforms.geo.database.file")).singleElement().asString().contains("not a readable file");
@@ -246,15 +245,5 @@ class EnrichmentChainWorkerIT {
         config.put("transforms.ifnames.snmp.alias.regex", "\\[(.*)\\]");
         config.put("transforms.proto.type", "org.bwnetflow.connect.enrich.ProtoName");
         return config;
-    }
-
-    private static Map<String, List<String>> errorsByKey(JsonNode validation) {
-        Map<String, List<String>> errors = new HashMap<>();
-        for (JsonNode config : validation.get("configs")) {
-            List<String> messages = new ArrayList<>();
-            config.get("value").get("errors").forEach(e -> messages.add(e.asText()));
-            errors.put(config.get("value").get("name").asText(), messages);
-        }
-        return errors;
     }
 }

@@ -3,7 +3,6 @@ package org.bwnetflow.connect.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.bwnetflow.connect.model.FlowField.*;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -72,7 +71,7 @@ class NetFlowSourceWorkerIT {
                 "exporter.allowlist", "192.0.2.0/24,not-a-network",
                 "sampling.rate.overrides", "192.0.2.1=0",
                 "record.key", "partition"));
-        Map<String, List<String>> errors = errorsByKey(LocalStack.rest().validate(CONNECTOR_CLASS, config));
+        Map<String, List<String>> errors = ValidationErrors.byKey(LocalStack.rest().validate(CONNECTOR_CLASS, config));
         assertThat(errors.get("listen.port")).singleElement().asString().contains("70000");
         assertThat(errors.get("exporter.allowlist")).singleElement().asString().contains("not-a-network");
         assertThat(errors.get("sampling.rate.overrides")).singleElement().asString().contains("at least 1");
@@ -82,17 +81,17 @@ class NetFlowSourceWorkerIT {
         // Cross-field: an override for an exporter the allowlist drops can never apply.
         Map<String, String> crossField = Map.of("connector.class", CONNECTOR_CLASS,
                 "exporter.allowlist", "192.0.2.0/24", "sampling.rate.overrides", "198.51.100.7=100");
-        Map<String, List<String>> crossErrors = errorsByKey(LocalStack.rest().validate(CONNECTOR_CLASS, crossField));
+        Map<String, List<String>> crossErrors = ValidationErrors.byKey(LocalStack.rest().validate(CONNECTOR_CLASS, crossField));
         assertThat(crossErrors.get("sampling.rate.overrides")).singleElement().asString()
                 .contains("198.51.100.7").contains("exporter.allowlist");
         assertThat(crossErrors.get("exporter.allowlist")).isEmpty();
 
         // The door is closed by default: without an allowlist the connector does not start, and validate says why.
-        Map<String, List<String>> missing = errorsByKey(LocalStack.rest().validate(CONNECTOR_CLASS,
+        Map<String, List<String>> missing = ValidationErrors.byKey(LocalStack.rest().validate(CONNECTOR_CLASS,
                 Map.of("connector.class", CONNECTOR_CLASS, "listen.port", "2055")));
         assertThat(missing.get("exporter.allowlist")).isNotEmpty()
                 .allSatisfy(message -> assertThat(message).contains("exporter.allowlist"));
-        Map<String, List<String>> empty = errorsByKey(LocalStack.rest().validate(CONNECTOR_CLASS,
+        Map<String, List<String>> empty = ValidationErrors.byKey(LocalStack.rest().validate(CONNECTOR_CLASS,
                 Map.of("connector.class", CONNECTOR_CLASS, "exporter.allowlist", "")));
         assertThat(empty.get("exporter.allowlist")).singleElement().asString().contains("0.0.0.0/0,::/0");
     }
@@ -292,16 +291,6 @@ class NetFlowSourceWorkerIT {
         config.putAll(extra);
         LocalStack.rest().createOrReplaceConnector(name, config);
         LocalStack.rest().awaitRunning(name, LocalStack.timeout());
-    }
-
-    private static Map<String, List<String>> errorsByKey(JsonNode validation) {
-        Map<String, List<String>> errors = new HashMap<>();
-        for (JsonNode config : validation.get("configs")) {
-            List<String> messages = new ArrayList<>();
-            config.get("value").get("errors").forEach(e -> messages.add(e.asText()));
-            errors.put(config.get("value").get("name").asText(), messages);
-        }
-        return errors;
     }
 
     private static void add(Map<String, long[]> expected, String key, int ipLength) {

@@ -8,8 +8,11 @@ import org.bwnetflow.connect.stack.FreePorts;
 record ShippedBmpConnector(String name, int port, String topic) implements AutoCloseable {
 
     static ShippedBmpConnector start(String name) {
-        int port = FreePorts.tcp();
-        String topic = "bgp-rib-" + name + "-" + UUID.randomUUID();
+        return start(name, FreePorts.tcp(), "bgp-rib-" + name + "-" + UUID.randomUUID());
+    }
+
+    /** On a given port and topic: a connector deleted and created again takes up where the first one was. */
+    static ShippedBmpConnector start(String name, int port, String topic) {
         Map<String, String> config = ShippedConnector.read("bmp/bmp-source.json");
         config.put("bmp.rib.bootstrap.servers", LocalStack.broker().bootstrapServers());
         config.put("bmp.port", String.valueOf(port));
@@ -22,6 +25,6 @@ record ShippedBmpConnector(String name, int port, String topic) implements AutoC
 
     @Override
     public void close() {
-        LocalStack.rest().deleteConnector(name);
+        LocalStack.rest().deleteConnector(name); // harmless if it was deleted already
     }
 }
