@@ -18,6 +18,9 @@ import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.ConfigException;
 import org.bwnetflow.connect.bmp.decode.RibTable;
+import org.bwnetflow.connect.model.config.AddressAllowlist;
+import org.bwnetflow.connect.model.config.AddressParsing;
+import org.bwnetflow.connect.model.config.KafkaClientSecurity;
 
 /** Configuration of {@link BmpSourceConnector} and its task. */
 public class BmpSourceConfig extends AbstractConfig {
@@ -35,7 +38,8 @@ public class BmpSourceConfig extends AbstractConfig {
     public static final String RIB_BOOTSTRAP_SERVERS = "bmp.rib.bootstrap.servers";
     public static final String RIB_LOAD_TIMEOUT_MS = "bmp.rib.load.timeout.ms";
     /** Keys with this prefix go, without it, to the consumer that reads the RIB topic at start (security settings). */
-    public static final String RIB_CONSUMER_PREFIX = "bmp.rib.consumer.";
+    /** The prefix of the RIB consumer's security keys ({@link KafkaClientSecurity}): bmp.rib.security.protocol, ... */
+    public static final String RIB_CLIENT_PREFIX = "bmp.rib.";
 
     /**
      * The smallest message limit: BMP's common header (6) and per-peer header (42) around the
@@ -64,8 +68,8 @@ public class BmpSourceConfig extends AbstractConfig {
                 Importance.HIGH, "The Kafka cluster of the RIB topic (usually the worker's bootstrap.servers). A task "
                         + "reads the topic once when it starts, to learn the routes earlier tasks wrote: routers resend "
                         + "their whole table when they reconnect, and what they do not resend within "
-                        + SESSION_GRACE_MS + " gets its tombstone. Security settings for this consumer go in keys "
-                        + "prefixed '" + RIB_CONSUMER_PREFIX + "' (e.g. " + RIB_CONSUMER_PREFIX + "security.protocol).",
+                        + SESSION_GRACE_MS + " gets its tombstone. Its security settings are the " + RIB_CLIENT_PREFIX
+                        + "security.protocol, sasl.* and ssl.* keys.",
                 GROUP_KAFKA, ++order, Width.LONG, "RIB topic bootstrap servers");
         def.define(RIB_LOAD_TIMEOUT_MS, Type.LONG, 120_000L, Range.between(1000, 3_600_000), Importance.LOW,
                 "How long a starting task may take to read the RIB topic to its end; the task fails when it cannot.",
@@ -112,6 +116,7 @@ public class BmpSourceConfig extends AbstractConfig {
                         + "tombstones. A router that reconnects within it keeps them: what it does not announce again "
                         + "before its End-of-RIB (or within this time after reconnecting) gets its tombstone then.",
                 GROUP_RIB, ++order, Width.SHORT, "Session grace");
+        KafkaClientSecurity.define(def, RIB_CLIENT_PREFIX, "the consumer reading the RIB topic at start");
         return def;
     }
 
@@ -123,8 +128,8 @@ public class BmpSourceConfig extends AbstractConfig {
         return new InetSocketAddress(AddressParsing.address(getString(BIND_ADDRESS)), getInt(PORT));
     }
 
-    public RouterAllowlist allowedRouters() {
-        return new RouterAllowlist(getList(ALLOWED_ROUTERS));
+    public AddressAllowlist allowedRouters() {
+        return new AddressAllowlist(getList(ALLOWED_ROUTERS));
     }
 
     public int maxConnections() {
@@ -157,9 +162,9 @@ public class BmpSourceConfig extends AbstractConfig {
         return getLong(RIB_LOAD_TIMEOUT_MS);
     }
 
-    /** The RIB topic consumer's settings: the bootstrap servers and every {@link #RIB_CONSUMER_PREFIX} key. */
+    /** The RIB topic consumer's settings: the bootstrap servers and the security keys. */
     public Map<String, Object> ribConsumerConfig() {
-        Map<String, Object> consumer = new HashMap<>(originalsWithPrefix(RIB_CONSUMER_PREFIX));
+        Map<String, Object> consumer = KafkaClientSecurity.settings(this, RIB_CLIENT_PREFIX);
         consumer.put("bootstrap.servers", getString(RIB_BOOTSTRAP_SERVERS).trim());
         return consumer;
     }

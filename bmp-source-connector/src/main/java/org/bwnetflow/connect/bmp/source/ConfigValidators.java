@@ -6,6 +6,7 @@ import java.util.Locale;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.bwnetflow.connect.bmp.decode.RibTable;
+import org.bwnetflow.connect.model.config.AddressParsing;
 import org.bwnetflow.connect.model.transform.DescribedValidator;
 
 /** Validators whose messages tell the operator which value is wrong and why. */

@@ -18,6 +18,7 @@ import org.bwnetflow.connect.bmp.rib.MalformedRibRecordException;
 import org.bwnetflow.connect.bmp.rib.RibCodec;
 import org.bwnetflow.connect.bmp.rib.RouteKey;
 import org.bwnetflow.connect.bmp.source.rib.RouteKeys;
+import org.bwnetflow.connect.model.config.KafkaClientSecurity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,8 +69,10 @@ final class RibTopicReader implements KnownRoutes {
             List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
             return read(consumer, partitions);
         } catch (org.apache.kafka.common.KafkaException e) {
+            // no cause: the task's failure trace is shown by REST, and a JAAS config that does not parse is quoted in it
             throw new ConnectException("cannot read the RIB topic " + topic + " to learn the routes earlier tasks wrote ("
-                    + BmpSourceConfig.RIB_BOOTSTRAP_SERVERS + ", " + BmpSourceConfig.RIB_CONSUMER_PREFIX + "*): " + e, e);
+                    + BmpSourceConfig.RIB_BOOTSTRAP_SERVERS + ", " + KafkaClientSecurity.constructionFailure(e,
+                            BmpSourceConfig.RIB_CLIENT_PREFIX) + ")");
         }
     }
 

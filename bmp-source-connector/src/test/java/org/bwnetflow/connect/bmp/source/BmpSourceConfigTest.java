@@ -100,13 +100,20 @@ class BmpSourceConfigTest {
     }
 
     @Test
-    void theRibConsumerGetsTheBootstrapServersAndItsPrefixedKeys() {
+    void theRibConsumerGetsTheBootstrapServersAndItsSecuritySettingsWithTheSecretsAsPasswords() {
         Map<String, String> props = minimal();
-        props.put("bmp.rib.consumer.security.protocol", "SASL_SSL");
+        props.put("bmp.rib.security.protocol", "SASL_SSL");
+        props.put("bmp.rib.sasl.mechanism", "SCRAM-SHA-512");
+        props.put("bmp.rib.sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required;");
 
         Map<String, Object> consumer = new BmpSourceConfig(props).ribConsumerConfig();
 
-        assertThat(consumer).containsEntry("bootstrap.servers", "kafka-1:9092").containsEntry("security.protocol", "SASL_SSL");
+        assertThat(consumer).containsEntry("bootstrap.servers", "kafka-1:9092").containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("sasl.mechanism", "SCRAM-SHA-512");
+        assertThat(consumer.get("sasl.jaas.config")).isInstanceOf(org.apache.kafka.common.config.types.Password.class)
+                .hasToString("[hidden]");
+        assertThat(BmpSourceConfig.CONFIG_DEF.configKeys().get("bmp.rib.sasl.jaas.config").type)
+                .isEqualTo(org.apache.kafka.common.config.ConfigDef.Type.PASSWORD);
     }
 
     @Test

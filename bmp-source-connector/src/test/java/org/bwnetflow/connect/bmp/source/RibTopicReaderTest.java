@@ -19,6 +19,7 @@ import org.bwnetflow.connect.bmp.decode.RibTable;
 import org.bwnetflow.connect.bmp.rib.RibCodec;
 import org.bwnetflow.connect.bmp.rib.RouteKey;
 import org.bwnetflow.connect.bmp.source.rib.RouteKeys;
+import org.bwnetflow.connect.model.config.AddressAllowlist;
 import org.junit.jupiter.api.Test;
 
 /** What a starting task learns from the RIB topic: the keys whose last record is a route, of its own routers. */
@@ -37,7 +38,7 @@ class RibTopicReaderTest {
     }
 
     private RibTopicReader reader() {
-        return new RibTopicReader(() -> consumer, TOPIC, new RouterAllowlist(List.of("192.0.2.0/24")), Duration.ofSeconds(5));
+        return new RibTopicReader(() -> consumer, TOPIC, new AddressAllowlist(List.of("192.0.2.0/24")), Duration.ofSeconds(5));
     }
 
     private void partitions(long end0, long end1) {

@@ -3,6 +3,7 @@ package org.bwnetflow.connect.netflow.source;
 import java.util.List;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
+import org.bwnetflow.connect.model.config.AddressParsing;
 
 /** Validators whose messages tell the operator which value is wrong and why. */
 final class ConfigValidators {

@@ -17,6 +17,8 @@ import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.ConfigException;
 import org.bwnetflow.connect.model.FlowClock;
+import org.bwnetflow.connect.model.config.AddressAllowlist;
+import org.bwnetflow.connect.model.config.AddressParsing;
 import org.bwnetflow.connect.netflow.decode.DecoderSettings;
 
 /** Configuration of {@link NetFlowSourceConnector} and its tasks. */
@@ -223,8 +225,8 @@ public class NetFlowSourceConfig extends AbstractConfig {
         return getLong(POLL_TIMEOUT_MS);
     }
 
-    public ExporterAllowlist exporterAllowlist() {
-        return new ExporterAllowlist(getList(EXPORTER_ALLOWLIST));
+    public AddressAllowlist exporterAllowlist() {
+        return new AddressAllowlist(getList(EXPORTER_ALLOWLIST));
     }
 
     public Map<InetAddress, Long> samplingRateOverrides() {
@@ -296,7 +298,7 @@ public class NetFlowSourceConfig extends AbstractConfig {
         } catch (ConfigException e) {
             return; // single-key errors are already reported by ConfigDef validation
         }
-        ExporterAllowlist allowlist = config.exporterAllowlist();
+        AddressAllowlist allowlist = config.exporterAllowlist();
         for (InetAddress exporter : config.samplingRateOverrides().keySet()) {
             if (!allowlist.allows(exporter)) {
                 errorsByKey.computeIfAbsent(SAMPLING_RATE_OVERRIDES, k -> new ArrayList<>())

@@ -37,7 +37,7 @@ class NetFlowSourceConfigTest {
     }
 
     @Test
-    void theExporterAllowlistIsRequiredAndValidateNamesIt() {
+    void theAddressAllowlistIsRequiredAndValidateNamesIt() {
         assertThatThrownBy(() -> new NetFlowSourceConfig(Map.of())).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("exporter.allowlist");
         Config missing = new NetFlowSourceConnector().validate(Map.of("topic", "flows"));

@@ -57,6 +57,7 @@ public final class RibFollower implements AutoCloseable {
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private volatile boolean closing;
     private int users;
+    private boolean started;
 
     private RibFollower(String key, String topic, List<RibTable> tables, Map<String, Object> consumerSettings,
             long publishIntervalMs) {
@@ -86,7 +87,8 @@ public final class RibFollower implements AutoCloseable {
             return f;
         });
         synchronized (follower) {
-            if (!follower.thread.isAlive() && !follower.closing) {
+            if (!follower.started && !follower.closing) {
+                follower.started = true;
                 follower.thread.start();
             }
         }
@@ -132,24 +134,47 @@ public final class RibFollower implements AutoCloseable {
         settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         settings.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "bwnetflow-routes-" + topic);
         settings.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        try (KafkaConsumer<byte[], byte[]> kafka = new KafkaConsumer<>(settings, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            consumer = kafka;
-            if (closing) {
-                return;
-            }
-            Map<TopicPartition, Long> ends = assignAll(kafka);
-            follow(kafka, ends);
-        } catch (WakeupException e) {
-            // closed
+        KafkaConsumer<byte[], byte[]> kafka;
+        try {
+            kafka = new KafkaConsumer<>(settings, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         } catch (RuntimeException e) {
-            if (!closing) {
-                log.error("The routes follower of topic {} stopped: {}; flows keep the routes read so far", topic, e.toString(), e);
-                consumerErrors.increment();
+            // no stack trace, no cause: a JAAS config that does not parse is quoted in them
+            log.error("Routes: the consumer of topic {} cannot be created: {}; flows pass without routes",
+                    topic, RoutesConfig.constructionFailure(e));
+            consumerErrors.increment();
+            loaded.countDown();
+            return;
+        }
+        try (kafka) {
+            consumer = kafka;
+            while (!closing) {
+                try {
+                    // after a failure the consumer goes on from where it was: re-reading from the beginning could
+                    // miss tombstones compaction removed meanwhile
+                    follow(kafka, kafka.assignment().isEmpty() ? assignAll(kafka) : new HashMap<>());
+                } catch (WakeupException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    failed(e);
+                }
             }
         } finally {
             consumer = null;
         }
+    }
+
+    /** A failure of the consumer (broker gone, login refused): flows go on with the routes read so far; tried again. */
+    private void failed(RuntimeException e) {
+        if (closing) {
+            return;
+        }
+        if (consumerErrors.sum() == 0) {
+            log.warn("Routes: reading topic {} failed: {}; flows keep the routes read so far, retrying every {} ms", topic,
+                    e.toString(), TOPIC_RETRY_MS);
+        }
+        consumerErrors.increment();
+        loaded.countDown();
+        sleep(TOPIC_RETRY_MS);
     }
 
     /** Assigns every partition of the topic from its beginning, waiting for the topic to exist; the ends to load. */

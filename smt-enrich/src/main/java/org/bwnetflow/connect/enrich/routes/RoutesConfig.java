@@ -1,7 +1,5 @@
 package org.bwnetflow.connect.enrich.routes;
 
-import inet.ipaddr.IPAddress;
-import inet.ipaddr.IPAddressString;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,10 +11,9 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.common.config.SaslConfigs;
-import org.apache.kafka.common.config.SslConfigs;
-import org.apache.kafka.common.config.types.Password;
 import org.bwnetflow.connect.bmp.decode.RibTable;
+import org.bwnetflow.connect.model.config.AddressParsing;
+import org.bwnetflow.connect.model.config.KafkaClientSecurity;
 import org.bwnetflow.connect.model.transform.DescribedValidator;
 import org.bwnetflow.connect.model.transform.FlowRecordAccess;
 
@@ -31,15 +28,11 @@ public final class RoutesConfig extends AbstractConfig {
     public static final String OVERWRITE_AS = "routes.overwrite.as";
     public static final String LOAD_TIMEOUT_MS = "routes.load.timeout.ms";
     public static final String PUBLISH_INTERVAL_MS = "routes.publish.interval.ms";
-    public static final String SECURITY_PROTOCOL = "routes.security.protocol";
-    public static final String SASL_MECHANISM = "routes.sasl.mechanism";
-    public static final String SASL_JAAS_CONFIG = "routes.sasl.jaas.config";
-    public static final String SSL_TRUSTSTORE_LOCATION = "routes.ssl.truststore.location";
-    public static final String SSL_TRUSTSTORE_PASSWORD = "routes.ssl.truststore.password";
 
-    private static final String GROUP = "Routes";
+    /** The prefix of the RIB consumer's security keys ({@link KafkaClientSecurity}): routes.security.protocol, ... */
+    private static final String PREFIX = "routes.";
 
-    public static final ConfigDef CONFIG_DEF = FlowRecordAccess.define(new ConfigDef()
+    public static final ConfigDef CONFIG_DEF = KafkaClientSecurity.define(FlowRecordAccess.define(new ConfigDef()
             .define(BOOTSTRAP_SERVERS, ConfigDef.Type.LIST, ConfigDef.NO_DEFAULT_VALUE,
                     DescribedValidator.of("one or more host:port", RoutesConfig::validateServers), ConfigDef.Importance.HIGH,
                     "The Kafka cluster holding the RIB topic (usually the worker's own bootstrap servers).")
@@ -69,19 +62,8 @@ public final class RoutesConfig extends AbstractConfig {
             .define(PUBLISH_INTERVAL_MS, ConfigDef.Type.LONG, 500L, ConfigDef.Range.between(10, 60_000),
                     ConfigDef.Importance.LOW,
                     "How often route changes become visible to lookups at most (each rebuilds the changed tables' "
-                            + "longest-prefix index: about 0.3 s for a full table).")
-            .define(SECURITY_PROTOCOL, ConfigDef.Type.STRING, "PLAINTEXT",
-                    ConfigDef.ValidString.in("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"), ConfigDef.Importance.MEDIUM,
-                    "security.protocol of the consumer reading the RIB topic.", GROUP, 1, ConfigDef.Width.SHORT,
-                    SECURITY_PROTOCOL)
-            .define(SASL_MECHANISM, ConfigDef.Type.STRING, "", ConfigDef.Importance.MEDIUM,
-                    "sasl.mechanism of that consumer (e.g. SCRAM-SHA-512); empty: Kafka's default.")
-            .define(SASL_JAAS_CONFIG, ConfigDef.Type.PASSWORD, null, ConfigDef.Importance.MEDIUM,
-                    "sasl.jaas.config of that consumer (a secret: hidden in logs and REST output).")
-            .define(SSL_TRUSTSTORE_LOCATION, ConfigDef.Type.STRING, "", ConfigDef.Importance.LOW,
-                    "ssl.truststore.location of that consumer; empty: the JVM's.")
-            .define(SSL_TRUSTSTORE_PASSWORD, ConfigDef.Type.PASSWORD, null, ConfigDef.Importance.LOW,
-                    "ssl.truststore.password of that consumer (a secret)."));
+                            + "longest-prefix index: about 0.3 s for a full table).")), PREFIX,
+            "the consumer reading the RIB topic");
 
     private final Map<ByteBuffer, byte[]> routerMap = new HashMap<>();
     private final byte[] defaultRouter;
@@ -132,27 +114,15 @@ public final class RoutesConfig extends AbstractConfig {
 
     /** The consumer's client settings (secrets as their values: only for the consumer, never logged). */
     public Map<String, Object> consumerSettings() {
-        Map<String, Object> settings = new HashMap<>();
+        Map<String, Object> settings = KafkaClientSecurity.settings(this, PREFIX);
         settings.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, String.join(",", getList(BOOTSTRAP_SERVERS)));
-        settings.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, getString(SECURITY_PROTOCOL));
-        putIfSet(settings, SaslConfigs.SASL_MECHANISM, getString(SASL_MECHANISM));
-        putIfSet(settings, SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG, getString(SSL_TRUSTSTORE_LOCATION));
-        putSecret(settings, SaslConfigs.SASL_JAAS_CONFIG, getPassword(SASL_JAAS_CONFIG));
-        putSecret(settings, SslConfigs.SSL_TRUSTSTORE_PASSWORD_CONFIG, getPassword(SSL_TRUSTSTORE_PASSWORD));
         settings.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
         return settings;
     }
 
-    private static void putIfSet(Map<String, Object> settings, String key, String value) {
-        if (value != null && !value.isEmpty()) {
-            settings.put(key, value);
-        }
-    }
-
-    private static void putSecret(Map<String, Object> settings, String key, Password value) {
-        if (value != null && !value.value().isEmpty()) {
-            settings.put(key, value); // a Password: the client reads it, its toString hides it
-        }
+    /** What to say when the consumer cannot be built (no secret in it). */
+    static String constructionFailure(RuntimeException e) {
+        return KafkaClientSecurity.constructionFailure(e, PREFIX);
     }
 
     private static void validateServers(String name, Object value) {
@@ -203,10 +173,10 @@ public final class RoutesConfig extends AbstractConfig {
         if (trimmed.isEmpty() && emptyAllowed) {
             return null;
         }
-        IPAddress address = new IPAddressString(trimmed).getAddress();
-        if (address == null || address.isPrefixed() && address.getNetworkPrefixLength() < address.getBitCount()) {
-            throw new ConfigException(name, text, "not an IPv4 or IPv6 address");
+        try {
+            return AddressParsing.address(trimmed).getAddress();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(name, text, e.getMessage());
         }
-        return address.getBytes();
     }
 }

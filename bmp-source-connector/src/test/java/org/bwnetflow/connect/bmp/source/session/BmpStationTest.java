@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.bwnetflow.connect.bmp.decode.RibTable;
 import org.bwnetflow.connect.bmp.source.Captures;
-import org.bwnetflow.connect.bmp.source.RouterAllowlist;
+import org.bwnetflow.connect.model.config.AddressAllowlist;
 import org.bwnetflow.connect.bmp.source.rib.RibCounters;
 import org.bwnetflow.connect.bmp.source.rib.RibKeeper;
 import org.bwnetflow.connect.bmp.source.rib.RibWriter;
@@ -54,7 +54,7 @@ class BmpStationTest {
         BmpStation.SessionFactory sessions = router -> new RouterSession(
                 keeper.sessionStarted(router, System.currentTimeMillis()), keeper, counters, System::currentTimeMillis,
                 1 << 20, 16);
-        station = new BmpStation(new InetSocketAddress("127.0.0.1", 0), new RouterAllowlist(List.of(allowlist.split(","))),
+        station = new BmpStation(new InetSocketAddress("127.0.0.1", 0), new AddressAllowlist(List.of(allowlist.split(","))),
                 maxConnections, sessions, keeper, counters, outputFull::get, System::currentTimeMillis);
         station.start("bmp-station-test");
     }

@@ -1,22 +1,18 @@
-package org.bwnetflow.connect.bmp.source;
+package org.bwnetflow.connect.model.config;
 
 import inet.ipaddr.AddressStringException;
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
 import java.net.InetAddress;
 
-/**
- * Address and CIDR parsing for configs, with messages fit for a ConfigException. The same rules as
- * netflow-source-connector's AddressParsing (package-private there, and that module carries the
- * NetFlow decoder, so it is not a dependency here).
- */
-final class AddressParsing {
+/** Address and CIDR parsing for configs, with messages fit for a ConfigException (the sources' allowlists and maps). */
+public final class AddressParsing {
 
     private AddressParsing() {
     }
 
     /** A single address such as {@code 192.0.2.1} or {@code 2001:db8::1} (no prefix, no host name). */
-    static InetAddress address(String text) {
+    public static InetAddress address(String text) {
         IPAddress address = parse(text);
         if (address.isPrefixed()) {
             throw new IllegalArgumentException("'" + text + "' is a network, expected a single address");
@@ -25,7 +21,7 @@ final class AddressParsing {
     }
 
     /** A CIDR block such as {@code 10.0.0.0/8}; a bare address means just that host. */
-    static IPAddress block(String text) {
+    public static IPAddress block(String text) {
         return parse(text).toPrefixBlock();
     }
 
