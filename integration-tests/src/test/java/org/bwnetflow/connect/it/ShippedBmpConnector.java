@@ -10,7 +10,7 @@ record ShippedBmpConnector(String name, int port, String topic) implements AutoC
     static ShippedBmpConnector start(String name) {
         int port = FreePorts.tcp();
         String topic = "bgp-rib-" + name + "-" + UUID.randomUUID();
-        Map<String, String> config = ShippedConnector.read("bmp/bmp-source.json");
+        Map<String, String> config = ShippedConnector.read("bmp-source.json");
         config.put("bmp.rib.bootstrap.servers", LocalStack.broker().bootstrapServers());
         config.put("bmp.port", String.valueOf(port));
         config.put("topic", topic);
