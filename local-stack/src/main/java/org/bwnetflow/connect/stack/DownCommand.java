@@ -18,12 +18,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code flowstack down}: stops the demo traffic and demo router (gobgpd), the dashboard, the workers, QuestDB, then the broker, by their pid files — only
- * processes this stack started (see {@link StackProcess#findRunning}). Idempotent; data stays.
+ * {@code flowstack down}: stops the demo traffic and demo router (gobgpd), the dashboard, the workers, QuestDB,
+ * then the broker, by their pid files — only processes this stack started (see {@link StackProcess#findRunning}). Idempotent; data stays.
  */
 @Command(name = "down", mixinStandardHelpOptions = true,
-        description = "Stop the demo traffic and demo router (gobgpd), the dashboard, the Connect workers, QuestDB and the broker started by "
-                + "flowstack up (data is kept unless --purge).")
+        description = "Stop the demo traffic and demo router (gobgpd), the dashboard, the Connect workers, QuestDB "
+                + "and the broker started by flowstack up (data is kept unless --purge).")
 final class DownCommand implements Callable<Integer> {
 
     @Mixin

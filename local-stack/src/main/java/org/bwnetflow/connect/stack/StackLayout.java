@@ -10,7 +10,8 @@ import java.util.Objects;
  * {@code logs/}, {@code pids/},
  * {@code secrets/} (owner-only: QuestDB's password in every mode; in secure mode also the operator's
  * password and client config),
- * {@code questdb/} (the time-series database), {@code gobgpd/} (the demo router's config), {@code dashboard/} (its users and their passwords, owner-only),
+ * {@code questdb/} (the time-series database),
+ * {@code gobgpd/} (the demo router's config), {@code dashboard/} (its users and their passwords, owner-only),
  * and {@code flowstack.properties} (ports of the running stack, read by {@code status}).
  */
 public record StackLayout(Path home) {

@@ -19,8 +19,8 @@ import picocli.CommandLine.Spec;
  * 1 if the worker runs but its REST API does not answer properly.
  */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Show whether broker, worker, QuestDB, the dashboard, the demo traffic and the demo router (gobgpd) run, and the state of "
-                + "every connector.")
+        description = "Show whether broker, worker, QuestDB, the dashboard, the demo traffic and the demo router (gobgpd) "
+                + "run, and the state of every connector.")
 final class StatusCommand implements Callable<Integer> {
 
     @Mixin

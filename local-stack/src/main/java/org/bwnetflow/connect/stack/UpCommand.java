@@ -131,8 +131,7 @@ final class UpCommand implements Callable<Integer> {
     public Integer call() {
         addShippedDefaults();
         List<ConnectorDefinition> connectors = checkOptions();
-        // Before anything starts: the demo's router is a Debian package of its own.
-        DemoRoutes.Tools gobgp = demo && checkout.isPresent() ? DemoRoutes.requireInstalled() : null;
+        DemoRoutes.Tools gobgp = demoRouterTools();
         PrometheusAgent prometheus = prometheusPort == null ? null : PrometheusAgent.built(prometheusPort, prometheusConfig);
         List<String> initSql = tsdbInit == null ? List.of() : QuestDbServer.readSqlFile(tsdbInit);
         StackLayout layout = home.layout();
@@ -175,6 +174,11 @@ final class UpCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new StackException("cannot create " + layout.home() + " (owner-only): " + e.getMessage(), e);
         }
+    }
+
+    /** With --demo, gobgpd and its CLI, checked before anything starts: they are a Debian package of their own. */
+    private DemoRoutes.Tools demoRouterTools() {
+        return demo && checkout.isPresent() ? DemoRoutes.requireInstalled() : null;
     }
 
     /** The secure mode's secrets and certificates, made or reused, and where they are. */
