@@ -152,6 +152,8 @@ final class UpCommand implements Callable<Integer> {
         }
         state.write(layout.stateFile());
 
+        RibTopics.ensureCompacted(state.bootstrapServers(), security, RibTopics.of(connectors))
+                .forEach(line -> out.println("topic " + line));
         submit(connectors, new ConnectRestClient(state.restUrl(), security == null ? null : security.rest().login()), out);
         out.println(whereToLook(layout, state));
         out.flush();
