@@ -22,6 +22,7 @@ record DocumentedPlugin(Class<?> type, String page, String module) {
             of("org.bwnetflow.connect.enrich.Normalize", "normalize", "smt-enrich"),
             of("org.bwnetflow.connect.enrich.CustomerId", "customer-id", "smt-enrich"),
             of("org.bwnetflow.connect.enrich.GeoIp", "geoip", "smt-enrich"),
+            of("org.bwnetflow.connect.enrich.Routes", "routes", "smt-enrich"),
             of("org.bwnetflow.connect.enrich.InterfaceNames", "interface-names", "smt-enrich"),
             of("org.bwnetflow.connect.enrich.ProtoName", "proto-name", "smt-enrich"),
             of("org.bwnetflow.connect.tenant.TenantRouter", "tenant-router", "tenant-router"),
