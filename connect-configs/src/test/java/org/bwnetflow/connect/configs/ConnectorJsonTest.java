@@ -105,7 +105,9 @@ class ConnectorJsonTest {
     /**
      * bin/flowstack starts the worker with FLOWSTACK_ROOT (the repository) and FLOWSTACK_INFLUX_URL, _ORG and
      * _TOKEN (the stack's QuestDB, or --influx-url/--influx-org/--influx-token-file) for Connect's env config provider,
-     * and with the stack's QuestDB login in FLOWSTACK_INFLUX_USER and _PASSWORD (empty for another database).
+     * and with the stack's QuestDB login in FLOWSTACK_INFLUX_USER and _PASSWORD (empty for another database); the
+     * connectors' own Kafka clients (BMP source, Routes) get the broker from FLOWSTACK_KAFKA_BOOTSTRAP_SERVERS and its
+     * security from FLOWSTACK_KAFKA_SECURITY_PROTOCOL, _SASL_* and _SSL_* (PLAINTEXT and empty for the plain stack).
      */
     private static String resolve(String value) {
         return value.replace("${env:FLOWSTACK_ROOT}", Paths.get("").toAbsolutePath().getParent().toString())
@@ -113,6 +115,12 @@ class ConnectorJsonTest {
                 .replace("${env:FLOWSTACK_INFLUX_ORG}", "bwnetflow")
                 .replace("${env:FLOWSTACK_INFLUX_TOKEN}", "")
                 .replace("${env:FLOWSTACK_INFLUX_USER}", "flowstack")
-                .replace("${env:FLOWSTACK_INFLUX_PASSWORD}", "a-generated-password");
+                .replace("${env:FLOWSTACK_INFLUX_PASSWORD}", "a-generated-password")
+                .replace("${env:FLOWSTACK_KAFKA_BOOTSTRAP_SERVERS}", "127.0.0.1:9092")
+                .replace("${env:FLOWSTACK_KAFKA_SECURITY_PROTOCOL}", "PLAINTEXT")
+                .replace("${env:FLOWSTACK_KAFKA_SASL_MECHANISM}", "")
+                .replace("${env:FLOWSTACK_KAFKA_SASL_JAAS_CONFIG}", "")
+                .replace("${env:FLOWSTACK_KAFKA_SSL_TRUSTSTORE_LOCATION}", "")
+                .replace("${env:FLOWSTACK_KAFKA_SSL_TRUSTSTORE_PASSWORD}", "");
     }
 }

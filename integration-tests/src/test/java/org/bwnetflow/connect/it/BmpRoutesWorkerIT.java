@@ -93,7 +93,7 @@ class BmpRoutesWorkerIT {
     /** Connect's validate endpoint names each bad key of the BMP source and of Routes, and why; secrets never come back. */
     @Test
     void theValidateEndpointNamesBadKeysAndWhy() {
-        Map<String, String> bmp = ShippedConnector.read("bmp/bmp-source.json");
+        Map<String, String> bmp = ShippedConnector.read("bmp-source.json");
         bmp.put("bmp.allowed.routers", "");
         bmp.put("bmp.tables", "LOC_RIB,SOMEWHERE");
         bmp.put("bmp.max.message.bytes", "4096");

@@ -269,7 +269,6 @@ class ConnectSecretsIT {
                 config.put("transforms." + alias + ".type", plugin.getKey());
                 plugin.getValue().forEach(key -> config.put("transforms." + alias + "." + key,
                         secret(plugin.getKey(), key, literal)));
-                requiredOf(plugin.getKey()).forEach((key, value) -> config.put("transforms." + alias + "." + key, value));
             }
         }
         putConnectorSecrets(config, SOURCE, literal);
@@ -311,17 +310,6 @@ class ConnectSecretsIT {
                 secret(ANONYMIZE, key, literal)));
         putConnectorSecrets(config, EXPORT, literal);
         return config;
-    }
-
-    /**
-     * What a transform needs beside its secrets. Routes' consumer logs in to the secure broker with the JAAS config the
-     * test made a secret of (no valid JAAS text): it cannot be built, and that must be said without quoting it.
-     */
-    private static Map<String, String> requiredOf(String transform) {
-        return transform.equals("org.bwnetflow.connect.enrich.Routes")
-                ? Map.of("routes.bootstrap.servers", SecureLocalStack.broker().bootstrapServers(),
-                        "routes.security.protocol", "SASL_SSL", "routes.sasl.mechanism", "SCRAM-SHA-512")
-                : Map.of();
     }
 
     private static void putConnectorSecrets(Map<String, String> config, String connectorClass, boolean literal) {

@@ -13,7 +13,7 @@ record ShippedBmpConnector(String name, int port, String topic) implements AutoC
 
     /** On a given port and topic: a connector deleted and created again takes up where the first one was. */
     static ShippedBmpConnector start(String name, int port, String topic) {
-        Map<String, String> config = ShippedConnector.read("bmp/bmp-source.json");
+        Map<String, String> config = ShippedConnector.read("bmp-source.json");
         config.put("bmp.rib.bootstrap.servers", LocalStack.broker().bootstrapServers());
         config.put("bmp.port", String.valueOf(port));
         config.put("topic", topic);

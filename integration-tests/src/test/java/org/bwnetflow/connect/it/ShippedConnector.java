@@ -13,7 +13,9 @@ import java.util.Map;
  * A connector config exactly as connect-configs ships it, for tests that prove the shipped
  * pipeline rather than a copy of it. {@code ${env:FLOWSTACK_ROOT}} (resolved by the worker's env
  * config provider under bin/flowstack) is replaced with the repository here, as the test worker
- * has no such variable.
+ * has no such variable. The {@code ${env:FLOWSTACK_KAFKA_*}} references of the connectors' own Kafka clients (BMP
+ * source, Routes) are left to the worker: the test workers get them as bin/flowstack's do
+ * ({@link StartedStack#kafkaClientEnvironment}).
  */
 final class ShippedConnector {
 

@@ -58,12 +58,29 @@ final class StartedStack implements AutoCloseable {
         try {
             ConnectWorker worker = ConnectWorker.start(WorkerSettings.of(work.resolve("connect"), broker.bootstrapServers(),
                     ports.get(2), List.of(LocalStack.pluginsDir(), LocalStack.mirrorPluginsDir()), Map.of())
-                    .withSecurity(security));
+                    .withSecurity(security)
+                    .withEnvironment(kafkaClientEnvironment(broker.bootstrapServers(), security)));
             return new StartedStack(broker, worker, security);
         } catch (RuntimeException e) {
             broker.close();
             throw e;
         }
+    }
+
+    /**
+     * What bin/flowstack gives its workers for the shipped connectors' own Kafka clients (local-stack's
+     * KafkaClientEnvironment; the names are spelt out so that this compiles against an older local-stack): the BMP
+     * source's RIB reader and the Routes transform of the shipped NetFlow and sFlow sources read them with
+     * {@code ${env:...}}.
+     */
+    static Map<String, String> kafkaClientEnvironment(String bootstrapServers, StackSecurity security) {
+        Map<String, String> client = security == null ? Map.of() : security.clientProperties();
+        return Map.of("FLOWSTACK_KAFKA_BOOTSTRAP_SERVERS", bootstrapServers,
+                "FLOWSTACK_KAFKA_SECURITY_PROTOCOL", client.getOrDefault("security.protocol", "PLAINTEXT"),
+                "FLOWSTACK_KAFKA_SASL_MECHANISM", client.getOrDefault("sasl.mechanism", ""),
+                "FLOWSTACK_KAFKA_SASL_JAAS_CONFIG", client.getOrDefault("sasl.jaas.config", ""),
+                "FLOWSTACK_KAFKA_SSL_TRUSTSTORE_LOCATION", client.getOrDefault("ssl.truststore.location", ""),
+                "FLOWSTACK_KAFKA_SSL_TRUSTSTORE_PASSWORD", client.getOrDefault("ssl.truststore.password", ""));
     }
 
     @Override

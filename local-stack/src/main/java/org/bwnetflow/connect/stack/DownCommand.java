@@ -18,12 +18,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code flowstack down}: stops the demo traffic, the dashboard, the workers, QuestDB, then the broker, by their pid files — only
- * processes this stack started (see {@link StackProcess#findRunning}). Idempotent; data stays.
+ * {@code flowstack down}: stops the demo traffic and demo router (gobgpd), the dashboard, the workers, QuestDB,
+ * then the broker, by their pid files — only processes this stack started (see {@link StackProcess#findRunning}). Idempotent; data stays.
  */
 @Command(name = "down", mixinStandardHelpOptions = true,
-        description = "Stop the demo traffic, the dashboard, the Connect workers, QuestDB and the broker started by "
-                + "flowstack up (data is kept unless --purge).")
+        description = "Stop the demo traffic and demo router (gobgpd), the dashboard, the Connect workers, QuestDB "
+                + "and the broker started by flowstack up (data is kept unless --purge).")
 final class DownCommand implements Callable<Integer> {
 
     @Mixin
@@ -41,6 +41,7 @@ final class DownCommand implements Callable<Integer> {
         StackLayout layout = home.layout();
         PrintWriter out = spec.commandLine().getOut();
         stop(out, "demo traffic", layout.demoPidFile());
+        stop(out, "gobgpd", layout.gobgpdPidFile());
         stop(out, "dashboard", layout.dashboardPidFile());
         // The workers first: they leave their group and flush source offsets while Kafka is still there.
         int workers = StackState.read(layout.stateFile()).map(StackState::workers).orElse(1);

@@ -10,7 +10,8 @@ import java.util.Objects;
  * {@code logs/}, {@code pids/},
  * {@code secrets/} (owner-only: QuestDB's password in every mode; in secure mode also the operator's
  * password and client config),
- * {@code questdb/} (the time-series database), {@code dashboard/} (its users and their passwords, owner-only),
+ * {@code questdb/} (the time-series database),
+ * {@code gobgpd/} (the demo router's config), {@code dashboard/} (its users and their passwords, owner-only),
  * and {@code flowstack.properties} (ports of the running stack, read by {@code status}).
  */
 public record StackLayout(Path home) {
@@ -119,6 +120,19 @@ public record StackLayout(Path home) {
 
     public Path demoPidFile() {
         return pidsDir().resolve("demo-generator.pid");
+    }
+
+    /** The demo router of {@code up --demo}: gobgpd, feeding the demo routes over BMP; its config in gobgpd/. */
+    public Path gobgpdDir() {
+        return home.resolve("gobgpd");
+    }
+
+    public Path gobgpdLog() {
+        return logsDir().resolve("gobgpd.log");
+    }
+
+    public Path gobgpdPidFile() {
+        return pidsDir().resolve("gobgpd.pid");
     }
 
     public Path stateFile() {

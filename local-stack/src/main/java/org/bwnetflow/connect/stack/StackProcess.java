@@ -127,6 +127,52 @@ public final class StackProcess {
     }
 
     /**
+     * Starts a program that is no JVM (e.g. gobgpd) detached or attached, as {@link #start(JvmSpec, Path, Path,
+     * boolean)} does a JVM. Its pid file marker goes last, after {@code --}: programs whose option parser ends options
+     * there (Go's go-flags, getopt) take it for an operand they ignore, and {@link #findRunning} finds it.
+     */
+    public static StackProcess startProgram(String role, List<String> command, Path logFile, Path pidFile,
+                                            boolean detached) {
+        Path logPath = logFile.toAbsolutePath().normalize();
+        Path pidPath = pidFile.toAbsolutePath().normalize();
+        List<String> full = new ArrayList<>(command);
+        full.add("--");
+        full.add(marker(pidPath));
+        if (detached && Files.isExecutable(SETSID)) {
+            full.add(0, SETSID.toString());
+        }
+        try {
+            Files.createDirectories(logPath.getParent());
+            Files.createDirectories(pidPath.getParent());
+            Files.writeString(logPath, System.lineSeparator() + "#### " + Instant.now() + " starting " + role + ": "
+                    + String.join(" ", full) + System.lineSeparator(), StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot prepare " + logPath + " and " + pidPath, e);
+        }
+        Process process;
+        try {
+            process = new ProcessBuilder(full).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logPath.toFile())).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start " + role + " (" + command.get(0) + ")", e);
+        }
+        StackProcess started = new StackProcess(role, process, logPath, pidPath);
+        if (!detached) {
+            ATTACHED.add(started);
+        }
+        try {
+            process.getOutputStream().close();
+            writePidFile(pidPath, process.pid());
+        } catch (IOException e) {
+            started.kill();
+            throw new UncheckedIOException("Cannot write pid file " + pidPath + "; stopped " + role, e);
+        }
+        log.info("Started {} (pid {}), log {}", role, process.pid(), logPath);
+        return started;
+    }
+
+    /**
      * Runs a JVM to completion (e.g. a storage format tool), output appended to the log file.
      *
      * @return the exit code

@@ -19,8 +19,8 @@ import picocli.CommandLine.Spec;
  * 1 if the worker runs but its REST API does not answer properly.
  */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Show whether broker, worker, QuestDB, the dashboard and the demo traffic run, and the state of "
-                + "every connector.")
+        description = "Show whether broker, worker, QuestDB, the dashboard, the demo traffic and the demo router (gobgpd) "
+                + "run, and the state of every connector.")
 final class StatusCommand implements Callable<Integer> {
 
     @Mixin
@@ -36,6 +36,7 @@ final class StatusCommand implements Callable<Integer> {
         Optional<StackState> state = StackState.read(layout.stateFile());
         // Extras of bin/flowstack: reported, but the stack runs without them.
         report(out, "demo traffic", layout.demoPidFile(), "");
+        report(out, "gobgpd", layout.gobgpdPidFile(), " (demo routes over BMP to 127.0.0.1:" + DemoRoutes.BMP_PORT + ")");
         report(out, "dashboard", layout.dashboardPidFile(), "");
         boolean broker = report(out, "broker", layout.brokerPidFile(),
                 state.map(s -> " at " + s.bootstrapServers()).orElse(""));

@@ -100,7 +100,9 @@ final class UpCommand implements Callable<Integer> {
     int connectorTimeoutSeconds;
 
     @Option(names = "--demo", description = "Also send demo traffic (flowctl generate: 3 routers, 200 flows/s to udp "
-            + "127.0.0.1:" + DemoTraffic.NETFLOW_PORT + ", until down) and show the first flows, the counters and 30 s "
+            + "127.0.0.1:" + DemoTraffic.NETFLOW_PORT + ", until down), start a demo router (gobgpd, Debian package "
+            + "gobgpd) whose routes for that traffic reach the BMP source on tcp 127.0.0.1:" + DemoRoutes.BMP_PORT
+            + ", and show the first flows, the counters and 30 s "
             + "of live status. Needs bin/flowstack (its checkout's flowctl).")
     boolean demo;
 
@@ -129,6 +131,7 @@ final class UpCommand implements Callable<Integer> {
     public Integer call() {
         addShippedDefaults();
         List<ConnectorDefinition> connectors = checkOptions();
+        DemoRoutes.Tools gobgp = demoRouterTools();
         PrometheusAgent prometheus = prometheusPort == null ? null : PrometheusAgent.built(prometheusPort, prometheusConfig);
         List<String> initSql = tsdbInit == null ? List.of() : QuestDbServer.readSqlFile(tsdbInit);
         StackLayout layout = home.layout();
@@ -143,19 +146,21 @@ final class UpCommand implements Callable<Integer> {
         state.write(layout.stateFile());
         QuestDbLogin questDbLogin = state.questDbPort() == 0 ? null : QuestDbLogin.prepare(layout.secretsDir());
         startQuestDb(layout, state, questDbLogin, initSql, out);
-        Map<String, String> workerEnvironment = workerEnvironment(state, questDbLogin);
+        Map<String, String> workerEnvironment = workerEnvironment(state, questDbLogin, security);
         for (int n = 1; n <= state.workers(); n++) {
             startWorker(layout, state, n, security, workerEnvironment, prometheus, out);
         }
         state.write(layout.stateFile());
 
+        RibTopics.ensureCompacted(state.bootstrapServers(), security, RibTopics.of(connectors))
+                .forEach(line -> out.println("topic " + line));
         submit(connectors, new ConnectRestClient(state.restUrl(), security == null ? null : security.rest().login()), out);
         out.println(whereToLook(layout, state));
         out.flush();
         if (checkout.isPresent()) {
             startDashboard(layout, state, checkout.get(), out);
             if (demo) {
-                startDemo(layout, state, checkout.get(), out);
+                startDemo(layout, state, checkout.get(), gobgp, out);
                 return 0;
             }
         }
@@ -171,6 +176,11 @@ final class UpCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new StackException("cannot create " + layout.home() + " (owner-only): " + e.getMessage(), e);
         }
+    }
+
+    /** With --demo, gobgpd and its CLI, checked before anything starts: they are a Debian package of their own. */
+    private DemoRoutes.Tools demoRouterTools() {
+        return demo && checkout.isPresent() ? DemoRoutes.requireInstalled() : null;
     }
 
     /** The secure mode's secrets and certificates, made or reused, and where they are. */
@@ -212,9 +222,13 @@ final class UpCommand implements Callable<Integer> {
         }
     }
 
-    /** The sink's database and login, and the checkout the shipped configs name their files by. */
-    private Map<String, String> workerEnvironment(StackState state, QuestDbLogin questDbLogin) {
+    /**
+     * The sink's database and login, the broker and login of the connectors' own Kafka clients (BMP source, Routes),
+     * and the checkout the shipped configs name their files by.
+     */
+    private Map<String, String> workerEnvironment(StackState state, QuestDbLogin questDbLogin, StackSecurity security) {
         Map<String, String> environment = new LinkedHashMap<>(sinkEnvironment(questDbLogin));
+        environment.putAll(KafkaClientEnvironment.of(state.bootstrapServers(), security));
         environment.putAll(influxTarget(state).environment(System.getenv()));
         checkout.ifPresent(c -> environment.put(Checkout.ROOT_ENV, c.root().toString()));
         return environment;
@@ -236,7 +250,14 @@ final class UpCommand implements Callable<Integer> {
         out.flush();
     }
 
-    private void startDemo(StackLayout layout, StackState state, Checkout from, PrintWriter out) {
+    private void startDemo(StackLayout layout, StackState state, Checkout from, DemoRoutes.Tools gobgp,
+                           PrintWriter out) {
+        DemoRoutes.Started router = DemoRoutes.start(layout, gobgp);
+        out.println("flowstack: demo router: gobgpd (AS " + DemoRoutes.ROUTER_AS + ", pid " + router.pid() + ", log "
+                + layout.gobgpdLog() + ") " + (router.alreadyRunning() ? "already running, with its routes"
+                        : "with " + router.routes() + " routes") + ", reporting them over BMP to tcp "
+                + BrokerSettings.HOST + ":" + DemoRoutes.BMP_PORT + " (connector bmp-source, topic bgp-rib): the "
+                + "Routes transform gives the demo flows AS paths and communities");
         long pid = DemoTraffic.start(layout, from.flowctlJar());
         out.println("flowstack: demo traffic: 3 exporters, 200 flows/s to udp " + BrokerSettings.HOST + ":"
                 + DemoTraffic.NETFLOW_PORT + " (pid " + pid + ")");

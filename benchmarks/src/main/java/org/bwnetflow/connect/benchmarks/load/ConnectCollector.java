@@ -71,6 +71,13 @@ final class ConnectCollector implements Collector {
                 : null;
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("FLOWSTACK_ROOT", repository.toAbsolutePath().normalize().toString());
+        // The shipped sources' Routes transform reads the RIB topic (empty here: no BMP routers) from the broker under
+        // load, as bin/flowstack's workers do (local-stack's KafkaClientEnvironment, plaintext).
+        environment.put("FLOWSTACK_KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
+        environment.put("FLOWSTACK_KAFKA_SECURITY_PROTOCOL", "PLAINTEXT");
+        for (String empty : List.of("SASL_MECHANISM", "SASL_JAAS_CONFIG", "SSL_TRUSTSTORE_LOCATION", "SSL_TRUSTSTORE_PASSWORD")) {
+            environment.put("FLOWSTACK_KAFKA_" + empty, "");
+        }
         if (database != null) {
             environment.putAll(database.sinkEnvironment());
         }

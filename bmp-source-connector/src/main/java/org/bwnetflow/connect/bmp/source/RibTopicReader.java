@@ -52,6 +52,9 @@ final class RibTopicReader implements KnownRoutes {
         Map<String, Object> settings = config.ribConsumerConfig();
         settings.remove("group.id");
         settings.put("enable.auto.commit", false);
+        // Else a broker with auto.create.topics.enable (Kafka's default) creates the topic for this metadata request with
+        // its defaults (not compacted) before Connect's topic creation could make it compacted.
+        settings.put("allow.auto.create.topics", false);
         settings.putIfAbsent("client.id", "bmp-source-rib-reader-" + config.topic());
         return new RibTopicReader(() -> new KafkaConsumer<>(settings, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer()), config.topic(), config.allowedRouters(),

@@ -134,6 +134,9 @@ public final class RibFollower implements AutoCloseable {
         settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         settings.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "bwnetflow-routes-" + topic);
         settings.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        // A broker with auto.create.topics.enable (Kafka's default) would create the RIB topic for our metadata request,
+        // with the broker's defaults: not compacted. The BMP source (Connect's topic creation) makes it compacted.
+        settings.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         KafkaConsumer<byte[], byte[]> kafka;
         try {
             kafka = new KafkaConsumer<>(settings, new ByteArrayDeserializer(), new ByteArrayDeserializer());
@@ -179,6 +182,7 @@ public final class RibFollower implements AutoCloseable {
 
     /** Assigns every partition of the topic from its beginning, waiting for the topic to exist; the ends to load. */
     private Map<TopicPartition, Long> assignAll(KafkaConsumer<byte[], byte[]> kafka) {
+        boolean told = false;
         while (true) {
             List<PartitionInfo> infos;
             try {
@@ -196,10 +200,11 @@ public final class RibFollower implements AutoCloseable {
                 kafka.seekToBeginning(partitions);
                 return new HashMap<>(kafka.endOffsets(partitions));
             }
-            if (!isLoaded()) {
-                // no BMP source has written routes yet: flows must not wait for a topic that may never come
+            if (!told) {
+                // once: without BMP routers the topic may never come, and flows must not wait for it
                 log.info("Routes: topic {} does not exist (or the cluster is unreachable); flows pass without routes until it "
                         + "does, checked every {} ms", topic, TOPIC_RETRY_MS);
+                told = true;
                 loaded.countDown();
             }
             sleep(TOPIC_RETRY_MS);
