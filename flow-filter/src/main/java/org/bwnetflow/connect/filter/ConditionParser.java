@@ -137,6 +137,9 @@ final class ConditionParser {
             FlowField[] field = {bgp ? BGP_NEXT_HOP : NEXT_HOP};
             return tails.addresses(field, ConditionTails.AddressForm.ADDRESS_OR_PREFIX, false);
         }
+        if (word.text().equalsIgnoreCase(NEXT_HOP.fieldName())) {
+            return field(word); // the field NextHop by name: NextHop = 192.0.2.1
+        }
         throw cursor.unexpected((bgp ? "" : "'as' or ") + "'ip' after '" + word.text() + "'");
     }
 

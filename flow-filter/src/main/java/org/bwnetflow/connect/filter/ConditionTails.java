@@ -122,7 +122,8 @@ final class ConditionTails {
             throw new FilterSyntaxException(token.start(), token.text() + " is a prefix: use 'net' for prefixes");
         }
         if (form == AddressForm.PREFIX && !address.prefixed()) {
-            throw TokenCursor.unexpected(token, expected + " (use 'host' for one address)");
+            throw new FilterSyntaxException(token.start(), "expected a prefix such as 10.0.0.0/8, found " + token.describe()
+                    + " (use 'host' for one address)");
         }
         return address;
     }

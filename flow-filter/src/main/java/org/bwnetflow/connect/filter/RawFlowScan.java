@@ -150,7 +150,10 @@ final class RawFlowScan {
         switch (wire) {
             case 0 -> varint();
             case 1 -> advance(8);
-            case 2 -> position += length();
+            case 2 -> {
+                int length = length(); // before position is read: length() moves it past the length
+                position += length;
+            }
             case 5 -> advance(4);
             default -> broken = true; // groups (3, 4) and the undefined wire types 6 and 7
         }

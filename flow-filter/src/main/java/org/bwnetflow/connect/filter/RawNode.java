@@ -1,6 +1,7 @@
 package org.bwnetflow.connect.filter;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /** A filter node compiled against the slots of a {@link RawFlowScan}. */
 interface RawNode {
@@ -77,8 +78,9 @@ interface RawNode {
         @Override
         public boolean matches(RawFlowScan flow) {
             int start = flow.textStart[slot];
+            // an absent text leaves the start of an earlier message: compare only when there are bytes
             return flow.textLength[slot] == utf8.length
-                    && java.util.Arrays.equals(flow.bytes, start, start + utf8.length, utf8, 0, utf8.length);
+                    && (utf8.length == 0 || Arrays.equals(flow.bytes, start, start + utf8.length, utf8, 0, utf8.length));
         }
     }
 

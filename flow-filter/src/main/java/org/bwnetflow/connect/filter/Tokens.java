@@ -62,7 +62,7 @@ final class Tokens {
             value.append(text.charAt(i));
             i++;
         }
-        throw new FilterSyntaxException(start, "quoted text is not closed with \"");
+        throw new FilterSyntaxException(start, "quoted text has no closing quote");
     }
 
     private static int symbol(String text, int i, List<Token> tokens) {
