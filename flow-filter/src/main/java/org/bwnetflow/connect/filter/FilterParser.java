@@ -9,8 +9,12 @@ import java.util.List;
  */
 final class FilterParser {
 
+    /** How deep {@code not} and parentheses may nest: deeper texts are no filter a person writes, and would exhaust the stack. */
+    static final int MAX_DEPTH = 64;
+
     private final TokenCursor cursor;
     private final ConditionParser conditions;
+    private int depth;
 
     private FilterParser(String text) {
         this.cursor = new TokenCursor(Tokens.of(text));
@@ -51,18 +55,30 @@ final class FilterParser {
     }
 
     private FilterNode unary() {
+        Token start = cursor.peek();
         if (cursor.accept(Token.Kind.NOT) || cursor.acceptKeyword("not")) {
-            return new FilterNode.Not(unary());
+            deeper(start);
+            FilterNode operand = unary();
+            depth--;
+            return new FilterNode.Not(operand);
         }
         if (cursor.accept(Token.Kind.OPEN)) {
+            deeper(start);
             FilterNode inner = or();
             cursor.expect(Token.Kind.CLOSE, "')'");
+            depth--;
             return inner;
         }
         if (cursor.peek().kind() != Token.Kind.WORD || isOperatorWord(cursor.peek())) {
             throw cursor.unexpected("a condition, 'not' or '('");
         }
         return conditions.condition();
+    }
+
+    private void deeper(Token token) {
+        if (++depth > MAX_DEPTH) {
+            throw new FilterSyntaxException(token.start(), "'not' and parentheses nest more than " + MAX_DEPTH + " deep");
+        }
     }
 
     private static boolean isOperatorWord(Token token) {
