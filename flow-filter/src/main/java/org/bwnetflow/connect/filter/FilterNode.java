@@ -39,6 +39,9 @@ public sealed interface FilterNode {
     record And(List<FilterNode> operands) implements FilterNode {
         public And {
             operands = List.copyOf(operands);
+            if (operands.size() < 2) {
+                throw new IllegalArgumentException("and takes two or more operands");
+            }
         }
 
         @Override
@@ -51,6 +54,9 @@ public sealed interface FilterNode {
     record Or(List<FilterNode> operands) implements FilterNode {
         public Or {
             operands = List.copyOf(operands);
+            if (operands.size() < 2) {
+                throw new IllegalArgumentException("or takes two or more operands");
+            }
         }
 
         @Override
