@@ -39,9 +39,6 @@ final class RawFlowScan {
     private final long[][] listValues;
     private final int[][] listHits;
 
-    private int position;
-    private int end;
-    private boolean broken;
 
     RawFlowScan(RawSlots slots) {
         Arrays.fill(actionLow, NONE);
@@ -68,73 +65,103 @@ final class RawFlowScan {
         Arrays.fill(textLength, 0);
         Arrays.fill(hits, false);
         bytes = message;
-        position = offset;
-        end = offset + length;
-        broken = false;
-        while (position < end && !broken) {
-            int tag = (int) varint();
+        // positions in locals, helpers return the next position or -1 (malformed): the loop stays in registers
+        int position = offset;
+        int end = offset + length;
+        while (position < end) {
+            int tag;
+            int first = message[position];
+            if (first >= 0) {
+                tag = first;
+                position++;
+            } else if (position + 1 < end && message[position + 1] >= 0) {
+                tag = (first & 0x7F) | message[position + 1] << 7; // field numbers 16-2047: two bytes
+                position += 2;
+            } else {
+                int next = varintEnd(message, position, end);
+                if (next < 0) {
+                    return false;
+                }
+                tag = (int) varintValue(message, position, next);
+                position = next;
+            }
             int number = tag >>> 3;
+            int wire = tag & 7;
+            int action = number < actionLow.length ? actionLow[number]
+                    : number >= HIGH_BASE && number - HIGH_BASE < actionHigh.length ? actionHigh[number - HIGH_BASE] : NONE;
             if (number == 0) {
                 return false;
             }
-            int action = number < actionLow.length ? actionLow[number]
-                    : number >= HIGH_BASE && number - HIGH_BASE < actionHigh.length ? actionHigh[number - HIGH_BASE] : NONE;
-            if (action == NONE || !fits(action >>> 16, tag & 7)) {
-                skip(tag & 7);
-            } else {
-                read(action >>> 16, action & 0xFFFF, tag & 7);
+            position = action != NONE && fits(action >>> 16, wire)
+                    ? read(action >>> 16, action & 0xFFFF, wire, position, end) : skip(message, wire, position, end);
+            if (position < 0) {
+                return false;
             }
         }
-        return !broken && position == end;
+        return true;
     }
 
     private static boolean fits(int kind, int wire) {
         return kind == LIST ? wire == 0 || wire == 2 : (kind == ADDRESS || kind == TEXT) == (wire == 2) && (wire == 0 || wire == 2);
     }
 
-    private void read(int kind, int slot, int wire) {
-        switch (kind) {
-            case UINT32 -> numbers[slot] = varint() & 0xFFFF_FFFFL;
-            case UINT64 -> numbers[slot] = varint();
-            case ENUM -> numbers[slot] = (int) varint();
-            case BOOL -> numbers[slot] = varint() != 0 ? 1 : 0;
-            case ADDRESS -> address(slot, length());
-            case TEXT -> {
-                int length = length();
-                textStart[slot] = position;
-                textLength[slot] = length;
-                position += length;
+    /** Reads a field the filter needs; the next position, or -1. */
+    private int read(int kind, int slot, int wire, int position, int end) {
+        if (kind == ADDRESS || kind == TEXT || (kind == LIST && wire == 2)) {
+            int start = lengthEnd(bytes, position, end);
+            if (start < 0) {
+                return -1;
             }
-            default -> list(slot, wire);
+            int length = (int) varintValue(bytes, position, start);
+            if (kind == ADDRESS) {
+                address(slot, start, length);
+            } else if (kind == TEXT) {
+                textStart[slot] = start;
+                textLength[slot] = length;
+            } else {
+                return packed(slot, start, start + length);
+            }
+            return start + length;
         }
+        int next = varintEnd(bytes, position, end);
+        if (next < 0) {
+            return -1;
+        }
+        long value = varintValue(bytes, position, next);
+        switch (kind) {
+            case UINT32 -> numbers[slot] = value & 0xFFFF_FFFFL;
+            case UINT64 -> numbers[slot] = value;
+            case ENUM -> numbers[slot] = (int) value;
+            case BOOL -> numbers[slot] = value != 0 ? 1 : 0;
+            default -> check(slot, value & 0xFFFF_FFFFL);
+        }
+        return next;
     }
 
-    private void address(int slot, int length) {
+    private void address(int slot, int at, int length) {
         if (length == 16) {
-            numbers[slot] = longAt(position);
-            numbers[slot + 1] = longAt(position + 8);
+            numbers[slot] = longAt(at);
+            numbers[slot + 1] = longAt(at + 8);
         } else if (length == 4) {
             numbers[slot] = 0;
-            numbers[slot + 1] = IPV4_MAPPED_LOW | (intAt(position) & 0xFFFF_FFFFL);
+            numbers[slot + 1] = IPV4_MAPPED_LOW | (intAt(at) & 0xFFFF_FFFFL);
         } else {
             numbers[slot] = 0;
             numbers[slot + 1] = 0;
         }
-        position += length;
     }
 
-    private void list(int list, int wire) {
-        if (wire == 0) {
-            check(list, varint() & 0xFFFF_FFFFL);
-            return;
+    /** The values of a packed list; {@code end}, or -1 when a value is cut short. */
+    private int packed(int list, int position, int end) {
+        while (position < end) {
+            int next = varintEnd(bytes, position, end);
+            if (next < 0) {
+                return -1;
+            }
+            check(list, varintValue(bytes, position, next) & 0xFFFF_FFFFL);
+            position = next;
         }
-        int length = length();
-        int outerEnd = end;
-        end = position + length;
-        while (position < end && !broken) {
-            check(list, varint() & 0xFFFF_FFFFL);
-        }
-        end = outerEnd;
+        return end;
     }
 
     private void check(int list, long value) {
@@ -146,51 +173,53 @@ final class RawFlowScan {
         }
     }
 
-    private void skip(int wire) {
+    /** Skips a field the filter does not need; the next position, or -1. */
+    private static int skip(byte[] bytes, int wire, int position, int end) {
         switch (wire) {
-            case 0 -> varint();
-            case 1 -> advance(8);
-            case 2 -> {
-                int length = length(); // before position is read: length() moves it past the length
-                position += length;
-            }
-            case 5 -> advance(4);
-            default -> broken = true; // groups (3, 4) and the undefined wire types 6 and 7
+            case 0:
+                return varintEnd(bytes, position, end);
+            case 1:
+                return end - position >= 8 ? position + 8 : -1;
+            case 2:
+                int start = lengthEnd(bytes, position, end);
+                return start < 0 ? -1 : start + (int) varintValue(bytes, position, start);
+            case 5:
+                return end - position >= 4 ? position + 4 : -1;
+            default:
+                return -1; // groups (3, 4) and the undefined wire types 6 and 7
         }
     }
 
-    private void advance(int count) {
-        if (end - position < count) {
-            broken = true;
-            position = end;
-        } else {
-            position += count;
+    /** Where the contents of a length-delimited field start, after checking that its length fits; -1 otherwise. */
+    private static int lengthEnd(byte[] bytes, int position, int end) {
+        int start = varintEnd(bytes, position, end);
+        if (start < 0) {
+            return -1;
         }
+        long length = varintValue(bytes, position, start);
+        return length < 0 || length > end - start ? -1 : start;
     }
 
-    /** A length-delimited field's length, checked against what is left; 0 when broken. */
-    private int length() {
-        long length = varint();
-        if (length < 0 || length > end - position) {
-            broken = true;
-            position = end;
-            return 0;
-        }
-        return (int) length;
-    }
-
-    private long varint() {
-        long result = 0;
-        for (int shift = 0; shift < 64 && position < end; shift += 7) {
-            byte b = bytes[position++];
-            result |= (long) (b & 0x7F) << shift;
-            if (b >= 0) {
-                return result;
+    /** Where the varint at {@code position} ends (at most 10 bytes), or -1. */
+    private static int varintEnd(byte[] bytes, int position, int end) {
+        int limit = Math.min(end, position + 10);
+        for (int i = position; i < limit; i++) {
+            if (bytes[i] >= 0) {
+                return i + 1;
             }
         }
-        broken = true;
-        position = end;
-        return 0;
+        return -1;
+    }
+
+    /** The value of the varint in {@code bytes[from, to)}. */
+    private static long varintValue(byte[] bytes, int from, int to) {
+        long value = 0;
+        int shift = 0;
+        for (int i = from; i < to; i++) {
+            value |= (long) (bytes[i] & 0x7F) << shift;
+            shift += 7;
+        }
+        return value;
     }
 
     private long longAt(int at) {
