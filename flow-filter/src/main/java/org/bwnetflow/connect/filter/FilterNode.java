@@ -147,7 +147,7 @@ public sealed interface FilterNode {
     }
 
     /** Whether comparisons of numbers apply to a field of this type. */
-    static boolean isNumber(WireType type) {
+    private static boolean isNumber(WireType type) {
         return type == WireType.UINT32 || type == WireType.UINT64 || type == WireType.ENUM || type == WireType.BOOL;
     }
 
