@@ -119,7 +119,9 @@ public final class SqlFilter {
         if (lowest == highest) {
             return column.columnName() + " = " + parameter(lowest);
         }
-        return column.columnName() + " BETWEEN " + parameter(lowest) + " AND " + parameter(highest);
+        // two comparisons rather than BETWEEN: QuestDB compiles those into its JIT filter, BETWEEN it does not
+        return "(" + column.columnName() + " >= " + parameter(lowest) + " AND " + column.columnName() + " <= "
+                + parameter(highest) + ")";
     }
 
     /** The exporter is stored as text: one address compares as its text; no exporter (NULL) counts as {@code ::}. */
