@@ -76,8 +76,12 @@ public final class FilterOptions {
      */
     private static String joinable(String text) {
         String probe = " and Cid = 0";
-        return FlowFilters.parse(text + probe).equals(FlowFilters.parse("(" + text + ")" + probe)) ? text
-                : "(" + text + ")";
+        try {
+            return FlowFilters.parse(text + probe).equals(FlowFilters.parse("(" + text + ")" + probe)) ? text
+                    : "(" + text + ")";
+        } catch (FilterSyntaxException e) {
+            return "(" + text + ")"; // nested as deep as the parser allows: parentheses are never wrong
+        }
     }
 
     /** The filters AND-ed (each parsed alone first, so a mistake is shown in its own expression). */
@@ -89,6 +93,11 @@ public final class FilterOptions {
         for (Filter filter : filters) {
             parts.add(filter.root() instanceof FilterNode.Or ? "(" + filter + ")" : filter.toString());
         }
-        return FlowFilters.parse(String.join(" and ", parts)); // canonical texts parse back, also when joined
+        String joined = String.join(" and ", parts);
+        try {
+            return FlowFilters.parse(joined); // canonical texts parse back, also when joined
+        } catch (FilterSyntaxException e) { // one more level of parentheses than the parser allows
+            throw new FilterSettingsException("--filter (all of them)", joined, e);
+        }
     }
 }
