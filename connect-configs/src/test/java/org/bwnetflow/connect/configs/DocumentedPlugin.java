@@ -8,6 +8,7 @@ import org.apache.kafka.connect.sink.SinkConnector;
 import org.apache.kafka.connect.source.SourceConnector;
 import org.apache.kafka.connect.storage.Converter;
 import org.apache.kafka.connect.transforms.Transformation;
+import org.apache.kafka.connect.transforms.predicates.Predicate;
 
 /**
  * One plugin of the bundle and its reference page {@code docs/plugins/<page>.md}. The page name and the module
@@ -28,6 +29,7 @@ record DocumentedPlugin(Class<?> type, String page, String module) {
             of("org.bwnetflow.connect.tenant.TenantRouter", "tenant-router", "tenant-router"),
             of("org.bwnetflow.connect.reduce.ReduceFields", "reduce-fields", "smt-reduce"),
             of("org.bwnetflow.connect.reduce.Anonymize", "anonymize", "smt-reduce"),
+            of("org.bwnetflow.connect.filter.predicate.FlowMatches", "flow-matches", "flow-filter"),
             of("org.bwnetflow.connect.influx.InfluxSinkConnector", "influx-sink", "influx-sink-connector"),
             of("org.bwnetflow.connect.netflow.export.NetFlowExportSinkConnector", "netflow-export-sink",
                     "netflow-export-sink-connector"),
@@ -59,6 +61,9 @@ record DocumentedPlugin(Class<?> type, String page, String module) {
         if (Converter.class.isAssignableFrom(type)) {
             return "converter";
         }
+        if (Predicate.class.isAssignableFrom(type)) {
+            return "predicate";
+        }
         throw new IllegalStateException(type + " is no Connect plugin");
     }
 
@@ -86,6 +91,9 @@ record DocumentedPlugin(Class<?> type, String page, String module) {
         }
         if (plugin instanceof Transformation<?> transform) {
             return transform.config();
+        }
+        if (plugin instanceof Predicate<?> predicate) {
+            return predicate.config();
         }
         return ((Converter) plugin).config();
     }

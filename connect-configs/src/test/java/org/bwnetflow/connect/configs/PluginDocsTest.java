@@ -16,6 +16,7 @@ import org.apache.kafka.connect.sink.SinkConnector;
 import org.apache.kafka.connect.source.SourceConnector;
 import org.apache.kafka.connect.storage.Converter;
 import org.apache.kafka.connect.transforms.Transformation;
+import org.apache.kafka.connect.transforms.predicates.Predicate;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,7 +30,7 @@ class PluginDocsTest {
     @Test
     void everyPluginTheWorkerFindsIsDocumented() {
         Set<String> found = new TreeSet<>();
-        Stream.of(SourceConnector.class, SinkConnector.class, Transformation.class, Converter.class)
+        Stream.of(SourceConnector.class, SinkConnector.class, Transformation.class, Predicate.class, Converter.class)
                 .flatMap(service -> ServiceLoader.load(service).stream().map(ServiceLoader.Provider::type))
                 .map(Class::getName).filter(name -> name.startsWith("org.bwnetflow.")).forEach(found::add);
         Set<String> documented = new TreeSet<>();

@@ -68,6 +68,9 @@ final class PluginPage {
         return switch (plugin.kind()) {
             case "transform" -> "In a connector config: `\"transforms\": \"ALIAS\"`, `\"transforms.ALIAS.type\": \"" + name
                     + "\"`; the keys below go under `transforms.ALIAS.`.";
+            case "predicate" -> "In a connector config: `\"predicates\": \"ALIAS\"`, `\"predicates.ALIAS.type\": \"" + name
+                    + "\"`; the keys below go under `predicates.ALIAS.`, and a transform uses it with "
+                    + "`transforms.T.predicate=ALIAS` (and `transforms.T.negate`).";
             case "converter" -> "In a connector or worker config: `\"value.converter\": \"" + name + "\"`.";
             default -> "In a connector config: `\"connector.class\": \"" + name + "\"`, with the keys below.";
         };

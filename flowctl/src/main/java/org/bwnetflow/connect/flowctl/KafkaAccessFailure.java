@@ -10,7 +10,8 @@ import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
 
 /**
- * A mistake in the login options (exit code 2, as picocli's usage errors), or Kafka refusing a command (exit code
+ * A mistake in the login options or a {@code --filter} that is no filter (exit code 2, as picocli's usage errors;
+ * the filter's message shows the expression and a caret under the problem), or Kafka refusing a command (exit code
  * 1), as one line with its reason instead of a stack trace: a login that
  * failed (the TLS handshake or SASL; what a customer needs to fix it is in the innermost cause), a topic that does
  * not exist or that the login may not read, a consumer group it may not use. Any other failure goes on to
@@ -20,8 +21,8 @@ final class KafkaAccessFailure implements IExecutionExceptionHandler {
 
     @Override
     public int handleExecutionException(Exception e, CommandLine cli, ParseResult parsed) throws Exception {
-        if (e instanceof LoginSettingsException mistake) {
-            cli.getErr().println("flowctl " + cli.getCommandName() + ": " + mistake.getMessage());
+        if (e instanceof LoginSettingsException || e instanceof FilterSettingsException) {
+            cli.getErr().println("flowctl " + cli.getCommandName() + ": " + e.getMessage());
             cli.getErr().flush();
             return cli.getCommandSpec().exitCodeOnInvalidInput();
         }

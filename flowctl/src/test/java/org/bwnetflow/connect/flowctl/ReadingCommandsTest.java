@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The commands that read flows take the same options the same way: one login (CustomerLogin), one --format, one
- * pair of limits (--max, --timeout), one --pattern; mistakes in them are the same one-line usage errors.
+ * pair of limits (--max, --timeout), one --pattern, one --filter; mistakes in them are the same one-line usage errors.
  */
 class ReadingCommandsTest {
 
@@ -40,7 +40,7 @@ class ReadingCommandsTest {
         assertThat(help.exitCode).isZero();
         assertThat(help.out).contains("--bootstrap-server", "--sasl-user", "--password-file", "--truststore",
                 "--truststore-password-file", "--command-config", "--consumer-property", "--max", "--timeout",
-                "--pattern");
+                "--pattern", "--filter");
     }
 
     @ParameterizedTest

@@ -142,7 +142,7 @@ class CustomerLiveToolsIT {
 
     @Test
     void topShowsTheTenantsOwnTrafficInAPlainFrame() throws Exception {
-        String last = lastFrame(top());
+        String last = lastFrame(top(TOP_FLOWS, "flows read"));
         Files.writeString(work.resolve("top-frame.txt"), last); // kept for people to look at
         assertThat(last).startsWith("flowctl top  flows-.*  window " + WINDOW + " s  sort bytes  all flows  at "
                 + Instant.ofEpochSecond(FIRST_SECOND + WINDOW - 1));
@@ -155,7 +155,10 @@ class CustomerLiveToolsIT {
 
     @Test
     void topCountsOnlyWhatTheFilterLetsThrough() {
-        String frame = lastFrame(top("--proto", "udp"));
+        long udpFlows = TRUTH.get("UDP")[2]; // the filter comes first: --max counts the flows it lets through
+        FlowCtlRun run = top(udpFlows, "flows read that match the filter", "--proto", "udp");
+        assertThat(run.err).contains("flowctl: --proto udp is the filter 'proto udp'; use --filter");
+        String frame = lastFrame(run);
         assertThat(frame).contains("filter proto udp");
         assertRates(frame, "Total", TRUTH.get("UDP"));
         assertThat(frame).doesNotContain("  TCP ");
@@ -242,16 +245,17 @@ class CustomerLiveToolsIT {
         return run;
     }
 
-    private static FlowCtlRun top(String... more) {
+    /** {@code flowctl top} until {@code max} flows were counted, which its summary says with {@code counted}. */
+    private static FlowCtlRun top(long max, String counted, String... more) {
         List<String> args = new ArrayList<>(List.of("top", "flows-.*", "--pattern", "--from-beginning", "--plain",
-                "--window", Integer.toString(WINDOW), "--max", Integer.toString(TOP_FLOWS), "--timeout", "90",
+                "--window", Integer.toString(WINDOW), "--max", Long.toString(max), "--timeout", "90",
                 "--bootstrap", SecureLocalStack.broker().bootstrapServers(), "--sasl-user", "tenant-" + TOP_TENANT,
                 "--password-file", PASSWORDS.get(TOP_TENANT).toString(), "--truststore",
                 SecureLocalStack.caCertificate().toString()));
         args.addAll(List.of(more));
         FlowCtlRun run = FlowCtlRun.run(args.toArray(String[]::new));
         assertThat(run.exitCode).as(run.err).isZero();
-        assertThat(run.err).contains("flowctl top: " + TOP_FLOWS + " flows read");
+        assertThat(run.err).contains("flowctl top: " + max + " " + counted + ",");
         return run;
     }
 

@@ -22,6 +22,8 @@ import org.apache.kafka.connect.errors.DataException;
 import org.bwnetflow.connect.flowctl.ReadLimits;
 import org.bwnetflow.connect.flowctl.TopicOptions;
 import org.bwnetflow.connect.flowctl.CustomerLogin;
+import org.bwnetflow.connect.flowctl.FilterOptions;
+import org.bwnetflow.connect.flowctl.FlowSelection;
 import org.bwnetflow.connect.flowctl.FromBeginning;
 import org.bwnetflow.connect.flowctl.OutputFormat;
 import org.bwnetflow.connect.flowctl.json.FlowJson;
@@ -64,15 +66,14 @@ public final class BogonsCommand implements Callable<Integer> {
     @Parameters(paramLabel = "TOPIC", description = "Topic to read, or a regular expression with --pattern")
     String topic;
 
-
     @Option(names = "--summary", description = "Count bogon flows per exporter, input interface and peer instead")
     boolean summary;
 
     @Mixin
     OutputFormat format;
 
-
-
+    @Mixin
+    FilterOptions filters;
 
     private final SpecialPurposeRegistry registry = SpecialPurposeRegistry.bundled();
     private final Map<String, long[]> counts = new TreeMap<>();
@@ -81,6 +82,7 @@ public final class BogonsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        FlowSelection filter = filters.selection(spec);
         var props = login.consumerProperties("flowctl-bogons-");
         start.applyTo(props);
         PrintWriter out = spec.commandLine().getOut();
@@ -89,7 +91,7 @@ public final class BogonsCommand implements Callable<Integer> {
             topics.subscribe(consumer, topic, limits.waitAtMost(ReadLimits.METADATA_WAIT));
             while (limits.goOn(read)) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    check(record, out);
+                    check(record, filter, out);
                     if (limits.reached(read)) {
                         break;
                     }
@@ -100,13 +102,15 @@ public final class BogonsCommand implements Callable<Integer> {
         if (summary) {
             printSummary(out);
         }
-        spec.commandLine().getErr().printf("flowctl bogons: %d of %d flows%n", bogons, read);
+        spec.commandLine().getErr().printf("flowctl bogons: %d of %d flows%s%n", bogons, read,
+                filter.all() ? "" : " that match the filter");
         out.flush();
         return 0;
     }
 
-    private void check(ConsumerRecord<byte[], byte[]> record, PrintWriter out) {
-        if (record.value() == null) {
+    /** Checks a flow the filter keeps (matched on the raw bytes: the others are never decoded nor counted). */
+    private void check(ConsumerRecord<byte[], byte[]> record, FlowSelection filter, PrintWriter out) {
+        if (record.value() == null || !filter.matches(record.value())) {
             return;
         }
         Struct flow;

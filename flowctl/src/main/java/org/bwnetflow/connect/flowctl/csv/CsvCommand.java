@@ -24,6 +24,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
 import org.bwnetflow.connect.flowctl.CustomerLogin;
+import org.bwnetflow.connect.flowctl.FilterOptions;
+import org.bwnetflow.connect.flowctl.FlowSelection;
 import org.bwnetflow.connect.flowctl.FlowTimeOption;
 import org.bwnetflow.connect.flowctl.FlowTimes;
 import org.bwnetflow.connect.flowctl.OutputOffsets;
@@ -77,6 +79,9 @@ public final class CsvCommand implements Callable<Integer> {
     @Mixin
     TopicOptions topics;
 
+    @Mixin
+    FilterOptions filters;
+
     @Option(names = "--dir", required = true, paramLabel = "DIR", description = "Directory for the CSV files")
     Path dir;
 
@@ -121,6 +126,7 @@ public final class CsvCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--roll-minutes and --max-open-files must be at least 1");
         }
         FlowTimes flowTimes = flowTimeOption.flowTimes(spec);
+        FlowSelection filter = filters.selection(spec);
         limits.start(spec);
         ProgressLine progress = new ProgressLine(spec.commandLine().getErr(), System.console() != null);
         try (CsvDirectory output = CsvDirectory.open(dir, rollMinutes * 60L, maxOpenFiles, csvColumns.header());
@@ -136,7 +142,7 @@ public final class CsvCommand implements Callable<Integer> {
             long nextCommit = System.currentTimeMillis() + COMMIT_INTERVAL_MILLIS;
             while (limits.goOn(written)) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    write(record, csvColumns, output, flowTimes);
+                    write(record, filter, csvColumns, output, flowTimes);
                     if (limits.reached(written)) {
                         break; // the records after it are not handled: the commit ends before them
                     }
@@ -169,10 +175,11 @@ public final class CsvCommand implements Callable<Integer> {
         pending.clear();
     }
 
-    private void write(ConsumerRecord<byte[], byte[]> record, CsvColumns csvColumns, CsvDirectory output,
-                       FlowTimes flowTimes) {
+    /** Writes the record's flow if the filter keeps it (matched on the raw bytes, before decoding); handled either way. */
+    private void write(ConsumerRecord<byte[], byte[]> record, FlowSelection filter, CsvColumns csvColumns,
+                       CsvDirectory output, FlowTimes flowTimes) {
         pending.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
-        if (record.value() == null) {
+        if (record.value() == null || !filter.matches(record.value())) {
             return;
         }
         Struct flow;

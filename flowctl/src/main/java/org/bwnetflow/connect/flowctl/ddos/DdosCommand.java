@@ -22,6 +22,8 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.connect.errors.DataException;
 import org.bwnetflow.connect.flowctl.CustomerLogin;
+import org.bwnetflow.connect.flowctl.FilterOptions;
+import org.bwnetflow.connect.flowctl.FlowSelection;
 import org.bwnetflow.connect.flowctl.FromBeginning;
 import org.bwnetflow.connect.flowctl.FlowTimeOption;
 import org.bwnetflow.connect.flowctl.FlowTimes;
@@ -78,9 +80,8 @@ public final class DdosCommand implements Callable<Integer> {
     @Parameters(paramLabel = "TOPIC", description = "Topic to read, or a regular expression with --pattern")
     String topic;
 
-
-
-
+    @Mixin
+    FilterOptions filters;
 
     @Option(names = "--window", defaultValue = "60", paramLabel = "SECONDS",
             description = "Sliding window the rates are averaged over, 2 to 3600 (default: ${DEFAULT-VALUE})")
@@ -138,20 +139,21 @@ public final class DdosCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         DetectorSettings settings = settings();
+        FlowSelection filter = filters.selection(spec);
         FlowTimes flowTimes = flowTimeOption.flowTimes(spec);
         HourlyBaseline baseline = loadBaseline(zoneId());
         AlertOutput output = new AlertOutput(spec.commandLine().getOut(), alertProducer(), alertTopic);
         DdosDetector detector = new DdosDetector(settings, baseline, output, flowTimes);
         try {
-            consume(detector, baseline);
+            consume(detector, baseline, filter);
         } finally {
             output.close(); // waits for the alerts on their way to the topic
         }
         long alertsNotWritten = output.failed();
         PrintWriter err = spec.commandLine().getErr();
-        err.printf("flowctl ddos: %d flows, %d targets, %d alerts (%d still open)%s%s%n", detector.flows(),
-                detector.targets(), detector.alertsStarted(), detector.openAlerts(), notCounted(detector),
-                flowTimes.summary());
+        err.printf("flowctl ddos: %d flows%s, %d targets, %d alerts (%d still open)%s%s%n", detector.flows(),
+                filter.all() ? "" : " that match the filter", detector.targets(), detector.alertsStarted(),
+                detector.openAlerts(), notCounted(detector), flowTimes.summary());
         if (alertsNotWritten > 0) {
             err.printf("flowctl ddos: %d alerts not written to topic %s%n", alertsNotWritten, alertTopic);
         }
@@ -235,7 +237,7 @@ public final class DdosCommand implements Callable<Integer> {
     }
 
     /** Reads flows into the detector until --max, --timeout or Ctrl-C; saves the baseline on the way and at the end. */
-    private void consume(DdosDetector detector, HourlyBaseline baseline) {
+    private void consume(DdosDetector detector, HourlyBaseline baseline, FlowSelection filter) {
         var props = login.consumerProperties("flowctl-ddos-");
         start.applyTo(props);
         // Partitions come in chunks of this size: small chunks keep their flow times close, so fewer come late.
@@ -250,7 +252,7 @@ public final class DdosCommand implements Callable<Integer> {
             try {
                 topics.subscribe(consumer, topic, limits.waitAtMost(ReadLimits.METADATA_WAIT));
                 while (limits.goOn(detector.flows())) {
-                    poll(consumer, detector);
+                    poll(consumer, detector, filter);
                     if (baselineFile != null && System.currentTimeMillis() >= nextSave) {
                         save(baseline);
                         nextSave = System.currentTimeMillis() + saveInterval * 1000;
@@ -268,9 +270,10 @@ public final class DdosCommand implements Callable<Integer> {
         }
     }
 
-    private void poll(Consumer<byte[], byte[]> consumer, DdosDetector detector) {
+    /** Gives the detector the flows the filter keeps (matched on the raw bytes: the others are never decoded). */
+    private void poll(Consumer<byte[], byte[]> consumer, DdosDetector detector, FlowSelection filter) {
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-            if (record.value() != null) {
+            if (record.value() != null && filter.matches(record.value())) {
                 try {
                     detector.accept(FlowMessageCodec.decode(record.value()), record.timestamp());
                 } catch (DataException e) {

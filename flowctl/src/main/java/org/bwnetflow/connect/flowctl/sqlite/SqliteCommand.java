@@ -18,6 +18,8 @@ import org.apache.kafka.connect.errors.DataException;
 import org.bwnetflow.connect.flowctl.ReadLimits;
 import org.bwnetflow.connect.flowctl.TopicOptions;
 import org.bwnetflow.connect.flowctl.CustomerLogin;
+import org.bwnetflow.connect.flowctl.FilterOptions;
+import org.bwnetflow.connect.flowctl.FlowSelection;
 import org.bwnetflow.connect.flowctl.FromBeginning;
 import org.bwnetflow.connect.flowctl.OutputOffsets;
 import org.bwnetflow.connect.model.FlowMessageCodec;
@@ -61,12 +63,14 @@ public final class SqliteCommand implements Callable<Integer> {
     @Mixin
     FromBeginning start;
 
+    @Mixin
+    FilterOptions filters;
+
     @Parameters(index = "0", paramLabel = "FILE", description = "SQLite database file")
     Path file;
 
     @Parameters(index = "1", paramLabel = "TOPIC", description = "Topic to read, or a regular expression with --pattern")
     String topic;
-
 
     @Option(names = "--fields", defaultValue = FlowTable.DEFAULT_FIELDS, paramLabel = "NAMES",
             description = "FlowMessage fields to store, comma-separated (default: ${DEFAULT-VALUE})")
@@ -77,11 +81,10 @@ public final class SqliteCommand implements Callable<Integer> {
             + "time, e.g. 2026-11-27T12:00:00Z (they are not stored)")
     String until;
 
-
-
     @Override
     public Integer call() throws SQLException {
         long untilMillis = untilMillis();
+        FlowSelection filter = filters.selection(spec);
         var props = login.consumerProperties("flowctl-sqlite-");
         start.applyTo(props);
         PrintWriter out = spec.commandLine().getOut();
@@ -102,7 +105,7 @@ public final class SqliteCommand implements Callable<Integer> {
                         reachedUntil = record.timestamp() >= untilMillis;
                         break;
                     }
-                    if (record.value() != null && add(database, record.value())) {
+                    if (record.value() != null && filter.matches(record.value()) && add(database, record.value())) {
                         written++;
                     }
                     handled.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);

@@ -13,8 +13,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
+import org.bwnetflow.connect.flowctl.FilterOptions;
+import org.bwnetflow.connect.flowctl.FlowSelection;
 import org.bwnetflow.connect.flowctl.ReadLimits;
 import org.bwnetflow.connect.flowctl.CustomerLogin;
 import org.bwnetflow.connect.flowctl.FromBeginning;
@@ -25,11 +28,9 @@ import org.bwnetflow.connect.flowctl.json.FlowJson;
 import org.bwnetflow.connect.flowctl.json.FlowPretty;
 import org.bwnetflow.connect.flowctl.json.HealthJson;
 import org.bwnetflow.connect.model.FlowMessageConverter;
-import org.bwnetflow.connect.model.IngestHealth;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -62,9 +63,9 @@ public final class TailCommand implements Callable<Integer> {
     @Mixin
     OutputFormat format;
 
-    @Option(names = "--filter", paramLabel = "FIELD=VALUE",
-            description = "Only flows where FIELD equals VALUE (addresses also as CIDR); repeat to AND conditions")
-    List<String> filters = new ArrayList<>();
+    /** --filter: the old FIELD=VALUE conditions are filters of the language too. */
+    @Mixin
+    FilterOptions filters;
 
     /** Servers, SCRAM login and TLS, as every flowctl command that reads flows takes them. */
     @Mixin
@@ -75,12 +76,7 @@ public final class TailCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        FlowFilter filter;
-        try {
-            filter = new FlowFilter(filters);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--filter: " + e.getMessage());
-        }
+        FlowSelection filter = filters.selection(spec);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (login.namedGroup()) {
@@ -118,16 +114,23 @@ public final class TailCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Prints the record's flow if it is one and passes the filter; true when printed. */
-    private boolean print(ConsumerRecord<byte[], byte[]> record, FlowFilter filter, PrintWriter out) {
+    /**
+     * Prints the record's flow if it is one and passes the filter (matched on the raw bytes: a flow that does not
+     * match is never decoded); a source's health record is shown as it is, the filter does not apply to it. True
+     * when printed.
+     */
+    private boolean print(ConsumerRecord<byte[], byte[]> record, FlowSelection filter, PrintWriter out) {
         if (record.value() == null) {
+            return false;
+        }
+        boolean health = isHealth(record);
+        if (!health && !filter.matches(record.value())) {
             return false;
         }
         Struct flow;
         try {
             Object value = converter.toConnectData(record.topic(), record.headers(), record.value()).value();
-            if (IngestHealth.isHealth(value)) {
-                // A source's health topic: shown as it is, flow filters do not apply.
+            if (health) {
                 out.println(format.json() ? HealthJson.toJson((Struct) value)
                         : record.topic() + " " + HealthJson.toLine((Struct) value));
                 return true;
@@ -137,11 +140,14 @@ public final class TailCommand implements Callable<Integer> {
             undecodable++;
             return false;
         }
-        if (!filter.test(flow)) {
-            return false;
-        }
         out.println(format.json() ? FlowJson.toJson(flow) : record.topic() + " " + FlowPretty.toLine(flow));
         return true;
+    }
+
+    /** Whether the record is a source's ingest health record, by its header (as the converter tells them). */
+    private static boolean isHealth(ConsumerRecord<byte[], byte[]> record) {
+        Header kind = record.headers().lastHeader(FlowMessageConverter.RECORD_HEADER);
+        return kind != null && FlowMessageConverter.marksIngestHealth(kind.value());
     }
 
     /** Assigns every partition of the topics the pattern matches (those the login may see). */

@@ -8,6 +8,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
+import org.bwnetflow.connect.flowctl.FilterOptions;
+import org.bwnetflow.connect.flowctl.FlowSelection;
 import org.bwnetflow.connect.flowctl.ReadLimits;
 import org.bwnetflow.connect.flowctl.TopicOptions;
 import org.bwnetflow.connect.flowctl.CustomerLogin;
@@ -58,7 +60,8 @@ public final class TopCommand implements Callable<Integer> {
     @Parameters(paramLabel = "TOPIC", description = "Topic to read, or a regular expression with --pattern")
     String topic;
 
-
+    @Mixin
+    FilterOptions filters;
 
     @Option(names = "--refresh", defaultValue = "2", paramLabel = "SECONDS",
             description = "Seconds between frames (default: ${DEFAULT-VALUE})")
@@ -76,28 +79,30 @@ public final class TopCommand implements Callable<Integer> {
     @Option(names = "--rows", defaultValue = "5", paramLabel = "N", description = "Rows per top list (default: ${DEFAULT-VALUE})")
     int rows;
 
-    @Option(names = "--net", paramLabel = "CIDR", description = "Only flows from or to this network or address")
+    @Option(names = "--net", paramLabel = "CIDR", description = "Only flows from or to this network or address "
+            + "(the filter 'net CIDR'; use --filter)")
     String network;
 
-    @Option(names = "--port", paramLabel = "PORT", description = "Only flows from or to this port")
+    @Option(names = "--port", paramLabel = "PORT", description = "Only flows from or to this port (the filter 'port "
+            + "PORT'; use --filter)")
     Integer port;
 
-    @Option(names = "--proto", paramLabel = "PROTO", description = "Only this protocol: a number or a name (tcp, udp)")
+    @Option(names = "--proto", paramLabel = "PROTO", description = "Only this protocol: a number or a name (tcp, udp) "
+            + "(the filter 'proto PROTO'; use --filter)")
     String protocol;
 
-    @Option(names = "--cid", paramLabel = "CID", description = "Only flows of this customer id")
+    @Option(names = "--cid", paramLabel = "CID", description = "Only flows of this customer id (the filter 'cid CID'; "
+            + "use --filter)")
     Long cid;
 
     @Option(names = "--plain", description = "Print plain frames even on a terminal")
     boolean plain;
 
-
-
     private long read;
 
     @Override
     public Integer call() throws IOException {
-        TopFilter filter = validate();
+        FlowSelection filter = validate();
         TopSettings settings = new TopSettings(sort, windowSeconds, rows);
         TrafficWindow window = new TrafficWindow(Math.max(windowSeconds, TopSettings.WINDOWS.get(
                 TopSettings.WINDOWS.size() - 1)));
@@ -115,13 +120,13 @@ public final class TopCommand implements Callable<Integer> {
                 show(consumer, view, settings, window, filter);
             }
         }
-        spec.commandLine().getErr().printf("flowctl top: %d flows read, %d too late for the window%n", read,
-                window.late());
+        spec.commandLine().getErr().printf("flowctl top: %d flows read%s, %d too late for the window%n", read,
+                filter.all() ? "" : " that match the filter", window.late());
         return 0;
     }
 
     private void show(Consumer<byte[], byte[]> consumer, TopView view, TopSettings settings, TrafficWindow window,
-                      TopFilter filter) {
+                      FlowSelection filter) {
         boolean quit = watch(consumer, view, settings, window, filter);
         if (!quit) { // stopped by --max or --timeout: a last frame ending at the newest flow
             view.show(frame(window, settings, filter, window.watermark()));
@@ -130,7 +135,7 @@ public final class TopCommand implements Callable<Integer> {
 
     /** Reads, counts and draws until q, --max or --timeout; true when the viewer quit. */
     private boolean watch(Consumer<byte[], byte[]> consumer, TopView view, TopSettings settings,
-                          TrafficWindow window, TopFilter filter) {
+                          TrafficWindow window, FlowSelection filter) {
         long nextFrame = System.currentTimeMillis() + refreshSeconds * 1000L;
         ViewClock clock = new ViewClock();
         while (limits.goOn(read)) {
@@ -168,8 +173,9 @@ public final class TopCommand implements Callable<Integer> {
         return result;
     }
 
-    private void count(ConsumerRecord<byte[], byte[]> record, TopFilter filter, TrafficWindow window) {
-        if (record.value() == null) {
+    /** Counts a flow the filter keeps (matched on the raw bytes: the others are never decoded). */
+    private void count(ConsumerRecord<byte[], byte[]> record, FlowSelection filter, TrafficWindow window) {
+        if (record.value() == null || !filter.matches(record.value())) {
             return;
         }
         Struct flow;
@@ -179,14 +185,12 @@ public final class TopCommand implements Callable<Integer> {
             return;
         }
         read++;
-        if (filter.test(flow)) {
-            window.add(flow);
-        }
+        window.add(flow);
     }
 
-    private List<String> frame(TrafficWindow window, TopSettings settings, TopFilter filter, long clock) {
+    private List<String> frame(TrafficWindow window, TopSettings settings, FlowSelection filter, long clock) {
         return TopFrame.render(window.totals(clock, settings.windowSeconds()), settings,
-                new TopFrame.Heading(topic, filter.description(), clock));
+                new TopFrame.Heading(topic, filter.text(), clock));
     }
 
     private TopView openView() throws IOException {
@@ -200,7 +204,7 @@ public final class TopCommand implements Callable<Integer> {
         return new PlainView(spec.commandLine().getOut());
     }
 
-    private TopFilter validate() {
+    private FlowSelection validate() {
         if (windowSeconds < 1 || windowSeconds > 3600) {
             throw new ParameterException(spec.commandLine(), "--window must be between 1 and 3600 seconds");
         }
@@ -210,10 +214,6 @@ public final class TopCommand implements Callable<Integer> {
         if (rows < 1 || rows > 100) {
             throw new ParameterException(spec.commandLine(), "--rows must be between 1 and 100");
         }
-        try {
-            return new TopFilter(network, port, protocol, cid);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
+        return filters.selection(spec, OldTopFilters.of(network, port, protocol, cid));
     }
 }
