@@ -54,6 +54,7 @@ public final class KnownFlows implements AutoCloseable {
     private KnownFlows(Path dir, boolean tls, boolean explorer) throws IOException {
         questDb = QuestDbFixture.startWithPgWire(dir.resolve("questdb"));
         questDb.exec(FlowsTable.createStatement(FlowsTable.DEFAULT_NAME, 24 * 365 * 10));
+        questDb.execFile(Path.of("../connect-configs/questdb/tables.sql")); // the dashboard's page, empty
         for (int i = 0; i < COUNT; i++) {
             flows.add(flow(i));
         }
