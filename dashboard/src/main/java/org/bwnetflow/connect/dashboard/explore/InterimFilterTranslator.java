@@ -187,7 +187,7 @@ public final class InterimFilterTranslator implements FilterTranslator {
             }
         }
 
-        /** The first {@code bits} of the 128 fixed: a BETWEEN on the high half, or the high half equal and a BETWEEN on the low. */
+        /** The first {@code bits} of the 128 fixed: a range of the high half, or the high half equal and a range of the low. */
         private String range(boolean src, long high, long low, int bits) {
             FlowsColumn hi = src ? FlowsColumn.SRC_ADDR_HI : FlowsColumn.DST_ADDR_HI;
             FlowsColumn lo = src ? FlowsColumn.SRC_ADDR_LO : FlowsColumn.DST_ADDR_LO;
@@ -214,10 +214,15 @@ public final class InterimFilterTranslator implements FilterTranslator {
             throw new FilterException("a prefix length is 0 to " + width + ", got '" + text + "'", token.position());
         }
 
+        /**
+         * {@code from <= column <= to} as two comparisons, not BETWEEN: QuestDB 9.0.3 compiles no filter
+         * with a BETWEEN to native code (EXPLAIN shows "Async Group By", not "Async JIT Group By"), and
+         * the interpreted filter made a top 10 over a day ~40 % slower.
+         */
         String between(FlowsColumn column, long from, long to) {
             parameters.add(from);
             parameters.add(to);
-            return column.columnName() + " BETWEEN ? AND ?";
+            return "(" + column.columnName() + " >= ? AND " + column.columnName() + " <= ?)";
         }
     }
 }
