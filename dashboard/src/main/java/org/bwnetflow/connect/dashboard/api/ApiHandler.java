@@ -11,6 +11,7 @@ import org.bwnetflow.connect.dashboard.auth.Principal;
 import org.bwnetflow.connect.dashboard.explore.FilterException;
 import org.bwnetflow.connect.dashboard.query.StoreBusyException;
 import org.bwnetflow.connect.dashboard.query.StoreException;
+import org.bwnetflow.connect.dashboard.query.StoreTimeoutException;
 import org.bwnetflow.connect.dashboard.query.TrafficQuery;
 import org.bwnetflow.connect.dashboard.query.TrafficStore;
 import org.bwnetflow.connect.model.logging.RateLimitedLog;
@@ -75,17 +76,7 @@ final class ApiHandler implements HttpHandler {
     private void route(HttpExchange exchange, Principal principal) throws IOException {
         String path = exchange.getRequestURI().getPath();
         try {
-            switch (path) {
-                case "/api/me" -> Responses.json(exchange, 200, me(principal));
-                case "/api/series" -> Responses.json(exchange, 200,
-                        store.series(query(exchange, principal).requireSeriesSize()));
-                case "/api/totals" -> Responses.json(exchange, 200, store.totals(query(exchange, principal)));
-                case "/api/ingest" -> Responses.json(exchange, 200, store.ingest(ingestQuery(exchange, principal)));
-                case "/api/explore/dimensions" -> Responses.json(exchange, 200, ExploreApi.dimensions());
-                case "/api/explore" -> explore(exchange, principal);
-                default -> Responses.error(exchange, 404, "no such API: " + path);
-            }
-
+            answer(exchange, path, principal);
         } catch (ForbiddenException e) {
             if (refusals.shouldLog()) {
                 log.warn("dashboard: refused {} to user {}: {} ({} more refusals not logged)", path, principal.user(),
@@ -99,12 +90,28 @@ final class ApiHandler implements HttpHandler {
                 log.warn("dashboard: {} ({} more not logged)", e.getMessage(), busy.takeSuppressed());
             }
             Responses.retryAfter(exchange, 503, 5, "the dashboard is busy; try again in a few seconds");
+        } catch (StoreTimeoutException e) {
+            // Its message says how long the view had and what to narrow, nothing of the inside.
+            Responses.error(exchange, 504, e.getMessage());
         } catch (StoreException e) {
             if (unreachable.shouldLog()) {
                 log.warn("dashboard: {} ({} more not logged)", e.getMessage(), unreachable.takeSuppressed());
             }
             // The operator runs the database and gets the reason; a customer learns nothing of the inside.
             Responses.error(exchange, 502, principal.isOperator() ? e.getMessage() : CUSTOMERS_BAD_GATEWAY);
+        }
+    }
+
+    private void answer(HttpExchange exchange, String path, Principal principal) throws IOException {
+        switch (path) {
+            case "/api/me" -> Responses.json(exchange, 200, me(principal));
+            case "/api/series" -> Responses.json(exchange, 200,
+                    store.series(query(exchange, principal).requireSeriesSize()));
+            case "/api/totals" -> Responses.json(exchange, 200, store.totals(query(exchange, principal)));
+            case "/api/ingest" -> Responses.json(exchange, 200, store.ingest(ingestQuery(exchange, principal)));
+            case "/api/explore/dimensions" -> Responses.json(exchange, 200, ExploreApi.dimensions());
+            case "/api/explore" -> explore(exchange, principal);
+            default -> Responses.error(exchange, 404, "no such API: " + path);
         }
     }
 

@@ -33,29 +33,49 @@ final class ExploreSql {
         return new Statement(sql, parameters);
     }
 
-    /**
-     * The metric per bucket of {@code stepSeconds} for each of {@code groups} (column g: the group's
-     * index) and for everything else (g = -1, "other").
-     */
-    Statement series(ExploreQuery q, List<List<Object>> groups, long stepSeconds) {
+    /** The metric over every flow of the view: what the Sankey diagram's "other" links are the rest of. */
+    Statement total(ExploreQuery q) {
         List<Object> parameters = new ArrayList<>();
-        String which = caseOf(q.dimensions(), groups, parameters);
-        String sql = "SELECT " + TS + ", " + which + " g, " + q.metric().aggregate() + " m FROM " + table
-                + where(q, parameters) + " SAMPLE BY " + stepSeconds + "s";
+        String sql = "SELECT " + q.metric().aggregate() + " m FROM " + table + where(q, parameters);
+        return new Statement(sql, parameters);
+    }
+
+    /** The metric per bucket of {@code stepSeconds} over every flow of the view (the series' total). */
+    Statement seriesTotal(ExploreQuery q, long stepSeconds) {
+        List<Object> parameters = new ArrayList<>();
+        String sql = "SELECT " + TS + ", " + q.metric().aggregate() + " m FROM " + table + where(q, parameters)
+                + " SAMPLE BY " + stepSeconds + "s";
         return new Statement(sql, parameters);
     }
 
     /**
-     * The metric between two levels of a Sankey diagram: a = the index of the first dimension's value
-     * among {@code fromValues} (-1 for any other), b likewise for the second.
+     * The metric per bucket of {@code stepSeconds} and group, of the flows in one of {@code groups}
+     * only (their values flat over the dimensions' columns): at most groups x buckets rows.
+     */
+    Statement seriesOf(ExploreQuery q, List<List<Object>> groups, long stepSeconds) {
+        List<Object> parameters = new ArrayList<>();
+        List<String> columns = columns(q.dimensions());
+        String where = where(q, parameters) + " AND " + anyOf(columns, groups, parameters);
+        String sql = "SELECT " + TS + ", " + String.join(", ", columns) + ", " + q.metric().aggregate() + " m FROM "
+                + table + where + " SAMPLE BY " + stepSeconds + "s";
+        return new Statement(sql, parameters);
+    }
+
+    /**
+     * The metric between two levels of a Sankey diagram, of the flows whose first dimension has one of
+     * {@code fromValues} and whose second one of {@code toValues}: at most |from| x |to| rows. The
+     * links from or to "other" follow from these and the levels' totals; asking for them here would
+     * group every flow by a computed key.
      */
     Statement link(ExploreQuery q, Dimension from, List<List<Object>> fromValues, Dimension to,
                    List<List<Object>> toValues) {
         List<Object> parameters = new ArrayList<>();
-        String a = caseOf(List.of(from), fromValues, parameters);
-        String b = caseOf(List.of(to), toValues, parameters);
-        String sql = "SELECT " + a + " a, " + b + " b, " + q.metric().aggregate() + " m FROM " + table
-                + where(q, parameters);
+        List<String> fromColumns = columns(List.of(from));
+        List<String> toColumns = columns(List.of(to));
+        String where = where(q, parameters) + " AND " + anyOf(fromColumns, fromValues, parameters) + " AND "
+                + anyOf(toColumns, toValues, parameters);
+        String keys = String.join(", ", fromColumns) + ", " + String.join(", ", toColumns);
+        String sql = "SELECT " + keys + ", " + q.metric().aggregate() + " m FROM " + table + where + " GROUP BY " + keys;
         return new Statement(sql, parameters);
     }
 
@@ -67,16 +87,18 @@ final class ExploreSql {
         };
     }
 
-    /** {@code CASE WHEN <group 0> THEN 0 ... ELSE -1 END}; a group's values flat over its dimensions' columns. */
-    private static String caseOf(List<Dimension> dimensions, List<List<Object>> groups, List<Object> parameters) {
+    /**
+     * {@code ((a = ? AND b = ?) OR (...))}: a flow has one of {@code groups}' values (each flat over
+     * {@code columns}). Comparisons and OR only, so that QuestDB compiles the filter (JIT).
+     */
+    private static String anyOf(List<String> columns, List<List<Object>> groups, List<Object> parameters) {
         if (groups.isEmpty()) {
-            return "-1";
+            throw new IllegalArgumentException("no groups to ask for");
         }
-        List<String> columns = columns(dimensions);
-        StringBuilder sql = new StringBuilder("CASE");
+        StringBuilder sql = new StringBuilder("(");
         for (int g = 0; g < groups.size(); g++) {
             List<Object> values = groups.get(g);
-            sql.append(" WHEN ");
+            sql.append(g == 0 ? "(" : " OR (");
             for (int c = 0; c < columns.size(); c++) {
                 sql.append(c == 0 ? "" : " AND ").append(columns.get(c));
                 if (values.get(c) == null) {
@@ -86,9 +108,9 @@ final class ExploreSql {
                     parameters.add(values.get(c));
                 }
             }
-            sql.append(" THEN ").append(g);
+            sql.append(')');
         }
-        return sql.append(" ELSE -1 END").toString();
+        return sql.append(')').toString();
     }
 
     static List<String> columns(List<Dimension> dimensions) {
