@@ -29,10 +29,13 @@ import org.bwnetflow.connect.dashboard.query.StoreTimeoutException;
  * next request. The password goes to the driver only; {@link #describe()} and every message name
  * the URL and the user, never it.
  *
- * <p>Cancelling: a timer calls {@link Statement#cancel()} at the deadline, which makes the driver
- * send PostgreSQL's cancel request; QuestDB (checked with 9.0.3) stops the statement within
- * about 0.1 s and answers "cancelled by user", and the connection stays usable. The driver's own
- * {@code setQueryTimeout} counts whole seconds per statement, not the view's time left.
+ * <p>Stopping a statement at the deadline takes two steps. First the driver's cancel request
+ * ({@link Statement#cancel()}), which QuestDB (9.0.3) answers within ~0.1 s with "cancelled by
+ * user", but only when one of its network threads is free to accept the request's new connection:
+ * with one network thread, the one running the statement, the request waits until the statement
+ * ends (that is how views ran past their 10 s). So {@link #ABORT_GRACE_MILLIS} later the connection
+ * is aborted (its socket closed); QuestDB's running statement notices the closed client itself and
+ * stops. The driver's {@code setQueryTimeout} is the first step alone, in whole seconds.
  */
 public final class PgDatabase {
 
@@ -41,8 +44,13 @@ public final class PgDatabase {
     /** Most rows one statement may answer; every query of the explorer is bounded below this. */
     static final int MAX_ROWS = 100_000;
     private static final int KEPT_CONNECTIONS = 4;
-    /** One daemon thread for every database's cancels: it only sends a cancel request now and then. */
-    private static final ScheduledExecutorService CANCELS = Executors.newSingleThreadScheduledExecutor(task -> {
+    /** How long after the cancel request the connection is closed, when the statement has not ended. */
+    static final long ABORT_GRACE_MILLIS = 1_000;
+    /**
+     * Daemon threads for every database's cancels and aborts: two, as a cancel request blocks its thread
+     * until QuestDB accepts it (at most the driver's cancelSignalTimeout), and an abort must not wait for it.
+     */
+    private static final ScheduledExecutorService CANCELS = Executors.newScheduledThreadPool(2, task -> {
         Thread thread = new Thread(task, "explorer-statement-cancel");
         thread.setDaemon(true);
         return thread;
@@ -69,6 +77,8 @@ public final class PgDatabase {
         // when the cancel request is lost.
         login.setProperty("socketTimeout", Integer.toString(VIEW_TIMEOUT_SECONDS + 20));
         login.setProperty("ApplicationName", "bwnetflow-dashboard");
+        // Seconds a cancel request may wait to be accepted (the driver's default: 10); the abort follows anyway.
+        login.setProperty("cancelSignalTimeout", "1");
     }
 
     /** A row of an answer: its columns as Long, Double, String, Instant or null. */
@@ -100,7 +110,9 @@ public final class PgDatabase {
             for (int i = 0; i < parameters.size(); i++) {
                 bind(statement, i + 1, parameters.get(i));
             }
-            ScheduledFuture<?> cancel = CANCELS.schedule(() -> cancel(statement, cancelled), deadline.millisLeft(),
+            long left = deadline.millisLeft();
+            ScheduledFuture<?> cancel = CANCELS.schedule(() -> cancel(statement, cancelled), left, TimeUnit.MILLISECONDS);
+            ScheduledFuture<?> abort = CANCELS.schedule(() -> abort(connection), left + ABORT_GRACE_MILLIS,
                     TimeUnit.MILLISECONDS);
             try {
                 List<Row> rows = rows(statement);
@@ -108,6 +120,7 @@ public final class PgDatabase {
                 return rows;
             } finally {
                 cancel.cancel(false);
+                abort.cancel(false);
             }
         } catch (SQLException e) {
             if (cancelled.get()) {
@@ -140,6 +153,15 @@ public final class PgDatabase {
             statement.cancel();
         } catch (SQLException e) {
             // the statement ended meanwhile, or the database is gone: either way nothing runs on
+        }
+    }
+
+    /** Closes the connection's socket at once: the statement's thread gets an error, QuestDB a closed client. */
+    private static void abort(Connection connection) {
+        try {
+            connection.abort(Runnable::run);
+        } catch (SQLException e) {
+            // closed already
         }
     }
 
