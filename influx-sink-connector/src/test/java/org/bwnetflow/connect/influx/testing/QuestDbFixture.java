@@ -125,7 +125,8 @@ public final class QuestDbFixture implements AutoCloseable {
             env.put("QDB_LINE_TCP_ENABLED", "false");
             env.put("QDB_LINE_UDP_ENABLED", "false");
             env.put("QDB_TELEMETRY_ENABLED", "false");
-            env.put("QDB_SHARED_WORKER_COUNT", "1");
+            // With the PostgreSQL wire as in the local stack (QuestDbServer.SHARED_WORKERS): two threads per pool.
+            env.put("QDB_SHARED_WORKER_COUNT", pgPort > 0 ? "2" : "1");
             env.put("QDB_HTTP_USER", USER);
             env.put("QDB_HTTP_PASSWORD", password);
             builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("questdb.out").toFile()));
