@@ -223,6 +223,7 @@ async function start() {
   me = await api("/api/me", {});
   document.getElementById("who").textContent =
       me.user + (me.role === "operator" ? " (operator)" : " (customer " + me.cid + ")");
+  document.getElementById("explorer-link").hidden = !me.explorer;
   const customer = document.getElementById("customer");
   if (me.role === "operator") {
     const customers = await api("/api/totals", Object.assign(range(), {split: "cid", limit: 100}));

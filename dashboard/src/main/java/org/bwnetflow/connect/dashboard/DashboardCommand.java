@@ -16,9 +16,12 @@ import java.util.concurrent.CountDownLatch;
 import javax.net.ssl.SSLContext;
 import org.bwnetflow.connect.dashboard.auth.LiveUsersFile;
 import org.bwnetflow.connect.dashboard.auth.UsersFile;
+import org.bwnetflow.connect.dashboard.explore.Explorer;
+import org.bwnetflow.connect.dashboard.explore.PgDatabase;
 import org.bwnetflow.connect.dashboard.query.InfluxStore;
 import org.bwnetflow.connect.dashboard.query.QuestDbStore;
 import org.bwnetflow.connect.dashboard.query.TrafficStore;
+import org.bwnetflow.connect.model.table.FlowsTable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -60,6 +63,23 @@ public final class DashboardCommand {
                 description = "File holding QuestDB's http.password (never on the command line)")
         Path questDbPasswordFile;
 
+        @Option(names = "--questdb-pg-url", paramLabel = "URL",
+                description = "The explorer over the raw flows: QuestDB's PostgreSQL wire, e.g. "
+                        + "jdbc:postgresql://127.0.0.1:8812/qdb (without it, no explorer)")
+        String questDbPgUrl;
+
+        @Option(names = "--questdb-pg-user", paramLabel = "USER",
+                description = "QuestDB's PostgreSQL user for the explorer (best its read-only user)")
+        String questDbPgUser;
+
+        @Option(names = "--questdb-pg-password-file", paramLabel = "FILE",
+                description = "File holding that user's password (never on the command line)")
+        Path questDbPgPasswordFile;
+
+        @Option(names = "--flows-table", defaultValue = "flows_raw",
+                description = "The raw flows table the explorer reads (default: ${DEFAULT-VALUE})")
+        String flowsTable;
+
         @Option(names = "--influx-url", description = "Read InfluxDB 2 (Flux) at this URL instead of QuestDB")
         String influxUrl;
 
@@ -98,9 +118,11 @@ public final class DashboardCommand {
             warnIfOthersCanRead(users);
             TrafficStore store = influxUrl == null ? questDb()
                     : new InfluxStore(influxUrl, influxOrg, influxBucket, token());
-            try (DashboardServer server = DashboardServer.start(new InetSocketAddress(listen, port), store,
+            Explorer explorer = explorer();
+            try (DashboardServer server = DashboardServer.start(new InetSocketAddress(listen, port), store, explorer,
                     new LiveUsersFile(users), tls)) {
-                System.out.println("dashboard: " + server.url() + " (data from " + store.describe() + ")");
+                System.out.println("dashboard: " + server.url() + " (data from " + store.describe()
+                        + (explorer == null ? "; no explorer" : "; explorer from " + explorer.describe()) + ")");
                 new CountDownLatch(1).await();
             }
             return 0;
@@ -124,6 +146,25 @@ public final class DashboardCommand {
             }
             return new QuestDbStore(questDbUrl, questDbUser, questDbPasswordFile == null ? new char[0]
                     : Files.readString(questDbPasswordFile, StandardCharsets.UTF_8).strip().toCharArray());
+        }
+
+        private Explorer explorer() throws IOException {
+            if (questDbPgUrl == null) {
+                if (questDbPgUser != null || questDbPgPasswordFile != null) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "--questdb-pg-user and "
+                            + "--questdb-pg-password-file need --questdb-pg-url");
+                }
+                return null;
+            }
+            if (questDbPgUser == null || questDbPgPasswordFile == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--questdb-pg-url needs --questdb-pg-user "
+                        + "and --questdb-pg-password-file");
+            }
+            if (!FlowsTable.isValidName(flowsTable)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--flows-table is lower-case letters, "
+                        + "digits and _");
+            }
+            return new Explorer(new PgDatabase(questDbPgUrl, questDbPgUser, secret(questDbPgPasswordFile)), flowsTable);
         }
 
         private char[] token() throws IOException {

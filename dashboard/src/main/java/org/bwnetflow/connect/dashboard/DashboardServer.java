@@ -17,7 +17,10 @@ import org.bwnetflow.connect.dashboard.api.Routes;
 import org.bwnetflow.connect.dashboard.auth.Logins;
 import org.bwnetflow.connect.dashboard.auth.Sessions;
 import org.bwnetflow.connect.dashboard.auth.Users;
+import org.bwnetflow.connect.dashboard.explore.Explorer;
+import org.bwnetflow.connect.dashboard.explore.InterimFilterTranslator;
 import org.bwnetflow.connect.dashboard.query.LimitedStore;
+import org.bwnetflow.connect.dashboard.query.QuerySlots;
 import org.bwnetflow.connect.dashboard.query.TrafficStore;
 
 /**
@@ -90,6 +93,12 @@ public final class DashboardServer implements AutoCloseable {
     /** HTTPS with {@code tls} ({@link TlsContext}), or plain HTTP when null. */
     public static DashboardServer start(InetSocketAddress address, TrafficStore store, Users users, SSLContext tls)
             throws IOException {
+        return start(address, store, null, users, tls);
+    }
+
+    /** With the explorer over the raw flows ({@code explorer} null: without). */
+    public static DashboardServer start(InetSocketAddress address, TrafficStore store, Explorer explorer, Users users,
+                                        SSLContext tls) throws IOException {
         HttpServer server;
         if (tls == null) {
             server = HttpServer.create(address, MAX_CONNECTIONS);
@@ -106,7 +115,9 @@ public final class DashboardServer implements AutoCloseable {
             server = https;
         }
         Sessions sessions = new Sessions(SESSION_IDLE.toMillis(), SESSION_LIFETIME.toMillis(), System::currentTimeMillis);
-        Routes.install(server, new LimitedStore(store, QUERY_SLOTS, QUERY_SLOT_WAIT.toMillis()),
+        QuerySlots slots = new QuerySlots(QUERY_SLOTS, QUERY_SLOT_WAIT.toMillis());
+        // TEMPORARY translator until flow-filter is merged; see InterimFilterTranslator.
+        Routes.install(server, new LimitedStore(store, slots), explorer, new InterimFilterTranslator(), slots,
                 new Logins(users, sessions, System::currentTimeMillis), tls != null);
         ThreadFactory daemons = runnable -> {
             Thread thread = new Thread(runnable, "dashboard-http");

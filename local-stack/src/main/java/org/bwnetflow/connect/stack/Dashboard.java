@@ -15,6 +15,8 @@ final class Dashboard {
 
     static final String MAIN_CLASS = "org.bwnetflow.connect.dashboard.DashboardCommand";
     static final int DEFAULT_PORT = 8090;
+    /** The raw flows sink's table in the stack (flow-model's FlowsTable.DEFAULT_NAME; the stack does not depend on it). */
+    static final String FLOWS_TABLE = "flows_raw";
 
     private static final String HEAP = "256m";
     private static final String READY_LINE = "dashboard: http";
@@ -23,9 +25,18 @@ final class Dashboard {
     /** Where the dashboard reads the flows: the stack's QuestDB or an InfluxDB 2 (bucket flows). */
     record Database(List<String> options) {
 
+        /** The stack's QuestDB; with a PostgreSQL wire, the explorer over the raw flows table too (read-only user). */
         static Database questDb(StackState state, StackLayout layout) {
-            return new Database(List.of("--questdb-url", state.questDbUrl(), "--questdb-user", QuestDbLogin.USER,
-                    "--questdb-password-file", layout.secretsDir().resolve(QuestDbLogin.PASSWORD_FILE).toString()));
+            List<String> options = new ArrayList<>(List.of("--questdb-url", state.questDbUrl(), "--questdb-user",
+                    QuestDbLogin.USER, "--questdb-password-file",
+                    layout.secretsDir().resolve(QuestDbLogin.PASSWORD_FILE).toString()));
+            if (state.questDbPgPort() > 0) {
+                options.addAll(List.of("--questdb-pg-url", state.questDbPgUrl(), "--questdb-pg-user",
+                        QuestDbLogin.READONLY_USER, "--questdb-pg-password-file",
+                        layout.secretsDir().resolve(QuestDbLogin.READONLY_PASSWORD_FILE).toString(), "--flows-table",
+                        FLOWS_TABLE));
+            }
+            return new Database(options);
         }
 
         static Database influx(InfluxTarget influx) {

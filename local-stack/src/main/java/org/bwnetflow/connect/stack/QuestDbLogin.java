@@ -26,6 +26,10 @@ public final class QuestDbLogin {
 
     public static final String USER = "flowstack";
     public static final String PASSWORD_FILE = "questdb.password";
+    /** QuestDB's read-only PostgreSQL user ({@code pg.readonly.user}): the dashboard's explorer reads as it. */
+    public static final String READONLY_USER = "explorer";
+    /** Its password, generated like the other; the dashboard gets the file's name, never the password. */
+    public static final String READONLY_PASSWORD_FILE = "questdb-readonly.password";
     public static final String NETRC_FILE = "questdb.netrc";
     /** {@code influx.username} of the shipped influx-sink.json: {@code ${env:FLOWSTACK_INFLUX_USER}}. */
     public static final String USER_ENV = "FLOWSTACK_INFLUX_USER";
@@ -34,10 +38,12 @@ public final class QuestDbLogin {
 
     private final Path secretsDir;
     private final String password;
+    private final String readonlyPassword;
 
-    private QuestDbLogin(Path secretsDir, String password) {
+    private QuestDbLogin(Path secretsDir, String password, String readonlyPassword) {
         this.secretsDir = secretsDir;
         this.password = password;
+        this.readonlyPassword = readonlyPassword;
     }
 
     /** The login of the stack whose secrets are in {@code secretsDir}, generating the password on first use. */
@@ -45,7 +51,8 @@ public final class QuestDbLogin {
         Path dir = Objects.requireNonNull(secretsDir, "secretsDir").toAbsolutePath().normalize();
         try {
             OwnerOnly.createDirectory(dir);
-            QuestDbLogin login = new QuestDbLogin(dir, PasswordFile.readOrCreate(dir.resolve(PASSWORD_FILE)));
+            QuestDbLogin login = new QuestDbLogin(dir, PasswordFile.readOrCreate(dir.resolve(PASSWORD_FILE)),
+                    PasswordFile.readOrCreate(dir.resolve(READONLY_PASSWORD_FILE)));
             OwnerOnly.write(login.netrcFile(), "machine " + BrokerSettings.HOST + " login " + USER + " password "
                     + login.password + "\n");
             return login;
@@ -62,7 +69,10 @@ public final class QuestDbLogin {
             throw new StackException(file + " is missing: the password of the stack's QuestDB; run flowstack up");
         }
         try {
-            return new QuestDbLogin(dir, PasswordFile.read(file));
+            // A home from before the read-only user has no such file; only its server.conf needs it.
+            Path readonly = dir.resolve(READONLY_PASSWORD_FILE);
+            return new QuestDbLogin(dir, PasswordFile.read(file), Files.isRegularFile(readonly) ? PasswordFile.read(readonly)
+                    : null);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + file, e);
         }
@@ -81,6 +91,16 @@ public final class QuestDbLogin {
         return secretsDir.resolve(PASSWORD_FILE);
     }
 
+    /** The read-only PostgreSQL user's password file (for the dashboard's --questdb-pg-password-file). */
+    public Path readonlyPasswordFile() {
+        return secretsDir.resolve(READONLY_PASSWORD_FILE);
+    }
+
+    /** The read-only user's password itself: for server.conf and tests; never log it. */
+    public String readonlyPassword() {
+        return readonlyPassword;
+    }
+
     public Path netrcFile() {
         return secretsDir.resolve(NETRC_FILE);
     }
@@ -90,11 +110,29 @@ public final class QuestDbLogin {
         return "Basic " + Base64.getEncoder().encodeToString((USER + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** QuestDB's server.conf keys that make it require this login. */
+    /** QuestDB's server.conf keys that make it require this login over HTTP. */
     Map<String, String> serverConf() {
         Map<String, String> conf = new LinkedHashMap<>();
         conf.put("http.user", USER);
         conf.put("http.password", password);
+        return conf;
+    }
+
+    /**
+     * The keys that make the PostgreSQL wire require it too: {@value #USER} with the same password
+     * (QuestDB's default admin/quest replaced) and the read-only user {@value #READONLY_USER}, which
+     * QuestDB lets run no statement that writes.
+     */
+    Map<String, String> pgServerConf() {
+        if (readonlyPassword == null) {
+            throw new StackException(readonlyPasswordFile() + " is missing: run flowstack up to create it");
+        }
+        Map<String, String> conf = new LinkedHashMap<>();
+        conf.put("pg.user", USER);
+        conf.put("pg.password", password);
+        conf.put("pg.readonly.user.enabled", "true");
+        conf.put("pg.readonly.user", READONLY_USER);
+        conf.put("pg.readonly.password", readonlyPassword);
         return conf;
     }
 

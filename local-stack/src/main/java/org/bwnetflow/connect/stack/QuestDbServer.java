@@ -25,9 +25,10 @@ import org.slf4j.LoggerFactory;
  * InfluxDB v2 write API ({@code /api/v2/write}), SQL over HTTP ({@code /exec}) and its web
  * console on one HTTP port on 127.0.0.1, all behind the stack's {@link QuestDbLogin} (QuestDB's
  * own HTTP Basic authentication: without it every request but {@code /ping}, {@code /settings}
- * and the console's static files answers 401, DDL over GET included). Its
- * {@code conf/server.conf} (mode 0600: it holds the password) turns off everything else, none of
- * which would ask for the password (PostgreSQL wire on 8812, line protocol over TCP 9009 and UDP,
+ * and the console's static files answers 401, DDL over GET included), and the PostgreSQL wire on
+ * another port on 127.0.0.1 (when given one) with the same login and a read-only user for the
+ * dashboard's explorer. Its {@code conf/server.conf} (mode 0600: it holds the passwords) turns off
+ * everything else, none of which would ask for a password (line protocol over TCP 9009 and UDP,
  * the health port 9003, telemetry); its data directory is owner-only. SQL statements given at
  * start (e.g. the sink's tables with {@code DEDUP UPSERT KEYS}) run once it answers.
  */
@@ -47,6 +48,9 @@ public final class QuestDbServer {
     private final QuestDbLogin login;
     private final StackProcess process;
 
+    /** Threads in each of QuestDB's shared pools (network, query, write); see {@link #writeServerConf}. */
+    static final int SHARED_WORKERS = 2;
+
     private QuestDbServer(Path dataDir, int httpPort, QuestDbLogin login, StackProcess process) {
         this.dataDir = dataDir;
         this.httpPort = httpPort;
@@ -57,14 +61,17 @@ public final class QuestDbServer {
     /**
      * Starts QuestDB with its data in {@code dataDir}, requiring {@code login}, waits until it
      * answers SQL, then runs {@code initSql} (statements that must be idempotent, e.g.
-     * {@code CREATE TABLE IF NOT EXISTS}).
+     * {@code CREATE TABLE IF NOT EXISTS}). {@code pgPort} 0: no PostgreSQL wire.
      */
-    public static QuestDbServer start(Path dataDir, int httpPort, QuestDbLogin login, Path logFile, Path pidFile,
-                                      boolean detached, List<String> initSql) {
+    public static QuestDbServer start(Path dataDir, int httpPort, int pgPort, QuestDbLogin login, Path logFile,
+                                      Path pidFile, boolean detached, List<String> initSql) {
         Objects.requireNonNull(login, "login");
         FreePorts.requireFree(httpPort, "QuestDB HTTP");
+        if (pgPort > 0) {
+            FreePorts.requireFree(pgPort, "QuestDB PostgreSQL wire");
+        }
         Path dir = dataDir.toAbsolutePath().normalize();
-        writeServerConf(dir, httpPort, login);
+        writeServerConf(dir, httpPort, pgPort, login);
         JvmSpec spec = KafkaRuntime.load(CLASSPATH_RESOURCE).jvm(ROLE, MAIN_CLASS, List.of("-d", dir.toString()))
                 .withMaxHeap("512m");
         long started = System.nanoTime();
@@ -85,7 +92,7 @@ public final class QuestDbServer {
     }
 
     /** server.conf, owner-only (PropertiesFile writes 0600), in a data directory only the owner can enter. */
-    private static void writeServerConf(Path dir, int httpPort, QuestDbLogin login) {
+    private static void writeServerConf(Path dir, int httpPort, int pgPort, QuestDbLogin login) {
         try {
             OwnerOnly.createDirectory(dir);
         } catch (IOException e) {
@@ -94,15 +101,22 @@ public final class QuestDbServer {
         Map<String, String> conf = new LinkedHashMap<>();
         conf.put("http.bind.to", BrokerSettings.HOST + ":" + httpPort);
         conf.putAll(login.serverConf());
-        // Each of these would answer without the password: the PostgreSQL wire protocol (8812) has a login of
-        // its own (default admin/quest), ILP over TCP (9009) none unless given a key file, the "min" health server
-        // (9003) none at all. The stack needs none of them.
+        // The PostgreSQL wire has a login of its own (default admin/quest): the stack's instead, and the read-only user.
+        conf.put("pg.enabled", Boolean.toString(pgPort > 0));
+        if (pgPort > 0) {
+            conf.put("pg.net.bind.to", BrokerSettings.HOST + ":" + pgPort);
+            conf.putAll(login.pgServerConf());
+        }
+        // Each of these would answer without the password: ILP over TCP (9009) unless given a key file, the
+        // "min" health server (9003) at all. The stack needs none of them.
         conf.put("http.min.enabled", "false");
-        conf.put("pg.enabled", "false");
         conf.put("line.tcp.enabled", "false");
         conf.put("line.udp.enabled", "false");
         conf.put("telemetry.enabled", "false");
-        conf.put("shared.worker.count", "1");
+        // Two network threads: with one, the thread running a long query is the only one that could accept the
+        // dashboard's cancel request for it. Two query threads: the explorer's filters and GROUP BYs run on both
+        // cores of a small machine (EXPLAIN: "Async JIT Group By workers: 2"); see docs/BENCHMARKS.md.
+        conf.put("shared.worker.count", Integer.toString(SHARED_WORKERS));
         PropertiesFile.write(dir.resolve("conf").resolve("server.conf"), "Written by local-stack QuestDbServer (secret)",
                 conf);
     }

@@ -12,10 +12,12 @@ import java.util.Optional;
  * {@code status} or {@code up} finds the running stack without being given the ports again.
  *
  * @param restPort    REST port of worker 1; worker n listens on {@code restPort + n - 1}
- * @param questDbPort the embedded QuestDB's HTTP port; 0 when the stack runs none
- * @param workers     Connect workers in the group (all on this machine)
+ * @param questDbPort   the embedded QuestDB's HTTP port; 0 when the stack runs none
+ * @param questDbPgPort its PostgreSQL wire port (the dashboard's explorer reads there); 0 when it has none
+ * @param workers       Connect workers in the group (all on this machine)
  */
-public record StackState(int brokerPort, int controllerPort, int restPort, boolean secure, int questDbPort, int workers) {
+public record StackState(int brokerPort, int controllerPort, int restPort, boolean secure, int questDbPort,
+                         int questDbPgPort, int workers) {
 
     public StackState {
         if (workers < 1) {
@@ -29,6 +31,11 @@ public record StackState(int brokerPort, int controllerPort, int restPort, boole
 
     public String questDbUrl() {
         return "http://" + BrokerSettings.HOST + ":" + questDbPort;
+    }
+
+    /** The JDBC URL of QuestDB's PostgreSQL wire (database qdb; QuestDB takes any name). */
+    public String questDbPgUrl() {
+        return "jdbc:postgresql://" + BrokerSettings.HOST + ":" + questDbPgPort + "/qdb";
     }
 
     public URI restUrl() {
@@ -50,6 +57,7 @@ public record StackState(int brokerPort, int controllerPort, int restPort, boole
         props.put("rest.port", Integer.toString(restPort));
         props.put("secure", Boolean.toString(secure));
         props.put("questdb.port", Integer.toString(questDbPort));
+        props.put("questdb.pg.port", Integer.toString(questDbPgPort));
         props.put("workers", Integer.toString(workers));
         PropertiesFile.write(file, "Ports of the stack started by flowstack up", props);
     }
@@ -64,6 +72,7 @@ public record StackState(int brokerPort, int controllerPort, int restPort, boole
             return Optional.of(new StackState(Integer.parseInt(props.get("broker.port")),
                     Integer.parseInt(props.get("controller.port")), Integer.parseInt(props.get("rest.port")),
                     Boolean.parseBoolean(props.get("secure")), Integer.parseInt(props.getOrDefault("questdb.port", "0")),
+                    Integer.parseInt(props.getOrDefault("questdb.pg.port", "0")),
                     Integer.parseInt(props.getOrDefault("workers", "1"))));
         } catch (RuntimeException e) {
             return Optional.empty();

@@ -70,6 +70,13 @@ final class UpCommand implements Callable<Integer> {
                     + "<home>/secrets/" + QuestDbLogin.PASSWORD_FILE + " (generated, owner-only).")
     int questDbPort;
 
+    @Option(names = "--questdb-pg-port", defaultValue = "8812",
+            description = "PostgreSQL wire port of the embedded QuestDB, on 127.0.0.1 only (default: ${DEFAULT-VALUE}): "
+                    + "user " + QuestDbLogin.USER + " with the HTTP password, and the read-only user "
+                    + QuestDbLogin.READONLY_USER + " (password in <home>/secrets/" + QuestDbLogin.READONLY_PASSWORD_FILE
+                    + ") that the dashboard's explorer reads as.")
+    int questDbPgPort;
+
     @Option(names = "--tsdb-init", paramLabel = "FILE.sql",
             description = "SQL run when QuestDB starts, e.g. the sink's tables with deduplication (idempotent statements).")
     Path tsdbInit;
@@ -395,8 +402,10 @@ final class UpCommand implements Callable<Integer> {
                     + "another --home");
         }
         int questDb = noTsdb ? 0 : questDbPort;
+        int questDbPg = noTsdb ? 0 : questDbPgPort;
         int workerCount = workers != null ? workers : previous.map(StackState::workers).orElse(1);
-        StackState saved = previous.orElse(new StackState(brokerPort, controllerPort, restPort, secure, questDb, 1));
+        StackState saved = previous.orElse(new StackState(brokerPort, controllerPort, restPort, secure, questDb, questDbPg,
+                1));
         boolean brokerRuns = running(layout.brokerPidFile()).isPresent();
         boolean anyWorkerRuns = anyWorkerRuns(layout, Math.max(workerCount, saved.workers()));
         return new StackState(
@@ -405,6 +414,7 @@ final class UpCommand implements Callable<Integer> {
                 anyWorkerRuns ? saved.restPort() : restPort,
                 secure,
                 running(layout.questDbPidFile()).isPresent() ? saved.questDbPort() : questDb,
+                running(layout.questDbPidFile()).isPresent() ? saved.questDbPgPort() : questDbPg,
                 workerCount);
     }
 
@@ -437,8 +447,8 @@ final class UpCommand implements Callable<Integer> {
         out.println("questdb: starting on " + state.questDbUrl() + " (log " + layout.questDbLog() + ")");
         out.flush();
         long started = System.nanoTime();
-        QuestDbServer server = QuestDbServer.start(layout.questDbDir(), state.questDbPort(), login, layout.questDbLog(),
-                layout.questDbPidFile(), true, initSql);
+        QuestDbServer server = QuestDbServer.start(layout.questDbDir(), state.questDbPort(), state.questDbPgPort(), login,
+                layout.questDbLog(), layout.questDbPidFile(), true, initSql);
         out.println("questdb: ready (pid " + server.pid() + ") after " + seconds(started)
                 + (initSql.isEmpty() ? "" : ", " + initSql.size() + " SQL statement(s) run"));
     }

@@ -1,6 +1,7 @@
 package org.bwnetflow.connect.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -12,11 +13,17 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -39,7 +46,7 @@ class QuestDbServerTest {
                 "CREATE TABLE IF NOT EXISTS .*|ALTER TABLE \\w+ ADD COLUMN IF NOT EXISTS .*"));
         int port = FreePorts.tcp(1).get(0);
         QuestDbLogin login = QuestDbLogin.prepare(base.resolve("secrets"));
-        QuestDbServer server = QuestDbServer.start(base.resolve("questdb"), port, login, base.resolve("questdb.log"),
+        QuestDbServer server = QuestDbServer.start(base.resolve("questdb"), port, 0, login, base.resolve("questdb.log"),
                 base.resolve("questdb.pid"), false, tables);
         try {
             String line = "flows,cid=1000,direction=in,ipversion=4,protoname=TCP,application=www,peer=x,"
@@ -69,10 +76,12 @@ class QuestDbServerTest {
     @Test
     void withoutTheStacksPasswordNothingAnswersAndThePasswordStaysInOwnerOnlyFiles() throws Exception {
         Path base = Path.of("target", "questdb-auth-test", Long.toString(System.currentTimeMillis())).toAbsolutePath();
-        int port = FreePorts.tcp(1).get(0);
+        List<Integer> ports = FreePorts.tcp(2);
+        int port = ports.get(0);
+        int pgPort = ports.get(1);
         QuestDbLogin login = QuestDbLogin.prepare(base.resolve("secrets"));
         String password = login.password();
-        QuestDbServer server = QuestDbServer.start(base.resolve("questdb"), port, login, base.resolve("questdb.log"),
+        QuestDbServer server = QuestDbServer.start(base.resolve("questdb"), port, pgPort, login, base.resolve("questdb.log"),
                 base.resolve("questdb.pid"), false, List.of());
         try {
             String wrong = "Basic " + Base64.getEncoder().encodeToString((QuestDbLogin.USER + ":" + password + "x")
@@ -91,14 +100,19 @@ class QuestDbServerTest {
             }
             assertThat(server.exec("SELECT table_name FROM tables() WHERE table_name = 'intruder'"))
                     .as("what the refused requests would have created").contains("\"dataset\":[]");
-            assertThat(listeningPorts(server.pid())).as("QuestDB's listening ports: HTTP only (no 8812, 9009, 9003)")
-                    .containsExactly(port);
-            assertThat(Files.readString(Path.of("/proc", Long.toString(server.pid()), "cmdline"))).doesNotContain(password);
+            assertThat(listeningPorts(server.pid())).as("QuestDB's listening ports: HTTP and PostgreSQL (no 9009, 9003)")
+                    .containsExactlyInAnyOrder(port, pgPort);
+            assertThat(Files.readString(base.resolve("questdb/conf/server.conf"))).contains("pg.net.bind.to=127.0.0.1:" + pgPort);
+            thePgDoorRefusesStrangersAndTheReadOnlyUserCannotWrite(pgPort, login);
+            assertThat(Files.readString(Path.of("/proc", Long.toString(server.pid()), "cmdline"))).doesNotContain(password)
+                    .doesNotContain(login.readonlyPassword());
         } finally {
             server.stop();
         }
-        assertThat(Files.readString(base.resolve("questdb.log"))).doesNotContain(password);
-        for (Path secret : List.of(login.passwordFile(), login.netrcFile(), base.resolve("questdb/conf/server.conf"))) {
+        assertThat(Files.readString(base.resolve("questdb.log"))).doesNotContain(password)
+                .doesNotContain(login.readonlyPassword());
+        for (Path secret : List.of(login.passwordFile(), login.readonlyPasswordFile(), login.netrcFile(),
+                base.resolve("questdb/conf/server.conf"))) {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secret))).as("mode of %s", secret)
                     .isEqualTo("rw-------");
         }
@@ -106,7 +120,57 @@ class QuestDbServerTest {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).as("mode of %s", dir)
                     .isEqualTo("rwx------");
         }
-        assertThat(login.toString()).doesNotContain(password);
+        assertThat(login.toString()).doesNotContain(password).doesNotContain(login.readonlyPassword());
+    }
+
+    /**
+     * An attacker at the PostgreSQL wire: QuestDB's default admin/quest, no password, an empty one, a
+     * wrong one, each for both users, are refused; the read-only user (the dashboard's) can read but
+     * neither create, write nor drop; the stack's own user can.
+     */
+    private static void thePgDoorRefusesStrangersAndTheReadOnlyUserCannotWrite(int pgPort, QuestDbLogin login)
+            throws Exception {
+        String url = "jdbc:postgresql://127.0.0.1:" + pgPort + "/qdb";
+        List<String[]> strangers = List.of(new String[] {"admin", "quest"}, new String[] {QuestDbLogin.USER, null},
+                new String[] {QuestDbLogin.USER, ""}, new String[] {QuestDbLogin.USER, login.password() + "x"},
+                new String[] {QuestDbLogin.READONLY_USER, null}, new String[] {QuestDbLogin.READONLY_USER, ""},
+                new String[] {QuestDbLogin.READONLY_USER, login.readonlyPassword() + "x"},
+                new String[] {QuestDbLogin.READONLY_USER, login.password()});
+        for (String[] stranger : strangers) {
+            assertThatThrownBy(() -> DriverManager.getConnection(url, pgLogin(stranger[0], stranger[1])).close())
+                    .as("user %s, %s", stranger[0], stranger[1] == null ? "no password" : "a wrong password")
+                    .isInstanceOf(SQLException.class);
+        }
+        try (Connection owner = DriverManager.getConnection(url, pgLogin(QuestDbLogin.USER, login.password()));
+             Statement statement = owner.createStatement()) {
+            statement.execute("CREATE TABLE readable (x LONG)");
+            statement.execute("INSERT INTO readable VALUES (1)");
+        }
+        try (Connection reader = DriverManager.getConnection(url, pgLogin(QuestDbLogin.READONLY_USER,
+                login.readonlyPassword())); Statement statement = reader.createStatement()) {
+            try (ResultSet rows = statement.executeQuery("SELECT count() FROM readable")) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getLong(1)).isEqualTo(1);
+            }
+            for (String sql : List.of("CREATE TABLE intruder (x LONG)", "INSERT INTO readable VALUES (2)",
+                    "DROP TABLE readable", "TRUNCATE TABLE readable", "ALTER TABLE readable ADD COLUMN y LONG")) {
+                assertThatThrownBy(() -> statement.execute(sql)).as(sql).isInstanceOf(SQLException.class);
+            }
+            try (ResultSet rows = statement.executeQuery("SELECT count() FROM readable")) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getLong(1)).as("the read-only user changed nothing").isEqualTo(1);
+            }
+        }
+    }
+
+    private static Properties pgLogin(String user, String password) {
+        Properties login = new Properties();
+        login.setProperty("user", user);
+        if (password != null) {
+            login.setProperty("password", password);
+        }
+        login.setProperty("connectTimeout", "5");
+        return login;
     }
 
     private static HttpResponse<String> get(String url, String authorization) throws Exception {

@@ -26,8 +26,8 @@ class SqlCommandTest {
         StackLayout layout = new StackLayout(home);
         int port = FreePorts.tcp(1).get(0);
         QuestDbLogin login = QuestDbLogin.prepare(layout.secretsDir());
-        new StackState(9092, 9093, 8083, false, port, 1).write(layout.stateFile());
-        QuestDbServer server = QuestDbServer.start(layout.questDbDir(), port, login, layout.questDbLog(),
+        new StackState(9092, 9093, 8083, false, port, 0, 1).write(layout.stateFile());
+        QuestDbServer server = QuestDbServer.start(layout.questDbDir(), port, 0, login, layout.questDbLog(),
                 layout.questDbPidFile(), false, List.of("CREATE TABLE IF NOT EXISTS t (cid SYMBOL, bytes LONG)",
                         "INSERT INTO t VALUES ('1000', 42)"));
         try {

@@ -73,7 +73,7 @@ class StackExtrasTest {
         assertThat(notAHome.resolve("keep.txt")).exists();
 
         Path stackHome = home.resolve("stack");
-        new StackState(9092, 9093, 8083, false, 9000, 1).write(Files.createDirectories(stackHome)
+        new StackState(9092, 9093, 8083, false, 9000, 8812, 1).write(Files.createDirectories(stackHome)
                 .resolve("flowstack.properties"));
         Files.createDirectories(stackHome.resolve("logs"));
         Files.writeString(stackHome.resolve("logs/broker.log"), "x");

@@ -42,7 +42,7 @@ class StackLayoutTest {
 
     @Test
     void stateRoundTrips() {
-        StackState state = new StackState(19092, 19093, 18083, true, 19000, 2);
+        StackState state = new StackState(19092, 19093, 18083, true, 19000, 18812, 2);
         state.write(dir.resolve("flowstack.properties"));
 
         assertThat(StackState.read(dir.resolve("flowstack.properties"))).contains(state);

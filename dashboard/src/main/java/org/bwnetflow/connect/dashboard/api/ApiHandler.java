@@ -8,8 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.bwnetflow.connect.dashboard.auth.Principal;
+import org.bwnetflow.connect.dashboard.explore.FilterException;
 import org.bwnetflow.connect.dashboard.query.StoreBusyException;
 import org.bwnetflow.connect.dashboard.query.StoreException;
+import org.bwnetflow.connect.dashboard.query.StoreTimeoutException;
 import org.bwnetflow.connect.dashboard.query.TrafficQuery;
 import org.bwnetflow.connect.dashboard.query.TrafficStore;
 import org.bwnetflow.connect.model.logging.RateLimitedLog;
@@ -17,7 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The JSON API under {@code /api/}: {@code me}, {@code series}, {@code totals} and {@code ingest}.
+ * The JSON API under {@code /api/}: {@code me}, {@code series}, {@code totals}, {@code ingest} and the
+ * explorer's {@code explore} ({@link ExploreApi}).
  * The customer filter is the server's: a customer's queries are always for its own cid, and asking
  * for another cid is refused (403), whatever the browser sends; so is the sources' ingest health
  * (operators only). A database that does not answer is a 502 with the reason for the operator
@@ -31,13 +34,15 @@ final class ApiHandler implements HttpHandler {
             + "the dashboard's log";
 
     private final TrafficStore store;
+    private final ExploreApi explore;
     private final Authenticator authenticator;
     private final RateLimitedLog refusals = new RateLimitedLog(1_000);
     private final RateLimitedLog unreachable = new RateLimitedLog(10_000);
     private final RateLimitedLog busy = new RateLimitedLog(10_000);
 
-    ApiHandler(TrafficStore store, Authenticator authenticator) {
+    ApiHandler(TrafficStore store, ExploreApi explore, Authenticator authenticator) {
         this.store = store;
+        this.explore = explore;
         this.authenticator = authenticator;
     }
 
@@ -71,14 +76,7 @@ final class ApiHandler implements HttpHandler {
     private void route(HttpExchange exchange, Principal principal) throws IOException {
         String path = exchange.getRequestURI().getPath();
         try {
-            switch (path) {
-                case "/api/me" -> Responses.json(exchange, 200, me(principal));
-                case "/api/series" -> Responses.json(exchange, 200,
-                        store.series(query(exchange, principal).requireSeriesSize()));
-                case "/api/totals" -> Responses.json(exchange, 200, store.totals(query(exchange, principal)));
-                case "/api/ingest" -> Responses.json(exchange, 200, store.ingest(ingestQuery(exchange, principal)));
-                default -> Responses.error(exchange, 404, "no such API: " + path);
-            }
+            answer(exchange, path, principal);
         } catch (ForbiddenException e) {
             if (refusals.shouldLog()) {
                 log.warn("dashboard: refused {} to user {}: {} ({} more refusals not logged)", path, principal.user(),
@@ -86,12 +84,15 @@ final class ApiHandler implements HttpHandler {
             }
             Responses.error(exchange, 403, e.getMessage());
         } catch (IllegalArgumentException e) {
-            Responses.error(exchange, 400, e.getMessage());
+            badRequest(exchange, e);
         } catch (StoreBusyException e) {
             if (busy.shouldLog()) {
                 log.warn("dashboard: {} ({} more not logged)", e.getMessage(), busy.takeSuppressed());
             }
             Responses.retryAfter(exchange, 503, 5, "the dashboard is busy; try again in a few seconds");
+        } catch (StoreTimeoutException e) {
+            // Its message says how long the view had and what to narrow, nothing of the inside.
+            Responses.error(exchange, 504, e.getMessage());
         } catch (StoreException e) {
             if (unreachable.shouldLog()) {
                 log.warn("dashboard: {} ({} more not logged)", e.getMessage(), unreachable.takeSuppressed());
@@ -101,11 +102,43 @@ final class ApiHandler implements HttpHandler {
         }
     }
 
+    private void answer(HttpExchange exchange, String path, Principal principal) throws IOException {
+        switch (path) {
+            case "/api/me" -> Responses.json(exchange, 200, me(principal));
+            case "/api/series" -> Responses.json(exchange, 200,
+                    store.series(query(exchange, principal).requireSeriesSize()));
+            case "/api/totals" -> Responses.json(exchange, 200, store.totals(query(exchange, principal)));
+            case "/api/ingest" -> Responses.json(exchange, 200, store.ingest(ingestQuery(exchange, principal)));
+            case "/api/explore/dimensions" -> Responses.json(exchange, 200, ExploreApi.dimensions());
+            case "/api/explore" -> explore(exchange, principal);
+            default -> Responses.error(exchange, 404, "no such API: " + path);
+        }
+    }
+
+    /** 400 with the reason; for a filter the parser refused, also where in the text (the page marks it). */
+    private static void badRequest(HttpExchange exchange, IllegalArgumentException e) throws IOException {
+        if (e instanceof FilterException filter) {
+            Responses.json(exchange, 400, Map.of("error", filter.getMessage(), "position", filter.position()));
+        } else {
+            Responses.error(exchange, 400, e.getMessage());
+        }
+    }
+
+    private void explore(HttpExchange exchange, Principal principal) throws IOException {
+        if (!explore.enabled()) {
+            Responses.error(exchange, 404, principal.isOperator() ? "the explorer is off: serve it with --questdb-pg-url, "
+                    + "--questdb-pg-user and --questdb-pg-password-file" : "the explorer is off");
+            return;
+        }
+        Responses.json(exchange, 200, explore.view(exchange.getRequestURI().getRawQuery(), principal));
+    }
+
     private Map<String, Object> me(Principal principal) {
         Map<String, Object> me = new LinkedHashMap<>();
         me.put("user", principal.user());
         me.put("role", principal.isOperator() ? "operator" : "customer");
         me.put("cid", principal.cid());
+        me.put("explorer", explore.enabled());
         if (principal.isOperator()) {
             me.put("store", store.describe());
         }

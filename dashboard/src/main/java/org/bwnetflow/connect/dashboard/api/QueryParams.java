@@ -81,7 +81,7 @@ final class QueryParams {
         return new TrafficQuery(measurement, split, from, to, step, cid, (int) limit);
     }
 
-    private Instant time(String name, Instant fallback, Instant now) {
+    Instant time(String name, Instant fallback, Instant now) {
         String value = get(name);
         if (value == null) {
             return fallback;

@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * The page and its files, from the classpath: {@code /static/...} of this module, and
  * {@code /webjars/...} of the chart library's WebJar (vendored at build time, no CDN). The page
- * itself asks for a login: {@code /} without a session goes to {@code /login.html}.
+ * pages themselves ask for a login: {@code /} and {@code /explore.html} without a session go to
+ * {@code /login.html}.
  */
 final class StaticHandler implements HttpHandler {
 
@@ -26,7 +27,7 @@ final class StaticHandler implements HttpHandler {
     public void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
-            if (path.equals("/") || path.equals("/index.html")) {
+            if (path.equals("/") || path.equals("/index.html") || path.equals("/explore.html")) {
                 try {
                     if (authenticator.principal(exchange).isEmpty()) {
                         Responses.redirect(exchange, "/login.html");
@@ -36,7 +37,7 @@ final class StaticHandler implements HttpHandler {
                     Responses.retryAfter(exchange, 429, e.seconds(), e.getMessage());
                     return;
                 }
-                path = "/index.html";
+                path = path.equals("/") ? "/index.html" : path;
             }
             if (path.contains("..") || !path.matches("/[A-Za-z0-9._/-]+")) {
                 Responses.error(exchange, 404, "not found");

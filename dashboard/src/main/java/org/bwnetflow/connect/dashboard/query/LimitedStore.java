@@ -1,62 +1,43 @@
 package org.bwnetflow.connect.dashboard.query;
 
 import java.util.List;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /**
- * A store asked by at most {@code slots} requests at once: each answer is bounded
- * ({@link TrafficQuery#MAX_POINTS}), and this bounds how many the dashboard holds at a time,
- * whatever number of connections ask. A request waits up to {@code waitMillis} for a slot,
- * first come first served; then it is {@link StoreBusyException} (503).
+ * A store asked in {@link QuerySlots}: each answer is bounded ({@link TrafficQuery#MAX_POINTS}), and
+ * the slots bound how many the dashboard holds at a time, whatever number of connections ask.
  */
 public final class LimitedStore implements TrafficStore {
 
     private final TrafficStore store;
-    private final Semaphore slots;
-    private final long waitMillis;
+    private final QuerySlots slots;
 
     public LimitedStore(TrafficStore store, int slots, long waitMillis) {
+        this(store, new QuerySlots(slots, waitMillis));
+    }
+
+    /** A store sharing {@code slots} with the dashboard's other questions to the database. */
+    public LimitedStore(TrafficStore store, QuerySlots slots) {
         this.store = store;
-        this.slots = new Semaphore(slots, true);
-        this.waitMillis = waitMillis;
+        this.slots = slots;
     }
 
     @Override
     public List<Series> series(TrafficQuery query) {
-        return inSlot(() -> store.series(query));
+        return slots.inSlot(() -> store.series(query));
     }
 
     @Override
     public List<Total> totals(TrafficQuery query) {
-        return inSlot(() -> store.totals(query));
+        return slots.inSlot(() -> store.totals(query));
     }
 
     @Override
     public Ingest ingest(TrafficQuery query) {
-        return inSlot(() -> store.ingest(query));
+        return slots.inSlot(() -> store.ingest(query));
     }
 
     @Override
     public String describe() {
         return store.describe();
-    }
-
-    private <T> T inSlot(Supplier<T> question) {
-        try {
-            if (!slots.tryAcquire(waitMillis, TimeUnit.MILLISECONDS)) {
-                throw new StoreBusyException("every one of the database's query slots was busy for "
-                        + TimeUnit.MILLISECONDS.toSeconds(waitMillis) + " s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreBusyException("interrupted while waiting for a query slot");
-        }
-        try {
-            return question.get();
-        } finally {
-            slots.release();
-        }
     }
 }

@@ -24,7 +24,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real QuestDB 9.0.3 (the {@code org.questdb:questdb} jar from Maven, which needs nothing else)
  * in its own JVM, with its data in a directory of the test's, serving HTTP on 127.0.0.1 on a free
- * port; PostgreSQL wire, ILP over TCP/UDP, the "min" health server and telemetry are off. A child
+ * port; PostgreSQL wire (unless {@link #startWithPgWire}), ILP over TCP/UDP, the "min" health server
+ * and telemetry are off. A child
  * JVM rather than in-process: {@link #stop()} is a real outage (process gone, port closed) and
  * {@link #start()} restarts on the same directory and port, QuestDB's static state and its
  * stdout logging stay out of the test JVM, and the integration tests can kill it. It is ready
@@ -55,23 +56,46 @@ public final class QuestDbFixture implements AutoCloseable {
     /** QuestDB's {@code http.user} in every fixture. */
     public static final String USER = "flowstack";
 
+    /** QuestDB's read-only PostgreSQL user ({@code pg.readonly.user}) when the wire is on. */
+    public static final String READONLY_USER = "explorer";
+
     private final Path dir;
     private final int port;
+    /** The PostgreSQL wire's port; 0 when it is off (the default). */
+    private final int pgPort;
+    private final String readonlyPassword;
     /** QuestDB's {@code http.password}: random per fixture, so that no test can pass by knowing it. */
     private final String password;
     private Process process;
 
-    private QuestDbFixture(Path dir, int port) {
+    private QuestDbFixture(Path dir, int port, int pgPort) {
         this.dir = dir;
         this.port = port;
+        this.pgPort = pgPort;
+        this.password = randomPassword();
+        this.readonlyPassword = randomPassword();
+    }
+
+    private static String randomPassword() {
         byte[] random = new byte[18];
         new SecureRandom().nextBytes(random);
-        this.password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
     }
 
     /** Starts QuestDB with its data in {@code dir} on a free port and waits until it answers SQL. */
     public static QuestDbFixture start(Path dir) {
-        QuestDbFixture fixture = new QuestDbFixture(dir, Http.freePort());
+        QuestDbFixture fixture = new QuestDbFixture(dir, Http.freePort(), 0);
+        fixture.start();
+        return fixture;
+    }
+
+    /**
+     * As {@link #start(Path)}, with the PostgreSQL wire on as well, on 127.0.0.1 and another free port:
+     * user {@link #USER} with {@link #password()} (QuestDB's default admin/quest replaced) and the
+     * read-only user {@link #READONLY_USER} with {@link #readonlyPassword()}.
+     */
+    public static QuestDbFixture startWithPgWire(Path dir) {
+        QuestDbFixture fixture = new QuestDbFixture(dir, Http.freePort(), Http.freePort());
         fixture.start();
         return fixture;
     }
@@ -89,11 +113,20 @@ public final class QuestDbFixture implements AutoCloseable {
             Map<String, String> env = builder.environment();
             env.put("QDB_HTTP_BIND_TO", "127.0.0.1:" + port);
             env.put("QDB_HTTP_MIN_ENABLED", "false");
-            env.put("QDB_PG_ENABLED", "false");
+            env.put("QDB_PG_ENABLED", Boolean.toString(pgPort > 0));
+            if (pgPort > 0) {
+                env.put("QDB_PG_NET_BIND_TO", "127.0.0.1:" + pgPort);
+                env.put("QDB_PG_USER", USER);
+                env.put("QDB_PG_PASSWORD", password);
+                env.put("QDB_PG_READONLY_USER_ENABLED", "true");
+                env.put("QDB_PG_READONLY_USER", READONLY_USER);
+                env.put("QDB_PG_READONLY_PASSWORD", readonlyPassword);
+            }
             env.put("QDB_LINE_TCP_ENABLED", "false");
             env.put("QDB_LINE_UDP_ENABLED", "false");
             env.put("QDB_TELEMETRY_ENABLED", "false");
-            env.put("QDB_SHARED_WORKER_COUNT", "1");
+            // With the PostgreSQL wire as in the local stack (QuestDbServer.SHARED_WORKERS): two threads per pool.
+            env.put("QDB_SHARED_WORKER_COUNT", pgPort > 0 ? "2" : "1");
             env.put("QDB_HTTP_USER", USER);
             env.put("QDB_HTTP_PASSWORD", password);
             builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("questdb.out").toFile()));
@@ -147,6 +180,19 @@ public final class QuestDbFixture implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The JDBC URL of the PostgreSQL wire (of {@link #startWithPgWire}). */
+    public String pgUrl() {
+        if (pgPort == 0) {
+            throw new IllegalStateException("started without the PostgreSQL wire");
+        }
+        return "jdbc:postgresql://127.0.0.1:" + pgPort + "/qdb";
+    }
+
+    /** The read-only PostgreSQL user's password (of {@link #startWithPgWire}). */
+    public String readonlyPassword() {
+        return readonlyPassword;
     }
 
     /** QuestDB's HTTP user ({@code influx.username} of a sink that writes here). */
