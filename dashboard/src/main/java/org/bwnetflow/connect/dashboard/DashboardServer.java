@@ -18,7 +18,7 @@ import org.bwnetflow.connect.dashboard.auth.Logins;
 import org.bwnetflow.connect.dashboard.auth.Sessions;
 import org.bwnetflow.connect.dashboard.auth.Users;
 import org.bwnetflow.connect.dashboard.explore.Explorer;
-import org.bwnetflow.connect.dashboard.explore.InterimFilterTranslator;
+import org.bwnetflow.connect.dashboard.explore.LanguageFilterTranslator;
 import org.bwnetflow.connect.dashboard.query.LimitedStore;
 import org.bwnetflow.connect.dashboard.query.QuerySlots;
 import org.bwnetflow.connect.dashboard.query.TrafficStore;
@@ -116,8 +116,7 @@ public final class DashboardServer implements AutoCloseable {
         }
         Sessions sessions = new Sessions(SESSION_IDLE.toMillis(), SESSION_LIFETIME.toMillis(), System::currentTimeMillis);
         QuerySlots slots = new QuerySlots(QUERY_SLOTS, QUERY_SLOT_WAIT.toMillis());
-        // TEMPORARY translator until flow-filter is merged; see InterimFilterTranslator.
-        Routes.install(server, new LimitedStore(store, slots), explorer, new InterimFilterTranslator(), slots,
+        Routes.install(server, new LimitedStore(store, slots), explorer, new LanguageFilterTranslator(), slots,
                 new Logins(users, sessions, System::currentTimeMillis), tls != null);
         ThreadFactory daemons = runnable -> {
             Thread thread = new Thread(runnable, "dashboard-http");

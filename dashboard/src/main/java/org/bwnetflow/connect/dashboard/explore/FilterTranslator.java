@@ -2,9 +2,8 @@ package org.bwnetflow.connect.dashboard.explore;
 
 /**
  * The explorer's one door to the filter language: a filter text as a SQL condition over the raw
- * flows table whose values are all bound parameters. When the flow-filter module is merged, an
- * adapter over {@code FlowFilters.parse} and {@code SqlFilter.toSql} replaces
- * {@link InterimFilterTranslator} here, and nothing else in the dashboard changes.
+ * flows table whose values are all bound parameters ({@link LanguageFilterTranslator}: the flow-filter
+ * module's parser and SQL translation).
  */
 public interface FilterTranslator {
 

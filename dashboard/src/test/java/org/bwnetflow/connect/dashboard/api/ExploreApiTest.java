@@ -121,7 +121,7 @@ class ExploreApiTest {
         }
         assertThat(checked).isGreaterThan(20);
         String conditions = groups.findValuesAsText("condition").toString();
-        assertThat(conditions).contains("dst host 2001:db8:0:0:0:0:0:", "InIfName = \"xe-0/0/", "dst country US",
+        assertThat(conditions).contains("dst host 2001:db8:0:0:0:0:0:", "in if name \"xe-0/0/", "dst country US",
                 "dst as 645", "cid 1002");
     }
 
@@ -192,7 +192,7 @@ class ExploreApiTest {
         List<String> filters = List.of("", "cid 1001", "not cid 1000", "cid 1000 or cid 1001", "(cid 1001)",
                 "not (cid 1000)", "proto 6 or not proto 6", "cid 1000 or proto 6", "1=1", "1 = 1", "' or 1=1 --",
                 "proto 6) or (cid 1001", "proto 6 or 1=1", "cid 1001; DROP TABLE flows_raw", "cid 0 or cid > 0",
-                "InIfName = \"x\" or cid = 1001", "src net 0.0.0.0/0", "dst net ::/0", "exporter ' OR ''='");
+                "in if name \"x\" or cid = 1001", "src net 0.0.0.0/0", "dst net ::/0", "exporter ' OR ''='");
         List<String> refused = new ArrayList<>();
         for (String filter : filters) {
             Response response = get("/api/explore?dims=cid&" + KnownFlows.range() + "&filter=" + encode(filter), ACME);

@@ -160,7 +160,7 @@ class ExplorerBrowserTest {
         WebElement error = chromium.driver().findElement(By.id("filter-error"));
         assertThat(error.isDisplayed()).isTrue();
         assertThat(error.getAttribute("data-position")).isEqualTo("16");
-        assertThat(error.getText()).contains("^ expected port, host, net, as or country after 'dst', got 'prot'");
+        assertThat(error.getText()).contains("^ at 16: expected host, ip, net, port, as or country after 'dst', found 'prot'");
         assertThat(chromium.rows("groups")).isEmpty();
         chromium.screenshot(Path.of("target", "screenshots", "explorer-error.png"));
         chromium.assertNoConsoleErrors("status of 400");

@@ -44,7 +44,7 @@ class ExplorerBenchmark {
                     (System.nanoTime() - started) / 1e9);
             Explorer explorer = new Explorer(new PgDatabase(questDb.pgUrl(), QuestDbFixture.READONLY_USER,
                     questDb.readonlyPassword().toCharArray()), FlowsTable.DEFAULT_NAME);
-            InterimFilterTranslator filters = new InterimFilterTranslator();
+            LanguageFilterTranslator filters = new LanguageFilterTranslator();
             String threeTerms = "proto 6 and dst port 443 and src net 10.0.0.0/9";
             Instant end = START.plus(Duration.ofHours(24));
             List<String> report = new ArrayList<>();
