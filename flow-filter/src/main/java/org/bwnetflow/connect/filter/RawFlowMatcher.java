@@ -19,11 +19,11 @@ import java.util.Objects;
 public final class RawFlowMatcher {
 
     private final RawFlowScan scan;
-    private final RawNode root;
+    private final RawProgram program;
 
-    RawFlowMatcher(RawFlowScan scan, RawNode root) {
+    RawFlowMatcher(RawFlowScan scan, RawProgram program) {
         this.scan = scan;
-        this.root = root;
+        this.program = program;
     }
 
     /**
@@ -34,7 +34,7 @@ public final class RawFlowMatcher {
      */
     public boolean matches(byte[] bytes, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, bytes.length);
-        return scan.scan(bytes, offset, length) && root.matches(scan);
+        return scan.scan(bytes, offset, length) && program.matches(scan.values(), bytes);
     }
 
     /** Whether the FlowMessage {@code bytes} matches the filter; false for bytes that are no FlowMessage. */

@@ -6,35 +6,35 @@ import java.util.List;
 import java.util.Map;
 import org.bwnetflow.connect.model.FlowField;
 
-/** Where each field a filter reads is kept while scanning a message: the slot plan of a {@link RawFlowScan}. */
+/**
+ * Where each field a filter reads is kept while scanning a message: the slot plan of a {@link RawFlowScan}. All
+ * values share one {@code long[]}, so one fill clears them: a number takes a slot, an address two (the halves of
+ * {@link org.bwnetflow.connect.model.table.AddressHalves}), a text one (its start in the upper half, its length in
+ * the lower), and each value a filter asks a list about one (1 when the list holds it).
+ */
 final class RawSlots {
 
+    /** Number, address and text fields: their first slot; list fields: the list's index. */
     private final Map<FlowField, Integer> slots = new LinkedHashMap<>();
     private final Map<FlowField, List<long[]>> listChecks = new LinkedHashMap<>();
-    private int numberSlots;
-    private int textSlots;
-    private int hitCount;
+    private int size;
 
-    /** The number slot of a number field (an address takes this slot and the next). */
-    int numberSlot(FlowField field) {
+    /** The slot of a number, address or text field (an address takes this slot and the next). */
+    int valueSlot(FlowField field) {
         return slots.computeIfAbsent(field, f -> {
-            int slot = numberSlots;
-            numberSlots += kind(f) == RawFlowScan.ADDRESS ? 2 : 1;
+            int slot = size;
+            size += kind(f) == RawFlowScan.ADDRESS ? 2 : 1;
             return slot;
         });
     }
 
-    int textSlot(FlowField field) {
-        return slots.computeIfAbsent(field, f -> textSlots++);
-    }
-
-    /** A new hit: set when the list field holds the value. */
+    /** A new slot set to 1 when the list field holds the value. */
     int listHit(FlowField field, long value) {
         if (!slots.containsKey(field)) {
             slots.put(field, listChecks.size());
             listChecks.put(field, new ArrayList<>());
         }
-        int hit = hitCount++;
+        int hit = size++;
         listChecks.get(field).add(new long[] {value, hit});
         return hit;
     }
@@ -47,7 +47,8 @@ final class RawSlots {
         return slots.get(field);
     }
 
-    int kind(FlowField field) {
+    /** How the scan reads the field: one of the read operations of {@link RawFlowScan}. */
+    static int kind(FlowField field) {
         switch (field.wireType()) {
             case UINT32:
                 return RawFlowScan.UINT32;
@@ -66,16 +67,9 @@ final class RawSlots {
         }
     }
 
-    int numberSlots() {
-        return numberSlots;
-    }
-
-    int textSlots() {
-        return textSlots;
-    }
-
-    int hitCount() {
-        return hitCount;
+    /** The number of slots. */
+    int size() {
+        return size;
     }
 
     long[][] listValues() {
