@@ -110,19 +110,21 @@ public class RawFlowsSinkConfig extends AbstractConfig {
     }
 
     private static void checkUrl(String name, Object value) {
-        String text = (String) value;
+        String text = value == null ? "" : ((String) value).trim();
+        // A URL with user:password@ holds a secret: the error shows no part of it.
+        Object shown = text.contains("@") ? "[hidden]" : value;
         try {
-            URI uri = URI.create(text == null ? "" : text.trim());
+            URI uri = URI.create(text);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-                throw new ConfigException(name, value, "not an http or https URL with a host");
+                throw new ConfigException(name, shown, "not an http or https URL with a host");
             }
             if (uri.getRawQuery() != null || uri.getRawUserInfo() != null) {
-                throw new ConfigException(name, value, "must hold no query and no login (give the login in "
+                throw new ConfigException(name, shown, "must hold no query and no login (give the login in "
                         + QUESTDB_USERNAME + " and " + QUESTDB_PASSWORD + ")");
             }
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(name, value, "not a URL: " + e.getMessage());
+            throw new ConfigException(name, shown, "not a URL");
         }
     }
 

@@ -242,6 +242,11 @@ public class RawFlowsSinkTask extends SinkTask {
         return committable;
     }
 
+    /** The task's counters, for tests. */
+    SinkCounters counters() {
+        return counters;
+    }
+
     @Override
     public void stop() {
         if (writer != null) {

@@ -119,8 +119,10 @@ public final class BatchWriter implements AutoCloseable {
             return null;
         }
         try {
-            Batch written = timeoutMillis <= 0 && !inFlight.isDone() ? null
-                    : inFlight.get(Math.max(0, timeoutMillis), TimeUnit.MILLISECONDS);
+            if (timeoutMillis <= 0 && !inFlight.isDone()) {
+                return null;
+            }
+            Batch written = inFlight.get(Math.max(0, timeoutMillis), TimeUnit.MILLISECONDS);
             inFlight = null;
             return written;
         } catch (TimeoutException e) {
