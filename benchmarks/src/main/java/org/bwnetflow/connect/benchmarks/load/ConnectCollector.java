@@ -194,6 +194,11 @@ final class ConnectCollector implements Collector {
         return worker.pid();
     }
 
+    /** The worker's REST base URL, e.g. to pause a connector. */
+    java.net.URI restUrl() {
+        return worker.restUrl();
+    }
+
     private Object withJmx(JmxCall call) throws Exception {
         if (jmxAddress == null) {
             VirtualMachine vm = VirtualMachine.attach(Long.toString(worker.pid()));

@@ -49,6 +49,11 @@ public final class RawFlowsLoad implements Callable<Integer> {
     @Option(names = "--connector", description = "Extra source connector setting KEY=VALUE; repeatable")
     Map<String, String> connectorOverrides = new java.util.LinkedHashMap<>();
 
+    @Option(names = "--backlog-seconds", defaultValue = "0",
+            description = "Instead of the continuous run: with the raw sink paused, this many seconds of traffic fill the "
+                    + "topics; then the sink alone drains them (its capacity, and CPU per row)")
+    int backlogSeconds;
+
     @Option(names = "--work", defaultValue = "target/raw-load", description = "Work directory (default: ${DEFAULT-VALUE})")
     Path work;
 
@@ -78,6 +83,10 @@ public final class RawFlowsLoad implements Callable<Integer> {
             System.err.println("warming up: 10 s at " + rate / 2 + " flows/s");
             sender.send(target, rate * 5, rate / 2);
             probe.awaitCaughtUp(120);
+            if (backlogSeconds > 0) {
+                drain(ours, probe, sender, target);
+                return 0;
+            }
             Sample start = probe.sample(0);
             long t0 = System.nanoTime();
             CompletableFuture<Long> sending = CompletableFuture.supplyAsync(() -> {
@@ -102,6 +111,51 @@ public final class RawFlowsLoad implements Callable<Integer> {
             System.out.println(report(samples, start, end, caughtUp, sent, drain));
         }
         return 0;
+    }
+
+    /** Fills the topics with the raw sink paused, then measures it draining them alone. */
+    private void drain(ConnectCollector ours, Probe probe, TrafficSender sender, InetSocketAddress target) throws Exception {
+        connectorAction(ours, "pause");
+        System.err.println("filling: " + backlogSeconds + " s at " + rate + " flows/s with the raw sink paused");
+        sender.send(target, rate * backlogSeconds, rate);
+        Thread.sleep(5_000); // the source's last records and the Influx sink settle
+        Sample start = probe.sample(0);
+        long t0 = System.nanoTime();
+        connectorAction(ours, "resume");
+        List<Sample> samples = new ArrayList<>(List.of(start));
+        while (true) {
+            Thread.sleep(sampleSeconds * 1000L);
+            Sample s = probe.sample((System.nanoTime() - t0) / 1e9);
+            samples.add(s);
+            System.err.println(line(samples.get(samples.size() - 2), s));
+            if (s.rows >= s.records || s.at > 600) {
+                break;
+            }
+        }
+        Sample end = samples.get(samples.size() - 1);
+        double span = end.at - start.at;
+        long rows = end.rows - start.rows;
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "backlog of %,d records drained by the raw sink "
+                + "alone in %.1f s: %,.0f rows/s; per million rows: worker %.2f CPU s, QuestDB %.2f CPU s; machine %.0f%% "
+                + "busy; rows = records: %s%n%n", rows, span, rows / span, (end.worker - start.worker) / (rows / 1e6),
+                (end.questDb - start.questDb) / (rows / 1e6), 100 * end.machine.busySince(start.machine),
+                end.rows == end.records));
+        out.append("| from s | to s | rows/s written | records/s in | raw sink lag at end (records) | worker cores | QuestDB cores "
+                + "| broker cores | machine busy |\n|---|---|---|---|---|---|---|---|---|\n");
+        for (int i = 1; i < samples.size(); i++) {
+            out.append(line(samples.get(i - 1), samples.get(i))).append('\n');
+        }
+        System.out.println(out);
+    }
+
+    private static void connectorAction(ConnectCollector ours, String action) throws Exception {
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(ours.restUrl().resolve("/connectors/" + ConnectCollector.RAW_SINK + "/"
+                        + action)).PUT(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) {
+            throw new IllegalStateException(action + " answered " + response.statusCode() + ": " + response.body());
+        }
     }
 
     private String report(List<Sample> samples, Sample start, Sample end, Sample caughtUp, long sent, double drain) {
