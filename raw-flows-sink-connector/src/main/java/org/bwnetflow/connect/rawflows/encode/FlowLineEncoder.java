@@ -105,25 +105,18 @@ public final class FlowLineEncoder {
     }
 
     private void writeNumber(LineBuffer out, Column column, int partition, long offset) {
-        switch (column.column) {
-            case KAFKA_PARTITION -> out.putLong(partition);
-            case KAFKA_OFFSET -> out.putLong(offset);
-            default -> {
-                int slot = column.slot;
-                if (column.column.type() == ColumnType.ADDRESS_HALF) {
-                    byte[] source = fields.source();
-                    int at = fields.offset(slot);
-                    int length = fields.length(slot);
-                    out.putLong(column.column.isAddressHigh() ? AddressHalves.high(source, at, length)
-                            : AddressHalves.low(source, at, length));
-                } else if (column.column.type() == ColumnType.TIMESTAMP) {
-                    out.putLong(micros(fields.number(slot)));
-                    out.put((byte) 't');
-                    return;
-                } else {
-                    out.putLong(fields.number(slot));
-                }
+        int slot = column.slot;
+        switch (column.kind) {
+            case Column.PARTITION -> out.putLong(partition);
+            case Column.OFFSET -> out.putLong(offset);
+            case Column.ADDRESS_HIGH -> out.putLong(AddressHalves.high(fields.source(), fields.offset(slot), fields.length(slot)));
+            case Column.ADDRESS_LOW -> out.putLong(AddressHalves.low(fields.source(), fields.offset(slot), fields.length(slot)));
+            case Column.TIMESTAMP -> {
+                out.putLong(micros(fields.number(slot)));
+                out.put((byte) 't');
+                return;
             }
+            default -> out.putLong(fields.number(slot));
         }
         out.put((byte) 'i');
     }
@@ -148,14 +141,37 @@ public final class FlowLineEncoder {
 
     /** A column of the line: its prefix ({@code ,name=}) and the slot of the field it is filled from. */
     private static final class Column {
+        static final int NUMBER = 0;
+        static final int PARTITION = 1;
+        static final int OFFSET = 2;
+        static final int ADDRESS_HIGH = 3;
+        static final int ADDRESS_LOW = 4;
+        static final int TIMESTAMP = 5;
+
         final FlowsColumn column;
         final byte[] prefix;
         final int slot;
+        /** How a number column is written, decided once: appending runs per flow and column. */
+        final int kind;
 
         Column(FlowsColumn column, byte[] prefix) {
             this.column = column;
             this.prefix = prefix;
             this.slot = column.field() == null ? -1 : StoredFields.slotOf(column.field());
+            this.kind = kindOf(column);
+        }
+
+        private static int kindOf(FlowsColumn column) {
+            if (column == FlowsColumn.KAFKA_PARTITION) {
+                return PARTITION;
+            }
+            if (column == FlowsColumn.KAFKA_OFFSET) {
+                return OFFSET;
+            }
+            if (column.type() == ColumnType.ADDRESS_HALF) {
+                return column.isAddressHigh() ? ADDRESS_HIGH : ADDRESS_LOW;
+            }
+            return column.type() == ColumnType.TIMESTAMP ? TIMESTAMP : NUMBER;
         }
     }
 }

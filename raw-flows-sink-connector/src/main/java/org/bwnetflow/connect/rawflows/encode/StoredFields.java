@@ -41,6 +41,26 @@ final class StoredFields {
         FIELD_BY_SLOT = stored;
     }
 
+    /** Per slot: how a varint is kept (the field's WireType, looked up once). */
+    private static final int[] VARINT_KIND = new int[FIELD_BY_SLOT.length];
+    private static final int NOT_VARINT = 0;
+    private static final int RAW = 1;
+    private static final int CUT_TO_32_BITS = 2;
+    private static final int SIGNED_32_BITS = 3;
+    private static final int BOOLEAN = 4;
+
+    static {
+        for (int slot = 0; slot < FIELD_BY_SLOT.length; slot++) {
+            VARINT_KIND[slot] = switch (FIELD_BY_SLOT[slot].wireType()) {
+                case UINT32 -> CUT_TO_32_BITS;
+                case ENUM -> SIGNED_32_BITS;
+                case BOOL -> BOOLEAN;
+                case UINT64 -> RAW;
+                default -> NOT_VARINT;
+            };
+        }
+    }
+
     private final long[] values = new long[FIELD_BY_SLOT.length];
     /** For BYTES and STRING fields: the length at {@code values[slot]}'s offset; 0 when absent. */
     private final int[] lengths = new int[FIELD_BY_SLOT.length];
@@ -86,8 +106,8 @@ final class StoredFields {
         switch (wire) {
             case WIRE_VARINT -> {
                 long value = varint(bytes, pos, end);
-                if (slot >= 0 && isVarint(FIELD_BY_SLOT[slot].wireType())) {
-                    values[slot] = asStored(FIELD_BY_SLOT[slot].wireType(), value);
+                if (slot >= 0 && VARINT_KIND[slot] != NOT_VARINT) {
+                    values[slot] = asStored(VARINT_KIND[slot], value);
                 }
                 return varintEnd;
             }
@@ -113,7 +133,7 @@ final class StoredFields {
 
     /** Keeps a BYTES or STRING field's place; false when a string is not UTF-8. */
     private boolean keepRange(byte[] bytes, int at, int length, int slot) {
-        if (slot < 0 || isVarint(FIELD_BY_SLOT[slot].wireType())) {
+        if (slot < 0 || VARINT_KIND[slot] != NOT_VARINT || FIELD_BY_SLOT[slot].wireType() == WireType.UINT32_LIST) {
             return true;
         }
         if (FIELD_BY_SLOT[slot].wireType() == WireType.STRING && !Utf8Check.isValid(bytes, at, length)) {
@@ -124,16 +144,12 @@ final class StoredFields {
         return true;
     }
 
-    private static boolean isVarint(WireType type) {
-        return type != WireType.BYTES && type != WireType.STRING && type != WireType.UINT32_LIST;
-    }
-
     /** What protobuf's reader makes of a varint for the field's type (FlowMessageCodec's values). */
-    private static long asStored(WireType type, long value) {
-        return switch (type) {
-            case UINT32 -> value & 0xffff_ffffL;
-            case ENUM -> (int) value;
-            case BOOL -> value != 0 ? 1 : 0;
+    private static long asStored(int kind, long value) {
+        return switch (kind) {
+            case CUT_TO_32_BITS -> value & 0xffff_ffffL;
+            case SIGNED_32_BITS -> (int) value;
+            case BOOLEAN -> value != 0 ? 1 : 0;
             default -> value;
         };
     }
