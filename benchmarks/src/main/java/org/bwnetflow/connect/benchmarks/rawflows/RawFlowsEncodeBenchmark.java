@@ -78,6 +78,11 @@ public class RawFlowsEncodeBenchmark {
         }
     }
 
+    /** Message {@code i} of the cycle, for {@link RawFlowsEncodeCpu}. */
+    byte[] message(int i) {
+        return messages[i % MESSAGES];
+    }
+
     @Benchmark
     public int encode() {
         byte[] message = messages[next];
