@@ -105,7 +105,8 @@ class ConnectorJsonTest {
     /**
      * bin/flowstack starts the worker with FLOWSTACK_ROOT (the repository) and FLOWSTACK_INFLUX_URL, _ORG and
      * _TOKEN (the stack's QuestDB, or --influx-url/--influx-org/--influx-token-file) for Connect's env config provider,
-     * and with the stack's QuestDB login in FLOWSTACK_INFLUX_USER and _PASSWORD (empty for another database); the
+     * and with the stack's QuestDB login in FLOWSTACK_INFLUX_USER and _PASSWORD (empty for another database), the
+     * raw flows sink with the stack's own QuestDB in FLOWSTACK_QUESTDB_URL, _USER and _PASSWORD; the
      * connectors' own Kafka clients (BMP source, Routes) get the broker from FLOWSTACK_KAFKA_BOOTSTRAP_SERVERS and its
      * security from FLOWSTACK_KAFKA_SECURITY_PROTOCOL, _SASL_* and _SSL_* (PLAINTEXT and empty for the plain stack).
      */
@@ -116,6 +117,9 @@ class ConnectorJsonTest {
                 .replace("${env:FLOWSTACK_INFLUX_TOKEN}", "")
                 .replace("${env:FLOWSTACK_INFLUX_USER}", "flowstack")
                 .replace("${env:FLOWSTACK_INFLUX_PASSWORD}", "a-generated-password")
+                .replace("${env:FLOWSTACK_QUESTDB_URL}", "http://127.0.0.1:9000")
+                .replace("${env:FLOWSTACK_QUESTDB_USER}", "flowstack")
+                .replace("${env:FLOWSTACK_QUESTDB_PASSWORD}", "a-generated-password")
                 .replace("${env:FLOWSTACK_KAFKA_BOOTSTRAP_SERVERS}", "127.0.0.1:9092")
                 .replace("${env:FLOWSTACK_KAFKA_SECURITY_PROTOCOL}", "PLAINTEXT")
                 .replace("${env:FLOWSTACK_KAFKA_SASL_MECHANISM}", "")

@@ -36,6 +36,13 @@ public final class QuestDbLogin {
     /** {@code influx.password} of the shipped influx-sink.json: {@code ${env:FLOWSTACK_INFLUX_PASSWORD}}. */
     public static final String PASSWORD_ENV = "FLOWSTACK_INFLUX_PASSWORD";
 
+    /** {@code questdb.url} of the shipped raw-flows-sink.json: the stack's own QuestDB, whatever the Influx sink writes to. */
+    public static final String RAW_URL_ENV = "FLOWSTACK_QUESTDB_URL";
+    /** {@code questdb.username} of the shipped raw-flows-sink.json. */
+    public static final String RAW_USER_ENV = "FLOWSTACK_QUESTDB_USER";
+    /** {@code questdb.password} of the shipped raw-flows-sink.json. */
+    public static final String RAW_PASSWORD_ENV = "FLOWSTACK_QUESTDB_PASSWORD";
+
     private final Path secretsDir;
     private final String password;
     private final String readonlyPassword;
@@ -141,6 +148,15 @@ public final class QuestDbLogin {
         Map<String, String> env = new LinkedHashMap<>();
         env.put(USER_ENV, USER);
         env.put(PASSWORD_ENV, password);
+        return env;
+    }
+
+    /** The worker's environment for the shipped raw-flows-sink.json: the stack's QuestDB at {@code url} and this login. */
+    public Map<String, String> rawSinkEnvironment(String url) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put(RAW_URL_ENV, url);
+        env.put(RAW_USER_ENV, USER);
+        env.put(RAW_PASSWORD_ENV, password);
         return env;
     }
 

@@ -128,6 +128,12 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--influx-token-file", paramLabel = "FILE", description = "File holding the token of --influx-url.")
     Path influxTokenFile;
 
+    @Option(names = "--raw-retention-hours", paramLabel = "HOURS",
+            description = "How long the raw flows sink keeps every flow in QuestDB's table " + RawFlows.TABLE
+                    + " (its TTL; default: the shipped raw-flows-sink.json's, 48). Applied when the connector "
+                    + "(re)starts, so running up again with another value changes it.")
+    Integer rawRetentionHours;
+
     @Spec
     CommandSpec spec;
 
@@ -138,6 +144,7 @@ final class UpCommand implements Callable<Integer> {
     public Integer call() {
         addShippedDefaults();
         List<ConnectorDefinition> connectors = checkOptions();
+        RawFlows.checkRetention(rawRetentionHours, spec.commandLine());
         DemoRoutes.Tools gobgp = demoRouterTools();
         PrometheusAgent prometheus = prometheusPort == null ? null : PrometheusAgent.built(prometheusPort, prometheusConfig);
         List<String> initSql = tsdbInit == null ? List.of() : QuestDbServer.readSqlFile(tsdbInit);
@@ -161,6 +168,7 @@ final class UpCommand implements Callable<Integer> {
 
         RibTopics.ensureCompacted(state.bootstrapServers(), security, RibTopics.of(connectors))
                 .forEach(line -> out.println("topic " + line));
+        connectors = RawFlows.adjust(connectors, state.questDbPort() > 0, rawRetentionHours, out);
         submit(connectors, new ConnectRestClient(state.restUrl(), security == null ? null : security.rest().login()), out);
         out.println(whereToLook(layout, state));
         out.flush();
@@ -235,6 +243,9 @@ final class UpCommand implements Callable<Integer> {
      */
     private Map<String, String> workerEnvironment(StackState state, QuestDbLogin questDbLogin, StackSecurity security) {
         Map<String, String> environment = new LinkedHashMap<>(sinkEnvironment(questDbLogin));
+        if (questDbLogin != null) {
+            environment.putAll(questDbLogin.rawSinkEnvironment(state.questDbUrl()));
+        }
         environment.putAll(KafkaClientEnvironment.of(state.bootstrapServers(), security));
         environment.putAll(influxTarget(state).environment(System.getenv()));
         checkout.ifPresent(c -> environment.put(Checkout.ROOT_ENV, c.root().toString()));

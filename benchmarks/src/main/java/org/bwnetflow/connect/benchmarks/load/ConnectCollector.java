@@ -3,6 +3,7 @@ package org.bwnetflow.connect.benchmarks.load;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.tools.attach.VirtualMachine;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -45,6 +46,9 @@ final class ConnectCollector implements Collector {
 
     private static final String SOURCE = "netflow-source";
     private static final String SINK = "influx-sink";
+    /** The shipped raw flows sink, run beside the Influx sink where the checkout ships it. */
+    static final String RAW_SINK = "raw-flows-sink";
+    private static final String RAW_SINK_JSON = "connect-configs/connectors/raw-flows-sink.json";
     /** The shipped sink subscribes to the router's topics and the health topic. */
     private static final Pattern SINK_TOPICS = Pattern.compile("flows-.*|_ingest-health");
 
@@ -107,6 +111,10 @@ final class ConnectCollector implements Collector {
             sinkBase = sinkTopics.records();
             worker.rest().createOrReplaceConnector(SINK, shipped(repository.resolve("connect-configs/connectors/influx/influx-sink.json")));
             worker.rest().awaitRunning(SINK, Duration.ofSeconds(90));
+            if (Files.exists(repository.resolve(RAW_SINK_JSON))) {
+                worker.rest().createOrReplaceConnector(RAW_SINK, shipped(repository.resolve(RAW_SINK_JSON)));
+                worker.rest().awaitRunning(RAW_SINK, Duration.ofSeconds(90));
+            }
         }
         String topic = source.get("topic");
         this.counter = new TopicCounter(bootstrapServers, Pattern.compile(Pattern.quote(topic) + "(-.+)?"));
@@ -157,18 +165,38 @@ final class ConnectCollector implements Collector {
      */
     @Override
     public long sinkLag() throws Exception {
-        if (database == null) {
-            return -1;
-        }
+        return database == null ? -1 : lagOf(SINK, sinkTopics.records() - sinkBase);
+    }
+
+    /** The same for the raw flows sink, which reads the router's topics only (no health topic: fewer records). */
+    long rawSinkLag(long flowRecords) throws Exception {
+        return lagOf(RAW_SINK, flowRecords);
+    }
+
+    private long lagOf(String connector, long records) throws Exception {
         Object read = withJmx(server -> {
             try {
-                return server.getAttribute(new ObjectName("kafka.connect:type=sink-task-metrics,connector=" + SINK
+                return server.getAttribute(new ObjectName("kafka.connect:type=sink-task-metrics,connector=" + connector
                         + ",task=0"), "sink-record-read-total");
             } catch (InstanceNotFoundException e) {
                 return 0.0; // the task is restarting
             }
         });
-        return Math.max(0, sinkTopics.records() - sinkBase - Math.round(((Number) read).doubleValue()));
+        return Math.max(0, records - Math.round(((Number) read).doubleValue()));
+    }
+
+    /** The database both sinks write to; null for the source alone. */
+    SinkDatabase database() {
+        return database;
+    }
+
+    long workerPid() {
+        return worker.pid();
+    }
+
+    /** The worker's REST base URL, e.g. to pause a connector. */
+    java.net.URI restUrl() {
+        return worker.restUrl();
     }
 
     private Object withJmx(JmxCall call) throws Exception {

@@ -26,9 +26,10 @@ final class SinkDatabase implements AutoCloseable {
                 dir.resolve("questdb.pid"), false, QuestDbServer.readSqlFile(repository.resolve("connect-configs/questdb/tables.sql"))));
     }
 
-    /** The variables the shipped influx-sink.json reads through the worker's env provider. */
+    /** The variables the shipped influx-sink.json and raw-flows-sink.json read through the worker's env provider. */
     Map<String, String> sinkEnvironment() {
         Map<String, String> env = new LinkedHashMap<>(server.login().sinkEnvironment());
+        env.putAll(server.login().rawSinkEnvironment(server.url()));
         env.put("FLOWSTACK_INFLUX_URL", server.url());
         env.put("FLOWSTACK_INFLUX_ORG", "bwnetflow");
         env.put("FLOWSTACK_INFLUX_TOKEN", "");
@@ -38,6 +39,21 @@ final class SinkDatabase implements AutoCloseable {
     /** The JSON answer to one SQL query, e.g. how many points the sink wrote. */
     String query(String sql) {
         return server.exec(sql);
+    }
+
+    /** The single number a query such as {@code SELECT count() FROM t} answers; -1 when it answers none. */
+    long queryNumber(String sql) {
+        try {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"dataset\":\\[\\[(-?\\d+)\\]\\]")
+                    .matcher(query(sql));
+            return m.find() ? Long.parseLong(m.group(1)) : -1;
+        } catch (RuntimeException e) {
+            return -1; // e.g. the table does not exist yet
+        }
+    }
+
+    long pid() {
+        return server.pid();
     }
 
     @Override

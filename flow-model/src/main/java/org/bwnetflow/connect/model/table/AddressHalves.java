@@ -21,21 +21,25 @@ public final class AddressHalves {
 
     /** The high half of a 4- or 16-byte address; 0 for IPv4 and for an empty or odd array. */
     public static long high(byte[] address) {
-        if (address == null || address.length != 16) {
-            return 0;
-        }
-        return readLong(address, 0);
+        return address == null ? 0 : high(address, 0, address.length);
+    }
+
+    /** {@link #high(byte[])} of the {@code length} bytes at {@code offset}: read in place, e.g. inside a protobuf record. */
+    public static long high(byte[] bytes, int offset, int length) {
+        return length == 16 ? readLong(bytes, offset) : 0;
     }
 
     /** The low half of a 4- or 16-byte address; IPv4 mapped, 0 for an empty or odd array. */
     public static long low(byte[] address) {
-        if (address == null) {
-            return 0;
+        return address == null ? 0 : low(address, 0, address.length);
+    }
+
+    /** {@link #low(byte[])} of the {@code length} bytes at {@code offset}. */
+    public static long low(byte[] bytes, int offset, int length) {
+        if (length == 4) {
+            return IPV4_MAPPED_LOW | (readInt(bytes, offset) & 0xffff_ffffL);
         }
-        if (address.length == 4) {
-            return IPV4_MAPPED_LOW | (readInt(address) & 0xffff_ffffL);
-        }
-        return address.length == 16 ? readLong(address, 8) : 0;
+        return length == 16 ? readLong(bytes, offset + 8) : 0;
     }
 
     /** The address two halves stand for: IPv4 for {@code ::ffff:0:0/96}, IPv6 otherwise. */
@@ -70,7 +74,8 @@ public final class AddressHalves {
         return value;
     }
 
-    private static int readInt(byte[] bytes) {
-        return ((bytes[0] & 0xff) << 24) | ((bytes[1] & 0xff) << 16) | ((bytes[2] & 0xff) << 8) | (bytes[3] & 0xff);
+    private static int readInt(byte[] bytes, int offset) {
+        return ((bytes[offset] & 0xff) << 24) | ((bytes[offset + 1] & 0xff) << 16) | ((bytes[offset + 2] & 0xff) << 8)
+                | (bytes[offset + 3] & 0xff);
     }
 }

@@ -28,9 +28,7 @@ public final class FlowsTable {
         if (!isValidName(name)) {
             throw new IllegalArgumentException("table name '" + name + "' is not lower-case letters, digits and _");
         }
-        if (retentionHours < 1) {
-            throw new IllegalArgumentException("retention is at least one hour");
-        }
+        checkRetention(retentionHours);
         StringBuilder sql = new StringBuilder("CREATE TABLE IF NOT EXISTS ").append(name).append(" (");
         FlowsColumn[] columns = FlowsColumn.all();
         for (int i = 0; i < columns.length; i++) {
@@ -49,6 +47,27 @@ public final class FlowsTable {
         if (!isValidName(name)) {
             throw new IllegalArgumentException("table name '" + name + "' is not lower-case letters, digits and _");
         }
+        checkRetention(retentionHours);
         return String.format(Locale.ROOT, "ALTER TABLE %s SET TTL %d HOURS", name, retentionHours);
+    }
+
+    /**
+     * {@code ALTER TABLE ... DEDUP ENABLE UPSERT KEYS(...)}: the deduplication keys on a table that exists already,
+     * e.g. one that line protocol created on a first write (without keys), so that a replay still replaces its rows.
+     */
+    public static String dedupStatement(String name) {
+        if (!isValidName(name)) {
+            throw new IllegalArgumentException("table name '" + name + "' is not lower-case letters, digits and _");
+        }
+        return "ALTER TABLE " + name + " DEDUP ENABLE UPSERT KEYS(" + FlowsColumn.TS.columnName() + ", "
+                + FlowsColumn.KAFKA_TOPIC.columnName() + ", " + FlowsColumn.KAFKA_PARTITION.columnName() + ", "
+                + FlowsColumn.KAFKA_OFFSET.columnName() + ")";
+    }
+
+    /** The create statement checked it and the alter statement did not: a TTL of 0 would turn retention off. */
+    private static void checkRetention(int retentionHours) {
+        if (retentionHours < 1) {
+            throw new IllegalArgumentException("retention is at least one hour");
+        }
     }
 }
