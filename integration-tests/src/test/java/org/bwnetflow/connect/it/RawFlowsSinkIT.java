@@ -84,7 +84,8 @@ class RawFlowsSinkIT {
         produce(topics, perTopic, now, 0);
         awaitRows(table, 2L * perTopic);
 
-        Map<String, Object> totals = questDb.exec("SELECT count() n, sum(src_port) ports, sum(bytes) bytes FROM " + table + " WHERE kafka_topic = '" + topics.get(0) + "'").get(0);
+        Map<String, Object> totals = questDb.exec("SELECT count() n, sum(src_port) ports, sum(bytes) bytes FROM " + table
+                + " WHERE kafka_topic = '" + topics.get(0) + "'").get(0);
         long expectedPorts = 0;
         for (int i = 0; i < perTopic; i++) {
             expectedPorts += i % 60_000;
