@@ -160,12 +160,13 @@ class FlowctlCrashIT {
             int flows = produced.get();
             assertThat(FAILED_SENDS).as("flows the broker did not take, sent five times").isEmpty();
             assertThat(recordsIn(admin, topic)).as("records in %s (each flow once)", topic).isEqualTo(flows);
-            // Runs that end normally (--timeout) until every flow is in, or a run adds none (then the caller's
-            // assertions say what is missing or broken).
+            // Runs that end normally until every flow is in, or a run adds none (then the caller's assertions say
+            // what is missing or broken): at --max, the flows still missing (a run that writes some again after the
+            // last kill stops short, and the next goes on), or at --timeout when none come.
             long before = -1;
             for (int finalRun = 1; finalRun <= 5 && distinct.count() < flows && distinct.count() > before; finalRun++) {
                 before = distinct.count();
-                String[] last = withTimeout(args.get(), 30);
+                String[] last = withLimits(args.get(), flows - before, 60);
                 String out = FlowctlProcess.start(work.resolve("final-" + finalRun + ".out"), last).awaitSuccess(120);
                 System.out.println("FlowctlCrashIT final run " + finalRun + ": " + out.strip());
             }
@@ -385,10 +386,12 @@ class FlowctlCrashIT {
         return file;
     }
 
-    private static String[] withTimeout(String[] args, int seconds) {
-        String[] all = java.util.Arrays.copyOf(args, args.length + 2);
-        all[args.length] = "--timeout";
-        all[args.length + 1] = Integer.toString(seconds);
+    private static String[] withLimits(String[] args, long max, int seconds) {
+        String[] all = java.util.Arrays.copyOf(args, args.length + 4);
+        all[args.length] = "--max";
+        all[args.length + 1] = Long.toString(max);
+        all[args.length + 2] = "--timeout";
+        all[args.length + 3] = Integer.toString(seconds);
         return all;
     }
 
