@@ -160,14 +160,20 @@ class FlowctlCrashIT {
             int flows = produced.get();
             assertThat(FAILED_SENDS).as("flows the broker did not take, sent five times").isEmpty();
             assertThat(recordsIn(admin, topic)).as("records in %s (each flow once)", topic).isEqualTo(flows);
-            // Runs that end normally (--timeout) until every flow is in, or a run adds none (then the caller's
-            // assertions say what is missing or broken).
+            // Runs that end normally until every flow is in, or a run that ran to its --timeout added none (then the
+            // caller's assertions say what is missing or broken). A run stops at --max, the flows still missing, so
+            // that it does not idle to its timeout; if it first wrote again what the last kill left uncommitted, it
+            // stops short of the missing flows, cleanly, and the next run writes the rest.
             long before = -1;
-            for (int finalRun = 1; finalRun <= 5 && distinct.count() < flows && distinct.count() > before; finalRun++) {
+            boolean stoppedAtMax = false;
+            for (int finalRun = 1; finalRun <= 5 && distinct.count() < flows && (stoppedAtMax || distinct.count() > before);
+                    finalRun++) {
                 before = distinct.count();
-                String[] last = withTimeout(args.get(), 30);
+                long missing = flows - before;
+                String[] last = withLimits(args.get(), missing, 60);
                 String out = FlowctlProcess.start(work.resolve("final-" + finalRun + ".out"), last).awaitSuccess(120);
                 System.out.println("FlowctlCrashIT final run " + finalRun + ": " + out.strip());
+                stoppedAtMax = flowsWritten(out) == missing;
             }
             return flows;
         }
@@ -385,10 +391,19 @@ class FlowctlCrashIT {
         return file;
     }
 
-    private static String[] withTimeout(String[] args, int seconds) {
-        String[] all = java.util.Arrays.copyOf(args, args.length + 2);
-        all[args.length] = "--timeout";
-        all[args.length + 1] = Integer.toString(seconds);
+    /** The N of the tool's closing line "flowctl csv: N flows written to ...". */
+    private static long flowsWritten(String out) {
+        java.util.regex.Matcher written = java.util.regex.Pattern.compile("flowctl \\w+: (\\d+) flows written to ").matcher(out);
+        assertThat(written.find()).as("the closing line of a run: %s", out).isTrue();
+        return Long.parseLong(written.group(1));
+    }
+
+    private static String[] withLimits(String[] args, long max, int seconds) {
+        String[] all = java.util.Arrays.copyOf(args, args.length + 4);
+        all[args.length] = "--max";
+        all[args.length + 1] = Long.toString(max);
+        all[args.length + 2] = "--timeout";
+        all[args.length + 3] = Integer.toString(seconds);
         return all;
     }
 

@@ -38,6 +38,7 @@ import org.junit.jupiter.api.Test;
  * and communities gobgpd reports over BMP to the shipped BMP source, and after down none of them, nor any other
  * process started for this home, is left.
  */
+@UsesFlowstackDefaultPorts
 class FlowstackDemoIT {
 
     private static final List<String> PROCESSES = List.of("broker", "connect", "questdb", "dashboard",

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * One real Kafka broker and one real Connect worker for all integration tests in this JVM
- * (closed by JUnit when the whole run ends: the root store closes AutoCloseable values).
+ * (stopped when the JVM exits; failsafe runs two such JVMs side by side, each with its own).
  * The worker loads our plugins from the unpacked plugin zips ({@code plugin.path}) with
  * {@code plugin.discovery=service_load}: exactly what an operator deploys.
  */
@@ -22,7 +22,7 @@ public final class LocalStack implements BeforeAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        stack = StartedStack.shared(context, "plain", false);
+        stack = StartedStack.shared("plain", false);
     }
 
     public static KafkaBroker broker() {

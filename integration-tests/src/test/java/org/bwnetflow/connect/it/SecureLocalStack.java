@@ -22,7 +22,7 @@ public final class SecureLocalStack implements BeforeAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        stack = StartedStack.shared(context, "secure", true);
+        stack = StartedStack.shared("secure", true);
     }
 
     public static KafkaBroker broker() {

@@ -25,6 +25,7 @@ import org.bwnetflow.connect.flowctl.generate.GenerateCommand;
 import org.bwnetflow.connect.stack.ConnectWorker;
 import org.bwnetflow.connect.stack.FreePorts;
 import org.bwnetflow.connect.stack.WorkerSettings;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import picocli.CommandLine;
@@ -39,6 +40,9 @@ import picocli.CommandLine;
  * that never decode a flow write no offsets, and no offset value exceeds 64 KiB.
  */
 @ExtendWith(LocalStack.class)
+// Run by failsafe after the others, alone (integration-tests/pom.xml): 99.9 % of the genuine flows must arrive
+// through the flood, which holds only while no other test loads the two cores.
+@Tag("runs-alone")
 class SourceUnderFloodIT {
 
     static final String HEAP = "256m";

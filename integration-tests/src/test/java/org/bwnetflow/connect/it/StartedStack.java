@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.bwnetflow.connect.stack.BrokerSettings;
@@ -13,12 +14,11 @@ import org.bwnetflow.connect.stack.FreePorts;
 import org.bwnetflow.connect.stack.KafkaBroker;
 import org.bwnetflow.connect.stack.StackSecurity;
 import org.bwnetflow.connect.stack.WorkerSettings;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real broker and a real Connect worker loading our packaged plugins, plain or in the
  * stack's secure mode (SASL/SCRAM, StandardAuthorizer, operator super-user). Held by the
- * {@link LocalStack} and {@link SecureLocalStack} extensions, closed when the test run ends.
+ * {@link LocalStack} and {@link SecureLocalStack} extensions, stopped when the JVM exits.
  */
 final class StartedStack implements AutoCloseable {
 
@@ -33,19 +33,21 @@ final class StartedStack implements AutoCloseable {
         this.security = security;
     }
 
+    private static final Map<String, StartedStack> SHARED = new HashMap<>();
+
     /**
-     * The stack of this name for the whole test run: started by the first test class that asks, closed by
-     * JUnit when the run ends (the root store closes AutoCloseable values).
+     * The stack of this name for the whole JVM: started by the first test class that asks, stopped when the JVM
+     * exits (StackProcess's shutdown hook stops the processes it started). Not in JUnit's root store: a failsafe
+     * fork that takes classes one by one runs each in a launcher execution of its own, whose root store closed the
+     * stack after every class.
      */
-    static synchronized StartedStack shared(ExtensionContext context, String name, boolean secure) {
-        ExtensionContext.Store store = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL);
-        return store.getOrComputeIfAbsent(StartedStack.class.getName() + "/" + name, key -> start(name, secure),
-                StartedStack.class);
+    static synchronized StartedStack shared(String name, boolean secure) {
+        return SHARED.computeIfAbsent(name, key -> start(name, secure));
     }
 
     static StartedStack start(String name, boolean secure) {
         Path work = Paths.get(System.getProperty("bwnetflow.work.dir", "target/it-stack"))
-                .resolve(name + "-" + System.currentTimeMillis()).toAbsolutePath();
+                .resolve(name + "-" + ProcessHandle.current().pid() + "-" + System.currentTimeMillis()).toAbsolutePath();
         try {
             Files.createDirectories(work);
         } catch (IOException e) {

@@ -140,9 +140,17 @@ class TenantLimitsIT {
             admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion("tenant-3002",
                     new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), handMadePassword)))
                     .all().get(30, TimeUnit.SECONDS);
-            admin.createAcls(List.of(new AclBinding(new ResourcePattern(ResourceType.TOPIC, "flows-3002",
-                    PatternType.LITERAL), new AccessControlEntry("User:tenant-3002", "*", AclOperation.READ,
-                    AclPermissionType.ALLOW)))).all().get(30, TimeUnit.SECONDS);
+            AclBinding acl = new AclBinding(new ResourcePattern(ResourceType.TOPIC, "flows-3002", PatternType.LITERAL),
+                    new AccessControlEntry("User:tenant-3002", "*", AclOperation.READ, AclPermissionType.ALLOW));
+            admin.createAcls(List.of(acl)).all().get(30, TimeUnit.SECONDS);
+            // The controller has committed both; the broker flowctl asks applies them a moment later (under load it
+            // answered "absent" once, and remove had nothing to refuse).
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!(scramUsers().contains("tenant-3002")
+                    && !admin.describeAcls(acl.toFilter()).values().get(30, TimeUnit.SECONDS).isEmpty())) {
+                assertThat(System.nanoTime()).as("the hand-made user and its ACL visible within 30 s").isLessThan(deadline);
+                Thread.sleep(100);
+            }
         }
         FlowCtlRun handMade = tenants("remove", "3002");
         assertThat(handMade.exitCode).as(handMade.out + handMade.err).isEqualTo(4);

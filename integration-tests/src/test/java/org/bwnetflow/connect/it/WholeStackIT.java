@@ -61,6 +61,7 @@ import org.openqa.selenium.By;
  * database. The tests run in order on one stack; the last one adds a second worker.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@UsesFlowstackDefaultPorts
 class WholeStackIT {
 
     private static final String BOOTSTRAP = "127.0.0.1:9092";
