@@ -2,6 +2,7 @@ package org.bwnetflow.connect.benchmarks.load;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.bwnetflow.connect.stack.FreePorts;
 import org.bwnetflow.connect.stack.QuestDbLogin;
@@ -21,9 +22,10 @@ final class SinkDatabase implements AutoCloseable {
 
     static SinkDatabase start(Path dir, Path repository) {
         QuestDbLogin login = QuestDbLogin.prepare(dir.resolve("secrets"));
-        int port = FreePorts.tcp(1).get(0);
-        return new SinkDatabase(QuestDbServer.start(dir.resolve("data"), port, login, dir.resolve("questdb.log"),
-                dir.resolve("questdb.pid"), false, QuestDbServer.readSqlFile(repository.resolve("connect-configs/questdb/tables.sql"))));
+        List<Integer> ports = FreePorts.tcp(2);
+        return new SinkDatabase(QuestDbServer.start(dir.resolve("data"), ports.get(0), ports.get(1), login,
+                dir.resolve("questdb.log"), dir.resolve("questdb.pid"), false,
+                QuestDbServer.readSqlFile(repository.resolve("connect-configs/questdb/tables.sql"))));
     }
 
     /** The variables the shipped influx-sink.json and raw-flows-sink.json read through the worker's env provider. */
