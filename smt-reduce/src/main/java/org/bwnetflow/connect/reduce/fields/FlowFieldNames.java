@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import org.bwnetflow.connect.model.EditDistance;
 import org.bwnetflow.connect.model.FlowField;
 
 /**
@@ -70,7 +71,7 @@ public final class FlowFieldNames {
             if (!allowed.test(field)) {
                 continue;
             }
-            int distance = editDistance(lower, field.fieldName().toLowerCase(Locale.ROOT));
+            int distance = EditDistance.between(lower, field.fieldName().toLowerCase(Locale.ROOT));
             if (distance < bestDistance) {
                 bestDistance = distance;
                 best = field.fieldName();
@@ -78,25 +79,5 @@ public final class FlowFieldNames {
         }
         int tolerated = Math.max(2, name.length() / 2);
         return bestDistance <= tolerated ? best : null;
-    }
-
-    /** Levenshtein distance. */
-    static int editDistance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import org.bwnetflow.connect.model.EditDistance;
 import org.bwnetflow.connect.model.FlowField;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +22,7 @@ class FlowFieldNamesTest {
         assertThat(FlowFieldNames.closest("DstPrt", f -> true)).isEqualTo("DstPort");
         assertThat(FlowFieldNames.closest("Sampleraddress", f -> true)).isEqualTo("SamplerAddress");
         assertThat(FlowFieldNames.closest("Xylophone", f -> true)).isNull();
-        assertThat(FlowFieldNames.editDistance("kitten", "sitting")).isEqualTo(3);
+        assertThat(EditDistance.between("kitten", "sitting")).isEqualTo(3);
         assertThatThrownBy(() -> FlowFieldNames.parse(List.of("Protocol"), f -> true, "a field"))
                 .hasMessageContaining("'Protocol' is not a FlowMessage field");
     }
