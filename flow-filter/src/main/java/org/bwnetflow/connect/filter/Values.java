@@ -103,15 +103,29 @@ final class Values {
     }
 
     /**
+     * Whether the text after a '/' is a number of more than three digits: no prefix length, and the ipaddress library
+     * indexes an array with such a number once it overflows an int (ArrayIndexOutOfBoundsException, found by fuzzing).
+     */
+    private static boolean hasOverlongPrefixLength(String text) {
+        int slash = text.lastIndexOf('/');
+        if (slash < 0) {
+            return false;
+        }
+        String after = text.substring(slash + 1);
+        return after.length() > 3 && after.chars().allMatch(c -> c >= '0' && c <= '9');
+    }
+
+    /**
      * An IPv4 or IPv6 address or prefix ({@code 10.0.0.0/8}, {@code 10.0.0.0/255.0.0.0}); a prefix with host bits
      * set is an error that suggests the prefix meant.
      */
     static Address address(Token token, String expected) {
         IPAddress address = null;
-        if (token.kind() == Token.Kind.WORD) {
+        if (token.kind() == Token.Kind.WORD && !hasOverlongPrefixLength(token.text())) {
             try {
                 address = new IPAddressString(token.text(), ADDRESS_SYNTAX).toAddress();
-            } catch (AddressStringException e) {
+            } catch (AddressStringException | RuntimeException e) {
+                // the library's validator throws more than AddressStringException on some input (found by fuzzing)
                 address = null;
             }
         }
