@@ -26,7 +26,7 @@ class FilterSyntaxTest {
             host 10.0.0.0/8 ¦ 5 ¦ at 5: 10.0.0.0/8 is a prefix: use 'net' for prefixes
             net 10.0.0.1 ¦ 4 ¦ at 4: expected a prefix such as 10.0.0.0/8, found '10.0.0.1' (use 'host' for one address)
             host 10.0.0.256 ¦ 5 ¦ at 5: expected an IPv4 or IPv6 address or 'in', found '10.0.0.256'
-            dst net ::/41111111111111111115 ¦ 8 ¦ at 8: expected a prefix such as 10.0.0.0/8 or 2001:db8::/32 or 'in', found '::/41111111111111111115'
+            net ::/4111111111 ¦ 4 ¦ at 4: expected a prefix such as 10.0.0.0/8 or 2001:db8::/32 or 'in', found '::/4111111111'
             net 10.0.0.0/4294967304 ¦ 4 ¦ at 4: expected a prefix such as 10.0.0.0/8 or 2001:db8::/32 or 'in', found '10.0.0.0/4294967304'
             (proto udp ¦ 10 ¦ at 10: expected ')', found end of filter
             proto udp and ¦ 13 ¦ at 13: expected a condition, 'not' or '(', found end of filter
