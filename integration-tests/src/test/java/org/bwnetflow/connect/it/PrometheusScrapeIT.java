@@ -46,13 +46,14 @@ class PrometheusScrapeIT {
         Path work = Paths.get(System.getProperty("bwnetflow.work.dir", "target/it-stack"))
                 .resolve("prometheus-" + System.currentTimeMillis()).toAbsolutePath();
         Path home = Files.createDirectories(work.resolve("home"));
-        List<Integer> ports = FreePorts.tcp(6);
+        List<Integer> ports = FreePorts.tcp(7);
         int broker = ports.get(0);
         int controller = ports.get(1);
         int rest = ports.get(2);
         int questDb = ports.get(3);
         int metrics = ports.get(4);
         int prometheusPort = ports.get(5);
+        int questDbPg = ports.get(6); // not QuestDB's default 8812: the stacks of the other test JVM may hold it
         int listenPort = FreePorts.udp();
         Path source = connectorFile(work, SOURCE, sourceConfig(listenPort));
         Path sink = connectorFile(work, SINK, sinkConfig(questDb));
@@ -60,7 +61,8 @@ class PrometheusScrapeIT {
         try {
             String up = flowstack("up", "--home", home.toString(), "--broker-port", Integer.toString(broker),
                     "--controller-port", Integer.toString(controller), "--rest-port", Integer.toString(rest),
-                    "--questdb-port", Integer.toString(questDb), "--prometheus", Integer.toString(metrics),
+                    "--questdb-port", Integer.toString(questDb), "--questdb-pg-port", Integer.toString(questDbPg),
+                    "--prometheus", Integer.toString(metrics),
                     "--plugin-path", LocalStack.pluginsDir().toString(), "--connector", source.toString(),
                     "--connector", sink.toString());
             assertThat(up).contains("Prometheus metrics at http://127.0.0.1:" + metrics + "/metrics")
