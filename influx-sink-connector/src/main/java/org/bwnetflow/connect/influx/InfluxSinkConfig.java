@@ -227,7 +227,7 @@ public class InfluxSinkConfig extends AbstractConfig {
      * A user needs a password and a password a user; a token is not given with them. The error names its
      * key for validate(); a secret's value never goes into the message.
      */
-    void checkCredentials() {
+    public void checkCredentials() {
         boolean user = !getString(INFLUX_USERNAME).isEmpty();
         boolean password = !getPassword(INFLUX_PASSWORD).value().isEmpty();
         boolean token = !token().value().isEmpty();

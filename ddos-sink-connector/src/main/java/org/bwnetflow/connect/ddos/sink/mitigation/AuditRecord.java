@@ -1,0 +1,29 @@
+package org.bwnetflow.connect.ddos.sink.mitigation;
+
+/**
+ * One line of the audit trail: every decision about a route, written to the audit topic before the speaker is
+ * told (so no route exists without its record), and every outcome.
+ *
+ * @param timeMillis when (wall clock)
+ * @param action     announce, withdraw, refuse, restore, announce-failed, withdraw-failed, orphan-withdraw, and
+ *                   dry-run-announce / dry-run-withdraw (nothing sent)
+ * @param cid        the customer
+ * @param attackId   the attack it is for (empty for an orphan route)
+ * @param target     the attacked address
+ * @param routeKey   the route's stable key (empty when refused before a route was formed)
+ * @param route      what the route is, in words
+ * @param reason     why
+ */
+public record AuditRecord(long timeMillis, String action, long cid, String attackId, String target, String routeKey,
+                          String route, String reason) {
+
+    public static final String ANNOUNCE = "announce";
+    public static final String WITHDRAW = "withdraw";
+    public static final String REFUSE = "refuse";
+    public static final String RESTORE = "restore";
+    public static final String ANNOUNCE_FAILED = "announce-failed";
+    public static final String WITHDRAW_FAILED = "withdraw-failed";
+    public static final String ORPHAN_WITHDRAW = "orphan-withdraw";
+    public static final String DRY_RUN_ANNOUNCE = "dry-run-announce";
+    public static final String DRY_RUN_WITHDRAW = "dry-run-withdraw";
+}
