@@ -32,6 +32,7 @@ record DocumentedPlugin(Class<?> type, String page, String module) {
             of("org.bwnetflow.connect.filter.predicate.FlowMatches", "flow-matches", "flow-filter"),
             of("org.bwnetflow.connect.influx.InfluxSinkConnector", "influx-sink", "influx-sink-connector"),
             of("org.bwnetflow.connect.rawflows.RawFlowsSinkConnector", "raw-flows-sink", "raw-flows-sink-connector"),
+            of("org.bwnetflow.connect.ddos.sink.DdosSinkConnector", "ddos-sink", "ddos-sink-connector"),
             of("org.bwnetflow.connect.netflow.export.NetFlowExportSinkConnector", "netflow-export-sink",
                     "netflow-export-sink-connector"),
             of("org.bwnetflow.connect.model.FlowMessageConverter", "flow-message-converter", "flow-model"));

@@ -3,6 +3,7 @@ package org.bwnetflow.connect.ddos.sink;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -17,6 +18,7 @@ import org.apache.kafka.common.config.ConfigException;
 import org.bwnetflow.connect.bgp.speaker.Community;
 import org.bwnetflow.connect.bgp.speaker.FlowSpecAction;
 import org.bwnetflow.connect.bgp.speaker.gobgp.GobgpSpeakerConfig;
+import org.bwnetflow.connect.ddos.detection.DetectorSettings;
 import org.bwnetflow.connect.ddos.sink.mitigation.ConfiguredRoutes;
 import org.bwnetflow.connect.ddos.sink.mitigation.CustomerPolicies;
 import org.bwnetflow.connect.ddos.sink.mitigation.MitigationPolicy;
@@ -399,6 +401,18 @@ public class DdosSinkConfig extends AbstractConfig {
         return new ConfiguredRoutes(AddressParsing.address(getString(BLACKHOLE_NEXT_HOP_V4)),
                 AddressParsing.address(getString(BLACKHOLE_NEXT_HOP_V6)), communities,
                 rate == 0 ? new FlowSpecAction.Discard() : new FlowSpecAction.RateLimit((float) rate));
+    }
+
+    /** The detection's settings: targets are single addresses (/32, /128), which is what can be mitigated. */
+    public DetectorSettings detectorSettings() {
+        int window = getInt(WINDOW_SECONDS);
+        int warmup = getInt(WARMUP_SECONDS);
+        return new DetectorSettings(window, getDouble(MULTIPLE), getDouble(FLOOR_BITS), getDouble(FLOOR_PACKETS),
+                warmup < 0 ? window : warmup, 32, 128, getInt(MAX_TARGETS), false, getInt(UPDATE_INTERVAL_SECONDS));
+    }
+
+    public ZoneId zone() {
+        return ZoneId.of(getString(ZONE).trim());
     }
 
     public long holdMillis() {

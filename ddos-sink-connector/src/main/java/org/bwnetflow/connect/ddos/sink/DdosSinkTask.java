@@ -69,7 +69,7 @@ public class DdosSinkTask extends SinkTask {
     private StateTopic state;
     private MitigationSpeaker speaker;
     private Mitigator mitigator;
-    private Detection detection;
+    private CustomerDetectors detection;
     private DatabasePoints points;
     private InfluxWriter writer;
     private TransformMetrics metrics;
@@ -225,6 +225,7 @@ public class DdosSinkTask extends SinkTask {
 
     /** Holds, reconciles and writes state as their times come. */
     private void afterBatch(long now) {
+        detection.advanceIdle();
         mitigator.expire();
         if (now >= nextReconcile) {
             mitigator.reconcile();

@@ -1,0 +1,176 @@
+package org.bwnetflow.connect.ddos.sink;
+
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.bwnetflow.connect.ddos.detection.Alert;
+import org.bwnetflow.connect.ddos.detection.DdosDetector;
+import org.bwnetflow.connect.ddos.detection.DetectorSettings;
+import org.bwnetflow.connect.ddos.detection.HourlyBaseline;
+import org.bwnetflow.connect.ddos.detection.InvalidStateException;
+import org.bwnetflow.connect.ddos.detection.StateRecord;
+import org.bwnetflow.connect.ddos.sink.attack.AttackEvent;
+import org.bwnetflow.connect.ddos.sink.mitigation.CustomerPolicies;
+import org.bwnetflow.connect.ddos.sink.mitigation.MitigationPolicy;
+import org.bwnetflow.connect.ddos.sink.state.StateTopic;
+
+/**
+ * One {@link DdosDetector} per customer (created at the customer's first flow, or from the state topic), its state
+ * in the state topic under {@code <cid>/} keys. A customer whose policy is off gets none: its flows are not looked at.
+ *
+ * <p>Detection runs on the flows' own time. A customer whose flows stop altogether (the flood was all there was,
+ * or its exporters went quiet) would keep its clock, and its attacks, open for ever: after {@value #IDLE_MILLIS} ms
+ * without a flow its clock follows the wall clock from its last flow on, so that its attacks can end.
+ */
+final class CustomerDetectors {
+
+    static final long IDLE_MILLIS = 2_000;
+
+    private final DetectorSettings settings;
+    private final ZoneId zone;
+    private final CustomerPolicies policies;
+    private final StateTopic state;
+    private final Consumer<AttackEvent> listener;
+    private final LongSupplier wallClock;
+    private final Map<Long, Customer> customers = new HashMap<>();
+
+    /** A customer's detector and when (wall clock, and its own clock) its last flow came. */
+    private static final class Customer {
+        final DdosDetector detector;
+        long lastFlowMillis;
+        long watermarkAtLastFlow;
+
+        Customer(DdosDetector detector) {
+            this.detector = detector;
+        }
+    }
+
+    CustomerDetectors(DetectorSettings settings, ZoneId zone, CustomerPolicies policies, StateTopic state,
+                      Consumer<AttackEvent> listener, LongSupplier wallClock) {
+        this.settings = settings;
+        this.zone = zone;
+        this.policies = policies;
+        this.state = state;
+        this.listener = listener;
+        this.wallClock = wallClock;
+    }
+
+    /** The detectors of the customers whose state the topic holds, restored. */
+    static CustomerDetectors restore(DdosSinkConfig config, Map<String, byte[]> loaded, StateTopic state,
+                                     Consumer<AttackEvent> listener) {
+        CustomerDetectors detectors = new CustomerDetectors(config.detectorSettings(), config.zone(), config.policies(),
+                state, listener, System::currentTimeMillis);
+        for (Map.Entry<String, byte[]> record : loaded.entrySet()) {
+            String key = record.getKey();
+            int slash = key.indexOf('/');
+            if (slash <= 0 || !Character.isDigit(key.charAt(0))) {
+                continue; // not a detector's record (the routes held: route/...)
+            }
+            long cid;
+            try {
+                cid = Long.parseLong(key.substring(0, slash));
+            } catch (NumberFormatException e) {
+                throw new ConnectException("the state topic " + state.topic() + " holds a record with the key " + key
+                        + ", which names no customer");
+            }
+            Customer customer = detectors.customer(cid);
+            if (customer == null) {
+                continue; // the customer's policy is off now: its old state is left alone
+            }
+            try {
+                customer.detector.importState(key.substring(slash + 1), record.getValue());
+            } catch (InvalidStateException e) {
+                throw new ConnectException("the state topic " + state.topic() + " holds a record this task cannot read: "
+                        + e.getMessage());
+            }
+        }
+        return detectors;
+    }
+
+    /** One flow of customer {@code cid}, with its record's timestamp. */
+    void accept(long cid, Struct flow, long recordTimestampMillis) {
+        Customer customer = customer(cid);
+        if (customer == null) {
+            return;
+        }
+        customer.detector.accept(flow, recordTimestampMillis);
+        customer.lastFlowMillis = wallClock.getAsLong();
+        customer.watermarkAtLastFlow = customer.detector.watermark();
+    }
+
+    /** Lets the clocks of customers without flows for a while follow the wall clock (see the class comment). */
+    void advanceIdle() {
+        long now = wallClock.getAsLong();
+        for (Customer customer : customers.values()) {
+            long idle = now - customer.lastFlowMillis;
+            if (customer.watermarkAtLastFlow > 0 && idle >= IDLE_MILLIS) {
+                customer.detector.advanceTo(customer.watermarkAtLastFlow + idle / 1000);
+            }
+        }
+    }
+
+    private Customer customer(long cid) {
+        Customer customer = customers.get(cid);
+        if (customer == null) {
+            if (policies.of(cid) == MitigationPolicy.OFF) {
+                return null;
+            }
+            DdosDetector detector = new DdosDetector(settings, new HourlyBaseline(settings.windowSeconds(), zone,
+                    settings.maxTargets()), alert -> onAlert(cid, alert));
+            customer = new Customer(detector);
+            customer.lastFlowMillis = wallClock.getAsLong();
+            customers.put(cid, customer);
+        }
+        return customer;
+    }
+
+    private void onAlert(long cid, Alert alert) {
+        listener.accept(event(cid, alert));
+        save(cid, customers.get(cid)); // an open attack is stored at once, so that a restart continues it
+    }
+
+    /** The sink's event of a detector's alert: its id is the customer's and the detector's (target and start). */
+    static AttackEvent event(long cid, Alert alert) {
+        AttackEvent.Kind kind = switch (alert.event()) {
+            case Alert.START -> AttackEvent.Kind.START;
+            case Alert.END -> AttackEvent.Kind.END;
+            default -> AttackEvent.Kind.UPDATE;
+        };
+        List<AttackEvent.Source> sources = alert.topSources().stream()
+                .map(s -> new AttackEvent.Source(s.address(), s.bitsPerSecond())).toList();
+        List<AttackEvent.Port> ports = alert.topPorts().stream()
+                .map(p -> new AttackEvent.Port(p.proto(), p.port(), p.bitsPerSecond())).toList();
+        return new AttackEvent(kind, cid, cid + "/" + alert.id(), alert.target(), alert.start(), alert.at(),
+                alert.rates().bitsPerSecond(), alert.rates().packetsPerSecond(), alert.threshold().bitsPerSecond(),
+                alert.threshold().packetsPerSecond(), sources, ports);
+    }
+
+    /** Writes what changed since the last call (baselines, the clock) to the state topic, acknowledged by its flush. */
+    void saveChanged() {
+        customers.forEach(this::save);
+    }
+
+    private void save(long cid, Customer customer) {
+        if (customer == null) {
+            return; // the alert came while the customer was being created: saved with the next changes
+        }
+        for (StateRecord record : customer.detector.exportChanges()) {
+            String key = cid + "/" + record.key();
+            if (record.tombstone()) {
+                state.deleteLater(key);
+            } else {
+                state.putLater(key, record.value());
+            }
+        }
+    }
+
+    /** Customers with a detector. */
+    int customers() {
+        return customers.size();
+    }
+}
