@@ -6,8 +6,15 @@ import java.util.List;
  * The attacks of a range (JSON as it is), open ones first, then the latest started first; each with
  * its routes and its mitigation actions in order. {@code truncated}: there were more attacks than
  * {@link Attacks#MAX_ATTACKS}, or more actions than {@link Attacks#MAX_ACTIONS} (the oldest left out).
+ * {@code tables}: the database has the DDoS sink's tables (false: none, so no attacks either, e.g. where
+ * tables.sql predates them).
  */
-public record AttackList(List<Attack> attacks, boolean truncated) {
+public record AttackList(List<Attack> attacks, boolean truncated, boolean tables) {
+
+    /** No attacks: the database has no table of them. */
+    static AttackList withoutTables() {
+        return new AttackList(List.of(), false, false);
+    }
 
     /**
      * One attack, as its events up to the range's end say.

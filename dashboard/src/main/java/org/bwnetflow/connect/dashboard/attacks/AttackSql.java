@@ -100,6 +100,11 @@ final class AttackSql {
         return new Statement(sql, parameters);
     }
 
+    /** How many tables of that name the database has (0 or 1): QuestDB's {@code tables()}. */
+    static Statement tableCount(String table) {
+        return new Statement("SELECT count() FROM tables() WHERE table_name = ?", List.of(table));
+    }
+
     /**
      * The range with its look-back, then the customer (for a customer's login always set), then the
      * attack asked for.

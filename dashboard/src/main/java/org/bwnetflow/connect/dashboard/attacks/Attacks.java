@@ -15,6 +15,7 @@ import org.bwnetflow.connect.dashboard.attacks.AttackList.Route;
 import org.bwnetflow.connect.dashboard.attacks.AttackList.Top;
 import org.bwnetflow.connect.dashboard.explore.Deadline;
 import org.bwnetflow.connect.dashboard.explore.PgDatabase;
+import org.bwnetflow.connect.dashboard.query.StoreException;
 import org.bwnetflow.connect.model.ProtocolNumbers;
 import org.bwnetflow.connect.model.table.DdosTables;
 
@@ -52,11 +53,19 @@ public final class Attacks {
     public AttackList list(AttackQuery q) {
         Deadline deadline = Deadline.after(timeout);
         AttackSql.Statement statement = AttackSql.attacks(q, MAX_ATTACKS + 1);
-        List<PgDatabase.Row> rows = database.query(statement.sql(), statement.parameters(), deadline);
+        List<PgDatabase.Row> rows;
+        try {
+            rows = database.query(statement.sql(), statement.parameters(), deadline);
+        } catch (StoreException e) {
+            if (!hasTable(DdosTables.ATTACKS, deadline)) {
+                return AttackList.withoutTables();
+            }
+            throw e;
+        }
         boolean truncated = rows.size() > MAX_ATTACKS;
         rows = truncated ? rows.subList(0, MAX_ATTACKS) : rows;
         if (rows.isEmpty()) {
-            return new AttackList(List.of(), false);
+            return new AttackList(List.of(), false, true);
         }
         List<String> ids = new ArrayList<>(new LinkedHashSet<>(rows.stream().map(r -> (String) r.get(1)).toList()));
         Map<String, PgDatabase.Row> peaks = new HashMap<>();
@@ -77,7 +86,13 @@ public final class Attacks {
         for (PgDatabase.Row row : rows) {
             attacks.add(attack(row, peaks.get(key(row)), actions.getOrDefault(key(row), List.of()), q.to()));
         }
-        return new AttackList(attacks, truncated);
+        return new AttackList(attacks, truncated, true);
+    }
+
+    /** Whether the database has the table (a database that does not answer: the error). */
+    private boolean hasTable(String table, Deadline deadline) {
+        AttackSql.Statement statement = AttackSql.tableCount(table);
+        return database.query(statement.sql(), statement.parameters(), deadline).get(0).count(0) > 0;
     }
 
     /** An attack from its row of {@link AttackSql#attacks}, its peak event's row and its actions in time order. */

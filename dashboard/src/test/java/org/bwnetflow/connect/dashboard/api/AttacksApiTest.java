@@ -28,6 +28,7 @@ import org.bwnetflow.connect.dashboard.auth.UsersFile;
 import org.bwnetflow.connect.dashboard.explore.PgDatabase;
 import org.bwnetflow.connect.dashboard.query.QuestDbStore;
 import org.bwnetflow.connect.dashboard.testing.KnownAttacks;
+import org.bwnetflow.connect.influx.testing.QuestDbFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,6 +70,7 @@ class AttacksApiTest {
     void theOperatorSeesEveryCustomersAttacksOpenOnesFirst() throws Exception {
         JsonNode answer = get("/api/attacks?" + KnownAttacks.range(), NOC).json();
         assertThat(answer.get("truncated").asBoolean()).isFalse();
+        assertThat(answer.get("tables").asBoolean()).isTrue();
         JsonNode attacks = answer.get("attacks");
         assertThat(keys(attacks)).as("open ones first, then the latest started first").containsExactly(
                 "1001/" + GLOBEX_OPEN, "1000/" + ACME_OPEN, "1000/" + ACME_BEFORE,
@@ -258,6 +260,22 @@ class AttacksApiTest {
             Response customer = get(broken, "/api/attacks", ACME);
             assertThat(customer.status()).isEqualTo(502);
             assertThat(customer.body()).contains("the traffic database did not answer").doesNotContain("127.0.0.1", "explorer");
+        }
+    }
+
+    /** A database without the DDoS tables (tables.sql older than them): no attacks, said so; not an error. */
+    @Test
+    void aDatabaseWithoutTheTablesHasNoAttacks() throws Exception {
+        try (QuestDbFixture empty = QuestDbFixture.startWithPgWire(dir.resolve("empty"));
+             DashboardServer server = DashboardServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                     new QuestDbStore(empty.url(), empty.user(), empty.password().toCharArray()), null,
+                     new Attacks(new PgDatabase(empty.pgUrl(), QuestDbFixture.READONLY_USER,
+                             empty.readonlyPassword().toCharArray())), UsersFile.load(known.usersFile()), null)) {
+            for (String login : List.of(NOC, ACME)) {
+                JsonNode answer = get(server, "/api/attacks?" + KnownAttacks.range(), login).json();
+                assertThat(answer.get("attacks")).isEmpty();
+                assertThat(answer.get("tables").asBoolean()).isFalse();
+            }
         }
     }
 
