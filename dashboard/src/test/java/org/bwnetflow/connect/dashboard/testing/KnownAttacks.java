@@ -35,7 +35,7 @@ import org.bwnetflow.connect.model.table.DdosTables;
  * and mitigation actions of customers 1000 and 1001, written as the DDoS sink writes them (the
  * InfluxDB line protocol over HTTP, times in ms, names from {@link DdosTables}); the dashboard
  * reads them as QuestDB's read-only PostgreSQL user. Logins: operator noc, customers acme = 1000 and
- * globex = 1001. The range {@link #range()} is the hour from {@link #T0}:
+ * globex = 1001; a minute's traffic of each over the hour. The range {@link #range()} is the hour from {@link #T0}:
  *
  * <ul>
  * <li>{@link #ACME_OPEN} (1000, 10.0.0.5): started T0+600, peak 6 Gbit/s at T0+660 (UDP port 123 from
@@ -95,7 +95,8 @@ public final class KnownAttacks implements AutoCloseable {
     private KnownAttacks(Path dir, boolean tls) throws IOException {
         questDb = QuestDbFixture.startWithPgWire(dir.resolve("questdb"));
         questDb.execFile(Path.of("../connect-configs/questdb/tables.sql"));
-        write(lines());
+        write(lines() + traffic());
+        questDb.awaitApplied("flows");
         questDb.awaitApplied(DdosTables.ATTACKS);
         questDb.awaitApplied(DdosTables.MITIGATIONS);
         users = dir.resolve("users");
@@ -228,6 +229,20 @@ public final class KnownAttacks implements AutoCloseable {
                     .append(tag(DdosTables.ROUTE_KEY, a.routeKey())).append(tag(DdosTables.ROUTE, a.route()))
                     .append(tag(DdosTables.REASON, a.reason())).append(' ').append(DdosTables.COUNT).append("=1i ")
                     .append(a.time().toEpochMilli()).append('\n');
+        }
+        return lines.toString();
+    }
+
+    /** A minute's traffic of each customer over the hour (as the Influx sink writes it): the page's customers. */
+    private static String traffic() {
+        StringBuilder lines = new StringBuilder();
+        for (int minute = 0; minute < 60; minute++) {
+            for (String cid : List.of("1000", "1001")) {
+                lines.append("flows,cid=").append(cid).append(",direction=ingress,ipversion=4,protoname=UDP,application=dns,"
+                        + "peer=transit,topic_partition=flows-").append(cid).append("/0 bytes=").append(1_000_000L * (minute + 1))
+                        .append("i,packets=").append(1000L * (minute + 1)).append("i,flows=10i ")
+                        .append(at(60L * minute).toEpochMilli()).append('\n');
+            }
         }
         return lines.toString();
     }
