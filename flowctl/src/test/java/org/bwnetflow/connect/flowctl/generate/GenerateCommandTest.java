@@ -294,6 +294,23 @@ class GenerateCommandTest {
         }
     }
 
+    /** --duration alone lifts --count's default of 10,000; with both, whichever comes first ends the run. */
+    @Test
+    void durationWithoutCountIsTheOnlyLimit() throws Exception {
+        try (DatagramSocket collector = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            String target = "127.0.0.1:" + collector.getLocalPort();
+            FlowCtlRun timed = FlowCtlRun.run("generate", "--target", target, "--rate", "12000", "--duration", "1");
+            assertThat(timed.exitCode).as(timed.err).isZero();
+            assertThat(timed.lastJson().get("flows").asLong()).as("1 s of 12,000 flows/s").isEqualTo(12_000);
+            long before = System.nanoTime();
+            FlowCtlRun counted = FlowCtlRun.run("generate", "--target", target, "--rate", "1200", "--duration", "5",
+                    "--count", "600");
+            assertThat(counted.exitCode).as(counted.err).isZero();
+            assertThat(counted.lastJson().get("flows").asLong()).isEqualTo(600);
+            assertThat(System.nanoTime() - before).as("half a second of flows, not 5 s").isLessThan(4_000_000_000L);
+        }
+    }
+
     @Test
     void badFloodsAndShapesAreUsageErrors() {
         FlowCtlRun flood = FlowCtlRun.run("generate", "--target", "127.0.0.1:9", "--flood", "10.0.3.7,17,53");
