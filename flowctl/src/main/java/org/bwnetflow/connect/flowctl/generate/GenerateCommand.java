@@ -45,7 +45,8 @@ public final class GenerateCommand implements Callable<Integer> {
     String target;
 
     @Option(names = "--rate", defaultValue = "1000", paramLabel = "FLOWS/S",
-            description = "Flows per second over all exporters; 0 sends as fast as possible (default: ${DEFAULT-VALUE})")
+            description = "Flows per second over all exporters (with --diurnal the day's peak); 0 sends as fast as possible "
+                    + "(default: ${DEFAULT-VALUE})")
     long rate;
 
     @Option(names = "--count", defaultValue = "10000", paramLabel = "N",
@@ -76,9 +77,10 @@ public final class GenerateCommand implements Callable<Integer> {
                     + "arrive. Repeatable; e.g. 2=31536000 is a year ahead")
     Map<Integer, Long> clockOffsets = new LinkedHashMap<>();
 
-    @Option(names = "--flood", paramLabel = FloodSpec.FORMAT,
-            description = "Add a flood: PACKETS_PER_SECOND packets of BYTES_PER_PACKET bytes a second towards TARGET_IP "
-                    + "(protocol number PROTO, port DST_PORT) in FLOWS_PER_SECOND flows a second (default: one per packet, "
+    @Option(names = "--flood", paramLabel = "SPEC",
+            description = "Add a flood; SPEC is " + FloodSpec.FORMAT + ": PACKETS_PER_SECOND packets of BYTES_PER_PACKET "
+                    + "bytes a second towards TARGET_IP (protocol number PROTO, port DST_PORT) in FLOWS_PER_SECOND flows a "
+                    + "second (default: one per packet, "
                     + "at most " + FloodSpec.DEFAULT_FLOWS_PER_SECOND + "), each from a random spoofed source, from "
                     + "START_SECOND of the run (default 0) for DURATION_SECONDS (default 0: until the run ends); the "
                     + "exporters take turns sending its datagrams. Repeatable; e.g. 10.0.3.7,17,53,50000,512,30,20")
