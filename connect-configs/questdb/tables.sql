@@ -33,3 +33,14 @@ CREATE TABLE IF NOT EXISTS ingest (connector SYMBOL, task SYMBOL, exporter SYMBO
   TIMESTAMP(timestamp) PARTITION BY DAY WAL DEDUP UPSERT KEYS(timestamp, connector, task, exporter);
 -- An ingest table made before clock_skewed existed gets it (its old rows read as NULL, summed as 0).
 ALTER TABLE ingest ADD COLUMN IF NOT EXISTS clock_skewed LONG;
+-- The DDoS sink's tables (names and columns: flow-model's DdosTables), read by the dashboard's attacks view.
+-- ddos_attacks: one row per event of an attack (start, update, end) at the event's second; the attack id is the
+-- same for all its events. ddos_mitigations: the audit trail of the mitigation routes (announce, withdraw, refuse,
+-- restore, ...), one row per action at the wall clock's time. A point written again replaces its row.
+CREATE TABLE IF NOT EXISTS ddos_attacks (cid SYMBOL, target SYMBOL, attack SYMBOL, event SYMBOL, top_source SYMBOL,
+  start LONG, bits_per_second LONG, packets_per_second LONG, threshold_bits_per_second LONG,
+  threshold_packets_per_second LONG, top_protocol LONG, top_port LONG, timestamp TIMESTAMP) TIMESTAMP(timestamp)
+  PARTITION BY DAY WAL DEDUP UPSERT KEYS(timestamp, attack, event);
+CREATE TABLE IF NOT EXISTS ddos_mitigations (cid SYMBOL, attack SYMBOL, target SYMBOL, action SYMBOL, route_key SYMBOL,
+  route SYMBOL, reason SYMBOL, count LONG, timestamp TIMESTAMP) TIMESTAMP(timestamp)
+  PARTITION BY DAY WAL DEDUP UPSERT KEYS(timestamp, route_key, action);

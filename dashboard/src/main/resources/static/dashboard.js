@@ -197,12 +197,128 @@ async function showIngest() {
   }
 }
 
+// UTC time of Unix seconds, to the second.
+function utc(seconds) {
+  return new Date(seconds * 1000).toISOString().slice(0, 19).replace("T", " ");
+}
+
+function duration(seconds) {
+  if (seconds < 60) return seconds + " s";
+  if (seconds < 3600) return Math.floor(seconds / 60) + " min " + seconds % 60 + " s";
+  if (seconds < 86400) return Math.floor(seconds / 3600) + " h " + Math.floor(seconds % 3600 / 60) + " min";
+  return Math.floor(seconds / 86400) + " d " + Math.floor(seconds % 86400 / 3600) + " h";
+}
+
+// A table cell: its text, and the exact value behind it in data-value (when it has one).
+function addCell(row, field, value, text, className) {
+  const cell = row.insertCell();
+  cell.dataset.field = field;
+  if (value !== null && value !== undefined) cell.dataset.value = value;
+  cell.textContent = text;
+  if (className) cell.className = className;
+  return cell;
+}
+
+function rateText(value, unit) {
+  return value === null || value === undefined ? "-" : si(value, unit);
+}
+
+// "UDP/53"; the port only where the attack has one (not ICMP's 0).
+function topText(top) {
+  if (top.protocol === null) return "-";
+  return (top.protocolName || String(top.protocol)) + (top.port ? "/" + top.port : "");
+}
+
+// Under an attack's row: each of its routes (announced or not, as of the range's end) and its actions in order.
+function routesRow(key, attack, columns) {
+  const row = document.createElement("tr");
+  row.className = "routes";
+  row.dataset.routesOf = key;
+  const cell = row.insertCell();
+  cell.colSpan = columns;
+  for (const r of attack.routes) {
+    const route = document.createElement("div");
+    route.className = "route";
+    route.dataset.routeKey = r.routeKey;
+    route.dataset.announced = r.announced;
+    const badge = document.createElement("span");
+    badge.className = "badge" + (r.announced ? " announced" : "");
+    badge.textContent = r.announced ? "announced" : "not announced";
+    const name = document.createElement("span");
+    name.className = "route-name";
+    name.textContent = r.route || r.routeKey;
+    const actions = document.createElement("ol");
+    actions.className = "actions";
+    for (const m of attack.mitigations.filter(m => m.routeKey === r.routeKey)) {
+      const item = document.createElement("li");
+      item.dataset.action = m.action;
+      item.textContent = utc(Math.floor(m.time / 1000)).slice(11) + " " + m.action + (m.reason ? ": " + m.reason : "");
+      item.title = utc(Math.floor(m.time / 1000)) + " UTC";
+      actions.appendChild(item);
+    }
+    route.append(badge, name, actions);
+    cell.appendChild(route);
+  }
+  return row;
+}
+
+// The DDoS attacks of the range (the DDoS sink's; for a customer only its own, which the server
+// enforces): a row per attack, open ones first, and under it its routes. A failure stays in this
+// section: the traffic above is shown all the same.
+async function showAttacks() {
+  const body = document.querySelector("#attacks-table tbody");
+  const note = document.getElementById("attacks-note");
+  let answer;
+  try {
+    answer = await api("/api/attacks", baseQuery());
+  } catch (e) {
+    body.replaceChildren();
+    note.textContent = "Could not load the attacks: " + e.message;
+    note.hidden = false;
+    return;
+  }
+  const operator = me.role === "operator";
+  const columns = document.querySelectorAll("#attacks-table thead th").length;
+  body.replaceChildren();
+  note.hidden = answer.attacks.length > 0 && !answer.truncated;
+  note.textContent = !answer.tables && operator
+    ? "The database has no DDoS tables (ddos_attacks, ddos_mitigations): run connect-configs/questdb/tables.sql."
+    : answer.attacks.length === 0 ? "No attack in this range."
+    : "More attacks or actions than one answer holds: the first " + answer.attacks.length + " attacks.";
+  for (const a of answer.attacks) {
+    const key = a.cid + "/" + a.attack;
+    const row = body.insertRow();
+    row.className = "attack" + (a.open ? " trouble-row" : "");
+    row.dataset.key = key;
+    row.dataset.open = a.open;
+    row.title = "attack " + a.attack;
+    if (operator) addCell(row, "cid", a.cid, a.cid, "text");
+    addCell(row, "target", null, a.target, "text");
+    addCell(row, "start", a.start, utc(a.start));
+    // The end's time alone when it is on the start's day.
+    const end = a.open ? "ongoing" : utc(a.end).slice(0, 10) === utc(a.start).slice(0, 10) ? utc(a.end).slice(11) : utc(a.end);
+    addCell(row, "end", a.end, end, a.open ? "trouble" : "");
+    addCell(row, "durationSeconds", a.durationSeconds, duration(a.durationSeconds));
+    addCell(row, "peakBitsPerSecond", a.peak.bitsPerSecond, rateText(a.peak.bitsPerSecond, "bit/s"));
+    addCell(row, "peakPacketsPerSecond", a.peak.packetsPerSecond, rateText(a.peak.packetsPerSecond, "pkt/s"));
+    addCell(row, "threshold", null, rateText(a.threshold.bitsPerSecond, "bit/s") + ", "
+        + rateText(a.threshold.packetsPerSecond, "pkt/s"));
+    addCell(row, "top", null, topText(a.top), "text");
+    addCell(row, "topSource", null, a.top.source || "-", "text");
+    const announced = a.routes.filter(r => r.announced).length;
+    addCell(row, "announced", announced, a.routes.length === 0 ? "none" : announced + "/" + a.routes.length
+        + " announced", announced > 0 ? "announced" : "");
+    if (a.routes.length > 0) body.appendChild(routesRow(key, a, columns));
+  }
+}
+
 async function refresh() {
   document.body.dataset.ready = "false";
   const error = document.getElementById("error");
   try {
     const work = [showSummary(), showTable("top-talkers", "top_hosts", "host")];
     if (me.role === "operator") work.push(showTable("top-customers", "flows", "cid"), showIngest());
+    if (me.attacks) work.push(showAttacks());
     for (const c of charts) work.push(showPanel(c.panel, c.chart));
     await Promise.all(work);
     error.hidden = true;
@@ -224,6 +340,11 @@ async function start() {
   document.getElementById("who").textContent =
       me.user + (me.role === "operator" ? " (operator)" : " (customer " + me.cid + ")");
   document.getElementById("explorer-link").hidden = !me.explorer;
+  if (me.attacks) {
+    document.getElementById("attacks").hidden = false;
+  } else {
+    document.getElementById("attacks").remove();
+  }
   const customer = document.getElementById("customer");
   if (me.role === "operator") {
     const customers = await api("/api/totals", Object.assign(range(), {split: "cid", limit: 100}));
@@ -233,6 +354,7 @@ async function start() {
     ingestChart = newChart(document.getElementById("ingest-chart"), "Flows/s per exporter", () => "flows/s");
   } else {
     customer.parentElement.hidden = true;
+    if (me.attacks) document.querySelector("#attacks-table .customer-column").remove();
     document.getElementById("top-customers-box").hidden = true;
     document.getElementById("ingest").remove();
   }

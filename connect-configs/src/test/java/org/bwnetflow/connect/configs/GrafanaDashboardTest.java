@@ -171,6 +171,8 @@ class GrafanaDashboardTest {
             }
             tables.put(table.group(1), new Table(table.group(1), tags, fields));
         }
+        // The DDoS sink's tables (the dashboard's attacks view reads them) are no Influx sink measurement: no panel here.
+        tables.keySet().removeAll(List.of("ddos_attacks", "ddos_mitigations"));
         assertThat(tables).as("tables.sql parsed").containsOnlyKeys("flows", "flows_by_country", "flows_by_as",
                 "top_hosts", "flows_by_neighbor_as", "flows_by_community", INGEST);
         assertThat(tables.get(INGEST).tags()).containsExactly("connector", "task", "exporter");

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import javax.net.ssl.SSLContext;
+import org.bwnetflow.connect.dashboard.attacks.Attacks;
 import org.bwnetflow.connect.dashboard.auth.LiveUsersFile;
 import org.bwnetflow.connect.dashboard.auth.UsersFile;
 import org.bwnetflow.connect.dashboard.explore.Explorer;
@@ -64,12 +65,12 @@ public final class DashboardCommand {
         Path questDbPasswordFile;
 
         @Option(names = "--questdb-pg-url", paramLabel = "URL",
-                description = "The explorer over the raw flows: QuestDB's PostgreSQL wire, e.g. "
-                        + "jdbc:postgresql://127.0.0.1:8812/qdb (without it, no explorer)")
+                description = "The explorer over the raw flows and the DDoS attacks view: QuestDB's PostgreSQL wire, e.g. "
+                        + "jdbc:postgresql://127.0.0.1:8812/qdb (without it, neither)")
         String questDbPgUrl;
 
         @Option(names = "--questdb-pg-user", paramLabel = "USER",
-                description = "QuestDB's PostgreSQL user for the explorer (best its read-only user)")
+                description = "QuestDB's PostgreSQL user for the explorer and the attacks view (best its read-only user)")
         String questDbPgUser;
 
         @Option(names = "--questdb-pg-password-file", paramLabel = "FILE",
@@ -118,11 +119,14 @@ public final class DashboardCommand {
             warnIfOthersCanRead(users);
             TrafficStore store = influxUrl == null ? questDb()
                     : new InfluxStore(influxUrl, influxOrg, influxBucket, token());
-            Explorer explorer = explorer();
+            PgDatabase database = pgDatabase();
+            Explorer explorer = database == null ? null : new Explorer(database, flowsTable);
+            Attacks attacks = database == null ? null : new Attacks(database);
             try (DashboardServer server = DashboardServer.start(new InetSocketAddress(listen, port), store, explorer,
-                    new LiveUsersFile(users), tls)) {
+                    attacks, new LiveUsersFile(users), tls)) {
                 System.out.println("dashboard: " + server.url() + " (data from " + store.describe()
-                        + (explorer == null ? "; no explorer" : "; explorer from " + explorer.describe()) + ")");
+                        + (database == null ? "; no explorer, no attacks view" : "; explorer and attacks view from "
+                        + database.describe()) + ")");
                 new CountDownLatch(1).await();
             }
             return 0;
@@ -148,7 +152,8 @@ public final class DashboardCommand {
                     : Files.readString(questDbPasswordFile, StandardCharsets.UTF_8).strip().toCharArray());
         }
 
-        private Explorer explorer() throws IOException {
+        /** QuestDB's PostgreSQL wire for the explorer and the attacks view; null without its options. */
+        private PgDatabase pgDatabase() throws IOException {
             if (questDbPgUrl == null) {
                 if (questDbPgUser != null || questDbPgPasswordFile != null) {
                     throw new CommandLine.ParameterException(spec.commandLine(), "--questdb-pg-user and "
@@ -164,7 +169,7 @@ public final class DashboardCommand {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--flows-table is lower-case letters, "
                         + "digits and _");
             }
-            return new Explorer(new PgDatabase(questDbPgUrl, questDbPgUser, secret(questDbPgPasswordFile)), flowsTable);
+            return new PgDatabase(questDbPgUrl, questDbPgUser, secret(questDbPgPasswordFile));
         }
 
         private char[] token() throws IOException {

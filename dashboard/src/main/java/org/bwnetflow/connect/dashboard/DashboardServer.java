@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import org.bwnetflow.connect.dashboard.api.Routes;
+import org.bwnetflow.connect.dashboard.attacks.Attacks;
 import org.bwnetflow.connect.dashboard.auth.Logins;
 import org.bwnetflow.connect.dashboard.auth.Sessions;
 import org.bwnetflow.connect.dashboard.auth.Users;
@@ -99,6 +100,12 @@ public final class DashboardServer implements AutoCloseable {
     /** With the explorer over the raw flows ({@code explorer} null: without). */
     public static DashboardServer start(InetSocketAddress address, TrafficStore store, Explorer explorer, Users users,
                                         SSLContext tls) throws IOException {
+        return start(address, store, explorer, null, users, tls);
+    }
+
+    /** With the explorer and the DDoS attacks view ({@code explorer}, {@code attacks} null: without). */
+    public static DashboardServer start(InetSocketAddress address, TrafficStore store, Explorer explorer, Attacks attacks,
+                                        Users users, SSLContext tls) throws IOException {
         HttpServer server;
         if (tls == null) {
             server = HttpServer.create(address, MAX_CONNECTIONS);
@@ -116,7 +123,7 @@ public final class DashboardServer implements AutoCloseable {
         }
         Sessions sessions = new Sessions(SESSION_IDLE.toMillis(), SESSION_LIFETIME.toMillis(), System::currentTimeMillis);
         QuerySlots slots = new QuerySlots(QUERY_SLOTS, QUERY_SLOT_WAIT.toMillis());
-        Routes.install(server, new LimitedStore(store, slots), explorer, new LanguageFilterTranslator(), slots,
+        Routes.install(server, new LimitedStore(store, slots), explorer, attacks, new LanguageFilterTranslator(), slots,
                 new Logins(users, sessions, System::currentTimeMillis), tls != null);
         ThreadFactory daemons = runnable -> {
             Thread thread = new Thread(runnable, "dashboard-http");

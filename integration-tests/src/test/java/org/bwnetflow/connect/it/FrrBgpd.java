@@ -65,6 +65,14 @@ final class FrrBgpd implements AutoCloseable {
         return answer;
     }
 
+    /** A command's text answer (for what FRR shows only as text, e.g. {@code show bgp ipv4 flowspec detail}). */
+    String text(String command) throws Exception {
+        Process cli = new ProcessBuilder(vtysh, "--vty_socket", dir.toString(), "-c", command).redirectErrorStream(true).start();
+        String output = new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(cli.waitFor(30, TimeUnit.SECONDS) && cli.exitValue() == 0).as("vtysh -c '%s': %s", command, output).isTrue();
+        return output;
+    }
+
     private JsonNode tryShow(String command) throws Exception {
         Process cli = new ProcessBuilder(vtysh, "--vty_socket", dir.toString(), "-c", command).redirectErrorStream(true).start();
         String output = new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

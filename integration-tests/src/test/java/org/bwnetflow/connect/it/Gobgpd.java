@@ -14,26 +14,49 @@ import org.bwnetflow.connect.flowctl.testing.Tools;
 /**
  * A gobgpd (Debian package gobgpd) started by a test on a loopback address: a BGP speaker with
  * its own AS, optional neighbours and an optional BMP station it reports to; driven through its
- * CLI {@code gobgp} on its own gRPC port.
+ * CLI {@code gobgp} on its own gRPC port (optionally with TLS). Its pprof listener (by default
+ * localhost:6060) is off, so that several run side by side.
  */
 final class Gobgpd implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static final List<String> UNICAST = List.of("ipv4-unicast", "ipv6-unicast");
+
     private final Process process;
     private final Path log;
-    private final int apiPort;
+    private final Api api;
     private final String gobgp;
+    private final List<String> command;
 
-    /** A BGP neighbour of this speaker. */
-    record Neighbour(String address, long as, int port) {
+    /** A BGP neighbour of this speaker and the address families (gobgp's afi-safi names) of the session. */
+    record Neighbour(String address, long as, int port, List<String> families) {
+        /** IPv4 and IPv6 unicast. */
+        Neighbour(String address, long as, int port) {
+            this(address, as, port, UNICAST);
+        }
     }
 
-    private Gobgpd(Process process, Path log, int apiPort, String gobgp) {
+    /**
+     * Its gRPC API on 127.0.0.1:{@code port}; with {@code tlsCertificate} and {@code tlsKey} (PEM) over TLS only
+     * ({@code --tls}), and its CLI then trusts {@code tlsCertificate}.
+     */
+    record Api(int port, Path tlsCertificate, Path tlsKey) {
+        static Api plain(int port) {
+            return new Api(port, null, null);
+        }
+
+        boolean tls() {
+            return tlsCertificate != null;
+        }
+    }
+
+    private Gobgpd(Process process, Path log, Api api, String gobgp, List<String> command) {
         this.process = process;
         this.log = log;
-        this.apiPort = apiPort;
+        this.api = api;
         this.gobgp = gobgp;
+        this.command = command;
     }
 
     /**
@@ -42,8 +65,13 @@ final class Gobgpd implements AutoCloseable {
      * @param bmpPort the BMP station's port on 127.0.0.1, or 0 for none
      */
     static Gobgpd start(Path dir, long as, String address, int bgpPort, List<Neighbour> neighbours, int bmpPort) throws Exception {
+        return start(dir, as, address, bgpPort, neighbours, bmpPort, Api.plain(org.bwnetflow.connect.stack.FreePorts.tcp()));
+    }
+
+    /** The same with its API where {@code api} says. */
+    static Gobgpd start(Path dir, long as, String address, int bgpPort, List<Neighbour> neighbours, int bmpPort, Api api)
+            throws Exception {
         String gobgpd = Tools.require("gobgpd", "gobgpd");
-        String gobgp = Tools.require("gobgp", "gobgpd");
         Files.createDirectories(dir);
         StringBuilder toml = new StringBuilder()
                 .append("[global.config]\n  as = ").append(as).append("\n  router-id = \"").append(address).append("\"\n")
@@ -53,9 +81,11 @@ final class Gobgpd implements AutoCloseable {
                     .append("\"\n    peer-as = ").append(n.as())
                     .append("\n  [neighbors.transport.config]\n    remote-port = ").append(n.port())
                     .append("\n    local-address = \"").append(address).append("\"\n")
-                    .append("  [neighbors.timers.config]\n    connect-retry = 1\n")
-                    .append("  [[neighbors.afi-safis]]\n    [neighbors.afi-safis.config]\n      afi-safi-name = \"ipv4-unicast\"\n")
-                    .append("  [[neighbors.afi-safis]]\n    [neighbors.afi-safis.config]\n      afi-safi-name = \"ipv6-unicast\"\n");
+                    .append("  [neighbors.timers.config]\n    connect-retry = 1\n");
+            for (String family : n.families()) {
+                toml.append("  [[neighbors.afi-safis]]\n    [neighbors.afi-safis.config]\n      afi-safi-name = \"").append(family)
+                        .append("\"\n");
+            }
         }
         if (bmpPort > 0) {
             toml.append("[[bmp-servers]]\n  [bmp-servers.config]\n    address = \"127.0.0.1\"\n    port = ").append(bmpPort)
@@ -63,11 +93,27 @@ final class Gobgpd implements AutoCloseable {
         }
         Path config = dir.resolve("gobgpd.toml");
         Files.writeString(config, toml);
-        int apiPort = org.bwnetflow.connect.stack.FreePorts.tcp();
-        Path log = dir.resolve("gobgpd.log");
-        Process process = new ProcessBuilder(gobgpd, "-f", config.toString(), "-t", "toml", "--api-hosts",
-                "127.0.0.1:" + apiPort, "--log-plain").redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        Gobgpd speaker = new Gobgpd(process, log, apiPort, gobgp);
+        List<String> command = new ArrayList<>(List.of(gobgpd, "-f", config.toString(), "-t", "toml", "--api-hosts",
+                "127.0.0.1:" + api.port(), "--log-plain", "--pprof-disable"));
+        if (api.tls()) {
+            command.addAll(List.of("--tls", "--tls-cert-file", api.tlsCertificate().toString(), "--tls-key-file", api.tlsKey().toString()));
+        }
+        return launch(dir.resolve("gobgpd.log"), api, command);
+    }
+
+    /**
+     * A new gobgpd of the same configuration and API port after this one stopped (as after a crash or an operator's
+     * restart): it starts with an empty RIB of its own, as every gobgpd does.
+     */
+    Gobgpd restart() throws Exception {
+        assertThat(process.isAlive()).as("gobgpd restarted while still running").isFalse();
+        return launch(log.resolveSibling("gobgpd-restarted.log"), api, command);
+    }
+
+    private static Gobgpd launch(Path log, Api api, List<String> command) throws Exception {
+        String gobgp = Tools.require("gobgp", "gobgpd");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Gobgpd speaker = new Gobgpd(process, log, api, gobgp, command);
         long deadline = System.currentTimeMillis() + 15_000;
         while (true) {
             if (!process.isAlive()) {
@@ -125,10 +171,18 @@ final class Gobgpd implements AutoCloseable {
         return m.find() ? Integer.parseInt(m.group(1)) : 0;
     }
 
+    /** The port of its gRPC API on 127.0.0.1. */
+    int apiPort() {
+        return api.port();
+    }
+
     private Result tryCli(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(gobgp, "-u", "127.0.0.1", "-p", String.valueOf(apiPort)));
-        command.addAll(List.of(args));
-        Process cli = new ProcessBuilder(command).redirectErrorStream(true).start();
+        List<String> cliCommand = new ArrayList<>(List.of(gobgp, "-u", "127.0.0.1", "-p", String.valueOf(api.port())));
+        if (api.tls()) {
+            cliCommand.addAll(List.of("--tls", "--tls-ca-file", api.tlsCertificate().toString()));
+        }
+        cliCommand.addAll(List.of(args));
+        Process cli = new ProcessBuilder(cliCommand).redirectErrorStream(true).start();
         byte[] output = cli.getInputStream().readAllBytes();
         if (!cli.waitFor(120, TimeUnit.SECONDS)) {
             cli.destroyForcibly();
@@ -141,6 +195,21 @@ final class Gobgpd implements AutoCloseable {
         return Files.readString(log);
     }
 
+    /** Freezes it (SIGSTOP): its sockets stay open, nothing answers, as of a hung process. */
+    void pause() throws Exception {
+        signal("STOP");
+    }
+
+    /** Thaws it (SIGCONT). */
+    void resume() throws Exception {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).redirectErrorStream(true).start();
+        assertThat(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0).as("kill -%s %d", name, process.pid()).isTrue();
+    }
+
     /** Stops it as a router operator would (SIGTERM): it ends its BGP and BMP sessions. */
     void stop() throws InterruptedException {
         process.destroy();
@@ -150,8 +219,11 @@ final class Gobgpd implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() throws Exception {
         if (process.isAlive()) {
+            // A paused gobgpd takes SIGTERM only once thawed.
+            new ProcessBuilder("kill", "-CONT", String.valueOf(process.pid())).redirectErrorStream(true).start()
+                    .waitFor(10, TimeUnit.SECONDS);
             stop();
         }
     }

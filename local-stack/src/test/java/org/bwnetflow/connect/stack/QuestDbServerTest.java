@@ -42,7 +42,7 @@ class QuestDbServerTest {
     void startsCreatesDedupTablesAndOverwritesEqualPoints() throws Exception {
         Path base = Path.of("target", "questdb-test", Long.toString(System.currentTimeMillis())).toAbsolutePath();
         List<String> tables = QuestDbServer.readSqlFile(Path.of("../connect-configs/questdb/tables.sql"));
-        assertThat(tables).hasSize(8).allSatisfy(sql -> assertThat(sql).matches(
+        assertThat(tables).hasSize(10).allSatisfy(sql -> assertThat(sql).matches(
                 "CREATE TABLE IF NOT EXISTS .*|ALTER TABLE \\w+ ADD COLUMN IF NOT EXISTS .*"));
         int port = FreePorts.tcp(1).get(0);
         QuestDbLogin login = QuestDbLogin.prepare(base.resolve("secrets"));

@@ -19,8 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The JSON API under {@code /api/}: {@code me}, {@code series}, {@code totals}, {@code ingest} and the
- * explorer's {@code explore} ({@link ExploreApi}).
+ * The JSON API under {@code /api/}: {@code me}, {@code series}, {@code totals}, {@code ingest}, the
+ * explorer's {@code explore} ({@link ExploreApi}) and the DDoS attacks' {@code attacks} ({@link AttacksApi}).
  * The customer filter is the server's: a customer's queries are always for its own cid, and asking
  * for another cid is refused (403), whatever the browser sends; so is the sources' ingest health
  * (operators only). A database that does not answer is a 502 with the reason for the operator
@@ -35,14 +35,16 @@ final class ApiHandler implements HttpHandler {
 
     private final TrafficStore store;
     private final ExploreApi explore;
+    private final AttacksApi attacks;
     private final Authenticator authenticator;
     private final RateLimitedLog refusals = new RateLimitedLog(1_000);
     private final RateLimitedLog unreachable = new RateLimitedLog(10_000);
     private final RateLimitedLog busy = new RateLimitedLog(10_000);
 
-    ApiHandler(TrafficStore store, ExploreApi explore, Authenticator authenticator) {
+    ApiHandler(TrafficStore store, ExploreApi explore, AttacksApi attacks, Authenticator authenticator) {
         this.store = store;
         this.explore = explore;
+        this.attacks = attacks;
         this.authenticator = authenticator;
     }
 
@@ -111,6 +113,7 @@ final class ApiHandler implements HttpHandler {
             case "/api/ingest" -> Responses.json(exchange, 200, store.ingest(ingestQuery(exchange, principal)));
             case "/api/explore/dimensions" -> Responses.json(exchange, 200, ExploreApi.dimensions());
             case "/api/explore" -> explore(exchange, principal);
+            case "/api/attacks" -> attacks(exchange, principal);
             default -> Responses.error(exchange, 404, "no such API: " + path);
         }
     }
@@ -133,12 +136,22 @@ final class ApiHandler implements HttpHandler {
         Responses.json(exchange, 200, explore.view(exchange.getRequestURI().getRawQuery(), principal));
     }
 
+    private void attacks(HttpExchange exchange, Principal principal) throws IOException {
+        if (!attacks.enabled()) {
+            Responses.error(exchange, 404, principal.isOperator() ? "the attacks view is off: serve it with "
+                    + "--questdb-pg-url, --questdb-pg-user and --questdb-pg-password-file" : "the attacks view is off");
+            return;
+        }
+        Responses.json(exchange, 200, attacks.list(exchange.getRequestURI().getRawQuery(), principal));
+    }
+
     private Map<String, Object> me(Principal principal) {
         Map<String, Object> me = new LinkedHashMap<>();
         me.put("user", principal.user());
         me.put("role", principal.isOperator() ? "operator" : "customer");
         me.put("cid", principal.cid());
         me.put("explorer", explore.enabled());
+        me.put("attacks", attacks.enabled());
         if (principal.isOperator()) {
             me.put("store", store.describe());
         }

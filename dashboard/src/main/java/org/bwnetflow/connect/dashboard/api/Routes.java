@@ -2,6 +2,7 @@ package org.bwnetflow.connect.dashboard.api;
 
 import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpServer;
+import org.bwnetflow.connect.dashboard.attacks.Attacks;
 import org.bwnetflow.connect.dashboard.auth.Logins;
 import org.bwnetflow.connect.dashboard.explore.Explorer;
 import org.bwnetflow.connect.dashboard.explore.FilterTranslator;
@@ -16,14 +17,16 @@ public final class Routes {
 
     /**
      * {@code tls}: the server speaks HTTPS (Secure cookies, HSTS); {@code explorer} null: no explorer;
-     * {@code slots}: the database's query slots, which the explorer shares with the store.
+     * {@code attacks} null: no attacks view; {@code slots}: the database's query slots, which the explorer
+     * and the attacks view share with the store.
      */
-    public static void install(HttpServer server, TrafficStore store, Explorer explorer, FilterTranslator translator,
-                               QuerySlots slots, Logins logins, boolean tls) {
+    public static void install(HttpServer server, TrafficStore store, Explorer explorer, Attacks attacks,
+                               FilterTranslator translator, QuerySlots slots, Logins logins, boolean tls) {
         Authenticator authenticator = new Authenticator(logins);
         SecurityHeaders headers = new SecurityHeaders(tls);
         for (HttpContext context : new HttpContext[] {
-            server.createContext("/api/", new ApiHandler(store, new ExploreApi(explorer, translator, slots), authenticator)),
+            server.createContext("/api/", new ApiHandler(store, new ExploreApi(explorer, translator, slots),
+                    new AttacksApi(attacks, slots), authenticator)),
             server.createContext("/auth/", new LoginHandler(logins, tls)),
             server.createContext("/", new StaticHandler(authenticator))}) {
             context.getFilters().add(headers);

@@ -165,13 +165,24 @@ public final class HeadlessChromium implements AutoCloseable {
     /** The whole page: the window grows to the page's height first (the default window's at least). */
     public void screenshot(Path file) throws IOException {
         Files.createDirectories(file.getParent());
+        growToPage();
+        Files.write(file, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+
+    private void growToPage() {
         Number missing = (Number) ((JavascriptExecutor) browser).executeScript(
                 "return document.documentElement.scrollHeight - window.innerHeight;");
         if (missing.intValue() > 0) {
             Dimension window = browser.manage().window().getSize();
             browser.manage().window().setSize(new Dimension(window.getWidth(), window.getHeight() + missing.intValue()));
         }
-        Files.write(file, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+
+    /** One element of the page (e.g. a section), as it is drawn; the window grows to the page's height first. */
+    public void screenshot(Path file, By element) throws IOException {
+        Files.createDirectories(file.getParent());
+        growToPage();
+        Files.write(file, browser.findElement(element).getScreenshotAs(OutputType.BYTES));
     }
 
     @Override

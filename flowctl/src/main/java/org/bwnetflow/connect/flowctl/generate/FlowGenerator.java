@@ -1,5 +1,7 @@
 package org.bwnetflow.connect.flowctl.generate;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -19,6 +21,15 @@ public final class FlowGenerator {
     public FlowGenerator(long seed, int exporterIndex) {
         this.random = new SplittableRandom(seed * 1_000_003L + exporterIndex);
         this.exporterIndex = exporterIndex;
+    }
+
+    /** The next {@code n} flows. */
+    public List<GeneratedFlow> next(int n) {
+        List<GeneratedFlow> flows = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            flows.add(next());
+        }
+        return flows;
     }
 
     public GeneratedFlow next() {

@@ -27,7 +27,9 @@ import picocli.CommandLine.Spec;
             "On a loopback target each exporter sends from its own address (127.0.0.10, .11, ...); "
                 + "elsewhere the exporters share the local address and differ by source id.",
             "--clock-offset gives an exporter a wrong clock, as a router without NTP.",
-            "At the end the totals per exporter (flows, bytes, packets, datagrams) go to stdout as JSON."})
+            "--flood adds an attack on a target from spoofed sources, sent by the same exporters; --diurnal, --bursts "
+                + "and --jitter make the normal rate fluctuate (a day compressed into --day-seconds).",
+            "At the end the totals per exporter (flows, bytes, packets, datagrams) and per flood go to stdout as JSON."})
 public final class GenerateCommand implements Callable<Integer> {
 
     private static final int FIRST_LOOPBACK_EXPORTER = 10;
@@ -43,7 +45,8 @@ public final class GenerateCommand implements Callable<Integer> {
     String target;
 
     @Option(names = "--rate", defaultValue = "1000", paramLabel = "FLOWS/S",
-            description = "Flows per second over all exporters; 0 sends as fast as possible (default: ${DEFAULT-VALUE})")
+            description = "Flows per second over all exporters (with --diurnal the day's peak); 0 sends as fast as possible "
+                    + "(default: ${DEFAULT-VALUE})")
     long rate;
 
     @Option(names = "--count", defaultValue = "10000", paramLabel = "N",
@@ -74,10 +77,46 @@ public final class GenerateCommand implements Callable<Integer> {
                     + "arrive. Repeatable; e.g. 2=31536000 is a year ahead")
     Map<Integer, Long> clockOffsets = new LinkedHashMap<>();
 
+    @Option(names = "--flood", paramLabel = "SPEC",
+            description = "Add a flood; SPEC is " + FloodSpec.FORMAT + ": PACKETS_PER_SECOND packets of BYTES_PER_PACKET "
+                    + "bytes a second towards TARGET_IP (protocol number PROTO, port DST_PORT) in FLOWS_PER_SECOND flows a "
+                    + "second (default: one per packet, "
+                    + "at most " + FloodSpec.DEFAULT_FLOWS_PER_SECOND + "), each from a random spoofed source, from "
+                    + "START_SECOND of the run (default 0) for DURATION_SECONDS (default 0: until the run ends); the "
+                    + "exporters take turns sending its datagrams. Repeatable; e.g. 10.0.3.7,17,53,50000,512,30,20")
+    List<String> floodTexts = new ArrayList<>();
+
+    @Option(names = "--diurnal",
+            description = "The normal flow rate follows a day: --rate at 16:00, a quarter of it at 04:00 (a cosine), "
+                    + "the day compressed into --day-seconds and starting at midnight")
+    boolean diurnal;
+
+    @Option(names = "--day-seconds", defaultValue = "86400", paramLabel = "N",
+            description = "Length of the day --diurnal replays (default: ${DEFAULT-VALUE}, a real day)")
+    long daySeconds;
+
+    @Option(names = "--bursts", defaultValue = "1", paramLabel = "FACTOR",
+            description = "Random bursts of normal traffic: about once a minute for 2 to 10 s the rate is multiplied "
+                    + "by a random factor between 1 and FACTOR (default: ${DEFAULT-VALUE}, none)")
+    double burstFactor;
+
+    @Option(names = "--jitter", defaultValue = "0", paramLabel = "FRACTION",
+            description = "Each second's normal rate is multiplied by a random factor within 1 +- FRACTION, e.g. 0.1 "
+                    + "(default: ${DEFAULT-VALUE})")
+    double jitter;
+
+    @Option(names = "--duration", defaultValue = "0", paramLabel = "SECONDS",
+            description = "Stop after SECONDS; without --count it is the only limit (default: ${DEFAULT-VALUE}, none)")
+    long duration;
+
     @Override
     public Integer call() throws IOException {
         long start = System.currentTimeMillis();
         validate(start);
+        List<FloodFlows> floods = floods();
+        if (duration > 0 && !spec.commandLine().getParseResult().hasMatchedOption("--count")) {
+            count = 0;
+        }
         InetSocketAddress destination = parseTarget(target);
         boolean loopback = destination.getAddress().isLoopbackAddress();
         List<Exporter> sims = new ArrayList<>();
@@ -95,55 +134,136 @@ public final class GenerateCommand implements Callable<Integer> {
                         new FlowExportEncoder(protocol, i + 1, boot + offsetMillis), offsetMillis,
                         new ExporterTotals(name, i + 1, offsetSeconds)));
             }
-            send(sims, destination);
+            send(sims, floods, destination);
         } finally {
             sims.forEach(s -> s.socket.close());
         }
-        printTotals(sims);
+        printTotals(sims, floods);
         return 0;
     }
 
-    private void send(List<Exporter> sims, InetSocketAddress destination) throws IOException {
-        PrintWriter err = spec.commandLine().getErr();
-        long start = System.nanoTime();
-        long sent = 0;
-        long nextReport = start + TimeUnit.SECONDS.toNanos(5);
-        int turn = 0;
-        List<GeneratedFlow> batch = new ArrayList<>(flowsPerDatagram);
-        while (count == 0 || sent < count) {
-            Exporter sim = sims.get(turn++ % sims.size());
-            batch.clear();
-            int n = count == 0 ? flowsPerDatagram : (int) Math.min(flowsPerDatagram, count - sent);
-            for (int i = 0; i < n; i++) {
-                GeneratedFlow flow = sim.generator.next();
-                batch.add(flow);
-                sim.totals.add(flow);
-            }
-            boolean templates = sim.totals.getDatagrams() % templateInterval == 0;
-            long now = System.currentTimeMillis() + sim.clockOffsetMillis; // the exporter's clock
-            byte[] datagram = sim.encoder.encode(GeneratedFlow.at(batch, now), templates, now);
-            sim.socket.send(new DatagramPacket(datagram, datagram.length, destination));
-            sim.totals.datagramSent();
-            sent += n;
-            if (rate > 0) {
-                long due = start + sent * 1_000_000_000L / rate;
-                long wait = due - System.nanoTime();
-                if (wait > 0) {
-                    LockSupport.parkNanos(wait);
+    private void send(List<Exporter> sims, List<FloodFlows> floods, InetSocketAddress destination) throws IOException {
+        new Sending(sims, floods, destination).run();
+    }
+
+    /**
+     * Sends the normal flows (a datagram of --flows-per-datagram flows from each exporter in turn, each when its
+     * first flow is due by the shape) and the floods' datagrams (the exporters taking turns) in the order they are
+     * due, until the normal traffic ends (--count, --duration) or the thread is interrupted. The run ends when the
+     * flow after the last one would have been due (or at --duration); the floods go on until then.
+     */
+    private final class Sending {
+
+        private final List<Exporter> sims;
+        private final List<FloodFlows> floods;
+        private final InetSocketAddress destination;
+        private final TrafficShape shape = new TrafficShape(rate, diurnal, daySeconds, burstFactor, jitter, seed);
+        private final long start = System.nanoTime();
+        private long end = duration > 0 ? TimeUnit.SECONDS.toNanos(duration) : Long.MAX_VALUE;
+        private boolean normalEnded;
+        private long sent;
+        private int turn;
+        private long floodDatagrams;
+
+        Sending(List<Exporter> sims, List<FloodFlows> floods, InetSocketAddress destination) {
+            this.sims = sims;
+            this.floods = floods;
+            this.destination = destination;
+        }
+
+        void run() throws IOException {
+            PrintWriter err = spec.commandLine().getErr();
+            long nextReport = start + TimeUnit.SECONDS.toNanos(5);
+            while (!Thread.currentThread().isInterrupted() && sendNext()) {
+                if (System.nanoTime() >= nextReport) {
+                    err.printf("flowctl generate: %d flows sent%n", sent);
+                    err.flush();
+                    nextReport += TimeUnit.SECONDS.toNanos(5);
                 }
             }
-            if (System.nanoTime() >= nextReport) {
-                err.printf("flowctl generate: %d flows sent%n", sent);
-                err.flush();
-                nextReport += TimeUnit.SECONDS.toNanos(5);
+            if (end != Long.MAX_VALUE && !Thread.currentThread().isInterrupted()) {
+                waitUntil(start + end);
             }
-            if (Thread.currentThread().isInterrupted()) {
-                break;
+        }
+
+        /** Waits for the datagram due next and sends it; false when nothing is left to send. */
+        private boolean sendNext() throws IOException {
+            // As fast as possible (--rate 0): a normal datagram is always due, a flood's when the clock says so.
+            long normalDue = rate == 0 ? System.nanoTime() - start : shape.nanosOf(sent);
+            boolean normalLeft = normalLeft(normalDue);
+            FloodFlows flood = earliest(floods);
+            long floodDue = flood == null ? Long.MAX_VALUE : flood.nextDueNanos();
+            if (floodDue < end && (!normalLeft || floodDue < normalDue)) {
+                waitUntil(start + floodDue);
+                Exporter sim = sims.get((int) (floodDatagrams++ % sims.size()));
+                List<GeneratedFlow> flows = flood.nextDatagram(sims.indexOf(sim));
+                long wall = System.currentTimeMillis();
+                sendDatagram(sim, flows, destination);
+                flood.totals().datagramSent(flows, wall);
+                return true;
             }
+            if (normalLeft) {
+                waitUntil(start + normalDue);
+                Exporter sim = sims.get(turn++ % sims.size());
+                int n = count == 0 ? flowsPerDatagram : (int) Math.min(flowsPerDatagram, count - sent);
+                sendDatagram(sim, sim.generator.next(n), destination);
+                sent += n;
+                return true;
+            }
+            return false;
+        }
+
+        private boolean normalLeft(long normalDue) {
+            boolean left = (count == 0 || sent < count) && normalDue < end;
+            if (!left && !normalEnded) {
+                normalEnded = true;
+                end = Math.min(end, normalDue);
+            }
+            return left;
         }
     }
 
-    private void printTotals(List<Exporter> sims) throws IOException {
+    /** The flood whose next datagram is due first; null when there is none or all are over. */
+    private static FloodFlows earliest(List<FloodFlows> floods) {
+        FloodFlows first = null;
+        for (FloodFlows f : floods) {
+            if (f.nextDueNanos() != Long.MAX_VALUE && (first == null || f.nextDueNanos() < first.nextDueNanos())) {
+                first = f;
+            }
+        }
+        return first;
+    }
+
+    /** One datagram of {@code flows} from {@code sim} (with the templates every --template-interval datagrams). */
+    private void sendDatagram(Exporter sim, List<GeneratedFlow> flows, InetSocketAddress destination) throws IOException {
+        flows.forEach(sim.totals::add);
+        boolean templates = sim.totals.getDatagrams() % templateInterval == 0;
+        long now = System.currentTimeMillis() + sim.clockOffsetMillis; // the exporter's clock
+        byte[] datagram = sim.encoder.encode(GeneratedFlow.at(flows, now), templates, now);
+        sim.socket.send(new DatagramPacket(datagram, datagram.length, destination));
+        sim.totals.datagramSent();
+    }
+
+    private static void waitUntil(long dueNanos) {
+        long wait = dueNanos - System.nanoTime();
+        if (wait > 0) {
+            LockSupport.parkNanos(wait);
+        }
+    }
+
+    private List<FloodFlows> floods() {
+        List<FloodFlows> floods = new ArrayList<>();
+        for (String text : floodTexts) {
+            try {
+                floods.add(new FloodFlows(FloodSpec.parse(text), seed, floods.size(), flowsPerDatagram));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--flood " + text + ": " + e.getMessage());
+            }
+        }
+        return floods;
+    }
+
+    private void printTotals(List<Exporter> sims, List<FloodFlows> floods) throws IOException {
         Map<String, Object> result = new LinkedHashMap<>();
         List<ExporterTotals> totals = sims.stream().map(s -> s.totals).toList();
         result.put("exporters", totals);
@@ -151,6 +271,9 @@ public final class GenerateCommand implements Callable<Integer> {
         result.put("bytes", totals.stream().mapToLong(ExporterTotals::getBytes).sum());
         result.put("packets", totals.stream().mapToLong(ExporterTotals::getPackets).sum());
         result.put("datagrams", totals.stream().mapToLong(ExporterTotals::getDatagrams).sum());
+        if (!floods.isEmpty()) {
+            result.put("floods", floods.stream().map(FloodFlows::totals).toList());
+        }
         PrintWriter out = spec.commandLine().getOut();
         out.println(new ObjectMapper().writeValueAsString(result));
         out.flush();
@@ -166,6 +289,7 @@ public final class GenerateCommand implements Callable<Integer> {
         if (rate < 0 || count < 0 || templateInterval < 1) {
             throw new ParameterException(spec.commandLine(), "--rate and --count must be >= 0, --template-interval >= 1");
         }
+        validateShape();
         clockOffsets.forEach((exporter, seconds) -> {
             if (exporter < 1 || exporter > exporters) {
                 throw new ParameterException(spec.commandLine(), "--clock-offset: there is no exporter " + exporter
@@ -179,6 +303,18 @@ public final class GenerateCommand implements Callable<Integer> {
                         + "(NetFlow's 32-bit unix seconds)");
             }
         });
+    }
+
+    private void validateShape() {
+        if (duration < 0 || daySeconds < 1) {
+            throw new ParameterException(spec.commandLine(), "--duration must be >= 0, --day-seconds >= 1");
+        }
+        if (!(burstFactor >= 1) || !(jitter >= 0 && jitter < 1)) {
+            throw new ParameterException(spec.commandLine(), "--bursts must be >= 1, --jitter between 0 and 1 (excluded)");
+        }
+        if (rate == 0 && (diurnal || burstFactor > 1 || jitter > 0)) {
+            throw new ParameterException(spec.commandLine(), "--diurnal, --bursts and --jitter shape a --rate: it must be > 0");
+        }
     }
 
     private InetSocketAddress parseTarget(String text) {
