@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.bwnetflow.connect.ddos.detection.Alert;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +31,7 @@ final class AlertOutput implements Consumer<Alert>, AutoCloseable {
 
     @Override
     public void accept(Alert alert) {
-        String json = alert.toJson();
+        String json = AlertJson.toJson(alert);
         out.println(json);
         out.flush();
         if (producer != null) {

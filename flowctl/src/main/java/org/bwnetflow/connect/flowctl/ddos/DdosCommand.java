@@ -21,15 +21,18 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.connect.errors.DataException;
+import org.bwnetflow.connect.ddos.detection.DdosDetector;
+import org.bwnetflow.connect.ddos.detection.DetectorSettings;
+import org.bwnetflow.connect.ddos.detection.HourlyBaseline;
 import org.bwnetflow.connect.flowctl.CustomerLogin;
 import org.bwnetflow.connect.flowctl.FilterOptions;
 import org.bwnetflow.connect.flowctl.FlowSelection;
 import org.bwnetflow.connect.flowctl.FromBeginning;
 import org.bwnetflow.connect.flowctl.FlowTimeOption;
-import org.bwnetflow.connect.flowctl.FlowTimes;
 import org.bwnetflow.connect.flowctl.ReadLimits;
 import org.bwnetflow.connect.flowctl.TopicOptions;
 import org.bwnetflow.connect.model.FlowMessageCodec;
+import org.bwnetflow.connect.model.FlowTimes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -135,6 +138,9 @@ public final class DdosCommand implements Callable<Integer> {
 
     /** How the alert producer is made (the consumer: {@link CustomerLogin#consumersFrom}); a test puts a mock here. */
     Function<Properties, Producer<String, String>> producers = KafkaProducer::new;
+
+    private boolean windowFullWarned;
+    private boolean baselineFullWarned;
 
     @Override
     public Integer call() {
@@ -253,6 +259,7 @@ public final class DdosCommand implements Callable<Integer> {
                 topics.subscribe(consumer, topic, limits.waitAtMost(ReadLimits.METADATA_WAIT));
                 while (limits.goOn(detector.flows())) {
                     poll(consumer, detector, filter);
+                    warnOfLimits(detector, baseline);
                     if (baselineFile != null && System.currentTimeMillis() >= nextSave) {
                         save(baseline);
                         nextSave = System.currentTimeMillis() + saveInterval * 1000;
@@ -283,6 +290,20 @@ public final class DdosCommand implements Callable<Integer> {
             if (limits.reached(detector.flows())) {
                 return;
             }
+        }
+    }
+
+    /** The --max-targets warnings (the detection only counts): each once, when first reached. */
+    private void warnOfLimits(DdosDetector detector, HourlyBaseline baseline) {
+        if (!windowFullWarned && detector.refusedFlows() > 0) {
+            windowFullWarned = true;
+            log.warn("flowctl ddos: tracking the maximum of {} targets (--max-targets); flows to further "
+                    + "targets are not counted until some go quiet", maxTargets);
+        }
+        if (!baselineFullWarned && baseline.refused() > 0) {
+            baselineFullWarned = true;
+            log.warn("flowctl ddos: the baseline holds the maximum of {} targets (--max-targets); "
+                    + "further targets are not learned", maxTargets);
         }
     }
 

@@ -15,6 +15,7 @@ import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.bwnetflow.connect.ddos.detection.testing.DetectorFlows;
 import org.bwnetflow.connect.flowctl.testing.FlowCtlRun;
 import org.bwnetflow.connect.model.FlowMessageCodec;
 import org.junit.jupiter.api.Test;

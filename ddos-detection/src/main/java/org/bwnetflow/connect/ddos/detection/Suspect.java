@@ -1,4 +1,4 @@
-package org.bwnetflow.connect.flowctl.ddos;
+package org.bwnetflow.connect.ddos.detection;
 
 /**
  * A target whose window went above half its threshold: watched (its top sources and ports are

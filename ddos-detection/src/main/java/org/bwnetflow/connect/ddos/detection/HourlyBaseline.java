@@ -1,12 +1,10 @@
-package org.bwnetflow.connect.flowctl.ddos;
+package org.bwnetflow.connect.ddos.detection;
 
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Per target and hour of day (in {@code zone}), the typical bits/s and packets/s of a window.
@@ -18,12 +16,13 @@ import org.slf4j.LoggerFactory;
  * of their own and borrow the target's highest ({@link #reference}).
  * What is folded in, and what not (floods), the detector decides.
  *
- * <p>At most {@code maxTargets} targets are kept; windows of further new targets are not learned.
+ * <p>At most {@code maxTargets} targets are kept; windows of further new targets are not learned
+ * (counted: {@link #refused}).
  */
 public final class HourlyBaseline {
 
-    static final int HOURS = 24;
-    private static final Logger log = LoggerFactory.getLogger(HourlyBaseline.class);
+    /** Hours of a day: the length of every per-hour array. */
+    public static final int HOURS = 24;
 
     private final int windowSeconds;
     private final ZoneId zone;
@@ -39,25 +38,27 @@ public final class HourlyBaseline {
         this.maxWeight = 7 * Math.max(1, 3600 / windowSeconds);
     }
 
-    int windowSeconds() {
+    /** The window the baseline's rates were learned over, in seconds. */
+    public int windowSeconds() {
         return windowSeconds;
     }
 
-    ZoneId zone() {
+    /** The zone of the hours of day. */
+    public ZoneId zone() {
         return zone;
     }
 
     /** The hour of day (0-23) of a unix second, in this baseline's zone. */
-    int hour(long epochSecond) {
+    public int hour(long epochSecond) {
         return Instant.ofEpochSecond(epochSecond).atZone(zone).getHour();
     }
 
-    boolean knows(String target) {
+    public boolean knows(String target) {
         return targets.containsKey(target);
     }
 
     /** The baseline of a target for an hour, null when never learned. */
-    Rates get(String target, int hour) {
+    public Rates get(String target, int hour) {
         Hours h = targets.get(target);
         return h == null || h.windows[hour] == 0 ? null : new Rates(h.bitsPerSecond[hour], h.packetsPerSecond[hour]);
     }
@@ -68,7 +69,7 @@ public final class HourlyBaseline {
      * learned for a few hours does not alert at the first window of every other hour; null for a
      * target never learned (only the floors apply).
      */
-    Rates reference(String target, int hour) {
+    public Rates reference(String target, int hour) {
         Rates learned = get(target, hour);
         Hours h = targets.get(target);
         if (learned != null || h == null) {
@@ -86,7 +87,7 @@ public final class HourlyBaseline {
     }
 
     /** Folds one window's rates into the target's hour. */
-    void learn(String target, int hour, Rates window) {
+    public void learn(String target, int hour, Rates window) {
         Hours h = hours(target);
         if (h != null) {
             int n = Math.min(h.windows[hour] + 1, maxWeight);
@@ -97,13 +98,13 @@ public final class HourlyBaseline {
     }
 
     /** The windows learned for a target's hour (capped at a week's worth). */
-    int windows(String target, int hour) {
+    public int windows(String target, int hour) {
         Hours h = targets.get(target);
         return h == null ? 0 : h.windows[hour];
     }
 
-    /** Sets a target's hour as read from a file. */
-    void put(String target, int hour, Rates rates, int windows) {
+    /** Sets a target's hour, e.g. as read from a file. */
+    public void put(String target, int hour, Rates rates, int windows) {
         Hours h = hours(target);
         if (h != null) {
             h.windows[hour] = Math.min(windows, maxWeight);
@@ -112,18 +113,21 @@ public final class HourlyBaseline {
         }
     }
 
-    Set<String> targets() {
+    /** The targets with a baseline (a live view: do not learn while iterating). */
+    public Set<String> targets() {
         return targets.keySet();
+    }
+
+    /** How often a window or an hour of a new target was not taken because the baseline held {@code maxTargets}. */
+    public long refused() {
+        return refused;
     }
 
     private Hours hours(String target) {
         Hours h = targets.get(target);
         if (h == null) {
             if (targets.size() >= maxTargets) {
-                if (refused++ == 0) {
-                    log.warn("flowctl ddos: the baseline holds the maximum of {} targets (--max-targets); "
-                            + "further targets are not learned", maxTargets);
-                }
+                refused++;
                 return null;
             }
             h = new Hours();

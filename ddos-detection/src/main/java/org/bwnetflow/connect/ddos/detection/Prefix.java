@@ -1,7 +1,7 @@
-package org.bwnetflow.connect.flowctl.ddos;
+package org.bwnetflow.connect.ddos.detection;
 
 import java.util.Arrays;
-import org.bwnetflow.connect.flowctl.json.FlowJson;
+import org.bwnetflow.connect.model.AddressText;
 
 /**
  * An IPv4 or IPv6 address or prefix with its host bits cleared, equal by value: the key of a
@@ -48,7 +48,7 @@ final class Prefix {
     /** CIDR text ({@code 192.0.2.0/24}), or the plain address when the prefix is a whole address. */
     String text() {
         if (text == null) {
-            String address = FlowJson.addressText(bytes);
+            String address = AddressText.of(bytes);
             text = length == bytes.length * 8 ? address : address + "/" + length;
         }
         return text;

@@ -1,14 +1,14 @@
-package org.bwnetflow.connect.flowctl.ddos;
+package org.bwnetflow.connect.ddos.detection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
-import static org.bwnetflow.connect.flowctl.ddos.DetectorFlows.flow;
-import static org.bwnetflow.connect.flowctl.ddos.DetectorFlows.ip;
-import static org.bwnetflow.connect.flowctl.ddos.DetectorFlows.settings;
+import static org.bwnetflow.connect.ddos.detection.testing.DetectorFlows.flow;
+import static org.bwnetflow.connect.ddos.detection.testing.DetectorFlows.ip;
+import static org.bwnetflow.connect.ddos.detection.testing.DetectorFlows.settings;
 
 import org.apache.kafka.connect.data.Struct;
-import org.bwnetflow.connect.flowctl.ddos.DetectorFlows.Run;
+import org.bwnetflow.connect.ddos.detection.testing.DetectorFlows.Run;
 import org.bwnetflow.connect.model.FlowField;
 import org.bwnetflow.connect.model.Flows;
 import org.junit.jupiter.api.Test;

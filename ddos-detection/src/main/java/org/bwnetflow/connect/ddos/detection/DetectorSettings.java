@@ -1,4 +1,4 @@
-package org.bwnetflow.connect.flowctl.ddos;
+package org.bwnetflow.connect.ddos.detection;
 
 /**
  * What the detector is told: the window, the thresholds, the warmup (event-time seconds after the
@@ -8,7 +8,7 @@ public record DetectorSettings(int windowSeconds, double multiple, double floorB
                                double floorPacketsPerSecond, long warmupSeconds, int prefixLengthV4,
                                int prefixLengthV6, int maxTargets, boolean learnOnly) {
 
-    Thresholds thresholds() {
+    public Thresholds thresholds() {
         return new Thresholds(floorBitsPerSecond, floorPacketsPerSecond, multiple);
     }
 }

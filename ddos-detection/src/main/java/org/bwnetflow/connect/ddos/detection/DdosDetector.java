@@ -1,4 +1,4 @@
-package org.bwnetflow.connect.flowctl.ddos;
+package org.bwnetflow.connect.ddos.detection;
 
 import static org.bwnetflow.connect.model.FlowField.BYTES;
 import static org.bwnetflow.connect.model.FlowField.DST_ADDR;
@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.kafka.connect.data.Struct;
-import org.bwnetflow.connect.flowctl.FlowTimes;
 import org.bwnetflow.connect.model.Counters;
 import org.bwnetflow.connect.model.FlowClock;
+import org.bwnetflow.connect.model.FlowTimes;
 import org.bwnetflow.connect.model.Flows;
 
 /**
@@ -223,7 +223,7 @@ public final class DdosDetector {
         return skipped;
     }
 
-    /** Flows not counted because --max-targets was reached. */
+    /** Flows not counted because the window tracked its maximum of targets ({@link DetectorSettings#maxTargets}). */
     public long refusedFlows() {
         return window.refusedFlows();
     }
