@@ -44,6 +44,10 @@ import org.bwnetflow.connect.model.Flows;
  * floor anyway: that keeps the baseline to the targets it matters for. Windows without any traffic
  * are not folded in (the target is not tracked then), which errs on the high side for targets with
  * intermittent traffic.
+ *
+ * <p>Events: a start, then (with {@link DetectorSettings#updateIntervalSeconds}) an update every that
+ * many seconds after the start while the alert lasts, with the window's rates, the peak and the top
+ * lists, and an end. All carry the alert's id ({@link Alert#attackId}).
  */
 public final class DdosDetector {
 
@@ -179,28 +183,38 @@ public final class DdosDetector {
         switch (suspect.update(second, rates, threshold, mayStart)) {
             case STARTED:
                 alertsStarted++;
+                suspect.identify(Alert.attackId(target.text(), suspect.start()));
                 alerts.accept(alert(Alert.START, target, suspect, rates, base, threshold, second));
                 return false;
             case ENDED:
-                alerts.accept(alert(Alert.END, target, suspect, rates, base, threshold, suspect.belowSince()));
+                alerts.accept(alert(Alert.END, target, suspect, rates, base, threshold, second));
                 return true;
             case RELEASED:
                 return true;
             default:
+                if (mayStart && updateDue(suspect, second)) {
+                    alerts.accept(alert(Alert.UPDATE, target, suspect, rates, base, threshold, second));
+                }
                 return false;
         }
     }
 
-    private Alert alert(String event, Prefix target, Suspect suspect, Rates rates, Rates base, Rates threshold,
-                        long until) {
-        double seconds = suspect.talkerSeconds(until);
+    /** An alert is reported every updateIntervalSeconds after its start, counted from the start (so a replay reports the same seconds). */
+    private boolean updateDue(Suspect suspect, long second) {
+        int interval = settings.updateIntervalSeconds();
+        return interval > 0 && suspect.alerting() && second > suspect.start() && (second - suspect.start()) % interval == 0;
+    }
+
+    /** An event decided at the end of second {@code at}; an end's top lists cover the alert up to its end. */
+    private Alert alert(String event, Prefix target, Suspect suspect, Rates rates, Rates base, Rates threshold, long at) {
+        boolean end = Alert.END.equals(event);
+        double seconds = suspect.talkerSeconds(end ? suspect.belowSince() : at);
         List<Alert.Source> sources = suspect.sources().top(TOP).stream()
                 .map(e -> new Alert.Source(e.getKey().text(), e.getValue() * 8.0 / seconds)).toList();
         List<Alert.Port> ports = suspect.ports().top(TOP).stream()
                 .map(e -> new Alert.Port(e.getKey() >>> 16, e.getKey() & 0xFFFF, e.getValue() * 8.0 / seconds)).toList();
-        boolean end = Alert.END.equals(event);
-        return new Alert(event, target.text(), rates, window.flowsPerSecond(target), base, threshold, sources, ports,
-                suspect.start(), end ? suspect.belowSince() : -1, end ? suspect.peak() : null);
+        return new Alert(event, suspect.id(), target.text(), rates, window.flowsPerSecond(target), base, threshold, sources,
+                ports, suspect.start(), end ? suspect.belowSince() : -1, Alert.START.equals(event) ? null : suspect.peak(), at);
     }
 
     /** Flows given, including the late and skipped ones. */

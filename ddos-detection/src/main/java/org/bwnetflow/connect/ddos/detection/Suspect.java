@@ -27,6 +27,7 @@ final class Suspect {
     private long start = -1;
     private long belowSince = -1;
     private Rates peak = Rates.ZERO;
+    private String id;
 
     Suspect(long second, int windowSeconds) {
         this.windowSeconds = windowSeconds;
@@ -101,6 +102,15 @@ final class Suspect {
 
     TopTalkers<Integer> ports() {
         return ports;
+    }
+
+    /** The alert's id ({@link Alert#attackId}), set at its start; null before. */
+    String id() {
+        return id;
+    }
+
+    void identify(String alertId) {
+        this.id = alertId;
     }
 
     /** The seconds the top lists cover up to {@code until}: their bytes over this are their rates. */

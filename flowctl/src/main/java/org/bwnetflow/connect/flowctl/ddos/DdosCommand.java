@@ -55,7 +55,8 @@ import picocli.CommandLine.Spec;
                 + "(--from-beginning) alerts as watching live would have; a flow time further than "
                 + "--flow-time-tolerance from its record's time is replaced by that (counted in the summary).",
             "Alerts are JSON lines on stdout (start and end, with rates, baseline, threshold, top sources and "
-                + "ports), also written to --alert-topic if given; the summary goes to stderr.",
+                + "ports; with --update-interval also updates while an alert lasts), also written to --alert-topic "
+                + "if given; the summary goes to stderr.",
             "The baseline is learned while running (never from a window in alert) and kept in --baseline FILE; "
                 + "a first run over history with --learn-only learns it without alerting."})
 public final class DdosCommand implements Callable<Integer> {
@@ -133,6 +134,12 @@ public final class DdosCommand implements Callable<Integer> {
     @Option(names = "--learn-only", description = "Learn the baseline (needs --baseline) and never alert")
     boolean learnOnly;
 
+    @Option(names = "--update-interval", defaultValue = "0", paramLabel = "SECONDS",
+            description = "Also print an update of each open alert every SECONDS of flow time after its start (rates, "
+                    + "peak, top sources and ports); then every line has the alert's id and the event's time (at). "
+                    + "0: start and end only (default: ${DEFAULT-VALUE})")
+    int updateInterval;
+
     @Option(names = "--alert-topic", paramLabel = "TOPIC", description = "Also write alerts to this topic (key: target)")
     String alertTopic;
 
@@ -148,7 +155,7 @@ public final class DdosCommand implements Callable<Integer> {
         FlowSelection filter = filters.selection(spec);
         FlowTimes flowTimes = flowTimeOption.flowTimes(spec);
         HourlyBaseline baseline = loadBaseline(zoneId());
-        AlertOutput output = new AlertOutput(spec.commandLine().getOut(), alertProducer(), alertTopic);
+        AlertOutput output = new AlertOutput(spec.commandLine().getOut(), alertProducer(), alertTopic, updateInterval > 0);
         DdosDetector detector = new DdosDetector(settings, baseline, output, flowTimes);
         try {
             consume(detector, baseline, filter);
@@ -202,9 +209,10 @@ public final class DdosCommand implements Callable<Integer> {
         require(prefixV6 >= 0 && prefixV6 <= 128, "--prefix-length-v6 must be 0 to 128, got " + prefixV6);
         require(maxTargets >= 1, "--max-targets must be 1 or more, got " + maxTargets);
         require(saveInterval >= 1, "--save-interval must be 1 second or more, got " + saveInterval);
+        require(updateInterval >= 0, "--update-interval must be 0 (no updates) or more seconds, got " + updateInterval);
         require(!learnOnly || baselineFile != null, "--learn-only needs --baseline FILE to keep what it learns");
         return new DetectorSettings(window, multiple, floorBps, floorPps, warmup == null ? window : warmup, prefixV4,
-                prefixV6, maxTargets, learnOnly);
+                prefixV6, maxTargets, learnOnly, updateInterval);
     }
 
     private void require(boolean ok, String why) {
