@@ -3,6 +3,8 @@ package org.bwnetflow.connect.ddos.detection;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 
@@ -17,7 +19,9 @@ import java.util.Set;
  * What is folded in, and what not (floods), the detector decides.
  *
  * <p>At most {@code maxTargets} targets are kept; windows of further new targets are not learned
- * (counted: {@link #refused}).
+ * (counted: {@link #refused}). Targets whose last window was learned long ago can be evicted
+ * ({@link #evictNotLearnedSince}). The detector's state export takes the targets changed since the
+ * last export and those evicted from here; nothing in here is thread-safe.
  */
 public final class HourlyBaseline {
 
@@ -29,6 +33,8 @@ public final class HourlyBaseline {
     private final int maxTargets;
     private final int maxWeight;
     private final Map<String, Hours> targets = new HashMap<>();
+    private final Set<String> changed = new HashSet<>();
+    private final Set<String> evicted = new HashSet<>();
     private long refused;
 
     public HourlyBaseline(int windowSeconds, ZoneId zone, int maxTargets) {
@@ -86,14 +92,21 @@ public final class HourlyBaseline {
         return bits < 0 ? null : new Rates(bits, packets);
     }
 
-    /** Folds one window's rates into the target's hour. */
+    /** Folds one window's rates into the target's hour, without its time (the last learned second stays). */
     public void learn(String target, int hour, Rates window) {
+        learn(target, hour, window, 0);
+    }
+
+    /** Folds one window's rates into the target's hour; the window ended with unix second {@code second}. */
+    public void learn(String target, int hour, Rates window, long second) {
         Hours h = hours(target);
         if (h != null) {
             int n = Math.min(h.windows[hour] + 1, maxWeight);
             h.windows[hour] = n;
             h.bitsPerSecond[hour] += (window.bitsPerSecond() - h.bitsPerSecond[hour]) / n;
             h.packetsPerSecond[hour] += (window.packetsPerSecond() - h.packetsPerSecond[hour]) / n;
+            h.lastLearned = Math.max(h.lastLearned, second);
+            changed.add(target);
         }
     }
 
@@ -110,6 +123,7 @@ public final class HourlyBaseline {
             h.windows[hour] = Math.min(windows, maxWeight);
             h.bitsPerSecond[hour] = rates.bitsPerSecond();
             h.packetsPerSecond[hour] = rates.packetsPerSecond();
+            changed.add(target);
         }
     }
 
@@ -118,9 +132,73 @@ public final class HourlyBaseline {
         return targets.keySet();
     }
 
+    /**
+     * Forgets the targets whose last window was learned before unix second {@code second} (targets with
+     * no learned time, put in from a file, count as learned at 0); the next state export has a tombstone
+     * for each. Returns how many were evicted.
+     */
+    public int evictNotLearnedSince(long second) {
+        int count = 0;
+        for (Iterator<Map.Entry<String, Hours>> it = targets.entrySet().iterator(); it.hasNext();) {
+            Map.Entry<String, Hours> e = it.next();
+            if (e.getValue().lastLearned < second) {
+                it.remove();
+                changed.remove(e.getKey());
+                evicted.add(e.getKey());
+                count++;
+            }
+        }
+        return count;
+    }
+
     /** How often a window or an hour of a new target was not taken because the baseline held {@code maxTargets}. */
     public long refused() {
         return refused;
+    }
+
+    /** The target's baseline as exported (copies), null if it has none. */
+    BaselineEntry entry(String target) {
+        Hours h = targets.get(target);
+        return h == null ? null : new BaselineEntry(target, h.lastLearned, h.bitsPerSecond.clone(),
+                h.packetsPerSecond.clone(), h.windows.clone());
+    }
+
+    /** Takes a target's baseline as imported from the state, replacing what it had; not a change to export. */
+    void restore(BaselineEntry entry) {
+        Hours h = hours(entry.target());
+        if (h != null) {
+            for (int hour = 0; hour < HOURS; hour++) {
+                h.windows[hour] = Math.min(entry.windows()[hour], maxWeight);
+                h.bitsPerSecond[hour] = entry.bitsPerSecond()[hour];
+                h.packetsPerSecond[hour] = entry.packetsPerSecond()[hour];
+            }
+            h.lastLearned = entry.lastLearned();
+            changed.remove(entry.target());
+            evicted.remove(entry.target());
+        }
+    }
+
+    /** Forgets a target as a tombstone in the state says; not a change to export. */
+    void forget(String target) {
+        targets.remove(target);
+        changed.remove(target);
+        evicted.remove(target);
+    }
+
+    /** The targets learned or put since the last call (their current baseline is to be exported), and forgets them. */
+    Set<String> takeChanged() {
+        return take(changed);
+    }
+
+    /** The targets evicted since the last call (a tombstone each), and forgets them. */
+    Set<String> takeEvicted() {
+        return take(evicted);
+    }
+
+    private static Set<String> take(Set<String> set) {
+        Set<String> taken = new HashSet<>(set);
+        set.clear();
+        return taken;
     }
 
     private Hours hours(String target) {
@@ -132,6 +210,7 @@ public final class HourlyBaseline {
             }
             h = new Hours();
             targets.put(target, h);
+            evicted.remove(target);
         }
         return h;
     }
@@ -141,5 +220,6 @@ public final class HourlyBaseline {
         final double[] bitsPerSecond = new double[HOURS];
         final double[] packetsPerSecond = new double[HOURS];
         final int[] windows = new int[HOURS];
+        long lastLearned;
     }
 }

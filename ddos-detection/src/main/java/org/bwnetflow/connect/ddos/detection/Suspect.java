@@ -9,6 +9,10 @@ package org.bwnetflow.connect.ddos.detection;
  * have stayed at or below their thresholds for a whole window: a flood that pauses and resumes
  * within a window stays one alert. A watch not in alert is released when the target falls back
  * below half its threshold.
+ *
+ * <p>An alert imported from the state ({@link #restored}) is in alert from the start. While the
+ * detector warms up after a restart its window is still filling: a window below the thresholds says
+ * nothing then and does not count toward the end; one above keeps it going and counts for its peak.
  */
 final class Suspect {
 
@@ -28,12 +32,31 @@ final class Suspect {
     private long belowSince = -1;
     private Rates peak = Rates.ZERO;
     private String id;
+    private OpenAttack reported;
+    private boolean imported;
 
     Suspect(long second, int windowSeconds) {
         this.windowSeconds = windowSeconds;
         this.watchedSince = second;
         this.talkersFrom = second;
         this.generationFrom = second;
+    }
+
+    /** An open alert read back from the state: in alert since its start, with its id, peak and what it last reported. */
+    static Suspect restored(OpenAttack attack, int windowSeconds) {
+        Suspect suspect = new Suspect(attack.start(), windowSeconds);
+        suspect.start = attack.start();
+        suspect.id = attack.id();
+        suspect.peak = attack.peak();
+        suspect.reported = attack;
+        suspect.imported = true;
+        return suspect;
+    }
+
+    /** The detector's first second after a restart: an imported alert's top lists count from here. */
+    void resume(long second) {
+        talkersFrom = second;
+        generationFrom = second;
     }
 
     /** A flow to the target (after the watch began). */
@@ -45,8 +68,9 @@ final class Suspect {
     }
 
     /**
-     * The decision at the end of {@code second}, given the window's rates and the threshold; a new
-     * alert may start only if {@code mayStart} (not during warmup).
+     * The decision at the end of {@code second}, given the window's rates and the threshold. Only if
+     * {@code mayStart} (not during warmup) may a new alert start, or an alert's window below the
+     * threshold count toward its end.
      */
     Change update(long second, Rates rates, Rates threshold, boolean mayStart) {
         boolean above = rates.exceeds(threshold);
@@ -71,6 +95,9 @@ final class Suspect {
         if (above) {
             belowSince = -1;
             return Change.NONE;
+        }
+        if (!mayStart) {
+            return Change.NONE; // an imported alert while the window fills again: below proves nothing yet
         }
         if (belowSince < 0) {
             belowSince = second;
@@ -111,6 +138,20 @@ final class Suspect {
 
     void identify(String alertId) {
         this.id = alertId;
+    }
+
+    /** Whether the alert was read back from the state (its top lists before the restart are in {@link #reported}). */
+    boolean imported() {
+        return imported;
+    }
+
+    /** What the alert's last start or update said (its state to export); null before the start. */
+    OpenAttack reported() {
+        return reported;
+    }
+
+    void reported(OpenAttack attack) {
+        this.reported = attack;
     }
 
     /** The seconds the top lists cover up to {@code until}: their bytes over this are their rates. */
