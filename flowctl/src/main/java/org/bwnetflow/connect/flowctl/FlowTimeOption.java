@@ -1,6 +1,7 @@
 package org.bwnetflow.connect.flowctl;
 
 import org.bwnetflow.connect.model.FlowClock;
+import org.bwnetflow.connect.model.FlowTimes;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;

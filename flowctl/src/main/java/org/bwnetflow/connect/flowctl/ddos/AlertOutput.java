@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.bwnetflow.connect.ddos.detection.Alert;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,18 +20,20 @@ final class AlertOutput implements Consumer<Alert>, AutoCloseable {
     private final PrintWriter out;
     private final Producer<String, String> producer;
     private final String topic;
+    private final boolean withIds;
     private final AtomicLong failed = new AtomicLong(); // the producer's callbacks run on its own thread
 
-    /** Stdout only when {@code producer} is null. */
-    AlertOutput(PrintWriter out, Producer<String, String> producer, String topic) {
+    /** Stdout only when {@code producer} is null; {@code withIds}: the lines have the alert's id and the event's time. */
+    AlertOutput(PrintWriter out, Producer<String, String> producer, String topic, boolean withIds) {
         this.out = out;
         this.producer = producer;
         this.topic = topic;
+        this.withIds = withIds;
     }
 
     @Override
     public void accept(Alert alert) {
-        String json = alert.toJson();
+        String json = AlertJson.toJson(alert, withIds);
         out.println(json);
         out.flush();
         if (producer != null) {

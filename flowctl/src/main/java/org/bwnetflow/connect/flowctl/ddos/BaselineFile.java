@@ -15,6 +15,8 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.TreeSet;
+import org.bwnetflow.connect.ddos.detection.HourlyBaseline;
+import org.bwnetflow.connect.ddos.detection.Rates;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -21,15 +21,18 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.connect.errors.DataException;
+import org.bwnetflow.connect.ddos.detection.DdosDetector;
+import org.bwnetflow.connect.ddos.detection.DetectorSettings;
+import org.bwnetflow.connect.ddos.detection.HourlyBaseline;
 import org.bwnetflow.connect.flowctl.CustomerLogin;
 import org.bwnetflow.connect.flowctl.FilterOptions;
 import org.bwnetflow.connect.flowctl.FlowSelection;
 import org.bwnetflow.connect.flowctl.FromBeginning;
 import org.bwnetflow.connect.flowctl.FlowTimeOption;
-import org.bwnetflow.connect.flowctl.FlowTimes;
 import org.bwnetflow.connect.flowctl.ReadLimits;
 import org.bwnetflow.connect.flowctl.TopicOptions;
 import org.bwnetflow.connect.model.FlowMessageCodec;
+import org.bwnetflow.connect.model.FlowTimes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +55,8 @@ import picocli.CommandLine.Spec;
                 + "(--from-beginning) alerts as watching live would have; a flow time further than "
                 + "--flow-time-tolerance from its record's time is replaced by that (counted in the summary).",
             "Alerts are JSON lines on stdout (start and end, with rates, baseline, threshold, top sources and "
-                + "ports), also written to --alert-topic if given; the summary goes to stderr.",
+                + "ports; with --update-interval also updates while an alert lasts), also written to --alert-topic "
+                + "if given; the summary goes to stderr.",
             "The baseline is learned while running (never from a window in alert) and kept in --baseline FILE; "
                 + "a first run over history with --learn-only learns it without alerting."})
 public final class DdosCommand implements Callable<Integer> {
@@ -130,11 +134,20 @@ public final class DdosCommand implements Callable<Integer> {
     @Option(names = "--learn-only", description = "Learn the baseline (needs --baseline) and never alert")
     boolean learnOnly;
 
+    @Option(names = "--update-interval", defaultValue = "0", paramLabel = "SECONDS",
+            description = "Also print an update of each open alert every SECONDS of flow time after its start (rates, "
+                    + "peak, top sources and ports); then every line has the alert's id and the event's time (at). "
+                    + "0: start and end only (default: ${DEFAULT-VALUE})")
+    int updateInterval;
+
     @Option(names = "--alert-topic", paramLabel = "TOPIC", description = "Also write alerts to this topic (key: target)")
     String alertTopic;
 
     /** How the alert producer is made (the consumer: {@link CustomerLogin#consumersFrom}); a test puts a mock here. */
     Function<Properties, Producer<String, String>> producers = KafkaProducer::new;
+
+    private boolean windowFullWarned;
+    private boolean baselineFullWarned;
 
     @Override
     public Integer call() {
@@ -142,7 +155,7 @@ public final class DdosCommand implements Callable<Integer> {
         FlowSelection filter = filters.selection(spec);
         FlowTimes flowTimes = flowTimeOption.flowTimes(spec);
         HourlyBaseline baseline = loadBaseline(zoneId());
-        AlertOutput output = new AlertOutput(spec.commandLine().getOut(), alertProducer(), alertTopic);
+        AlertOutput output = new AlertOutput(spec.commandLine().getOut(), alertProducer(), alertTopic, updateInterval > 0);
         DdosDetector detector = new DdosDetector(settings, baseline, output, flowTimes);
         try {
             consume(detector, baseline, filter);
@@ -196,9 +209,10 @@ public final class DdosCommand implements Callable<Integer> {
         require(prefixV6 >= 0 && prefixV6 <= 128, "--prefix-length-v6 must be 0 to 128, got " + prefixV6);
         require(maxTargets >= 1, "--max-targets must be 1 or more, got " + maxTargets);
         require(saveInterval >= 1, "--save-interval must be 1 second or more, got " + saveInterval);
+        require(updateInterval >= 0, "--update-interval must be 0 (no updates) or more seconds, got " + updateInterval);
         require(!learnOnly || baselineFile != null, "--learn-only needs --baseline FILE to keep what it learns");
         return new DetectorSettings(window, multiple, floorBps, floorPps, warmup == null ? window : warmup, prefixV4,
-                prefixV6, maxTargets, learnOnly);
+                prefixV6, maxTargets, learnOnly, updateInterval);
     }
 
     private void require(boolean ok, String why) {
@@ -253,6 +267,7 @@ public final class DdosCommand implements Callable<Integer> {
                 topics.subscribe(consumer, topic, limits.waitAtMost(ReadLimits.METADATA_WAIT));
                 while (limits.goOn(detector.flows())) {
                     poll(consumer, detector, filter);
+                    warnOfLimits(detector, baseline);
                     if (baselineFile != null && System.currentTimeMillis() >= nextSave) {
                         save(baseline);
                         nextSave = System.currentTimeMillis() + saveInterval * 1000;
@@ -283,6 +298,20 @@ public final class DdosCommand implements Callable<Integer> {
             if (limits.reached(detector.flows())) {
                 return;
             }
+        }
+    }
+
+    /** The --max-targets warnings (the detection only counts): each once, when first reached. */
+    private void warnOfLimits(DdosDetector detector, HourlyBaseline baseline) {
+        if (!windowFullWarned && detector.refusedFlows() > 0) {
+            windowFullWarned = true;
+            log.warn("flowctl ddos: tracking the maximum of {} targets (--max-targets); flows to further "
+                    + "targets are not counted until some go quiet", maxTargets);
+        }
+        if (!baselineFullWarned && baseline.refused() > 0) {
+            baselineFullWarned = true;
+            log.warn("flowctl ddos: the baseline holds the maximum of {} targets (--max-targets); "
+                    + "further targets are not learned", maxTargets);
         }
     }
 

@@ -5,11 +5,9 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import inet.ipaddr.ipv4.IPv4Address;
-import inet.ipaddr.ipv6.IPv6Address;
-import java.util.Base64;
 import java.util.List;
 import org.apache.kafka.connect.data.Struct;
+import org.bwnetflow.connect.model.AddressText;
 import org.bwnetflow.connect.model.FlowField;
 import org.bwnetflow.connect.model.FlowMessageSchema;
 
@@ -112,24 +110,9 @@ public final class FlowJson {
         return value >= 0 && value < names.length ? names[value] : Integer.toString(value);
     }
 
-    /**
-     * 4 or 16 bytes as an address, IPv6 in the RFC 5952 canonical form (as Wireshark and nfdump
-     * print it: {@code 2001:db8:2::80}, IPv4-mapped as {@code ::ffff:192.0.2.1}); empty as "";
-     * anything else as base64 so nothing is hidden.
-     */
+    /** 4 or 16 bytes as an address ({@link AddressText}: IPv6 canonical, anything else as base64). */
     public static String addressText(byte[] bytes) {
-        if (bytes.length == 0) {
-            return "";
-        }
-        if (bytes.length == 4) {
-            return new IPv4Address(bytes).toCanonicalString();
-        }
-        if (bytes.length == 16) {
-            IPv6Address address = new IPv6Address(bytes);
-            return address.isIPv4Mapped() ? "::ffff:" + address.getEmbeddedIPv4Address().toCanonicalString()
-                    : address.toCanonicalString();
-        }
-        return Base64.getEncoder().encodeToString(bytes);
+        return AddressText.of(bytes);
     }
 
     public static String macText(long mac) {

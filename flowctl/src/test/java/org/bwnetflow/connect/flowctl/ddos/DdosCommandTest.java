@@ -7,6 +7,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -15,6 +17,7 @@ import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.bwnetflow.connect.ddos.detection.testing.DetectorFlows;
 import org.bwnetflow.connect.flowctl.testing.FlowCtlRun;
 import org.bwnetflow.connect.model.FlowMessageCodec;
 import org.junit.jupiter.api.Test;
@@ -157,6 +160,64 @@ class DdosCommandTest {
         assertThat(alert.get("bits_per_second").asDouble()).isGreaterThanOrEqualTo(2 * 5_000_000 * 8 / 10.0);
         assertThat(err.toString()).contains("flowctl ddos: 42 flows", "2 flow times corrected")
                 .doesNotContain("late flows");
+    }
+
+    @Test
+    void withAnUpdateIntervalOpenAlertsAreUpdatedAndEveryLineHasTheAlertsIdAndTime() throws Exception {
+        long t0 = 1_772_000_000L;
+        List<String> plain = floodLines(t0);
+        assertThat(plain).hasSize(1);
+        assertThat(DdosJson.MAPPER.readTree(plain.get(0)).has("id")).as("unchanged without the option").isFalse();
+
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : floodLines(t0, "--update-interval", "30")) {
+            lines.add(DdosJson.MAPPER.readTree(line));
+        }
+        JsonNode start = lines.get(0);
+        long startSecond = Instant.parse(start.get("start").asText()).getEpochSecond();
+        assertThat(start.get("event").asText()).isEqualTo("start");
+        assertThat(start.get("at").asText()).isEqualTo(start.get("start").asText());
+        assertThat(lines).hasSizeGreaterThan(1).allSatisfy(line -> {
+            assertThat(line.get("id").asText()).isEqualTo("192.0.2.10@" + startSecond);
+            assertThat(line.get("start").asText()).isEqualTo(start.get("start").asText());
+        });
+        for (JsonNode update : lines.subList(1, lines.size())) {
+            assertThat(update.get("event").asText()).isEqualTo("update");
+            long at = Instant.parse(update.get("at").asText()).getEpochSecond();
+            assertThat((at - startSecond) % 30).isZero();
+            assertThat(update.get("peak_bits_per_second").asDouble()).isGreaterThanOrEqualTo(8_000_000);
+            assertThat(update.get("top_ports").get(0).get("port").asInt()).isEqualTo(53);
+        }
+        refused("--update-interval must be 0 (no updates) or more", "--update-interval", "-1");
+    }
+
+    /** stdout of flowctl ddos over two minutes of an 8 Mbit/s flood to 192.0.2.10 from {@code t0}, with {@code options}. */
+    private static List<String> floodLines(long t0, String... options) {
+        TopicPartition partition = new TopicPartition("flows-1000", 0);
+        MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
+        int flows = 120;
+        consumer.schedulePollTask(() -> {
+            consumer.rebalance(List.of(partition));
+            consumer.updateBeginningOffsets(Map.of(partition, 0L));
+            for (int i = 0; i < flows; i++) {
+                consumer.addRecord(new ConsumerRecord<>("flows-1000", 0, i, null, FlowMessageCodec.encode(
+                        DetectorFlows.flow(t0 + i, DetectorFlows.ip("203.0.113.5"), DetectorFlows.ip("192.0.2.10"), 17, 53,
+                                10_000, 10, 100))));
+            }
+        });
+        consumer.updatePartitions("flows-1000", List.of(new PartitionInfo("flows-1000", 0, null, null, null)));
+        DdosCommand command = new DdosCommand();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(command);
+        command.login.consumersFrom(props -> consumer);
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        List<String> args = new ArrayList<>(List.of("flows-1000", "--from-beginning", "--max",
+                String.valueOf(flows), "--window", "10", "--floor-bps", "1000000"));
+        args.addAll(List.of(options));
+        assertThat(cli.execute(args.toArray(String[]::new))).as(err.toString()).isZero();
+        return out.toString().lines().toList();
     }
 
     /** A record of a flow to 192.0.2.10 ending at {@code end}, received (record time and TimeReceived) at {@code received}. */

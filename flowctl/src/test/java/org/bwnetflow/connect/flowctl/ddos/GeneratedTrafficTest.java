@@ -12,6 +12,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.bwnetflow.connect.ddos.detection.Alert;
+import org.bwnetflow.connect.ddos.detection.DdosDetector;
+import org.bwnetflow.connect.ddos.detection.DetectorSettings;
+import org.bwnetflow.connect.ddos.detection.HourlyBaseline;
 import org.bwnetflow.connect.flowctl.testing.FloodTraffic;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -81,14 +85,14 @@ class GeneratedTrafficTest {
         }
         assertThat(end.peak().bitsPerSecond()).isBetween(FLOOD_BPS, FLOOD_BPS * 1.1); // a window of flood + normal
 
-        JsonNode json = DdosJson.MAPPER.readTree(start.toJson());
+        JsonNode json = DdosJson.MAPPER.readTree(AlertJson.toJson(start));
         assertThat(json.get("event").asText()).isEqualTo("start");
         assertThat(json.get("target").asText()).isEqualTo(mode.victim());
         assertThat(json.get("start").asText()).isEqualTo(Instant.ofEpochSecond(start.start()).toString());
         assertThat(json.get("end").isNull()).isTrue();
         assertThat(json.get("top_ports").get(0).get("port").asInt()).isEqualTo(FLOOD_PORT);
         assertThat(json.has("baseline_bits_per_second") && json.has("threshold_packets_per_second")).isTrue();
-        JsonNode ended = DdosJson.MAPPER.readTree(end.toJson());
+        JsonNode ended = DdosJson.MAPPER.readTree(AlertJson.toJson(end));
         assertThat(ended.get("end").asText()).isEqualTo(Instant.ofEpochSecond(end.end()).toString());
         assertThat(ended.get("peak_bits_per_second").asDouble()).isGreaterThanOrEqualTo(FLOOD_BPS);
     }

@@ -1,4 +1,4 @@
-package org.bwnetflow.connect.flowctl.ddos;
+package org.bwnetflow.connect.ddos.detection.testing;
 
 import static org.bwnetflow.connect.model.FlowField.BYTES;
 import static org.bwnetflow.connect.model.FlowField.DST_ADDR;
@@ -16,17 +16,21 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.connect.data.Struct;
+import org.bwnetflow.connect.ddos.detection.Alert;
+import org.bwnetflow.connect.ddos.detection.DdosDetector;
+import org.bwnetflow.connect.ddos.detection.DetectorSettings;
+import org.bwnetflow.connect.ddos.detection.HourlyBaseline;
 import org.bwnetflow.connect.model.FlowMessageSchema;
 import org.bwnetflow.connect.model.Flows;
 
-/** Flow Structs for the detector tests, and a detector that keeps its alerts. */
-final class DetectorFlows {
+/** Flow Structs for the detector tests (here and flowctl's), and a detector that keeps its alerts. */
+public final class DetectorFlows {
 
     private DetectorFlows() {
     }
 
     /** An address literal as bytes (no name lookup: literals only). */
-    static byte[] ip(String literal) {
+    public static byte[] ip(String literal) {
         try {
             return InetAddress.getByName(literal).getAddress();
         } catch (UnknownHostException e) {
@@ -35,7 +39,7 @@ final class DetectorFlows {
     }
 
     /** A flow ending at {@code second}, received then, with its counters as exported at {@code samplingRate}. */
-    static Struct flow(long second, byte[] src, byte[] dst, int proto, int dstPort, long bytes, long packets,
+    public static Struct flow(long second, byte[] src, byte[] dst, int proto, int dstPort, long bytes, long packets,
                        long samplingRate) {
         Struct flow = FlowMessageSchema.newFlow();
         Flows.setNumber(flow, TIME_FLOW_END, second);
@@ -50,26 +54,26 @@ final class DetectorFlows {
         return flow;
     }
 
-    static DetectorSettings settings(int window, double floorBps, double floorPps, int prefixV4, boolean learnOnly) {
+    public static DetectorSettings settings(int window, double floorBps, double floorPps, int prefixV4, boolean learnOnly) {
         return new DetectorSettings(window, 3.0, floorBps, floorPps, window, prefixV4, 128, 100_000, learnOnly);
     }
 
     /** A detector whose alerts are kept in a list. */
-    static final class Run {
-        final List<Alert> alerts = new ArrayList<>();
-        final HourlyBaseline baseline;
-        final DdosDetector detector;
+    public static final class Run {
+        public final List<Alert> alerts = new ArrayList<>();
+        public final HourlyBaseline baseline;
+        public final DdosDetector detector;
 
-        Run(DetectorSettings settings, HourlyBaseline baseline) {
+        public Run(DetectorSettings settings, HourlyBaseline baseline) {
             this.baseline = baseline;
             this.detector = new DdosDetector(settings, baseline, alerts::add);
         }
 
-        Run(DetectorSettings settings) {
+        public Run(DetectorSettings settings) {
             this(settings, new HourlyBaseline(settings.windowSeconds(), ZoneOffset.UTC, settings.maxTargets()));
         }
 
-        List<String> events() {
+        public List<String> events() {
             return alerts.stream().map(a -> a.event() + " " + a.target()).toList();
         }
     }

@@ -1,4 +1,4 @@
-package org.bwnetflow.connect.flowctl.ddos;
+package org.bwnetflow.connect.ddos.detection;
 
 /**
  * A target whose window went above half its threshold: watched (its top sources and ports are
@@ -9,6 +9,10 @@ package org.bwnetflow.connect.flowctl.ddos;
  * have stayed at or below their thresholds for a whole window: a flood that pauses and resumes
  * within a window stays one alert. A watch not in alert is released when the target falls back
  * below half its threshold.
+ *
+ * <p>An alert imported from the state ({@link #restored}) is in alert from the start. While the
+ * detector warms up after a restart its window is still filling: a window below the thresholds says
+ * nothing then and does not count toward the end; one above keeps it going and counts for its peak.
  */
 final class Suspect {
 
@@ -27,12 +31,32 @@ final class Suspect {
     private long start = -1;
     private long belowSince = -1;
     private Rates peak = Rates.ZERO;
+    private String id;
+    private OpenAttack reported;
+    private boolean imported;
 
     Suspect(long second, int windowSeconds) {
         this.windowSeconds = windowSeconds;
         this.watchedSince = second;
         this.talkersFrom = second;
         this.generationFrom = second;
+    }
+
+    /** An open alert read back from the state: in alert since its start, with its id, peak and what it last reported. */
+    static Suspect restored(OpenAttack attack, int windowSeconds) {
+        Suspect suspect = new Suspect(attack.start(), windowSeconds);
+        suspect.start = attack.start();
+        suspect.id = attack.id();
+        suspect.peak = attack.peak();
+        suspect.reported = attack;
+        suspect.imported = true;
+        return suspect;
+    }
+
+    /** The detector's first second after a restart: an imported alert's top lists count from here. */
+    void resume(long second) {
+        talkersFrom = second;
+        generationFrom = second;
     }
 
     /** A flow to the target (after the watch began). */
@@ -44,8 +68,9 @@ final class Suspect {
     }
 
     /**
-     * The decision at the end of {@code second}, given the window's rates and the threshold; a new
-     * alert may start only if {@code mayStart} (not during warmup).
+     * The decision at the end of {@code second}, given the window's rates and the threshold. Only if
+     * {@code mayStart} (not during warmup) may a new alert start, or an alert's window below the
+     * threshold count toward its end.
      */
     Change update(long second, Rates rates, Rates threshold, boolean mayStart) {
         boolean above = rates.exceeds(threshold);
@@ -70,6 +95,9 @@ final class Suspect {
         if (above) {
             belowSince = -1;
             return Change.NONE;
+        }
+        if (!mayStart) {
+            return Change.NONE; // an imported alert while the window fills again: below proves nothing yet
         }
         if (belowSince < 0) {
             belowSince = second;
@@ -101,6 +129,29 @@ final class Suspect {
 
     TopTalkers<Integer> ports() {
         return ports;
+    }
+
+    /** The alert's id ({@link Alert#attackId}), set at its start; null before. */
+    String id() {
+        return id;
+    }
+
+    void identify(String alertId) {
+        this.id = alertId;
+    }
+
+    /** Whether the alert was read back from the state (its top lists before the restart are in {@link #reported}). */
+    boolean imported() {
+        return imported;
+    }
+
+    /** What the alert's last start or update said (its state to export); null before the start. */
+    OpenAttack reported() {
+        return reported;
+    }
+
+    void reported(OpenAttack attack) {
+        this.reported = attack;
     }
 
     /** The seconds the top lists cover up to {@code until}: their bytes over this are their rates. */

@@ -1,7 +1,7 @@
-package org.bwnetflow.connect.flowctl.ddos;
+package org.bwnetflow.connect.ddos.detection;
 
 import java.util.Arrays;
-import org.bwnetflow.connect.flowctl.json.FlowJson;
+import org.bwnetflow.connect.model.AddressText;
 
 /**
  * An IPv4 or IPv6 address or prefix with its host bits cleared, equal by value: the key of a
@@ -36,6 +36,15 @@ final class Prefix {
         return of(address, 32, 128);
     }
 
+    /** A prefix read back from the state: null unless 4 or 16 bytes and a length that fits them. */
+    static Prefix restore(byte[] address, int length) {
+        boolean fits = address.length == 4 || address.length == 16;
+        if (!fits || length < 0 || length > address.length * 8) {
+            return null;
+        }
+        return new Prefix(masked(address, length), length);
+    }
+
     private static byte[] masked(byte[] address, int length) {
         byte[] masked = address.clone(); // never modify the flow's array: it may be shared
         for (int i = 0; i < masked.length; i++) {
@@ -48,10 +57,19 @@ final class Prefix {
     /** CIDR text ({@code 192.0.2.0/24}), or the plain address when the prefix is a whole address. */
     String text() {
         if (text == null) {
-            String address = FlowJson.addressText(bytes);
+            String address = AddressText.of(bytes);
             text = length == bytes.length * 8 ? address : address + "/" + length;
         }
         return text;
+    }
+
+    /** The address bytes, host bits clear (the prefix's own array: not to be modified). */
+    byte[] address() {
+        return bytes;
+    }
+
+    int length() {
+        return length;
     }
 
     @Override

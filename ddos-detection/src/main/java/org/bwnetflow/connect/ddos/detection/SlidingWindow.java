@@ -1,23 +1,19 @@
-package org.bwnetflow.connect.flowctl.ddos;
+package org.bwnetflow.connect.ddos.detection;
 
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import org.bwnetflow.connect.model.Counters;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Per target, the traffic of the last {@code seconds} seconds in per-second buckets (a ring) with
  * running sums, so a rate costs nothing. Memory is bounded: a target whose window holds nothing is
  * dropped, and at most {@code maxTargets} are tracked; flows of new targets beyond that are refused
- * (counted, logged once), since a scan of a large address space must not exhaust the heap. Each
+ * (counted: {@link #refusedFlows}), since a scan of a large address space must not exhaust the heap. Each
  * target costs about 20 bytes per second of window. Volumes saturate at Long.MAX_VALUE (a hostile
  * exporter's counters), so a rate is never negative.
  */
 final class SlidingWindow {
-
-    private static final Logger log = LoggerFactory.getLogger(SlidingWindow.class);
 
     private final int seconds;
     private final int maxTargets;
@@ -37,10 +33,7 @@ final class SlidingWindow {
         Ring ring = rings.get(target);
         if (ring == null) {
             if (rings.size() >= maxTargets) {
-                if (refusedFlows++ == 0) {
-                    log.warn("flowctl ddos: tracking the maximum of {} targets (--max-targets); flows to further "
-                            + "targets are not counted until some go quiet", maxTargets);
-                }
+                refusedFlows++;
                 return false;
             }
             ring = new Ring(seconds, second);

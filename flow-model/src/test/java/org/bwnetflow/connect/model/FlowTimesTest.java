@@ -1,11 +1,8 @@
-package org.bwnetflow.connect.flowctl;
+package org.bwnetflow.connect.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.apache.kafka.connect.data.Struct;
-import org.bwnetflow.connect.model.FlowField;
-import org.bwnetflow.connect.model.FlowMessageSchema;
-import org.bwnetflow.connect.model.Flows;
 import org.junit.jupiter.api.Test;
 
 class FlowTimesTest {
@@ -75,9 +72,8 @@ class FlowTimesTest {
     }
 
     @Test
-    void theToleranceIsAnOption() {
-        assertThat(DurationText.millis("10m")).isEqualTo(600_000);
-        FlowTimes wide = new FlowTimes(DurationText.millis("2h"));
+    void aWiderToleranceTrustsFurtherTimesAndNothingCorrectedSaysNothing() {
+        FlowTimes wide = new FlowTimes(2 * 3_600_000L);
         assertThat(wide.startMillis(flow(RECEIVED - 3_600, RECEIVED - 3_590, RECEIVED), RECORD))
                 .isEqualTo((RECEIVED - 3_600) * 1000);
         assertThat(new FlowTimes(1_500).summary()).isEmpty();

@@ -1,4 +1,4 @@
-package org.bwnetflow.connect.flowctl.ddos;
+package org.bwnetflow.connect.ddos.detection;
 
 /** Traffic rates (also thresholds and baselines): bits and packets per second. */
 public record Rates(double bitsPerSecond, double packetsPerSecond) {

@@ -1,11 +1,12 @@
-package org.bwnetflow.connect.flowctl.ddos;
+package org.bwnetflow.connect.ddos.detection;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.bwnetflow.connect.flowctl.ddos.Suspect.Change.ENDED;
-import static org.bwnetflow.connect.flowctl.ddos.Suspect.Change.NONE;
-import static org.bwnetflow.connect.flowctl.ddos.Suspect.Change.RELEASED;
-import static org.bwnetflow.connect.flowctl.ddos.Suspect.Change.STARTED;
+import static org.bwnetflow.connect.ddos.detection.Suspect.Change.ENDED;
+import static org.bwnetflow.connect.ddos.detection.Suspect.Change.NONE;
+import static org.bwnetflow.connect.ddos.detection.Suspect.Change.RELEASED;
+import static org.bwnetflow.connect.ddos.detection.Suspect.Change.STARTED;
 
+import org.bwnetflow.connect.ddos.detection.testing.DetectorFlows;
 import org.junit.jupiter.api.Test;
 
 /** The threshold and alert rules: floor against multiple, start, hysteresis end. */

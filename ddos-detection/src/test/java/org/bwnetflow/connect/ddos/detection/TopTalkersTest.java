@@ -1,4 +1,4 @@
-package org.bwnetflow.connect.flowctl.ddos;
+package org.bwnetflow.connect.ddos.detection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,7 +1,7 @@
-package org.bwnetflow.connect.flowctl.ddos;
+package org.bwnetflow.connect.ddos.detection;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.bwnetflow.connect.flowctl.ddos.DetectorFlows.ip;
+import static org.bwnetflow.connect.ddos.detection.testing.DetectorFlows.ip;
 
 import org.junit.jupiter.api.Test;
 

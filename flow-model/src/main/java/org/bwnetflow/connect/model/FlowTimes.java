@@ -1,4 +1,4 @@
-package org.bwnetflow.connect.flowctl;
+package org.bwnetflow.connect.model;
 
 import static org.bwnetflow.connect.model.FlowField.TIME_FLOW_END;
 import static org.bwnetflow.connect.model.FlowField.TIME_FLOW_START;
@@ -6,18 +6,16 @@ import static org.bwnetflow.connect.model.FlowField.TIME_RECEIVED;
 
 import java.time.Duration;
 import org.apache.kafka.connect.data.Struct;
-import org.bwnetflow.connect.model.FlowClock;
-import org.bwnetflow.connect.model.Flows;
 
 /**
- * The time a command files or windows a flow by, under the project's clock policy ({@link FlowClock}):
+ * The time a command or a detector files or windows a flow by, under the project's clock policy ({@link FlowClock}):
  * the exporter's clock is judged by the flow's TimeFlowEnd against the reference our side set, the
  * record's Kafka timestamp (the NetFlow source sets it to the datagram's receive time; TimeReceived
  * when a record has none). Further than the tolerance from it, the flow's times are not trusted and
  * the reference takes their place, counted as corrected. Within it, the flow's own time is used, but
  * never one after the reference: a flow is over before its record is made, so an exporter clock a
  * little ahead does not move a window or a file into the future either. One instance per command run
- * (single-threaded, it counts).
+ * or detector (single-threaded, it counts).
  */
 public final class FlowTimes {
 

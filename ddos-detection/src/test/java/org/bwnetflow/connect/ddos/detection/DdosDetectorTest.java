@@ -1,14 +1,15 @@
-package org.bwnetflow.connect.flowctl.ddos;
+package org.bwnetflow.connect.ddos.detection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
-import static org.bwnetflow.connect.flowctl.ddos.DetectorFlows.flow;
-import static org.bwnetflow.connect.flowctl.ddos.DetectorFlows.ip;
-import static org.bwnetflow.connect.flowctl.ddos.DetectorFlows.settings;
+import static org.bwnetflow.connect.ddos.detection.testing.DetectorFlows.flow;
+import static org.bwnetflow.connect.ddos.detection.testing.DetectorFlows.ip;
+import static org.bwnetflow.connect.ddos.detection.testing.DetectorFlows.settings;
 
+import java.util.List;
 import org.apache.kafka.connect.data.Struct;
-import org.bwnetflow.connect.flowctl.ddos.DetectorFlows.Run;
+import org.bwnetflow.connect.ddos.detection.testing.DetectorFlows.Run;
 import org.bwnetflow.connect.model.FlowField;
 import org.bwnetflow.connect.model.Flows;
 import org.junit.jupiter.api.Test;
@@ -57,6 +58,37 @@ class DdosDetectorTest {
         assertThat(start.topPorts()).extracting(Alert.Port::proto, Alert.Port::port).containsExactly(tuple(17, 53));
         assertThat(start.topSources()).extracting(Alert.Source::address).containsExactly("203.0.113.5");
         assertThat(run.detector.openAlerts()).isZero();
+    }
+
+    @Test
+    void anOpenAlertIsUpdatedEveryIntervalAfterItsStartAndEveryEventCarriesItsId() {
+        Run run = new Run(new DetectorSettings(10, 3.0, FLOOR_BPS, 1e9, 10, 32, 128, 100_000, false, 15));
+        traffic(run, T0, T0 + 100, 0);
+        traffic(run, T0 + 100, T0 + 160, 1_000_000); // 8 Mbit/s
+        traffic(run, T0 + 160, T0 + 200, 0);
+
+        Alert start = run.alerts.get(0);
+        Alert end = run.alerts.get(run.alerts.size() - 1);
+        assertThat(start.event()).isEqualTo(Alert.START);
+        assertThat(end.event()).isEqualTo(Alert.END);
+        assertThat(start.at()).isEqualTo(start.start());
+        assertThat(end.at()).as("a whole window below").isEqualTo(end.end() + 9);
+        assertThat(run.alerts).allSatisfy(a -> assertThat(a.id()).isEqualTo("192.0.2.10@" + start.start()));
+        List<Alert> updates = run.alerts.subList(1, run.alerts.size() - 1);
+        assertThat(updates).isNotEmpty().allSatisfy(update -> {
+            assertThat(update.event()).isEqualTo(Alert.UPDATE);
+            assertThat(update.start()).isEqualTo(start.start());
+            assertThat(update.end()).isEqualTo(-1);
+            assertThat(update.peak().bitsPerSecond()).isGreaterThanOrEqualTo(update.rates().bitsPerSecond());
+            assertThat(update.topPorts()).extracting(Alert.Port::proto, Alert.Port::port).containsExactly(tuple(17, 53));
+            assertThat(update.topSources()).extracting(Alert.Source::address).containsExactly("203.0.113.5");
+        });
+        for (int i = 0; i < updates.size(); i++) { // every 15 s from the start, until the end
+            assertThat(updates.get(i).at()).isEqualTo(start.start() + 15L * (i + 1));
+        }
+        assertThat(updates.get(updates.size() - 1).at() + 15).isGreaterThan(end.at());
+        assertThat(updates.get(0).rates().bitsPerSecond()).isEqualTo(8_000_000.0);
+        assertThat(end.peak().bitsPerSecond()).isEqualTo(8_000_000.0);
     }
 
     @Test
