@@ -1,5 +1,7 @@
 package org.bwnetflow.connect.ddos.sink.mitigation;
 
+import org.bwnetflow.connect.model.table.DdosTables;
+
 /**
  * One line of the audit trail: every decision about a route, written to the audit topic before the speaker is
  * told (so no route exists without its record), and every outcome.
@@ -17,13 +19,13 @@ package org.bwnetflow.connect.ddos.sink.mitigation;
 public record AuditRecord(long timeMillis, String action, long cid, String attackId, String target, String routeKey,
                           String route, String reason) {
 
-    public static final String ANNOUNCE = "announce";
-    public static final String WITHDRAW = "withdraw";
-    public static final String REFUSE = "refuse";
-    public static final String RESTORE = "restore";
-    public static final String ANNOUNCE_FAILED = "announce-failed";
-    public static final String WITHDRAW_FAILED = "withdraw-failed";
-    public static final String ORPHAN_WITHDRAW = "orphan-withdraw";
-    public static final String DRY_RUN_ANNOUNCE = "dry-run-announce";
-    public static final String DRY_RUN_WITHDRAW = "dry-run-withdraw";
+    public static final String ANNOUNCE = DdosTables.ACTION_ANNOUNCE;
+    public static final String WITHDRAW = DdosTables.ACTION_WITHDRAW;
+    public static final String REFUSE = DdosTables.ACTION_REFUSE;
+    public static final String RESTORE = DdosTables.ACTION_RESTORE;
+    public static final String ANNOUNCE_FAILED = DdosTables.ACTION_ANNOUNCE_FAILED;
+    public static final String WITHDRAW_FAILED = DdosTables.ACTION_WITHDRAW_FAILED;
+    public static final String ORPHAN_WITHDRAW = DdosTables.ACTION_ORPHAN_WITHDRAW;
+    public static final String DRY_RUN_ANNOUNCE = DdosTables.ACTION_DRY_RUN_ANNOUNCE;
+    public static final String DRY_RUN_WITHDRAW = DdosTables.ACTION_DRY_RUN_WITHDRAW;
 }
