@@ -8,12 +8,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.bwnetflow.connect.bgp.speaker.BlackholeRoute;
 import org.bwnetflow.connect.bgp.speaker.Community;
 import org.bwnetflow.connect.bgp.speaker.FlowSpecAction;
@@ -33,12 +30,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GobgpSpeakerIT {
 
-    private static final long GOBGP_AS = 64_512;
-    private static final long FRR_AS = 64_513;
+    private static final long GOBGP_AS = BgpPeering.GOBGP_AS;
     private static final Community MARKER = Community.parse("64512:666:1");
     private static final Duration DEADLINE = Duration.ofSeconds(2);
     private static final Duration TLS_DEADLINE = Duration.ofSeconds(10);
-    private static final List<String> FAMILIES = List.of("ipv4-unicast", "ipv6-unicast", "ipv4-flowspec", "ipv6-flowspec");
 
     @TempDir
     Path tmp;
@@ -59,7 +54,7 @@ class GobgpSpeakerIT {
         FlowSpecRule limit6 = FlowSpecRule.to("2001:db8::9/128").protocol(17).destinationPorts("123").rateLimit(1000);
         List<MitigationRoute> routes = List.of(blackhole4, blackhole6, discard4, limit4, limit6);
 
-        try (Peering peering = Peering.start(tmp.resolve("routes"), "127.0.77.1", "127.0.77.2");
+        try (BgpPeering peering = BgpPeering.start(tmp.resolve("routes"), "127.0.77.1", "127.0.77.2");
                 GobgpSpeaker speaker = speaker(peering.gobgpd.apiPort())) {
             Gobgpd gobgpd = peering.gobgpd;
             FrrBgpd frr = peering.frr;
@@ -68,12 +63,12 @@ class GobgpSpeakerIT {
             gobgpd.cli("global", "rib", "-a", "ipv4", "add", "203.0.113.99/32", "nexthop", "192.0.2.1", "community", "65535:666");
             gobgpd.cli("global", "rib", "-a", "ipv4-flowspec", "add", "match", "destination", "192.0.2.99/32", "protocol", "udp",
                     "destination-port", "==53", "then", "rate-limit", "1000");
-            waitFor(frr, "the CLI's routes", f -> present(f, BlackholeRoute.of("203.0.113.99/32", "192.0.2.1"))
-                    && present(f, FlowSpecRule.to("192.0.2.99/32").discard()));
+            BgpPeering.waitFor(frr, "the CLI's routes", f -> BgpPeering.present(f, BlackholeRoute.of("203.0.113.99/32", "192.0.2.1"))
+                    && BgpPeering.present(f, FlowSpecRule.to("192.0.2.99/32").discard()));
 
             for (MitigationRoute route : routes) {
                 speaker.announce(route);
-                long millis = waitFor(frr, route.key(), f -> present(f, route));
+                long millis = BgpPeering.waitFor(frr, route.key(), f -> BgpPeering.present(f, route));
                 System.out.printf("GobgpSpeakerIT: announce() returned -> in FRR after %4d ms: %s%n", millis, route.describe());
             }
 
@@ -88,7 +83,8 @@ class GobgpSpeakerIT {
             assertThat(speaker.announced()).containsExactlyElementsOf(byKey(routes));
             FlowSpecRule faster = limit4.withAction(FlowSpecAction.rateLimit(250_000));
             speaker.announce(faster);
-            long replaced = waitFor(frr, "the new rate", f -> "FS:rate 250000.000000".equals(flowSpecAction(f, faster)));
+            long replaced = BgpPeering.waitFor(frr, "the new rate",
+                    f -> "FS:rate 250000.000000".equals(BgpPeering.flowSpecAction(f, faster)));
             System.out.printf("GobgpSpeakerIT: announce() returned -> new action in FRR after %4d ms: %s%n", replaced, faster.describe());
             List<MitigationRoute> now = new ArrayList<>(routes);
             now.set(now.indexOf(limit4), faster);
@@ -109,7 +105,7 @@ class GobgpSpeakerIT {
                 assertThat(found).containsExactlyElementsOf(byKey(now));
                 for (MitigationRoute route : found) {
                     restarted.withdraw(route);
-                    long millis = waitFor(frr, "withdrawal of " + route.key(), f -> !present(f, route));
+                    long millis = BgpPeering.waitFor(frr, "withdrawal of " + route.key(), f -> !BgpPeering.present(f, route));
                     System.out.printf("GobgpSpeakerIT: withdraw() returned -> gone from FRR after %4d ms: %s%n", millis, route.key());
                 }
                 for (MitigationRoute route : found) {
@@ -120,8 +116,8 @@ class GobgpSpeakerIT {
             assertThat(frr.show("show bgp ipv4 unicast json").path("routes").properties()).extracting(e -> e.getKey())
                     .containsExactly("203.0.113.99/32");
             assertThat(frr.show("show bgp ipv6 unicast json").path("routes").size()).isZero();
-            assertThat(flowSpecMatches(frr, "ipv4")).containsExactly("to 192.0.2.99/32|proto = 17|dstp = 53");
-            assertThat(flowSpecMatches(frr, "ipv6")).isEmpty();
+            assertThat(BgpPeering.flowSpecMatches(frr, "ipv4")).containsExactly("to 192.0.2.99/32|proto = 17|dstp = 53");
+            assertThat(BgpPeering.flowSpecMatches(frr, "ipv6")).isEmpty();
         }
     }
 
@@ -134,11 +130,11 @@ class GobgpSpeakerIT {
     @Test
     void aHungOrStoppedGobgpdFailsWithinTheDeadlineAndARestartedOneServesAgain() throws Exception {
         BlackholeRoute route = BlackholeRoute.of("203.0.113.20/32", "192.0.2.1");
-        try (Peering peering = Peering.start(tmp.resolve("outage"), "127.0.77.11", "127.0.77.12");
+        try (BgpPeering peering = BgpPeering.start(tmp.resolve("outage"), "127.0.77.11", "127.0.77.12");
                 GobgpSpeaker speaker = speaker(peering.gobgpd.apiPort())) {
             String where = "gobgpd at 127.0.0.1:" + peering.gobgpd.apiPort();
             speaker.announce(route);
-            waitFor(peering.frr, route.key(), f -> present(f, route));
+            BgpPeering.waitFor(peering.frr, route.key(), f -> BgpPeering.present(f, route));
 
             peering.gobgpd.pause();
             for (Call call : List.<Call>of(() -> speaker.withdraw(route), speaker::announced,
@@ -162,13 +158,13 @@ class GobgpSpeakerIT {
             long refused = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             System.out.printf("GobgpSpeakerIT: gobgpd stopped: SpeakerException after %d ms%n", refused);
             assertThat(refused).isLessThan(DEADLINE.toMillis());
-            waitFor(peering.frr, "FRR's session down", f -> !present(f, route));
+            BgpPeering.waitFor(peering.frr, "FRR's session down", f -> !BgpPeering.present(f, route));
 
             try (Gobgpd again = peering.gobgpd.restart()) {
                 assertThat(speaker.announced()).isEmpty();
                 speaker.announce(route);
                 assertThat(again.cli("global", "rib", "-a", "ipv4")).contains("203.0.113.20/32");
-                long millis = waitFor(peering.frr, route.key(), f -> present(f, route));
+                long millis = BgpPeering.waitFor(peering.frr, route.key(), f -> BgpPeering.present(f, route));
                 System.out.printf("GobgpSpeakerIT: gobgpd restarted: announce() returned -> in FRR after %d ms (incl. the session coming"
                         + " up)%n", millis);
                 assertThat(speaker.announced()).containsExactly(route);
@@ -210,7 +206,7 @@ class GobgpSpeakerIT {
     }
 
     /** FRR holds exactly the announced routes and the CLI's, with their next hops, communities, matches and actions. */
-    private static void assertFrrHoldsWhatWasAnnounced(Peering peering, FlowSpecRule discard4, FlowSpecRule limit4, FlowSpecRule limit6)
+    private static void assertFrrHoldsWhatWasAnnounced(BgpPeering peering, FlowSpecRule discard4, FlowSpecRule limit4, FlowSpecRule limit6)
             throws Exception {
         FrrBgpd frr = peering.frr;
         Gobgpd gobgpd = peering.gobgpd;
@@ -230,14 +226,14 @@ class GobgpSpeakerIT {
         assertThat(texts(v6.path("largeCommunity").path("list"))).containsExactly("64512:666:1");
         assertThat(v6.path("nexthops").get(0).path("ip").asText()).isEqualTo("100::1");
 
-        assertThat(flowSpecMatches(frr, "ipv4")).containsExactlyInAnyOrder(
+        assertThat(BgpPeering.flowSpecMatches(frr, "ipv4")).containsExactlyInAnyOrder(
                 "to 198.51.100.9/32|from 10.0.0.0/8|proto = 6|dstp >= 80 , <= 90 , = 443|srcp >= 1024 , <= 65535",
                 "to 192.0.2.53/32|proto = 17|dstp = 53",
                 "to 192.0.2.99/32|proto = 17|dstp = 53");
-        assertThat(flowSpecMatches(frr, "ipv6")).containsExactly("to 2001:db8::9/128/off 0|proto = 17|dstp = 123");
-        assertThat(flowSpecAction(frr, discard4)).isEqualTo("FS:rate 0.000000");
-        assertThat(flowSpecAction(frr, limit4)).isEqualTo("FS:rate 125000.000000");
-        assertThat(flowSpecAction(frr, limit6)).isEqualTo("FS:rate 1000.000000");
+        assertThat(BgpPeering.flowSpecMatches(frr, "ipv6")).containsExactly("to 2001:db8::9/128/off 0|proto = 17|dstp = 123");
+        assertThat(BgpPeering.flowSpecAction(frr, discard4)).isEqualTo("FS:rate 0.000000");
+        assertThat(BgpPeering.flowSpecAction(frr, limit4)).isEqualTo("FS:rate 125000.000000");
+        assertThat(BgpPeering.flowSpecAction(frr, limit6)).isEqualTo("FS:rate 1000.000000");
         System.out.println("GobgpSpeakerIT: FRR's show bgp ipv4 flowspec detail:\n" + frr.text("show bgp ipv4 flowspec detail"));
         System.out.println("GobgpSpeakerIT: FRR's show bgp ipv6 flowspec detail:\n" + frr.text("show bgp ipv6 flowspec detail"));
         // FRR shows no communities of FlowSpec routes: that they carry the marker, gobgpd's Adj-RIB-Out towards FRR shows.
@@ -259,48 +255,6 @@ class GobgpSpeakerIT {
 
     private static List<MitigationRoute> byKey(List<MitigationRoute> routes) {
         return routes.stream().sorted(Comparator.comparing(MitigationRoute::key)).toList();
-    }
-
-    /** Whether FRR holds a path for the route's prefix (blackhole) or destination (FlowSpec). */
-    private static boolean present(FrrBgpd frr, MitigationRoute route) {
-        String afi = route.isIpv6() ? "ipv6" : "ipv4";
-        String safi = route instanceof BlackholeRoute ? "unicast" : "flowspec";
-        try {
-            return frr.show("show bgp " + afi + " " + safi + " " + route.destination() + " json").path("paths").size() > 0;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** The traffic-rate FRR shows for a FlowSpec rule's destination ("FS:rate 125000.000000"), or null. */
-    private static String flowSpecAction(FrrBgpd frr, FlowSpecRule rule) {
-        try {
-            for (JsonNode part : frr.show("show bgp " + (rule.isIpv6() ? "ipv6" : "ipv4") + " flowspec " + rule.destination() + " json")
-                    .path("paths")) {
-                if (part.has("ecomlist")) {
-                    return part.path("ecomlist").asText();
-                }
-            }
-            return null;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** FRR's FlowSpec routes of a family as "to X|from Y|proto = 6|dstp ...|srcp ..." (the parts it shows). */
-    private static Set<String> flowSpecMatches(FrrBgpd frr, String afi) throws Exception {
-        Set<String> matches = new HashSet<>();
-        frr.show("show bgp " + afi + " flowspec json").path("routes").properties().forEach(e -> {
-            JsonNode path = e.getValue().get(0);
-            List<String> parts = new ArrayList<>();
-            for (String field : List.of("to", "from", "proto", "dstp", "srcp")) {
-                if (path.has(field)) {
-                    parts.add(field + " " + path.get(field).asText().trim());
-                }
-            }
-            matches.add(String.join("|", parts));
-        });
-        return matches;
     }
 
     /** The large communities of each FlowSpec route gobgpd sends to a neighbour, by the route's first component. */
@@ -328,17 +282,6 @@ class GobgpSpeakerIT {
         return texts;
     }
 
-    /** Polls FRR every 50 ms until the condition holds; the milliseconds it took. */
-    private static long waitFor(FrrBgpd frr, String what, Predicate<FrrBgpd> condition) throws InterruptedException {
-        long start = System.nanoTime();
-        long deadline = start + TimeUnit.SECONDS.toNanos(60);
-        while (!condition.test(frr)) {
-            assertThat(System.nanoTime()).as("FRR did not show %s within 60 s", what).isLessThan(deadline);
-            Thread.sleep(50);
-        }
-        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-    }
-
     /** A self-signed certificate for 127.0.0.1 (and its key, NAME.key) made with openssl. */
     private static Path selfSigned(Path dir, String name) throws Exception {
         String openssl = org.bwnetflow.connect.flowctl.testing.Tools.require("openssl", "openssl");
@@ -357,82 +300,5 @@ class GobgpSpeakerIT {
         void run() throws Exception;
     }
 
-    /** gobgpd and FRR's bgpd on two loopback addresses, in an eBGP session of IPv4/IPv6 unicast and FlowSpec. */
-    private static final class Peering implements AutoCloseable {
-        final Gobgpd gobgpd;
-        final FrrBgpd frr;
-        final String frrAddress;
 
-        private Peering(Gobgpd gobgpd, FrrBgpd frr, String frrAddress) {
-            this.gobgpd = gobgpd;
-            this.frr = frr;
-            this.frrAddress = frrAddress;
-        }
-
-        static Peering start(Path dir, String gobgpAddress, String frrAddress) throws Exception {
-            List<Integer> ports = LoopbackPorts.tcp(3);
-            int gobgpPort = ports.get(0);
-            int frrPort = ports.get(1);
-            FrrBgpd frr = FrrBgpd.start(dir.resolve("frr"), frrConfig(frrAddress, gobgpAddress, gobgpPort), frrAddress, frrPort);
-            Gobgpd gobgpd;
-            try {
-                gobgpd = Gobgpd.start(dir.resolve("gobgpd"), GOBGP_AS, gobgpAddress, gobgpPort,
-                        List.of(new Gobgpd.Neighbour(frrAddress, FRR_AS, frrPort, FAMILIES)), 0, Gobgpd.Api.plain(ports.get(2)));
-            } catch (Exception | AssertionError e) {
-                frr.close();
-                throw e;
-            }
-            Peering peering = new Peering(gobgpd, frr, frrAddress);
-            try {
-                waitFor(frr, "the session with gobgpd in all four families", f -> established(f, gobgpAddress));
-            } catch (Exception | AssertionError e) {
-                peering.close();
-                throw e;
-            }
-            return peering;
-        }
-
-        private static boolean established(FrrBgpd frr, String neighbour) {
-            try {
-                JsonNode summary = frr.show("show bgp summary json");
-                for (String family : List.of("ipv4Unicast", "ipv6Unicast", "ipv4Flowspec", "ipv6Flowspec")) {
-                    if (!"Established".equals(summary.path(family).path("peers").path(neighbour).path("state").asText())) {
-                        return false;
-                    }
-                }
-                return true;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        private static String frrConfig(String address, String neighbour, int neighbourPort) {
-            List<String> lines = new ArrayList<>(List.of(
-                    "frr defaults traditional",
-                    "hostname frr-speaker-it",
-                    "router bgp " + FRR_AS,
-                    " bgp router-id " + address,
-                    " no bgp ebgp-requires-policy",
-                    " neighbor " + neighbour + " remote-as " + GOBGP_AS,
-                    " neighbor " + neighbour + " port " + neighbourPort,
-                    " neighbor " + neighbour + " update-source " + address,
-                    " neighbor " + neighbour + " timers connect 1"));
-            for (String family : List.of("ipv4 unicast", "ipv6 unicast", "ipv4 flowspec", "ipv6 flowspec")) {
-                lines.add(" address-family " + family);
-                lines.add("  neighbor " + neighbour + " activate");
-                lines.add(" exit-address-family");
-            }
-            lines.add("");
-            return String.join("\n", lines);
-        }
-
-        @Override
-        public void close() throws Exception {
-            try {
-                gobgpd.close();
-            } finally {
-                frr.close();
-            }
-        }
-    }
 }

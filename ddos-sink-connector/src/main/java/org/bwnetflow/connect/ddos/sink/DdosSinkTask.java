@@ -258,9 +258,13 @@ public class DdosSinkTask extends SinkTask {
         }
     }
 
-    /** Commits only what the attacks topic acknowledged; writes the database's points as a view. */
+    /**
+     * Commits only what the attacks topic and the state topic acknowledged (the detectors' changes written first);
+     * writes the database's points as a view.
+     */
     @Override
     public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        detection.saveChanged(); // the state that goes with these offsets: a restart resumes from both
         producer.flush();
         failIfSendFailed();
         state.flush();
