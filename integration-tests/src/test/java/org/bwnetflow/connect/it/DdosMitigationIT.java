@@ -157,7 +157,7 @@ class DdosMitigationIT {
             BgpPeering.waitFor(peering.frr, flowSpec.key(), f -> BgpPeering.present(f, flowSpec));
 
             JsonNode path = peering.frr.show("show bgp ipv4 unicast 10.0.0.77/32 json").path("paths").get(0);
-            assertThat(path.path("community").path("string").asText()).contains("blackhole", "noExport", "64500:666");
+            assertThat(path.path("community").path("string").asText()).contains("blackhole", "no-export", "64500:666");
             assertThat(path.path("nexthops").get(0).path("ip").asText()).isEqualTo("192.0.2.1");
             assertThat(BgpPeering.flowSpecMatches(peering.frr, "ipv4")).containsExactly("to 10.0.8.9/32|proto = 17|dstp = 123");
             assertThat(BgpPeering.flowSpecAction(peering.frr, flowSpec)).isEqualTo("FS:rate 0.000000");
