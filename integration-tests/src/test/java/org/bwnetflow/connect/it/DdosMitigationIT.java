@@ -51,7 +51,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * after the attacks end plus the hold time. On the way: the time from the first attack flow in Kafka to the route at
  * FRR; a second flood of the same customer refused by the per-customer limit; a customer with the alert policy gets
  * events and no route; a restart of the connector during an attack keeps the route without announcing it again; a
- * flood at another customer's address in a customer's topic is refused; dry-run announces nothing.
+ * flood at another customer's address in a customer's topic is refused; an IPv6 target gets its /128 with the IPv6
+ * next hop; dry-run announces nothing.
  */
 @ExtendWith(LocalStack.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -208,6 +209,23 @@ class DdosMitigationIT {
 
     @Test
     @Order(3)
+    void anIpv6TargetGetsItsHostRouteWithTheIpv6NextHop() throws Exception {
+        BlackholeRoute blackhole = BlackholeRoute.of("2001:db8::77/128", "100::1", "64500:666");
+        Future<?> flooding = Executors.newSingleThreadExecutor().submit(() -> {
+            produceFlood(1000, "2001:db8::77", 8);
+            return null;
+        });
+        BgpPeering.waitFor(peering.frr, blackhole.key(), f -> BgpPeering.present(f, blackhole));
+        JsonNode path = peering.frr.show("show bgp ipv6 unicast 2001:db8::77/128 json").path("paths").get(0);
+        assertThat(path.path("community").path("string").asText()).contains("blackhole", "no-export", "64500:666");
+        assertThat(path.path("nexthops").get(0).path("ip").asText()).isEqualTo("100::1");
+        flooding.get(30, TimeUnit.SECONDS);
+        BgpPeering.waitFor(peering.frr, "withdrawal of " + blackhole.key(), f -> !BgpPeering.present(f, blackhole));
+        assertThat(actions(awaitAudit("2001:db8::77"), "2001:db8::77")).containsExactly("announce", "withdraw");
+    }
+
+    @Test
+    @Order(4)
     void dryRunDecidesButAnnouncesNothing() throws Exception {
         LocalStack.rest().createOrReplaceConnector(SINK, sinkConfig(true));
         LocalStack.rest().awaitRunning(SINK, LocalStack.timeout());
@@ -247,7 +265,8 @@ class DdosMitigationIT {
                 long now = System.currentTimeMillis();
                 for (int i = 0; i < 20; i++) {
                     Struct flow = FlowMessageSchema.newFlow();
-                    Flows.setBytes(flow, FlowField.SRC_ADDR, new byte[] {(byte) 198, 51, 100, (byte) i});
+                    Flows.setBytes(flow, FlowField.SRC_ADDR, address.length == 4 ? new byte[] {(byte) 198, 51, 100, (byte) i}
+                            : InetAddress.getByName("2001:db8:ffff::" + (i + 1)).getAddress());
                     Flows.setBytes(flow, FlowField.DST_ADDR, address);
                     Flows.setNumber(flow, FlowField.PROTO, 17);
                     Flows.setNumber(flow, FlowField.DST_PORT, 53);

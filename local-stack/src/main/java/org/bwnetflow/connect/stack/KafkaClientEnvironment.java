@@ -6,9 +6,10 @@ import java.util.Map;
 /**
  * The variables the shipped connectors with Kafka clients of their own read through the worker's env config provider:
  * the BMP source's RIB consumer ({@code bmp.rib.*}), the Routes transform's ({@code routes.*}) of the NetFlow and
- * sFlow sources and the DDoS sink's ({@code kafka.*}: its state, attacks and audit topics). Their values are the stack's broker and, in the secure mode, the operator's login and the truststore
- * (the worker's own clients have them from worker.properties; these clients are the connectors'). Empty in the plain
- * mode: Kafka's clients ignore SASL and TLS settings under PLAINTEXT. In the worker's environment only
+ * sFlow sources and the DDoS sink's ({@code kafka.*}: its state, attacks and audit topics). Their values are the
+ * stack's broker and, in the secure mode, the operator's login and the truststore (the worker's own clients have them
+ * from worker.properties; these clients are the connectors'). Empty in the plain mode: Kafka's clients ignore SASL and
+ * TLS settings under PLAINTEXT. In the worker's environment only
  * ({@code /proc/<pid>/environ} is the owner's), never on a command line; Connect's REST output shows the references.
  */
 final class KafkaClientEnvironment {
