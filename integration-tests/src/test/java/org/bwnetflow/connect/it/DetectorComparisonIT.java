@@ -158,6 +158,16 @@ class DetectorComparisonIT {
         try (Pipeline ours = Pipeline.start("day"); FastNetMon fastnetmon = FastNetMon.start(
                 FastNetMonDetectionIT.work("compare-day"), FastNetMonDetectionIT.NETWORKS, THRESHOLDS)) {
             Watch watch = ours.watch(List.of());
+            // How near the normal hosts come to the thresholds: the busiest host FastNetMon shows, second by second.
+            AtomicLong hostPeak = new AtomicLong();
+            watch.running.add(BACKGROUND.submit(() -> {
+                while (!watch.stopped.get()) {
+                    fastnetmon.rates().stream().filter(r -> !r.what().endsWith("traffic"))
+                            .forEach(r -> hostPeak.accumulateAndGet(r.pps(), Math::max));
+                    Thread.sleep(1_000);
+                }
+                return null;
+            }));
             FlowCtlRun[] runs = generateIntoBoth(fastnetmon.target(), ours.target(), List.of("--rate",
                     Integer.toString(FastNetMonDetectionIT.NORMAL_RATE), "--diurnal", "--day-seconds",
                     Integer.toString(DAY_SECONDS), "--duration", Integer.toString(DAY_SECONDS), "--bursts", "2.5",
@@ -169,9 +179,10 @@ class DetectorComparisonIT {
             List<FastNetMon.Notification> notifications = fastnetmon.notifications();
             long theirAlerts = notifications.stream().filter(n -> n.action().equals("ban")).count();
             System.out.printf("DetectorComparisonIT: a %d s day (%d flows to each, rate up to %d flows/s, bursts 2.5, "
-                    + "jitter 0.2): FastNetMon %d alerts (%d notify lines), bwNetFlow %d START events; %d flows in Kafka%n",
-                    DAY_SECONDS, runs[1].lastJson().get("flows").asLong(), FastNetMonDetectionIT.NORMAL_RATE, theirAlerts,
-                    notifications.size(), watch.starts.size(), watch.flows.get());
+                    + "jitter 0.2): FastNetMon %d alerts (%d notify lines), bwNetFlow %d START events; %d flows in Kafka; "
+                    + "busiest host in FastNetMon's view %d pkt/s (threshold %d)%n", DAY_SECONDS,
+                    runs[1].lastJson().get("flows").asLong(), FastNetMonDetectionIT.NORMAL_RATE, theirAlerts,
+                    notifications.size(), watch.starts.size(), watch.flows.get(), hostPeak.get(), THRESHOLDS.pps());
             assertThat(watch.flows.get()).as("flows of the day in the customer topics").isPositive();
             if (theirAlerts == 0) {
                 assertThat(watch.events).as("our alerts on a day where FastNetMon has none").isEmpty();
