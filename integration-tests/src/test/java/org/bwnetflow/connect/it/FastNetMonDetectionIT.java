@@ -137,7 +137,7 @@ class FastNetMonDetectionIT {
     }
 
     /** The flood from {@link #FLOOD_START} for {@link #FLOOD_SECONDS}. */
-    private static String flood(String spec) {
+    static String flood(String spec) {
         return spec + "," + FLOOD_START + "," + FLOOD_SECONDS;
     }
 
@@ -148,7 +148,7 @@ class FastNetMonDetectionIT {
         return GENERATOR.submit(() -> FlowCtlRun.run(args.toArray(String[]::new)));
     }
 
-    private static Path work(String name) {
+    static Path work(String name) {
         return Paths.get(System.getProperty("bwnetflow.work.dir", "target/it-stack"))
                 .resolve("fastnetmon-" + name + "-" + System.currentTimeMillis());
     }
