@@ -141,8 +141,9 @@ public class DdosSinkConfig extends AbstractConfig {
                 "Replication factor of the three topics when the task creates them; -1: the broker's default.",
                 GROUP_KAFKA, ++order, ConfigDef.Width.SHORT, "Replication factor");
         def.define(STATE_FLUSH_INTERVAL_MS, Type.LONG, 60_000L, ConfigDef.Range.between(1_000L, 3_600_000L),
-                Importance.LOW, "How often the baselines are written to the state topic (a restart loses at most this "
-                        + "much learning); open attacks and routes are written at once.", GROUP_KAFKA, ++order,
+                Importance.LOW, "Longest time between two writes of the detectors' changes (baselines, clocks) to the "
+                        + "state topic; they are also written before every offset commit, so that a restart resumes "
+                        + "state and offsets together. Open attacks and routes are written at once.", GROUP_KAFKA, ++order,
                 ConfigDef.Width.SHORT, "State flush interval");
         def.define(KAFKA_TIMEOUT_MS, Type.INT, 30_000, ConfigDef.Range.between(1_000, 600_000), Importance.LOW,
                 "Longest wait for the brokers: reading the state at start, acknowledgements.", GROUP_KAFKA, ++order,
