@@ -203,7 +203,8 @@ class QuestDbServerTest {
         }
         List<Integer> ports = new ArrayList<>();
         for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
-            for (String row : Files.readAllLines(Path.of(table)).subList(1, Files.readAllLines(Path.of(table)).size())) {
+            List<String> rows = Files.readAllLines(Path.of(table)); // read once: other processes' sockets come and go
+            for (String row : rows.subList(1, rows.size())) {
                 String[] cols = row.trim().split("\\s+");
                 // local_address is HEXIP:HEXPORT, st 0A is LISTEN, the inode is column 10.
                 if (cols[3].equals("0A") && inodes.contains(cols[9])) {
