@@ -80,6 +80,7 @@ public final class DdosDetector {
     private final Consumer<Alert> alerts;
     private final SlidingWindow window;
     private final FlowTimes flowTimes;
+    private final Rates halfFloor;
     private final Map<Prefix, Suspect> suspects = new HashMap<>();
     private final Set<Prefix> changedAttacks = new HashSet<>();
     private final Set<String> endedAttacks = new HashSet<>();
@@ -100,6 +101,7 @@ public final class DdosDetector {
         this.settings = settings;
         this.flowTimes = flowTimes;
         this.thresholds = settings.thresholds();
+        this.halfFloor = thresholds.floor().times(0.5);
         this.baseline = baseline;
         this.alerts = alerts;
         this.window = new SlidingWindow(settings.windowSeconds(), settings.maxTargets());
@@ -129,10 +131,50 @@ public final class DdosDetector {
             return;
         }
         Suspect suspect = suspects.get(target);
-        if (suspect != null) {
-            suspect.add(Prefix.address(Flows.bytes(flow, SRC_ADDR)), (int) Flows.number(flow, PROTO),
-                    (int) Flows.number(flow, DST_PORT), bytes);
+        if (suspect == null) {
+            suspect = watchOnCrossing(target);
+            if (suspect == null) {
+                return;
+            }
         }
+        suspect.add(Prefix.address(Flows.bytes(flow, SRC_ADDR)), (int) Flows.number(flow, PROTO),
+                (int) Flows.number(flow, DST_PORT), bytes);
+        if (!suspect.alerting() && mayStart(watermark) && window.exceeds(target, suspect.threshold())) {
+            start(target, suspect, watermark); // at the flow that crossed, not at the end of its second
+        }
+    }
+
+    /**
+     * Starts watching a target at the flow that takes its window above half the floor and half its threshold, so
+     * that its top lists hold the flood's first flows and an alert can start within the flood's first second.
+     * The test against the floor is primitive; the baseline is looked up at most once a second per target.
+     */
+    private Suspect watchOnCrossing(Prefix target) {
+        if (settings.learnOnly() || !window.firstAboveIn(target, watermark, halfFloor)) {
+            return null;
+        }
+        Rates threshold = thresholds.of(baseline.reference(target.text(), baseline.hour(watermark)));
+        if (!window.exceeds(target, threshold.times(0.5))) {
+            return null;
+        }
+        Suspect suspect = new Suspect(watermark, settings.windowSeconds(), threshold);
+        suspects.put(target, suspect);
+        return suspect;
+    }
+
+    /** Whether an alert may start at the end of (or during) {@code second}: never learn-only, nor during the warmup. */
+    private boolean mayStart(long second) {
+        return !settings.learnOnly() && first >= 0 && second - first + 1 >= settings.warmupSeconds();
+    }
+
+    /** The start of an alert at {@code second}: its id, the start event, and its state from now on. */
+    private void start(Prefix target, Suspect suspect, long second) {
+        Rates rates = window.rates(target);
+        Rates base = baseline.reference(target.text(), baseline.hour(second));
+        suspect.begin(second, rates);
+        alertsStarted++;
+        suspect.identify(Alert.attackId(target.text(), second));
+        report(alert(Alert.START, target, suspect, rates, base, suspect.threshold(), second), target, suspect);
     }
 
     /**
@@ -183,7 +225,7 @@ public final class DdosDetector {
         int hour = baseline.hour(second);
         int length = settings.windowSeconds();
         boolean periodEnd = (second + 1) % length == 0 && second - length + 1 >= first; // seen in full
-        boolean mayStart = !settings.learnOnly() && second - first + 1 >= settings.warmupSeconds();
+        boolean mayStart = mayStart(second);
         for (Prefix target : window.targets()) {
             Rates rates = window.rates(target);
             if (periodEnd) {
@@ -219,7 +261,7 @@ public final class DdosDetector {
             return;
         }
         if (rates.exceeds(thresholds.of(baseline.reference(target.text(), hour)).times(0.5))) {
-            suspects.put(target, new Suspect(second, settings.windowSeconds()));
+            suspects.put(target, new Suspect(second, settings.windowSeconds(), thresholds.of(baseline.reference(target.text(), hour))));
         }
     }
 
@@ -230,9 +272,7 @@ public final class DdosDetector {
         Rates rates = window.rates(target);
         switch (suspect.update(second, rates, threshold, mayStart)) {
             case STARTED:
-                alertsStarted++;
-                suspect.identify(Alert.attackId(target.text(), suspect.start()));
-                report(alert(Alert.START, target, suspect, rates, base, threshold, second), target, suspect);
+                start(target, suspect, second);
                 return false;
             case ENDED:
                 alerts.accept(alert(Alert.END, target, suspect, rates, base, threshold, second));

@@ -65,6 +65,25 @@ final class SlidingWindow {
         return ring == null ? Rates.ZERO : new Rates(ring.bytes * 8.0 / seconds, (double) ring.packets / seconds);
     }
 
+    /** Whether the target's window rates are above {@code limit} in either rate; no allocation (called per flow). */
+    boolean exceeds(Prefix target, Rates limit) {
+        Ring ring = rings.get(target);
+        return ring != null && ring.above(seconds, limit);
+    }
+
+    /**
+     * Whether the target's window is above {@code limit} now, true at most once per second per target: a per-flow test
+     * whose follow-up (a baseline lookup) should cost at most once a second for a busy target. No allocation.
+     */
+    boolean firstAboveIn(Prefix target, long second, Rates limit) {
+        Ring ring = rings.get(target);
+        if (ring == null || ring.aboveSecond == second || !ring.above(seconds, limit)) {
+            return false;
+        }
+        ring.aboveSecond = second;
+        return true;
+    }
+
     double flowsPerSecond(Prefix target) {
         Ring ring = rings.get(target);
         return ring == null ? 0 : (double) ring.flows / seconds;
@@ -88,12 +107,17 @@ final class SlidingWindow {
         private long bytes;
         private long packets;
         private long flows;
+        private long aboveSecond = Long.MIN_VALUE;
 
         Ring(int seconds, long newest) {
             bucketBytes = new long[seconds];
             bucketPackets = new long[seconds];
             bucketFlows = new int[seconds];
             this.newest = newest;
+        }
+
+        boolean above(int seconds, Rates limit) {
+            return bytes * 8.0 / seconds > limit.bitsPerSecond() || (double) packets / seconds > limit.packetsPerSecond();
         }
 
         boolean add(long second, long addBytes, long addPackets) {

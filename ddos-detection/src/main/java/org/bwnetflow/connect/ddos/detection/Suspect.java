@@ -4,8 +4,10 @@ package org.bwnetflow.connect.ddos.detection;
  * A target whose window went above half its threshold: watched (its top sources and ports are
  * counted from then on, which keeps that cost off the many quiet targets), and perhaps in alert.
  *
- * <p>An alert starts when either rate exceeds its threshold, no earlier than one second after
- * the watch began (so the top lists hold at least a second of traffic). It ends when both rates
+ * <p>An alert starts when either rate exceeds its threshold once the top lists hold a flow: the
+ * detector starts it at the flow that takes the window above it (a watch begins at the flow that
+ * takes the window above half of it, so that flow is the flood's), or at a second's end when the
+ * threshold fell (a new hour's baseline, the warmup's end). It ends when both rates
  * have stayed at or below their thresholds for a whole window: a flood that pauses and resumes
  * within a window stays one alert. A watch not in alert is released when the target falls back
  * below half its threshold.
@@ -23,7 +25,8 @@ final class Suspect {
     static final int PORT_CANDIDATES = 64;
 
     private final int windowSeconds;
-    private final long watchedSince;
+    private Rates threshold;
+    private boolean counted;
     private final TopTalkers<Prefix> sources = new TopTalkers<>(SOURCE_CANDIDATES);
     private final TopTalkers<Integer> ports = new TopTalkers<>(PORT_CANDIDATES);
     private long talkersFrom;
@@ -35,16 +38,17 @@ final class Suspect {
     private OpenAttack reported;
     private boolean imported;
 
-    Suspect(long second, int windowSeconds) {
+    Suspect(long second, int windowSeconds, Rates threshold) {
         this.windowSeconds = windowSeconds;
-        this.watchedSince = second;
+        this.threshold = threshold;
         this.talkersFrom = second;
         this.generationFrom = second;
     }
 
     /** An open alert read back from the state: in alert since its start, with its id, peak and what it last reported. */
     static Suspect restored(OpenAttack attack, int windowSeconds) {
-        Suspect suspect = new Suspect(attack.start(), windowSeconds);
+        // In alert already: the threshold, which only a start is tested against, comes with the next second's decision.
+        Suspect suspect = new Suspect(attack.start(), windowSeconds, Rates.ZERO);
         suspect.start = attack.start();
         suspect.id = attack.id();
         suspect.peak = attack.peak();
@@ -61,6 +65,7 @@ final class Suspect {
 
     /** A flow to the target (after the watch began). */
     void add(Prefix source, int proto, int port, long bytes) {
+        counted = true;
         if (source != null) {
             sources.add(source, bytes);
         }
@@ -73,11 +78,10 @@ final class Suspect {
      * threshold count toward its end.
      */
     Change update(long second, Rates rates, Rates threshold, boolean mayStart) {
+        this.threshold = threshold;
         boolean above = rates.exceeds(threshold);
         if (start < 0) {
-            if (above && mayStart && second > watchedSince) {
-                start = second;
-                peak = rates;
+            if (above && mayStart && counted) {
                 return Change.STARTED;
             }
             if (!rates.exceeds(threshold.times(0.5))) {
@@ -103,6 +107,17 @@ final class Suspect {
             belowSince = second;
         }
         return second - belowSince + 1 >= windowSeconds ? Change.ENDED : Change.NONE;
+    }
+
+    /** The alert starts at {@code second} with the window's {@code rates} (its first peak). */
+    void begin(long second, Rates rates) {
+        start = second;
+        peak = rates;
+    }
+
+    /** The threshold of the last decision (at the watch's start, then each second's end). */
+    Rates threshold() {
+        return threshold;
     }
 
     boolean alerting() {

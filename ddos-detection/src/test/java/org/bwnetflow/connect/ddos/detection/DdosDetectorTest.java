@@ -127,7 +127,32 @@ class DdosDetectorTest {
 
         Run noWarmup = new Run(new DetectorSettings(10, 3, FLOOR_BPS, 1e9, 0, 32, 128, 100, false));
         traffic(noWarmup, T0 + 3, T0 + 100, 1_000_000);
-        assertThat(noWarmup.alerts.get(0).start()).isEqualTo(T0 + 3 + 1); // watched for a second first
+        // 8 Mbit/s over a 10 s window: 0.8 Mbit/s after the first second (watched), 1.6 after the second (the start).
+        assertThat(noWarmup.alerts.get(0).start()).isEqualTo(T0 + 3 + 1);
+    }
+
+    @Test
+    void anAlertStartsAtTheFlowThatTakesTheWindowAboveTheThresholdNotAtTheEndOfItsSecond() {
+        Run run = new Run(new DetectorSettings(10, 3, FLOOR_BPS, 1e9, 0, 32, 128, 100, false));
+        traffic(run, T0, T0 + 20, 0);
+        // 40 Mbit/s in flows of 0.2 Mbit: the window (10 s) is at half the floor after 25 flows, above it after 50.
+        for (int i = 1; i <= 60; i++) {
+            run.detector.accept(flow(T0 + 20, ATTACKER, VICTIM, 17, 53, 25_000, 25, 1));
+            assertThat(run.alerts).as("after flow %d", i).hasSize(i <= 50 ? 0 : 1);
+        }
+        Alert start = run.alerts.get(0);
+        assertThat(start.event()).isEqualTo(Alert.START);
+        assertThat(start.start()).isEqualTo(T0 + 20); // the flood's first second, decided before its end
+        assertThat(start.at()).isEqualTo(T0 + 20);
+        assertThat(start.rates().bitsPerSecond()).isEqualTo(51 * 25_000 * 8 / 10.0);
+        // The watch began at the 26th flow, so the top lists hold the flood's own flows from then on.
+        assertThat(start.topSources()).extracting(Alert.Source::address).containsExactly("203.0.113.5");
+        assertThat(start.topSources().get(0).bitsPerSecond()).isEqualTo(26 * 25_000 * 8.0);
+        assertThat(start.topPorts()).extracting(Alert.Port::proto, Alert.Port::port).containsExactly(tuple(17, 53));
+
+        traffic(run, T0 + 21, T0 + 60, 0);
+        assertThat(run.events()).containsExactly("start 192.0.2.10", "end 192.0.2.10");
+        assertThat(run.alerts.get(1).start()).isEqualTo(T0 + 20);
     }
 
     @Test
