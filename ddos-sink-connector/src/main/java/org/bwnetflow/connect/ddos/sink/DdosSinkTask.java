@@ -79,6 +79,8 @@ public class DdosSinkTask extends SinkTask {
     private long nextReconcile;
     private long nextStateFlush;
     private long flows;
+    private long flowsToOthers;
+    private PrefixTable owners;
     private long events;
 
     @Override
@@ -119,7 +121,7 @@ public class DdosSinkTask extends SinkTask {
             topicAudit.record(entry);
             points.add(EventPoints.of(entry));
         };
-        PrefixTable owners = loadOwners();
+        owners = loadOwners();
         mitigator = new Mitigator(new Mitigator.Settings(config.dryRun(), config.holdMillis(), config.flowSpecPortShare()),
                 config.policies(), new MitigationGuard(owners::lookup, config.maxRoutesPerCustomer(), config.maxRoutes()),
                 config.routes(), speaker, new TopicLedgerStore(state, loaded), audit, System::currentTimeMillis);
@@ -136,7 +138,9 @@ public class DdosSinkTask extends SinkTask {
 
     /** The task's counters and gauges in Connect's plugin metrics (JMX, and Prometheus through the agent). */
     private void registerMetrics() {
-        metrics.gauge("flows", "Flows given to the detection", () -> flows);
+        metrics.gauge("flows", "Flows read", () -> flows);
+        metrics.gauge("flows-not-to-the-customer", "Flows not to an address of their customer (not looked at)",
+                () -> flowsToOthers);
         metrics.gauge("attack-events", "Attack events written (start, update, end)", () -> events);
         metrics.gauge("customers", "Customers with a detector", () -> detection.customers());
         metrics.gauge("routes-held", "Routes announced or in their hold time (dry-run ones included)",
@@ -197,9 +201,16 @@ public class DdosSinkTask extends SinkTask {
             }
             flows++;
             long cid = Flows.number(flow, FlowField.CID);
-            if (cid > 0) {
-                detection.accept(cid, flow, record.timestamp() == null ? -1 : record.timestamp());
+            if (cid <= 0) {
+                continue;
             }
+            // A flood at the customer is traffic to its own addresses; its flows to the rest of the world (its busy
+            // peers, or an attack it takes part in) are not floods at it and would only raise false alerts.
+            if (owners.lookup(Flows.bytes(flow, FlowField.DST_ADDR)) != cid) {
+                flowsToOthers++;
+                continue;
+            }
+            detection.accept(cid, flow, record.timestamp() == null ? -1 : record.timestamp());
         }
         afterBatch(System.currentTimeMillis());
     }
