@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,6 +28,11 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.connect.data.Struct;
 import org.bwnetflow.connect.bgp.speaker.BlackholeRoute;
 import org.bwnetflow.connect.bgp.speaker.FlowSpecRule;
+import org.bwnetflow.connect.dashboard.DashboardServer;
+import org.bwnetflow.connect.dashboard.attacks.Attacks;
+import org.bwnetflow.connect.dashboard.auth.UsersFile;
+import org.bwnetflow.connect.dashboard.explore.PgDatabase;
+import org.bwnetflow.connect.dashboard.query.QuestDbStore;
 import org.bwnetflow.connect.flowctl.testing.FlowCtlRun;
 import org.bwnetflow.connect.influx.testing.QuestDbFixture;
 import org.bwnetflow.connect.model.FlowField;
@@ -52,7 +58,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * FRR; a second flood of the same customer refused by the per-customer limit; a customer with the alert policy gets
  * events and no route; a restart of the connector during an attack keeps the route without announcing it again; a
  * flood at another customer's address in a customer's topic is no attack of that customer; an IPv6 target gets its /128 with the IPv6
- * next hop; dry-run announces nothing.
+ * next hop; dry-run announces nothing; the dashboard shows the attacks and routes the sink wrote, a customer only its own.
  */
 @ExtendWith(LocalStack.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -71,13 +77,15 @@ class DdosMitigationIT {
     private static BgpPeering peering;
     private static QuestDbFixture questDb;
     private static int sourcePort;
+    private static long startedSeconds;
 
     @BeforeAll
     static void start() throws Exception {
+        startedSeconds = System.currentTimeMillis() / 1000;
         work = Path.of("target", "ddos", RUN).toAbsolutePath();
         Files.createDirectories(work);
         peering = BgpPeering.start(work.resolve("bgp"), "127.0.78.1", "127.0.78.2");
-        questDb = QuestDbFixture.start(work.resolve("questdb"));
+        questDb = QuestDbFixture.startWithPgWire(work.resolve("questdb")); // PG wire: the dashboard reads the attacks
         questDb.exec(DdosTables.createAttacksStatement());
         questDb.exec(DdosTables.createMitigationsStatement());
         sourcePort = FreePorts.udp();
@@ -252,6 +260,49 @@ class DdosMitigationIT {
         Thread.sleep(2_000);
         assertThat(BgpPeering.present(peering.frr, BlackholeRoute.of("10.0.0.79/32", "192.0.2.1"))).isFalse();
         assertThat(peering.frr.show("show bgp ipv4 unicast json").path("routes").size()).isZero();
+    }
+
+    @Test
+    @Order(5)
+    void theDashboardShowsTheAttacksAndRoutesTheSinkWrote() throws Exception {
+        Path users = work.resolve("dashboard-users");
+        Files.writeString(users, UsersFile.line("noc", null, "noc-pw".toCharArray()) + "\n"
+                + UsersFile.line("globex", 1001L, "globex-pw".toCharArray()) + "\n");
+        DashboardServer dashboard = DashboardServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                new QuestDbStore(questDb.url(), questDb.user(), questDb.password().toCharArray()), null,
+                new Attacks(new PgDatabase(questDb.pgUrl(), QuestDbFixture.READONLY_USER, questDb.readonlyPassword().toCharArray())),
+                UsersFile.load(users), null);
+        try {
+            String range = "/api/attacks?from=" + (startedSeconds - 60) + "&to=" + (System.currentTimeMillis() / 1000 + 60);
+            JsonNode all = DashboardApi.get(dashboard.url(), range, "noc", "noc-pw").json().get("attacks");
+            assertThat(all.findValuesAsText("target")).as("the operator's view").contains("10.0.0.77", "10.0.0.78", "10.0.8.9",
+                    "10.1.0.5", "10.1.0.10", "2001:db8::77").doesNotContain("10.1.0.9");
+            JsonNode blackholed = byTarget(all, "10.0.0.77");
+            assertThat(blackholed.get("cid").asText()).isEqualTo("1000");
+            assertThat(blackholed.get("open").asBoolean()).isFalse();
+            assertThat(blackholed.get("mitigations").findValuesAsText("action")).containsExactly("announce", "withdraw");
+            assertThat(blackholed.get("routes")).hasSize(1);
+            assertThat(blackholed.get("routes").get(0).get("routeKey").asText()).contains("10.0.0.77/32");
+            assertThat(blackholed.get("routes").get(0).get("announced").asBoolean()).isFalse();
+            assertThat(byTarget(all, "10.0.0.78").get("mitigations").findValuesAsText("reason"))
+                    .containsExactly("customer 1000 holds 1 routes, the limit per customer is 1");
+
+            JsonNode own = DashboardApi.get(dashboard.url(), range, "globex", "globex-pw").json().get("attacks");
+            assertThat(own.findValuesAsText("target")).as("customer 1001's view").containsExactly("10.0.8.9");
+            assertThat(own.get(0).get("mitigations").findValuesAsText("action")).containsExactly("announce", "withdraw");
+            assertThat(DashboardApi.get(dashboard.url(), range + "&cid=1000", "globex", "globex-pw").status()).isEqualTo(403);
+        } finally {
+            dashboard.close();
+        }
+    }
+
+    private static JsonNode byTarget(JsonNode attacks, String target) {
+        for (JsonNode attack : attacks) {
+            if (attack.get("target").asText().equals(target)) {
+                return attack;
+            }
+        }
+        throw new AssertionError("no attack at " + target + " in " + attacks);
     }
 
     /** Reads the topic until a flow to {@code target} comes; its record's timestamp (the source's time of sending). */
