@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -48,7 +50,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Our DDoS sink side by side with Debian's FastNetMon 1.2.4 ({@link FastNetMon}) on the same generated NetFlow, with
  * the same thresholds: FastNetMon's per-host {@code threshold_pps}/{@code threshold_mbps} over its
- * {@code average_calculation_time} of 5 s ({@link FastNetMonDetectionIT#THRESHOLDS}), our floors of as many
+ * {@code average_calculation_time} of 5 s ({@link #THRESHOLDS}), our floors of as many
  * packets/s and bits/s over a window of as many seconds. The multiple is 1: a target's threshold is the larger of
  * multiple x its learned baseline and the floor, and a target without a baseline is learned only once a window of it
  * exceeds floor / multiple, so with 1 nothing below the floor is ever learned (nor any flood) and the threshold is
@@ -64,8 +66,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * source address (both collectors tell exporters apart by it, for templates and sequence numbers), one more hop and
  * one more place to lose datagrams under load; two runs need nothing that is not already tested.
  *
- * <p>Attack replay ({@link FastNetMonDetectionIT}'s floods: 4x and 2x the packet threshold, UDP and SYN, and one at
- * half of it): both must flag the first two and neither the third; the detection times are printed, not asserted
+ * <p>Attack replay (floods of 4x and 2x the packet threshold, UDP and SYN, and one at half of it, towards FastNetMon's
+ * networks 10.0.0.0/20 and 10.1.0.0/20): both must flag the first two and neither the third, FastNetMon as incoming
+ * udp_flood and syn_flood; the detection times are printed, not asserted
  * (they depend on the machine's load). A compressed day of normal traffic (60 s, bursts, jitter) with a packet
  * threshold of 1,500 pkt/s for both, which its busiest hosts come near: the alerts of each are counted; ours must have
  * none where FastNetMon has none. The numbers go into docs/BENCHMARKS.md.
@@ -78,9 +81,20 @@ class DetectorComparisonIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The customers of the generated traffic (demo-prefixes.csv: 10.0.0.0/20, 10.0.8.0/21, 10.1.0.0/16, 10.2.0.0/16). */
     private static final List<String> CUSTOMERS = List.of("1000", "1001", "1100", "1200");
-    private static final FastNetMon.Thresholds THRESHOLDS = FastNetMonDetectionIT.THRESHOLDS;
-    private static final List<String> FLOODS = List.of(FastNetMonDetectionIT.STRONG, FastNetMonDetectionIT.SYN,
-            FastNetMonDetectionIT.WEAK);
+    private static final FastNetMon.Thresholds THRESHOLDS = new FastNetMon.Thresholds(5_000, 50, 0, 5);
+    /** FastNetMon's networks list: the customers 10.0.0.0/20 and 10.1.0.0/20 of the generated traffic. */
+    private static final List<String> NETWORKS = List.of("10.0.0.0/20", "10.1.0.0/20");
+    private static final int EXPORTERS = 2;
+    private static final int NORMAL_RATE = 1_500;
+    private static final int FLOOD_START = 8;
+    private static final int FLOOD_SECONDS = 15;
+    /** Target, protocol, port, packets/s, bytes per packet: 4x the pps threshold (82 Mbit/s, also above 50). */
+    private static final String STRONG = "10.0.3.7,17,53,20000,512";
+    /** 2x the pps threshold, 4.8 Mbit/s: found by its packet rate only. */
+    private static final String SYN = "10.1.5.9,6,80,10000,60";
+    /** Half the pps threshold, 20 Mbit/s: below both thresholds. */
+    private static final String WEAK = "10.0.9.9,17,123,2500,1000";
+    private static final List<String> FLOODS = List.of(STRONG, SYN, WEAK);
     private static final List<String> FLAGGED = List.of("4x pps UDP", "2x pps SYN", "0.5x pps UDP");
     private static final int DAY_SECONDS = 60;
     /**
@@ -98,7 +112,7 @@ class DetectorComparisonIT {
 
     @BeforeAll
     static void start() throws Exception {
-        questDb = QuestDbFixture.start(FastNetMonDetectionIT.work("compare-questdb-" + RUN));
+        questDb = QuestDbFixture.start(work("compare-questdb-" + RUN));
         questDb.exec(DdosTables.createAttacksStatement());
         questDb.exec(DdosTables.createMitigationsStatement());
     }
@@ -114,14 +128,14 @@ class DetectorComparisonIT {
     @Test
     @Order(1)
     void bothFlagTheFloodsAboveTheThresholdsAndNeitherTheOneBelow() throws Exception {
-        int seconds = FastNetMonDetectionIT.FLOOD_START + FastNetMonDetectionIT.FLOOD_SECONDS;
+        int seconds = FLOOD_START + FLOOD_SECONDS;
         List<String> targets = FLOODS.stream().map(f -> f.split(",")[0]).toList();
         try (Pipeline ours = Pipeline.start("attack", THRESHOLDS); FastNetMon fastnetmon = FastNetMon.start(
-                FastNetMonDetectionIT.work("compare-attack"), FastNetMonDetectionIT.NETWORKS, THRESHOLDS)) {
+                work("compare-attack"), NETWORKS, THRESHOLDS)) {
             Watch watch = ours.watch(FLOODS);
-            List<String> options = new ArrayList<>(List.of("--rate", Integer.toString(FastNetMonDetectionIT.NORMAL_RATE),
+            List<String> options = new ArrayList<>(List.of("--rate", Integer.toString(NORMAL_RATE),
                     "--duration", Integer.toString(seconds), "--seed", "21"));
-            FLOODS.forEach(f -> options.addAll(List.of("--flood", FastNetMonDetectionIT.flood(f))));
+            FLOODS.forEach(f -> options.addAll(List.of("--flood", flood(f))));
             FlowCtlRun[] runs = generateIntoBoth(fastnetmon.target(), ours.target(), options, seconds + 60);
             // Our window and FastNetMon's average, plus the way through Kafka, for what the last seconds bring.
             Thread.sleep(THRESHOLDS.averageSeconds() * 1_000L + 3_000);
@@ -153,6 +167,10 @@ class DetectorComparisonIT {
                     .map(FastNetMon.Notification::ip).toList();
             assertThat(banned).as("FastNetMon's bans; its log:\n%s", fastnetmon.log())
                     .containsExactlyInAnyOrder(targets.get(0), targets.get(1));
+            assertThat(fastnetmon.attackType(targets.get(0))).as("FastNetMon's attack type").contains("udp_flood");
+            assertThat(fastnetmon.attackType(targets.get(1))).as("FastNetMon's attack type").contains("syn_flood");
+            assertThat(fastnetmon.notifications()).filteredOn(n -> n.action().equals("ban"))
+                    .allSatisfy(n -> assertThat(n.direction()).isEqualTo("incoming"));
             assertThat(watch.starts.keySet()).as("our START events (all: %s)", watch.events)
                     .containsExactlyInAnyOrder(targets.get(0), targets.get(1));
         }
@@ -162,7 +180,7 @@ class DetectorComparisonIT {
     @Order(2)
     void onACompressedDayOfNormalTrafficOursHasNoAlertWhereFastNetMonHasNone() throws Exception {
         try (Pipeline ours = Pipeline.start("day", DAY_THRESHOLDS); FastNetMon fastnetmon = FastNetMon.start(
-                FastNetMonDetectionIT.work("compare-day"), FastNetMonDetectionIT.NETWORKS, DAY_THRESHOLDS)) {
+                work("compare-day"), NETWORKS, DAY_THRESHOLDS)) {
             Watch watch = ours.watch(List.of());
             // How near the normal hosts come to the thresholds: the busiest host FastNetMon shows, second by second.
             AtomicLong hostPeak = new AtomicLong();
@@ -175,7 +193,7 @@ class DetectorComparisonIT {
                 return null;
             }));
             FlowCtlRun[] runs = generateIntoBoth(fastnetmon.target(), ours.target(), List.of("--rate",
-                    Integer.toString(FastNetMonDetectionIT.NORMAL_RATE), "--diurnal", "--day-seconds",
+                    Integer.toString(NORMAL_RATE), "--diurnal", "--day-seconds",
                     Integer.toString(DAY_SECONDS), "--duration", Integer.toString(DAY_SECONDS), "--bursts", "2.5",
                     "--jitter", "0.2", "--seed", "22"), DAY_SECONDS + 60);
             Thread.sleep(THRESHOLDS.averageSeconds() * 1_000L + 3_000);
@@ -187,13 +205,23 @@ class DetectorComparisonIT {
             System.out.printf("DetectorComparisonIT: a %d s day (%d flows to each, rate up to %d flows/s, bursts 2.5, "
                     + "jitter 0.2): FastNetMon %d alerts (%d notify lines), bwNetFlow %d START events; %d flows in Kafka; "
                     + "busiest host in FastNetMon's view %d pkt/s (threshold %d)%n", DAY_SECONDS,
-                    runs[1].lastJson().get("flows").asLong(), FastNetMonDetectionIT.NORMAL_RATE, theirAlerts,
+                    runs[1].lastJson().get("flows").asLong(), NORMAL_RATE, theirAlerts,
                     notifications.size(), watch.starts.size(), watch.flows.get(), hostPeak.get(), DAY_THRESHOLDS.pps());
             assertThat(watch.flows.get()).as("flows of the day in the customer topics").isPositive();
             if (theirAlerts == 0) {
                 assertThat(watch.events).as("our alerts on a day where FastNetMon has none").isEmpty();
             }
         }
+    }
+
+    /** The flood from {@link #FLOOD_START} for {@link #FLOOD_SECONDS}. */
+    private static String flood(String spec) {
+        return spec + "," + FLOOD_START + "," + FLOOD_SECONDS;
+    }
+
+    private static Path work(String name) {
+        return Paths.get(System.getProperty("bwnetflow.work.dir", "target/it-stack"))
+                .resolve("fastnetmon-" + name + "-" + System.currentTimeMillis());
     }
 
     /**
@@ -206,7 +234,7 @@ class DetectorComparisonIT {
         List<Future<FlowCtlRun>> runs = new ArrayList<>();
         for (String target : List.of(theirs, ours)) {
             List<String> args = new ArrayList<>(List.of("generate", "--target", target, "--exporters",
-                    Integer.toString(FastNetMonDetectionIT.EXPORTERS)));
+                    Integer.toString(EXPORTERS)));
             args.addAll(options);
             runs.add(BACKGROUND.submit(() -> {
                 together.await(30, TimeUnit.SECONDS);
