@@ -26,12 +26,18 @@ import org.bwnetflow.connect.ddos.sink.state.StateTopic;
  * <p>Detection runs on the flows' own time. A customer whose flows stop altogether (the flood was all there was,
  * or its exporters went quiet) would keep its clock, and its attacks, open for ever: after {@value #IDLE_MILLIS} ms
  * without a flow its clock follows the wall clock from its last flow on, so that its attacks can end.
+ *
+ * <p>A baseline holds at most the configured number of targets; without eviction the addresses seen once would fill
+ * it for good and a server that appears later would never get a baseline (its normal traffic above the floors would
+ * be an attack). So once an hour of flow time a customer's targets not learned for the retention are forgotten.
  */
 final class CustomerDetectors {
 
     static final long IDLE_MILLIS = 2_000;
+    static final long EVICTION_INTERVAL_SECONDS = 3_600;
 
     private final DetectorSettings settings;
+    private final long retentionSeconds;
     private final ZoneId zone;
     private final CustomerPolicies policies;
     private final StateTopic state;
@@ -42,17 +48,21 @@ final class CustomerDetectors {
     /** A customer's detector and when (wall clock, and its own clock) its last flow came. */
     private static final class Customer {
         final DdosDetector detector;
+        final HourlyBaseline baseline;
         long lastFlowMillis;
         long watermarkAtLastFlow;
+        long lastEviction;
 
-        Customer(DdosDetector detector) {
+        Customer(DdosDetector detector, HourlyBaseline baseline) {
             this.detector = detector;
+            this.baseline = baseline;
         }
     }
 
-    CustomerDetectors(DetectorSettings settings, ZoneId zone, CustomerPolicies policies, StateTopic state,
-                      Consumer<AttackEvent> listener, LongSupplier wallClock) {
+    CustomerDetectors(DetectorSettings settings, long retentionSeconds, ZoneId zone, CustomerPolicies policies,
+                      StateTopic state, Consumer<AttackEvent> listener, LongSupplier wallClock) {
         this.settings = settings;
+        this.retentionSeconds = retentionSeconds;
         this.zone = zone;
         this.policies = policies;
         this.state = state;
@@ -63,8 +73,8 @@ final class CustomerDetectors {
     /** The detectors of the customers whose state the topic holds, restored. */
     static CustomerDetectors restore(DdosSinkConfig config, Map<String, byte[]> loaded, StateTopic state,
                                      Consumer<AttackEvent> listener) {
-        CustomerDetectors detectors = new CustomerDetectors(config.detectorSettings(), config.zone(), config.policies(),
-                state, listener, System::currentTimeMillis);
+        CustomerDetectors detectors = new CustomerDetectors(config.detectorSettings(), config.baselineRetentionSeconds(),
+                config.zone(), config.policies(), state, listener, System::currentTimeMillis);
         for (Map.Entry<String, byte[]> record : loaded.entrySet()) {
             String key = record.getKey();
             int slash = key.indexOf('/');
@@ -120,9 +130,8 @@ final class CustomerDetectors {
             if (policies.of(cid) == MitigationPolicy.OFF) {
                 return null;
             }
-            DdosDetector detector = new DdosDetector(settings, new HourlyBaseline(settings.windowSeconds(), zone,
-                    settings.maxTargets()), alert -> onAlert(cid, alert));
-            customer = new Customer(detector);
+            HourlyBaseline baseline = new HourlyBaseline(settings.windowSeconds(), zone, settings.maxTargets());
+            customer = new Customer(new DdosDetector(settings, baseline, alert -> onAlert(cid, alert)), baseline);
             customer.lastFlowMillis = wallClock.getAsLong();
             customers.put(cid, customer);
         }
@@ -150,9 +159,22 @@ final class CustomerDetectors {
                 alert.threshold().packetsPerSecond(), sources, ports);
     }
 
-    /** Writes what changed since the last call (baselines, the clock) to the state topic, acknowledged by its flush. */
+    /**
+     * Writes what changed since the last call (baselines, the clock, the baselines evicted as tombstones) to the state
+     * topic, acknowledged by its flush.
+     */
     void saveChanged() {
+        customers.values().forEach(this::evictStale);
         customers.forEach(this::save);
+    }
+
+    /** Forgets the targets not learned for the retention, at most once an hour of the customer's flow time. */
+    private void evictStale(Customer customer) {
+        long now = customer.detector.watermark();
+        if (now - customer.lastEviction >= EVICTION_INTERVAL_SECONDS) {
+            customer.baseline.evictNotLearnedSince(now - retentionSeconds);
+            customer.lastEviction = now;
+        }
     }
 
     private void save(long cid, Customer customer) {
@@ -172,5 +194,15 @@ final class CustomerDetectors {
     /** Customers with a detector. */
     int customers() {
         return customers.size();
+    }
+
+    /** Targets whose window the detectors hold, over all customers (each at most the configured max). */
+    long windowTargets() {
+        return customers.values().stream().mapToLong(c -> c.detector.targets()).sum();
+    }
+
+    /** Targets with a learned baseline, over all customers (each at most the configured max). */
+    long baselineTargets() {
+        return customers.values().stream().mapToLong(c -> c.baseline.targets().size()).sum();
     }
 }

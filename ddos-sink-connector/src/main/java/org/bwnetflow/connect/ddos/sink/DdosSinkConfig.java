@@ -38,6 +38,7 @@ public class DdosSinkConfig extends AbstractConfig {
     public static final String FLOOR_PACKETS = "detection.floor.packets.per.second";
     public static final String WARMUP_SECONDS = "detection.warmup.seconds";
     public static final String MAX_TARGETS = "detection.max.targets.per.customer";
+    public static final String BASELINE_RETENTION_HOURS = "detection.baseline.retention.hours";
     public static final String UPDATE_INTERVAL_SECONDS = "detection.update.interval.seconds";
     public static final String ZONE = "detection.zone";
 
@@ -110,6 +111,10 @@ public class DdosSinkConfig extends AbstractConfig {
         def.define(MAX_TARGETS, Type.INT, 100_000, ConfigDef.Range.between(1, 10_000_000), Importance.LOW,
                 "Most destinations tracked and learned per customer (bounds the heap: a scan of a large address space "
                         + "must not exhaust it).", GROUP_DETECTION, ++order, ConfigDef.Width.SHORT, "Targets per customer");
+        def.define(BASELINE_RETENTION_HOURS, Type.INT, 168, ConfigDef.Range.between(1, 87_600), Importance.LOW,
+                "A target's baseline is forgotten (and deleted from the state topic) when none of its windows was learned "
+                        + "for this many hours of flow time, so that addresses no longer used leave room for new ones.",
+                GROUP_DETECTION, ++order, ConfigDef.Width.SHORT, "Baseline retention");
         def.define(UPDATE_INTERVAL_SECONDS, Type.INT, 10, ConfigDef.Range.between(1, 3600), Importance.LOW,
                 "An open attack's update event at most this often (flow time).", GROUP_DETECTION, ++order,
                 ConfigDef.Width.SHORT, "Update interval");
@@ -410,6 +415,10 @@ public class DdosSinkConfig extends AbstractConfig {
         int warmup = getInt(WARMUP_SECONDS);
         return new DetectorSettings(window, getDouble(MULTIPLE), getDouble(FLOOR_BITS), getDouble(FLOOR_PACKETS),
                 warmup < 0 ? window : warmup, 32, 128, getInt(MAX_TARGETS), false, getInt(UPDATE_INTERVAL_SECONDS));
+    }
+
+    public long baselineRetentionSeconds() {
+        return getInt(BASELINE_RETENTION_HOURS) * 3600L;
     }
 
     public ZoneId zone() {

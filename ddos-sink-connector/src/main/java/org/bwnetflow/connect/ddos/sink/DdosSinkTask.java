@@ -82,6 +82,9 @@ public class DdosSinkTask extends SinkTask {
     private long flowsToOthers;
     private PrefixTable owners;
     private long events;
+    /** Read by the metrics' thread: copied from the detectors (which only the task's thread may touch) after each batch. */
+    private volatile long windowTargets;
+    private volatile long baselineTargets;
 
     @Override
     public String version() {
@@ -143,6 +146,10 @@ public class DdosSinkTask extends SinkTask {
                 () -> flowsToOthers);
         metrics.gauge("attack-events", "Attack events written (start, update, end)", () -> events);
         metrics.gauge("customers", "Customers with a detector", () -> detection.customers());
+        metrics.gauge("targets", "Targets whose window the detectors hold (at most " + DdosSinkConfig.MAX_TARGETS
+                + " each)", () -> windowTargets);
+        metrics.gauge("baseline-targets", "Targets with a learned baseline (at most " + DdosSinkConfig.MAX_TARGETS
+                + " each)", () -> baselineTargets);
         metrics.gauge("routes-held", "Routes announced or in their hold time (dry-run ones included)",
                 () -> mitigator.held().size());
         metrics.gauge("route-announcements", "Routes decided (announced, or dry-run)", mitigator::announcements);
@@ -246,6 +253,8 @@ public class DdosSinkTask extends SinkTask {
             detection.saveChanged();
             nextStateFlush = now + config.stateFlushIntervalMillis();
         }
+        windowTargets = detection.windowTargets();
+        baselineTargets = detection.baselineTargets();
         failIfSendFailed();
     }
 
