@@ -3,13 +3,11 @@ package org.bwnetflow.connect.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -21,10 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.connect.data.Struct;
 import org.bwnetflow.connect.bgp.speaker.BlackholeRoute;
 import org.bwnetflow.connect.bgp.speaker.FlowSpecRule;
@@ -37,7 +32,6 @@ import org.bwnetflow.connect.flowctl.testing.FlowCtlRun;
 import org.bwnetflow.connect.influx.testing.QuestDbFixture;
 import org.bwnetflow.connect.model.FlowField;
 import org.bwnetflow.connect.model.FlowMessageCodec;
-import org.bwnetflow.connect.model.FlowMessageSchema;
 import org.bwnetflow.connect.model.Flows;
 import org.bwnetflow.connect.model.table.DdosTables;
 import org.bwnetflow.connect.stack.FreePorts;
@@ -71,7 +65,6 @@ class DdosMitigationIT {
     private static final String AUDIT = PREFIX + "audit";
     private static final String ATTACKS = PREFIX + "attacks";
     private static final String MARKER = "64512:666:1";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static Path work;
     private static BgpPeering peering;
@@ -188,18 +181,18 @@ class DdosMitigationIT {
         assertThat(BgpPeering.present(peering.frr, BlackholeRoute.of("10.0.0.78/32", "192.0.2.1"))).isFalse();
         assertThat(BgpPeering.present(peering.frr, BlackholeRoute.of("10.1.0.5/32", "192.0.2.1"))).isFalse();
 
-        List<JsonNode> audit = records(AUDIT, 7);
+        List<JsonNode> audit = DdosTopics.records(AUDIT, 7);
         System.out.printf("DdosMitigationIT: the blackhole route was held %d ms (audit: announce to withdraw; the flood "
                 + "lasted 12 s, then a window of 4 s below the thresholds and 4 s of hold time)%n",
-                time(audit, "10.0.0.77", "withdraw") - time(audit, "10.0.0.77", "announce"));
-        assertThat(actions(audit, "10.0.0.77")).containsExactly("announce", "withdraw");
-        assertThat(actions(audit, "10.0.8.9")).containsExactly("announce", "withdraw");
-        assertThat(actions(audit, "10.0.0.78")).containsExactly("refuse");
-        assertThat(reason(audit, "10.0.0.78")).isEqualTo("customer 1000 holds 1 routes, the limit per customer is 1");
-        assertThat(actions(audit, "10.1.0.5")).isEmpty();
-        List<JsonNode> attacks = records(ATTACKS, 8);
+                DdosTopics.time(audit, "10.0.0.77", "withdraw") - DdosTopics.time(audit, "10.0.0.77", "announce"));
+        assertThat(DdosTopics.actions(audit, "10.0.0.77")).containsExactly("announce", "withdraw");
+        assertThat(DdosTopics.actions(audit, "10.0.8.9")).containsExactly("announce", "withdraw");
+        assertThat(DdosTopics.actions(audit, "10.0.0.78")).containsExactly("refuse");
+        assertThat(DdosTopics.reason(audit, "10.0.0.78")).isEqualTo("customer 1000 holds 1 routes, the limit per customer is 1");
+        assertThat(DdosTopics.actions(audit, "10.1.0.5")).isEmpty();
+        List<JsonNode> attacks = DdosTopics.records(ATTACKS, 8);
         for (String target : List.of("10.0.0.77", "10.0.0.78", "10.0.8.9", "10.1.0.5")) {
-            assertThat(events(attacks, target)).as(target).startsWith("start").endsWith("end").doesNotHaveDuplicates();
+            assertThat(DdosTopics.events(attacks, target)).as(target).startsWith("start").endsWith("end").doesNotHaveDuplicates();
         }
         assertThat(questDb.exec("SELECT count() n FROM " + DdosTables.MITIGATIONS + " WHERE action = 'announce'").get(0).get("n"))
                 .isEqualTo(2L);
@@ -225,10 +218,10 @@ class DdosMitigationIT {
         } finally {
             floods.shutdownNow();
         }
-        List<JsonNode> attacks = records(ATTACKS, 4);
-        assertThat(events(attacks, "10.1.0.10")).as("the flood at 1100's own address").startsWith("start");
-        assertThat(events(attacks, "10.1.0.9")).as("1000's flows to 1100's address").isEmpty();
-        assertThat(actions(records(AUDIT, 2), "10.1.0.9")).isEmpty();
+        List<JsonNode> attacks = DdosTopics.records(ATTACKS, 4);
+        assertThat(DdosTopics.events(attacks, "10.1.0.10")).as("the flood at 1100's own address").startsWith("start");
+        assertThat(DdosTopics.events(attacks, "10.1.0.9")).as("1000's flows to 1100's address").isEmpty();
+        assertThat(DdosTopics.actions(DdosTopics.records(AUDIT, 2), "10.1.0.9")).isEmpty();
         assertThat(BgpPeering.present(peering.frr, BlackholeRoute.of("10.1.0.9/32", "192.0.2.1"))).isFalse();
     }
 
@@ -246,7 +239,7 @@ class DdosMitigationIT {
         assertThat(path.path("nexthops").get(0).path("ip").asText()).isEqualTo("100::1");
         flooding.get(30, TimeUnit.SECONDS);
         BgpPeering.waitFor(peering.frr, "withdrawal of " + blackhole.key(), f -> !BgpPeering.present(f, blackhole));
-        assertThat(actions(awaitAudit("2001:db8::77"), "2001:db8::77")).containsExactly("announce", "withdraw");
+        assertThat(DdosTopics.actions(awaitAudit("2001:db8::77"), "2001:db8::77")).containsExactly("announce", "withdraw");
     }
 
     @Test
@@ -256,7 +249,7 @@ class DdosMitigationIT {
         LocalStack.rest().awaitRunning(SINK, LocalStack.timeout());
         produceFlood(1000, "10.0.0.79", 10);
         List<JsonNode> audit = awaitAudit("10.0.0.79");
-        assertThat(actions(audit, "10.0.0.79")).containsExactly("dry-run-announce");
+        assertThat(DdosTopics.actions(audit, "10.0.0.79")).containsExactly("dry-run-announce");
         Thread.sleep(2_000);
         assertThat(BgpPeering.present(peering.frr, BlackholeRoute.of("10.0.0.79/32", "192.0.2.1"))).isFalse();
         assertThat(peering.frr.show("show bgp ipv4 unicast json").path("routes").size()).isZero();
@@ -324,29 +317,8 @@ class DdosMitigationIT {
         }
     }
 
-    /** A flood of {@code seconds} seconds at {@code target}, written straight into the customer's topic. */
     private static void produceFlood(long cid, String target, int seconds) throws Exception {
-        byte[] address = InetAddress.getByName(target).getAddress();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
-                LocalStack.broker().bootstrapServers()), new ByteArraySerializer(), new ByteArraySerializer())) {
-            for (int tenth = 0; tenth < seconds * 10; tenth++) {
-                long now = System.currentTimeMillis();
-                for (int i = 0; i < 20; i++) {
-                    Struct flow = FlowMessageSchema.newFlow();
-                    Flows.setBytes(flow, FlowField.SRC_ADDR, address.length == 4 ? new byte[] {(byte) 198, 51, 100, (byte) i}
-                            : InetAddress.getByName("2001:db8:ffff::" + (i + 1)).getAddress());
-                    Flows.setBytes(flow, FlowField.DST_ADDR, address);
-                    Flows.setNumber(flow, FlowField.PROTO, 17);
-                    Flows.setNumber(flow, FlowField.DST_PORT, 53);
-                    Flows.setNumber(flow, FlowField.PACKETS, 500);
-                    Flows.setNumber(flow, FlowField.BYTES, 500L * 500);
-                    Flows.setNumber(flow, FlowField.TIME_FLOW_END, now / 1000);
-                    Flows.setNumber(flow, FlowField.CID, cid);
-                    producer.send(new ProducerRecord<>(PREFIX + cid, null, now, null, FlowMessageCodec.encode(flow)));
-                }
-                Thread.sleep(100);
-            }
-        }
+        DdosTopics.produceFlood(PREFIX, cid, target, seconds);
     }
 
     private static KafkaConsumer<byte[], byte[]> consumer() {
@@ -355,49 +327,12 @@ class DdosMitigationIT {
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
-    /** Every record of a topic (JSON values), read until {@code quietSeconds} pass without a new one. */
-    private static List<JsonNode> records(String topic, int quietSeconds) throws Exception {
-        List<JsonNode> values = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers",
-                LocalStack.broker().bootstrapServers(), ConsumerConfig.GROUP_ID_CONFIG, "ddos-it-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            long quietSince = System.currentTimeMillis();
-            while (System.currentTimeMillis() - quietSince < quietSeconds * 1000L) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    values.add(JSON.readTree(record.value()));
-                    quietSince = System.currentTimeMillis();
-                }
-            }
-        }
-        return values;
-    }
-
     private static List<JsonNode> awaitAudit(String target) throws Exception {
         long deadline = System.currentTimeMillis() + 60_000;
-        List<JsonNode> audit = records(AUDIT, 2);
-        while (actions(audit, target).isEmpty() && System.currentTimeMillis() < deadline) {
-            audit = records(AUDIT, 2);
+        List<JsonNode> audit = DdosTopics.records(AUDIT, 2);
+        while (DdosTopics.actions(audit, target).isEmpty() && System.currentTimeMillis() < deadline) {
+            audit = DdosTopics.records(AUDIT, 2);
         }
         return audit;
-    }
-
-    private static List<String> actions(List<JsonNode> audit, String target) {
-        return audit.stream().filter(r -> target.equals(r.path("target").asText())).map(r -> r.path("action").asText()).toList();
-    }
-
-    private static long time(List<JsonNode> audit, String target, String action) {
-        return audit.stream().filter(r -> target.equals(r.path("target").asText()) && action.equals(r.path("action").asText()))
-                .mapToLong(r -> r.path("time_ms").asLong()).findFirst().orElseThrow();
-    }
-
-    private static String reason(List<JsonNode> audit, String target) {
-        return audit.stream().filter(r -> target.equals(r.path("target").asText())).map(r -> r.path("reason").asText())
-                .findFirst().orElse(null);
-    }
-
-    private static List<String> events(List<JsonNode> attacks, String target) {
-        return attacks.stream().filter(r -> target.equals(r.path("target").asText())).map(r -> r.path("event").asText())
-                .filter(e -> !"update".equals(e)).toList();
     }
 }

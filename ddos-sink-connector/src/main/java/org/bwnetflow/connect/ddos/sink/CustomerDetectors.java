@@ -1,6 +1,7 @@
 package org.bwnetflow.connect.ddos.sink;
 
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,7 @@ final class CustomerDetectors {
     private final Consumer<AttackEvent> listener;
     private final LongSupplier wallClock;
     private final Map<Long, Customer> customers = new HashMap<>();
+    private final List<AttackEvent> undelivered = new ArrayList<>();
 
     /** A customer's detector and when (wall clock, and its own clock) its last flow came. */
     private static final class Customer {
@@ -111,15 +113,18 @@ final class CustomerDetectors {
         customer.detector.accept(flow, recordTimestampMillis);
         customer.lastFlowMillis = wallClock.getAsLong();
         customer.watermarkAtLastFlow = customer.detector.watermark();
+        deliver(cid, customer);
     }
 
     /** Lets the clocks of customers without flows for a while follow the wall clock (see the class comment). */
     void advanceIdle() {
         long now = wallClock.getAsLong();
-        for (Customer customer : customers.values()) {
+        for (Map.Entry<Long, Customer> entry : customers.entrySet()) {
+            Customer customer = entry.getValue();
             long idle = now - customer.lastFlowMillis;
             if (customer.watermarkAtLastFlow > 0 && idle >= IDLE_MILLIS) {
                 customer.detector.advanceTo(customer.watermarkAtLastFlow + idle / 1000);
+                deliver(entry.getKey(), customer);
             }
         }
     }
@@ -139,8 +144,24 @@ final class CustomerDetectors {
     }
 
     private void onAlert(long cid, Alert alert) {
-        listener.accept(event(cid, alert));
-        save(cid, customers.get(cid)); // an open attack is stored at once, so that a restart continues it
+        undelivered.add(event(cid, alert)); // the detector takes the alert into its state only once this returns
+    }
+
+    /**
+     * Writes the customer's state, then hands on the events its detector raised meanwhile. The state goes first
+     * because what acts on an event must not outlive the attack it is for: the mitigation's ledger record of a route
+     * (acknowledged through the same producer and partition, so the attack's record before it is durable too) would
+     * otherwise be in the state topic without the open attack, and a task killed then would detect the attack anew
+     * under another id and announce its route a second time; an end would come twice.
+     */
+    private void deliver(long cid, Customer customer) {
+        if (undelivered.isEmpty()) {
+            return;
+        }
+        save(cid, customer);
+        List<AttackEvent> events = List.copyOf(undelivered);
+        undelivered.clear();
+        events.forEach(listener);
     }
 
     /** The sink's event of a detector's alert: its id is the customer's and the detector's (target and start). */
@@ -178,9 +199,6 @@ final class CustomerDetectors {
     }
 
     private void save(long cid, Customer customer) {
-        if (customer == null) {
-            return; // the alert came while the customer was being created: saved with the next changes
-        }
         for (StateRecord record : customer.detector.exportChanges()) {
             String key = cid + "/" + record.key();
             if (record.tombstone()) {

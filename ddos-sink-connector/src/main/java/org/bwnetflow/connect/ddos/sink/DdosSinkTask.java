@@ -63,6 +63,8 @@ public class DdosSinkTask extends SinkTask {
 
     private static final Logger log = LoggerFactory.getLogger(DdosSinkTask.class);
     private static final int MAX_PENDING_POINTS = 100_000;
+    /** How long the task waits at most for records before put is called (empty) again. */
+    static final long WAKE_MILLIS = 500;
 
     private DdosSinkConfig config;
     private Producer<byte[], byte[]> producer;
@@ -220,6 +222,9 @@ public class DdosSinkTask extends SinkTask {
             detection.accept(cid, flow, record.timestamp() == null ? -1 : record.timestamp());
         }
         afterBatch(System.currentTimeMillis());
+        // On a quiet topic the worker would poll again only at its next offset commit (offset.flush.interval.ms, 60 s
+        // by default): ends of attacks, hold times and reconciliation would wait that long. Be called back sooner.
+        context.timeout(WAKE_MILLIS);
     }
 
     private Struct flowOf(SinkRecord record) {
