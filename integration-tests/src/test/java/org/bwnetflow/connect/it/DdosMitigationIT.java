@@ -1,6 +1,7 @@
 package org.bwnetflow.connect.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.InetAddress;
@@ -16,6 +17,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -52,7 +55,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * FRR; a second flood of the same customer refused by the per-customer limit; a customer with the alert policy gets
  * events and no route; a restart of the connector during an attack keeps the route without announcing it again; a
  * flood at another customer's address in a customer's topic is no attack of that customer; an IPv6 target gets its /128 with the IPv6
- * next hop; dry-run announces nothing; the dashboard shows the attacks and routes the sink wrote, a customer only its own.
+ * next hop; dry-run announces nothing; the dashboard shows the attacks and routes the sink wrote, a customer only its own;
+ * a state topic of several partitions or without compaction is refused, naming it.
  */
 @ExtendWith(LocalStack.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -286,6 +290,33 @@ class DdosMitigationIT {
             assertThat(DashboardApi.get(dashboard.url(), range + "&cid=1000", "globex", "globex-pw").status()).isEqualTo(403);
         } finally {
             dashboard.close();
+        }
+    }
+
+    @Test
+    @Order(6)
+    void aStateTopicOfSeveralPartitionsOrWithoutCompactionIsRefusedByName() throws Exception {
+        String split = PREFIX + "state-split";
+        String deleting = PREFIX + "state-deleting";
+        try (Admin admin = Admin.create(LocalStack.broker().clientConfig())) {
+            admin.createTopics(List.of(new NewTopic(split, 3, (short) 1).configs(Map.of("cleanup.policy", "compact")),
+                    new NewTopic(deleting, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        }
+        assertRefused(split, "has 3 partitions; the DDoS sink needs exactly one");
+        assertRefused(deleting, "has cleanup.policy=delete; the DDoS sink needs compact");
+    }
+
+    /** A sink on {@code stateTopic} (a connector of its own name, so that no status of another config is read) fails. */
+    private static void assertRefused(String stateTopic, String why) {
+        String name = SINK + "-" + stateTopic;
+        Map<String, String> config = sinkConfig(true);
+        config.put("state.topic", stateTopic);
+        try {
+            LocalStack.rest().createOrReplaceConnector(name, config);
+            assertThatThrownBy(() -> LocalStack.rest().awaitRunning(name, LocalStack.timeout()))
+                    .hasMessageContaining("the state topic " + stateTopic + " " + why);
+        } finally {
+            LocalStack.rest().deleteConnector(name);
         }
     }
 
