@@ -58,6 +58,7 @@ class DdosSinkSoakIT {
     /** Heap the sink may add after the first third: its detectors' baselines of the new heavy hosts, and slack. */
     private static final long HEAP_GROWTH_BOUND = 40L << 20;
     private static final long COMMIT_SPAN_MILLIS = 10_000;
+    private static final long QUIET_MILLIS = 5_000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
@@ -77,7 +78,10 @@ class DdosSinkSoakIT {
         sinkWorker = ConnectWorker.start(WorkerSettings.of(work.resolve("connect"), bootstrap, FreePorts.tcp(1).get(0),
                 List.of(LocalStack.pluginsDir()), Map.of("group.id", connector, "config.storage.topic",
                         "_ddos-soak-configs-" + run, "offset.storage.topic", "_ddos-soak-offsets-" + run,
-                        "status.storage.topic", "_ddos-soak-status-" + run))
+                        "status.storage.topic", "_ddos-soak-status-" + run,
+                        // Commits (and the polls of a quiet topic that come with them) every 5 s, well apart from the
+                        // sink's own call back every 500 ms, so that the quiet-topic check below can tell the two apart.
+                        "offset.flush.interval.ms", "5000"))
                 .withEnvironment(StartedStack.kafkaClientEnvironment(bootstrap, null)));
     }
 
@@ -132,6 +136,10 @@ class DdosSinkSoakIT {
             Map<TopicPartition, Long> ends = endOffsets(admin, partitions);
             awaitCommitted(admin, ends);
             long caughtUp = System.currentTimeMillis() - stopped;
+            // The topics are quiet now: the worker would poll them only at its commits, every 5 s.
+            long putsBefore = gauge("put-calls");
+            Thread.sleep(QUIET_MILLIS);
+            long putsOnQuiet = gauge("put-calls") - putsBefore;
             long heapAtEnd = WorkerJmx.heapUsedAfterGc(sinkWorker.pid());
             long baselineTargets = gauge("baseline-targets");
             StateCount state = stateCount(admin, eventStart);
@@ -139,9 +147,11 @@ class DdosSinkSoakIT {
             System.out.printf("DdosSinkSoakIT: %d s, %,d flows (%,d/s), %.1f event hours; committed offsets reached the end "
                     + "%d ms after the traffic; %d commit samples; heap after GC %d MB at a third, %d MB at the end; "
                     + "most window targets %d, baseline targets %d (max %d per customer); state topic %,d records, per "
-                    + "event hour %s; attacks %s%n", seconds, flows.sent(), flows.sent() / seconds,
+                    + "event hour %s; attacks %s; %d calls of put in %d ms on the quiet topics%n", seconds, flows.sent(),
+                    flows.sent() / seconds,
                     (flows.eventMillis() - eventStart) / 3_600_000.0, caughtUp, commits.size(), heapAtThird >> 20,
-                    heapAtEnd >> 20, mostTargets, baselineTargets, MAX_TARGETS, state.total, state.perHour, attacks);
+                    heapAtEnd >> 20, mostTargets, baselineTargets, MAX_TARGETS, state.total, state.perHour, attacks,
+                    putsOnQuiet, QUIET_MILLIS);
 
             for (CompressedFlows.Flood flood : floods) {
                 assertThat(attacks.get(flood.target())).as("start and end of the flood at %s", flood.target())
@@ -158,6 +168,9 @@ class DdosSinkSoakIT {
                     .isLessThanOrEqualTo(heapAtThird + HEAP_GROWTH_BOUND);
             assertThat(mostTargets).isLessThanOrEqualTo((long) MAX_TARGETS * CompressedFlows.CIDS.length);
             assertThat(baselineTargets).isLessThanOrEqualTo((long) MAX_TARGETS * CompressedFlows.CIDS.length);
+            assertThat(putsOnQuiet).as("calls of put in %d ms on quiet topics: the sink asks to be called every 500 ms, "
+                    + "so that attack ends and hold times do not wait for the worker's commits", QUIET_MILLIS)
+                    .isGreaterThanOrEqualTo(QUIET_MILLIS / 1_000);
         } finally {
             flows.stop();
         }
