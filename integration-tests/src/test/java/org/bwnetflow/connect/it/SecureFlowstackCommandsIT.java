@@ -44,9 +44,7 @@ class SecureFlowstackCommandsIT {
         Path home = Paths.get(System.getProperty("bwnetflow.work.dir", "target/it-stack"))
                 .resolve("secure-flowstack-" + System.currentTimeMillis()).toAbsolutePath();
         Files.createDirectories(home);
-        List<Integer> ports = FreePorts.tcp(3);
-        // Worker 2 listens on the next port: it must be free too.
-        FreePorts.requireFree(ports.get(2) + 1, "worker 2's REST port");
+        List<Integer> ports = FreePorts.tcpWithNextFree(3); // worker 2 listens on the port after the REST port
         Map<String, String> config = ShippedConnector.read("netflow-source.json");
         config.put("listen.port", Integer.toString(FreePorts.udp()));
         Path connector = home.resolveSibling(home.getFileName() + "-connector.json");

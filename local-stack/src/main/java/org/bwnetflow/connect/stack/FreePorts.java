@@ -44,6 +44,22 @@ public final class FreePorts {
         }
     }
 
+    /**
+     * {@code count} distinct free TCP ports of which the last one's next port is free too, for a server that takes the
+     * port after the one it is given (bin/flowstack's second worker). Picks again when that next port is in use: the
+     * ports come from the kernel's ephemeral range, where any process's connection may hold the neighbour.
+     */
+    public static List<Integer> tcpWithNextFree(int count) {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            List<Integer> ports = tcp(count);
+            int next = ports.get(count - 1) + 1;
+            if (next <= 65_535 && !ports.contains(next) && isFree(next)) {
+                return ports;
+            }
+        }
+        throw new StackException("no " + count + " free TCP ports on loopback with a free port after the last, in 50 tries");
+    }
+
     /** One free UDP port on 127.0.0.1 (e.g. for a NetFlow collector under test). */
     public static int udp() {
         try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
@@ -59,12 +75,27 @@ public final class FreePorts {
      * it and report our dying server as ready.
      */
     public static void requireFree(int port, String what) {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        try {
+            bind(port);
         } catch (IOException e) {
             throw new StackException(what + " port " + port + " on " + InetAddress.getLoopbackAddress().getHostAddress()
                     + " is already in use (" + e.getMessage() + "); is another stack running? Choose other ports.");
+        }
+    }
+
+    private static boolean isFree(int port) {
+        try {
+            bind(port);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void bind(int port) throws IOException {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
         }
     }
 
