@@ -40,13 +40,23 @@ public record AttackEvent(Kind kind, long cid, String attackId, String target, l
         ports = List.copyOf(ports);
     }
 
-    /** The heaviest protocol/port pair if it carries at least {@code share} (0-1) of the attack's bits, else null. */
+    /** As many ports as the detector lists at most: a shorter list holds every port it counted. */
+    static final int LISTED_PORTS = 5;
+
+    /**
+     * The heaviest protocol/port pair if it carries at least {@code share} (0-1) of the attack's bits, else null. A list
+     * shorter than {@link #LISTED_PORTS} holds every port counted since the watch began, so its sum is the attack's
+     * traffic on the same time base as the top port's rate; that is the measure then. (A start decided at the flow
+     * that crossed the threshold has lists of part of a second counted as a whole one, rates far below the window's.)
+     * A full list may leave ports out: the window's rate is the measure.
+     */
     public Port dominantPort(double share) {
         if (ports.isEmpty() || bitsPerSecond <= 0) {
             return null;
         }
         Port top = ports.get(0);
-        return top.bitsPerSecond() >= share * bitsPerSecond ? top : null;
+        double total = ports.size() < LISTED_PORTS ? ports.stream().mapToDouble(Port::bitsPerSecond).sum() : bitsPerSecond;
+        return top.bitsPerSecond() >= share * total ? top : null;
     }
 
     /** True when the target is one address (/32 or /128), not a prefix. */
